@@ -1,0 +1,26 @@
+/**
+ * `npm run build` (also wrangler's [build] command): validates content/, prints every problem,
+ * and writes the generated module. Exits 1 on any error; warnings do not stop the build.
+ *
+ *   node --experimental-strip-types scripts/build-content.ts [--root DIR]
+ */
+import { parseArgs } from "node:util";
+import { buildContent, formatIssue, sortIssues, summarize, writeGenerated } from "./content/index.ts";
+
+const { values } = parseArgs({
+  options: { root: { type: "string", default: process.cwd() } },
+});
+
+const started = performance.now();
+const { model, issues } = await buildContent(values.root);
+for (const issue of sortIssues(issues)) console.error(formatIssue(issue));
+
+if (!model) {
+  console.error(`\ncontent: ${summarize(issues)}. Nothing was written; fix the errors above and run again.`);
+  process.exit(1);
+}
+const ms = Math.round(performance.now() - started);
+const path = await writeGenerated(values.root, model);
+console.log(
+  `content: ${model.articles.length} article(s) → ${path}, version ${model.version}, ${summarize(issues)} (${ms} ms)`,
+);

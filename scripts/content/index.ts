@@ -1,0 +1,3 @@
+export { buildContent, type BuildResult } from "./build.ts";
+export { formatIssue, sortIssues, summarize, type ContentIssue } from "./issues.ts";
+export { writeGenerated, GENERATED_DIR } from "./write.ts";

@@ -1,0 +1,166 @@
+/**
+ * Markdown → HTML, once, at build time (CommonMark via markdown-it; the worker ships no parser).
+ * Besides the HTML it returns the headings (for the API's outline and fragment links), the
+ * picture positions, and plain text (for derived summaries).
+ *
+ * Raw HTML in Markdown is off: every byte of the output comes from markdown-it's escaping
+ * renderer, so bodies are always well-formed inside XML feeds.
+ */
+import MarkdownIt from "markdown-it";
+import type { Figure, Heading } from "../../src/content/model.ts";
+import type { ContentIssue } from "./issues.ts";
+
+export interface ImageDeclaration {
+  file: string;
+  alt: string;
+  caption?: string;
+  unavailable: boolean;
+}
+
+export interface CompileInput {
+  body: string;
+  /** Line of the body's first line in the file, to report body problems at file lines. */
+  bodyLine: number;
+  file: string;
+  images: ImageDeclaration[];
+  /** Files present in content/media/. */
+  media: ReadonlySet<string>;
+}
+
+export interface Compiled {
+  html: string;
+  text: string;
+  headings: Heading[];
+  figures: Figure[];
+  issues: ContentIssue[];
+}
+
+const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
+
+export function compileMarkdown(input: CompileInput): Compiled {
+  const issues: ContentIssue[] = [];
+  const headings: Heading[] = [];
+  const figures: Figure[] = [];
+  const usedIds = new Set<string>();
+  const declared = new Map(input.images.map((i) => [i.file, i]));
+  const tokens = md.parse(input.body, {});
+  const lineOf = (map: [number, number] | null | undefined) => input.bodyLine + (map?.[0] ?? 0);
+  const textParts: string[] = [];
+
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token.type === "heading_open") {
+      const level = Number(token.tag.slice(1));
+      const inline = tokens[i + 1]!;
+      const text = inline.content.trim();
+      if (level === 1 || level > 4) {
+        issues.push({
+          severity: "error",
+          file: input.file,
+          line: lineOf(token.map),
+          column: 1,
+          field: "body",
+          message: `heading level ${level} is not allowed`,
+          hint: "the title is the page's only h1: start sections with ## and sub-headings with ### (up to ####)",
+        });
+        continue;
+      }
+      const id = uniqueId(text, usedIds);
+      token.attrSet("id", id);
+      headings.push({ level: level as Heading["level"], id, text });
+    }
+    if (token.type === "inline") textParts.push(plain(token.content));
+
+    // A paragraph holding a single image is a figure (a picture position of the article).
+    if (
+      token.type === "paragraph_open" &&
+      tokens[i + 1]?.type === "inline" &&
+      tokens[i + 1]!.children?.length === 1 &&
+      tokens[i + 1]!.children![0]!.type === "image"
+    ) {
+      const image = tokens[i + 1]!.children![0]!;
+      const file = String(image.attrGet("src") ?? "");
+      const decl = declared.get(file);
+      const alt = decl?.alt || image.children?.map((c) => c.content).join("") || "";
+      const title = image.attrGet("title");
+      const caption = decl?.caption ?? (title ? String(title) : undefined);
+      const exists = input.media.has(file);
+      const line = lineOf(token.map);
+      if (!exists && !decl?.unavailable) {
+        issues.push({
+          severity: "error",
+          file: input.file,
+          line,
+          column: 1,
+          field: "body",
+          message: `picture ${file} is not in content/media/`,
+          hint: `add content/media/${file}, or declare it in images: with unavailable: true to keep its place without a picture`,
+        });
+      }
+      const available = exists;
+      figures.push({ file, alt, ...(caption ? { caption } : {}), available });
+      const html = available ? figureHtml(file, alt, caption) : unavailableHtml(file);
+      // Turn paragraph_open into the figure's html_block and drop the inline and paragraph_close.
+      Object.assign(token, { type: "html_block", tag: "", nesting: 0, content: html });
+      tokens.splice(i + 1, 2);
+    }
+  }
+
+  for (const file of declared.keys()) {
+    if (!figures.some((f) => f.file === file)) {
+      issues.push({
+        severity: "warning",
+        file: input.file,
+        line: input.bodyLine,
+        column: 1,
+        field: "images",
+        message: `${file} is declared but not placed in the body`,
+        hint: `place it where it belongs with a line ![](${file})`,
+      });
+    }
+  }
+
+  const html = md.renderer.render(tokens, md.options, {});
+  return { html, text: textParts.filter(Boolean).join("\n"), headings, figures, issues };
+}
+
+function figureHtml(file: string, alt: string, caption?: string): string {
+  const src = `/media/${encodeURIComponent(file)}`;
+  const img = `<img src="${escapeHtml(src)}" alt="${escapeHtml(alt)}" loading="lazy" decoding="async">`;
+  const cap = caption ? `<figcaption>${escapeHtml(caption)}</figcaption>` : "";
+  return `<figure>${img}${cap}</figure>\n`;
+}
+
+/** The place of a picture whose file is missing: kept in the markup, invisible to readers. */
+function unavailableHtml(file: string): string {
+  return `<!-- picture ${file.replace(/-{2,}/g, "-")}: file not available -->\n`;
+}
+
+/** Fragment ids keep CJK text (HTML ids allow any non-space character). */
+function uniqueId(text: string, used: Set<string>): string {
+  const base =
+    text
+      .normalize("NFKC")
+      .toLowerCase()
+      .replace(/[\s\u3000]+/g, "-")
+      .replace(/[^\p{L}\p{N}_-]+/gu, "")
+      .replace(/-{2,}/g, "-")
+      .replace(/^-|-$/g, "") || "section";
+  let id = base;
+  for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+  used.add(id);
+  return id;
+}
+
+/** Inline Markdown → plain text (links keep their text, emphasis marks go). */
+function plain(inline: string): string {
+  return inline
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/[*_`~]+/g, "")
+    .trim();
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}

@@ -1,0 +1,90 @@
+/**
+ * The content model the worker serves: what the build step (scripts/content) produces from
+ * content/ and writes into the generated module. The worker never sees Markdown or YAML.
+ */
+
+/** What is known about when an article was published. */
+export type Published =
+  /** An exact instant, RFC 3339 with the site's UTC offset, e.g. 2026-01-05T09:00:00+08:00. */
+  | { kind: "exact"; iso: string }
+  /**
+   * The source gives no date. `notBefore` (YYYY-MM-DD) is the earliest day the text allows;
+   * `note` says why. No format may present either as a publication date.
+   */
+  | { kind: "unknown"; notBefore?: string; note?: string };
+
+export interface Heading {
+  level: 2 | 3 | 4;
+  /** The fragment id of the heading in `html`. */
+  id: string;
+  text: string;
+}
+
+/** A picture position in the body. Unavailable pictures keep their place but render nothing. */
+export interface Figure {
+  file: string;
+  alt: string;
+  caption?: string;
+  available: boolean;
+}
+
+export interface ArticleMeta {
+  /** Permanent id (a UUID). Never derived from slug or domain; feeds and the API key on it. */
+  id: string;
+  slug: string;
+  title: string;
+  /** Category slug, one of SiteSettings.categories. */
+  category: string;
+  summary: string;
+  source?: string;
+  author?: string;
+  tags: string[];
+  published: Published;
+  /** RFC 3339 instant of the last significant edit, when the editor recorded one. */
+  updated?: string;
+  draft: boolean;
+  headings: Heading[];
+  figures: Figure[];
+  /** content/articles/… path, for error messages and the editor's tools. */
+  file: string;
+}
+
+export interface Article extends ArticleMeta {
+  /** The body as HTML, compiled at build time. Links are root-relative (/articles/…). */
+  html: string;
+}
+
+export interface NavCategory {
+  slug: string;
+  name: string;
+}
+
+export interface Link {
+  name: string;
+  url: string;
+}
+
+export interface SiteSettings {
+  name: string;
+  /** Canonical origin, e.g. https://news.example.org: the only source of absolute URLs. */
+  origin: string;
+  language: string;
+  timeZone: string;
+  description: string;
+  /** The sections of the navigation, in order. Articles belong to one of them. */
+  categories: NavCategory[];
+  links: Link[];
+  copyright: string;
+  icp: { number: string; url: string };
+  consumerRightsStation?: string;
+  /** How many items a feed or list page holds. */
+  pageSize: number;
+}
+
+export interface ContentModel {
+  site: SiteSettings;
+  /** All articles, drafts and scheduled ones included, newest first. Queries filter. */
+  articles: Article[];
+  /** Hash of everything in content/: part of every render-cache key. */
+  version: string;
+}

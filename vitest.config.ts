@@ -1,0 +1,18 @@
+import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        // The worker, inside workerd, with wrangler.toml's bindings (real local KV).
+        plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
+        test: { name: "worker", include: ["test/worker/**/*.test.ts"] },
+      },
+      {
+        // The build step and editor commands, in Node.
+        test: { name: "scripts", include: ["test/scripts/**/*.test.ts"], environment: "node" },
+      },
+    ],
+  },
+});
