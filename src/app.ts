@@ -21,11 +21,12 @@ export function createApp({ content, clock = systemClock }: AppOptions) {
 
   app.route("/", articleRoutes(store, clock));
 
-  app.notFound((c) => c.html(renderNotFound(c.req.path, content.site), 404));
+  const notFound = (path: string) => renderNotFound(decodePath(path), content.site);
+  app.notFound((c) => c.html(notFound(c.req.path), 404));
 
   app.onError((err, c) => {
     if (err instanceof HTTPException && err.status === 404) {
-      return c.html(renderNotFound(c.req.path, content.site), 404);
+      return c.html(notFound(c.req.path), 404);
     }
     if (err instanceof HTTPException) return err.getResponse();
     // Unexpected: log with the request, answer with the site's chrome rather than a bare 500.
@@ -36,4 +37,13 @@ export function createApp({ content, clock = systemClock }: AppOptions) {
   });
 
   return app;
+}
+
+/** The path as the reader typed it (percent-decoded when valid), for the 404 page's message. */
+function decodePath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }

@@ -40,7 +40,7 @@ export async function buildContent(root: string, contentDir = "content"): Promis
     const yaml = parseYaml(siteSource, rel(siteFile), 1);
     issues.push(...yaml.issues);
     if (yaml.issues.every((i) => i.severity !== "error")) {
-      const parsed = siteSchema.safeParse(yaml.data ?? {});
+      const parsed = siteSchema.safeParse(yaml.data ?? {}, { reportInput: true });
       if (parsed.success) site = { ...parsed.data, origin: parsed.data.origin.replace(/\/$/, "") };
       else issues.push(...schemaIssues(parsed.error, yaml, rel(siteFile)));
     }
@@ -82,7 +82,7 @@ export async function buildContent(root: string, contentDir = "content"): Promis
       issues.push({ severity: "warning", file, ...yaml.locateKey(key), field: key, message: "unknown field, ignored",
         hint: guess ? `did you mean \`${guess}\`?` : `known fields: ${ARTICLE_KEYS.join(", ")}` });
     }
-    const parsed = articleSchema.safeParse(data);
+    const parsed = articleSchema.safeParse(data, { reportInput: true });
     if (!parsed.success) {
       issues.push(...schemaIssues(parsed.error, yaml, file));
       continue;

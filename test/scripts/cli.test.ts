@@ -1,0 +1,57 @@
+import { execFile } from "node:child_process";
+import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+
+const ROOT = join(import.meta.dirname, "../..");
+const SEED = "content/articles/chancheng-2018-reform-four-towns.md";
+
+async function run(root: string) {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      ["--experimental-strip-types", join(ROOT, "scripts/build-content.ts"), "--root", root],
+      { encoding: "utf8" },
+    );
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+async function copyOfProject(): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), "cli-"));
+  await cp(join(ROOT, "content"), join(root, "content"), { recursive: true });
+  await cp(join(ROOT, "src"), join(root, "src"), { recursive: true, filter: (p) => !p.includes("generated") });
+  return root;
+}
+
+describe("the content build command", () => {
+  it("exits 1 naming file, line and field when the seed loses its title, and writes nothing", async () => {
+    const root = await copyOfProject();
+    const file = join(root, SEED);
+    const source = await readFile(file, "utf8");
+    await writeFile(file, source.replace(/^title: .*\n/m, ""));
+    const { code, stderr } = await run(root);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`${SEED}:3:1 title: Required`);
+    expect(stderr).toContain("content: 1 error, 0 warnings. Nothing was written");
+    await expect(readFile(join(root, "src/generated/content.ts"))).rejects.toThrow(/ENOENT/);
+  });
+
+  it("writes the generated module and a body text module on success", async () => {
+    const root = await copyOfProject();
+    const { code, stdout } = await run(root);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(
+      /^content: 1 article\(s\) → src\/generated\/content\.ts, version [0-9a-f]{16}, 0 errors, 0 warnings/,
+    );
+    const body = await readFile(join(root, "src/generated/bodies/d28ca07e-5fb2-4162-9eff-eb6ca93cb236.html"), "utf8");
+    expect(body).toContain('<h2 id="南庄">南庄</h2>');
+    const module = await readFile(join(root, "src/generated/content.ts"), "utf8");
+    expect(module).toContain('import body0 from "./bodies/d28ca07e-5fb2-4162-9eff-eb6ca93cb236.html";');
+  });
+});

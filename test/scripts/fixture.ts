@@ -1,0 +1,42 @@
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+
+export const SITE_YAML = `name: 测试站点
+origin: https://news.example.org
+language: zh-CN
+timeZone: Asia/Shanghai
+description: 测试用站点。
+categories:
+  - { slug: news, name: 协会动态 }
+  - { slug: outlook, name: 行业前瞻 }
+copyright: Copyright 测试
+icp: { number: 粤ICP备00000000号, url: "https://beian.miit.gov.cn/" }
+`;
+
+export const VALID_ARTICLE = `---
+id: 11111111-1111-4111-8111-111111111111
+title: 第一篇
+category: 协会动态
+date: 2026-01-05
+---
+
+正文第一段。
+`;
+
+/** A temporary project root holding content/ with the given files (paths relative to content/). */
+export async function fixture(files: Record<string, string>): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), "content-fixture-"));
+  const all = { "site.yaml": SITE_YAML, ...files };
+  for (const [path, text] of Object.entries(all)) {
+    const full = join(root, "content", path);
+    await mkdir(dirname(full), { recursive: true });
+    await writeFile(full, text);
+  }
+  return root;
+}
+
+/** Front matter lines → a complete article file. */
+export function article(frontMatter: string, body = "正文。\n"): string {
+  return `---\n${frontMatter.trim()}\n---\n\n${body}`;
+}
