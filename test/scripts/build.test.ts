@@ -7,7 +7,8 @@ import { deriveSummary } from "../../scripts/content/summary.ts";
 import { article, fixture, VALID_ARTICLE } from "./fixture.ts";
 
 const ROOT = join(import.meta.dirname, "../..");
-const SEED = "../shared/seed/000_491405fb3203b5c9.txt";
+// A copy of ../shared/seed/000_491405fb3203b5c9.txt, the saved source page the seed article transcribes.
+const SEED = "test/fixtures/seed-000_491405fb3203b5c9.txt";
 
 describe("the seed article", async () => {
   const { model, issues } = await buildContent(ROOT);
