@@ -1,39 +1,59 @@
 /**
- * The application: routes mounted on one Hono app, errors handled in one place. Content and clock
- * are injected (src/index.ts wires the generated content; tests pass their own).
+ * The application: routes mounted on one Hono app, errors handled in one place. Content, clock and
+ * cache settings are injected (src/index.ts wires the generated content; tests pass their own).
  */
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { RenderCache, type CacheLog, type CacheOptions } from "./cache/index.ts";
 import { systemClock, type Clock } from "./clock.ts";
 import { createStore, type ContentModel } from "./content/index.ts";
 import type { AppEnv } from "./env.ts";
-import { renderNotFound } from "./render/index.ts";
-import { articleRoutes } from "./routes/articles.ts";
+import { CACHE_CONTROL, onlyReadMethods, securityHeaders } from "./http/index.ts";
+import { renderBadRequest, renderNotFound } from "./render/index.ts";
+import { articleRoutes, HTML } from "./routes/articles.ts";
+import { assetRoutes } from "./routes/assets.ts";
+import { pageRoutes } from "./routes/pages.ts";
+import { createServe, type Services } from "./routes/services.ts";
 
 export interface AppOptions {
   content: ContentModel;
+  /** Hash of the rendering code; part of every cache key. */
+  renderVersion?: string;
   clock?: Clock;
+  cache?: Partial<CacheOptions>;
+  log?: CacheLog;
 }
 
-export function createApp({ content, clock = systemClock }: AppOptions) {
+export function createApp({ content, renderVersion = "dev", clock = systemClock, cache, log }: AppOptions) {
   const store = createStore(content);
+  const services: Services = { store, clock, cache: new RenderCache(cache, log), renderVersion };
+  const serve = createServe(services);
+  const site = content.site;
   const app = new Hono<AppEnv>();
 
-  app.route("/", articleRoutes(store, clock));
+  app.use(securityHeaders());
+  app.use(onlyReadMethods());
+  app.route("/", pageRoutes(services, serve));
+  app.route("/", articleRoutes(services, serve));
+  app.route("/", assetRoutes(serve));
 
-  const notFound = (path: string) => renderNotFound(decodePath(path), content.site);
-  app.notFound((c) => c.html(notFound(c.req.path), 404));
+  const page = (body: string, status: 400 | 404) =>
+    new Response(body, { status, headers: { "content-type": HTML, "cache-control": CACHE_CONTROL.error } });
+
+  app.notFound((c) => page(renderNotFound(decodePath(c.req.path), site), 404));
 
   app.onError((err, c) => {
-    if (err instanceof HTTPException && err.status === 404) {
-      return c.html(notFound(c.req.path), 404);
-    }
+    if (err instanceof HTTPException && err.status === 404)
+      return page(renderNotFound(decodePath(c.req.path), site), 404);
+    if (err instanceof HTTPException && err.status === 400) return page(renderBadRequest(err.message, site), 400);
     if (err instanceof HTTPException) return err.getResponse();
-    // Unexpected: log with the request, answer with the site's chrome rather than a bare 500.
     console.error(
       JSON.stringify({ level: "error", msg: "unhandled", path: c.req.path, error: String(err?.stack ?? err) }),
     );
-    return c.text("Internal Server Error", 500);
+    return new Response("Internal Server Error\n", {
+      status: 500,
+      headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+    });
   });
 
   return app;

@@ -1,5 +1,5 @@
 /** The worker: the app over the content built from content/ (src/generated, see scripts/). */
 import { createApp } from "./app.ts";
-import { content } from "./generated/content.ts";
+import { content, RENDER_VERSION } from "./generated/content.ts";
 
-export default createApp({ content });
+export default createApp({ content, renderVersion: RENDER_VERSION });

@@ -13,6 +13,7 @@ import { parseYaml, splitFrontMatter, type ParsedYaml } from "./frontmatter.ts";
 import { closest, type ContentIssue } from "./issues.ts";
 import { compileMarkdown } from "./markdown.ts";
 import { ARTICLE_KEYS, articleSchema, hintFor, siteSchema, SLUG_RE } from "./schema.ts";
+import { encodeQr } from "./qr.ts";
 import { deriveSummary } from "./summary.ts";
 
 export interface BuildResult {
@@ -132,6 +133,7 @@ export async function buildContent(root: string, contentDir = "content"): Promis
       draft: fm.draft,
       headings: compiled.headings,
       figures: compiled.figures,
+      qr: encodeQr(`${site?.origin ?? ""}/articles/${slug}`),
       file,
       html: compiled.html,
     };

@@ -28,6 +28,12 @@ export interface Figure {
   available: boolean;
 }
 
+/** A QR code's modules: `size`×`size`, row-major, 1 = dark, packed MSB first, base64. */
+export interface QrCode {
+  size: number;
+  bits: string;
+}
+
 export interface ArticleMeta {
   /** Permanent id (a UUID). Never derived from slug or domain; feeds and the API key on it. */
   id: string;
@@ -45,6 +51,8 @@ export interface ArticleMeta {
   draft: boolean;
   headings: Heading[];
   figures: Figure[];
+  /** QR code of the canonical URL (for WeChat sharing), encoded at build time. */
+  qr: QrCode;
   /** content/articles/… path, for error messages and the editor's tools. */
   file: string;
 }

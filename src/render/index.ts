@@ -1,2 +1,3 @@
-export { renderArticle } from "./html/article.ts";
-export { renderNotFound } from "./html/not-found.ts";
+export { renderArticle, type ArticleView } from "./html/article.ts";
+export { renderBadRequest, renderNotFound } from "./html/error.ts";
+export { renderListing, type ListingView } from "./html/listing.ts";

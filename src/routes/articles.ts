@@ -1,15 +1,32 @@
 /** /articles/:slug — one article page. */
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import type { ContentStore } from "../content/index.ts";
 import type { AppEnv } from "../env.ts";
 import { renderArticle } from "../render/index.ts";
-import type { Clock } from "../clock.ts";
+import { lastModifiedOf, type Serve, type Services } from "./services.ts";
 
-export function articleRoutes(store: ContentStore, clock: Clock) {
+export const HTML = "text/html; charset=utf-8";
+
+export function articleRoutes({ store, clock }: Services, serve: Serve) {
   return new Hono<AppEnv>().get("/articles/:slug", (c) => {
-    const article = store.bySlug(c.req.param("slug"), clock());
+    const now = clock();
+    const article = store.bySlug(c.req.param("slug"), now);
     if (!article) throw new HTTPException(404, { message: "no such article" });
-    return c.html(renderArticle(article, store.model.site));
+    return serve(
+      c,
+      {
+        kind: "page",
+        format: "html",
+        path: `/articles/${article.slug}`,
+        render: () => {
+          const published = store.published(now);
+          const i = published.indexOf(article);
+          // The list is newest first: the older article follows, the newer one precedes.
+          const view = { article, older: published[i + 1], newer: i > 0 ? published[i - 1] : undefined };
+          return { body: renderArticle(view, store.model.site), type: HTML, lastModified: lastModifiedOf([article]) };
+        },
+      },
+      now,
+    );
   });
 }

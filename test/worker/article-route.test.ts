@@ -11,7 +11,7 @@ describe("GET /articles/:slug", () => {
   it("serves the seed article as a zh-CN HTML document", async () => {
     const res = await get(`/articles/${seed.slug}`);
     expect(res.status).toBe(200);
-    expect(res.headers.get("content-type")).toBe("text/html; charset=UTF-8");
+    expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
     const body = await res.text();
     expect(body.startsWith('<!doctype html>\n<html lang="zh-CN">')).toBe(true);
   });
@@ -28,7 +28,7 @@ describe("GET /articles/:slug", () => {
     const body = await (await get(`/articles/${seed.slug}`)).text();
     expect(body).toContain(seed.html);
     expect(body).toContain('<h2 id="石湾">石湾</h2>');
-    expect(body).toContain("<p>来源: 南方号~佛山市~城市方法论</p>");
+    expect(body).toContain(`<p class="source">来源: 南方号~佛山市~城市方法论</p>`);
     expect(body).toContain("发布日期不详(不早于2018年6月20日)");
   });
 
@@ -52,7 +52,7 @@ describe("GET /articles/:slug", () => {
   it("answers an unknown slug with a 404 page in the site's chrome", async () => {
     const res = await get("/articles/no-such-article");
     expect(res.status).toBe(404);
-    expect(res.headers.get("content-type")).toBe("text/html; charset=UTF-8");
+    expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
     const body = await res.text();
     expect(body).toContain("<h1>页面不存在</h1>");
     expect(body).toContain("佛山市禅城区陶瓷行业协会");

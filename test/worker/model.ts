@@ -17,6 +17,7 @@ export function makeArticle(overrides: Partial<Article> & Pick<Article, "slug">)
     figures: [],
     file: `content/articles/${overrides.slug}.md`,
     html: "<p>正文。</p>\n",
+    qr: content.articles[0]!.qr,
     ...overrides,
   };
 }

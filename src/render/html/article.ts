@@ -1,25 +1,90 @@
-/** The article page. Pure: (article, site) => HTML string. */
-import { describePublished, isoDate } from "../../content/dates.ts";
+/** The article page. Pure: ({ article, older, newer }, site) => HTML. */
 import type { Article, SiteSettings } from "../../content/model.ts";
+import { ASSETS } from "../../generated/assets.ts";
 import { esc } from "./escape.ts";
 import { layout } from "./layout.ts";
+import { categoryName, dateHtml } from "./parts.ts";
+import { qrSvg } from "./qr.ts";
 
-export function renderArticle(article: Article, site: SiteSettings): string {
-  const category = site.categories.find((c) => c.slug === article.category)!;
-  const when =
-    article.published.kind === "exact"
-      ? `<time datetime="${esc(article.published.iso)}">${esc(describePublished(article.published))}</time>`
-      : `<span title="${esc(article.published.note ?? "")}">${esc(describePublished(article.published))}</span>`;
-  const main = `<article>
-<nav aria-label="位置"><a href="/">首页</a> › <a href="/categories/${esc(category.slug)}">${esc(category.name)}</a></nav>
+export interface ArticleView {
+  article: Article;
+  /** 上一篇: the article published just before this one, if any. */
+  older?: Article;
+  /** 下一篇: the article published just after this one, if any. */
+  newer?: Article;
+}
+
+export function renderArticle({ article, older, newer }: ArticleView, site: SiteSettings): string {
+  const path = `/articles/${article.slug}`;
+  const url = site.origin + path;
+  const section = categoryName(site, article.category);
+  const updated = article.updated
+    ? `<span>更新于<time datetime="${esc(article.updated)}">${esc(article.updated.slice(0, 10))}</time></span>`
+    : "";
+  const main = `<nav class="crumbs" aria-label="当前位置"><ol><li><a href="/">首页</a></li><li><a href="/categories/${esc(article.category)}">${esc(section)}</a></li><li aria-current="page">${esc(article.title)}</li></ol></nav>
+<article class="article">
 <h1>${esc(article.title)}</h1>
-<p>${when}${article.updated ? ` · 更新于<time datetime="${esc(article.updated)}">${esc(isoDate(article.updated))}</time>` : ""}</p>
-${article.html}
-${article.source ? `<p>来源: ${esc(article.source)}</p>` : ""}
+<p class="meta">${dateHtml(article.published)}${updated}<a href="/categories/${esc(article.category)}">${esc(section)}</a>${article.author ? `<span>${esc(article.author)}</span>` : ""}</p>
+<div class="body">
+${article.html}</div>
+${article.source ? `<p class="source">来源: ${esc(article.source)}</p>` : ""}
+<section class="share" aria-labelledby="share-title" data-share-url="${esc(url)}" data-share-title="${esc(article.title)}">
+<div>
+<h2 id="share-title">分享到</h2>
+<input type="text" readonly value="${esc(url)}" aria-label="文章链接">
+<div><button type="button" data-share-native hidden>分享…</button><button type="button" data-share-copy hidden>复制链接</button></div>
+<p data-share-status role="status"></p>
+</div>
+<figure>${qrSvg(article.qr, "本文链接的二维码")}<figcaption>微信扫一扫,分享到朋友圈</figcaption></figure>
+</section>
+${prevNext(older, newer)}
 </article>`;
+  const published = article.published.kind === "exact" ? article.published.iso : undefined;
   return layout(
-    { title: `${article.title} - ${site.name}`, description: article.summary, path: `/articles/${article.slug}` },
+    {
+      title: `${article.title} - ${site.name}`,
+      description: article.summary,
+      path,
+      type: "article",
+      section: article.category,
+      meta: [
+        ["article:section", section],
+        ...(published ? ([["article:published_time", published]] as [string, string][]) : []),
+        ...(article.updated ? ([["article:modified_time", article.updated]] as [string, string][]) : []),
+        ...article.tags.map((t) => ["article:tag", t] as [string, string]),
+      ],
+      jsonLd: newsArticle(article, site, url, section),
+      scripts: [ASSETS["share.js"].path],
+    },
     main,
     site,
   );
+}
+
+function prevNext(older?: Article, newer?: Article): string {
+  if (!older && !newer) return "";
+  const item = (label: string, a?: Article) =>
+    a ? `<li><span>${label}:</span><a href="/articles/${esc(a.slug)}">${esc(a.title)}</a></li>` : "";
+  return `<nav aria-label="上一篇与下一篇"><ul class="prevnext">${item("上一篇", older)}${item("下一篇", newer)}</ul></nav>`;
+}
+
+/** schema.org NewsArticle. datePublished only when known: an unknown date is left out, not guessed. */
+function newsArticle(article: Article, site: SiteSettings, url: string, section: string): object {
+  const publisher = { "@type": "Organization", name: site.name, url: site.origin + "/" };
+  return {
+    "@context": "https://schema.org",
+    "@type": "NewsArticle",
+    headline: article.title,
+    description: article.summary,
+    url,
+    mainEntityOfPage: url,
+    inLanguage: site.language,
+    articleSection: section,
+    ...(article.tags.length ? { keywords: article.tags.join(",") } : {}),
+    ...(article.published.kind === "exact" ? { datePublished: article.published.iso } : {}),
+    ...(article.updated ? { dateModified: article.updated } : {}),
+    author: article.author ? { "@type": "Person", name: article.author } : publisher,
+    publisher,
+    ...(article.source ? { isBasedOn: { "@type": "CreativeWork", name: article.source } } : {}),
+  };
 }

@@ -1,41 +1,94 @@
 /**
- * The site's chrome around every HTML page: head, header with the navigation, footer with the
- * copyright line, ICP number and 消费维权服务站. Pure: (page, site) => string.
+ * The site's chrome around every HTML page: head (canonical, OpenGraph, Twitter card, JSON-LD,
+ * pagination links), header with the navigation, 友情链接, and the footer with the copyright line,
+ * ICP number and 消费维权服务站. Pure: (head, main, site) => string.
  */
 import type { SiteSettings } from "../../content/model.ts";
-import { esc } from "./escape.ts";
+import { ASSETS } from "../../generated/assets.ts";
+import { esc, jsonForScript } from "./escape.ts";
 
 export interface PageHead {
   title: string;
   description: string;
-  /** Root-relative path; the canonical URL is built on the configured origin. None on errors. */
+  /** Root-relative path; canonical and og:url are built on the configured origin. None on errors. */
   path?: string;
+  type?: "website" | "article";
+  /** The current navigation section (aria-current). */
+  section?: string;
+  prev?: string;
+  next?: string;
+  noindex?: boolean;
+  jsonLd?: object;
+  /** Extra <meta property="…"> pairs (article:published_time …). */
+  meta?: [string, string][];
+  scripts?: string[];
 }
 
 export function layout(head: PageHead, main: string, site: SiteSettings): string {
-  const nav = site.categories.map((c) => `<li><a href="/categories/${esc(c.slug)}">${esc(c.name)}</a></li>`).join("");
-  return `<!doctype html>
-<html lang="${esc(site.language)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(head.title)}</title>
-<meta name="description" content="${esc(head.description)}">
-${head.path === undefined ? "" : `<link rel="canonical" href="${esc(site.origin + head.path)}">\n`}</head>
-<body>
-<header>
-<p><a href="/">${esc(site.name)}</a></p>
-<nav aria-label="栏目"><ul>${nav}</ul></nav>
-</header>
-<main>
-${main}
-</main>
-<footer>
-<nav aria-label="页脚栏目"><ul>${nav}</ul></nav>
-<p>${esc(site.copyright)} <a href="${esc(site.icp.url)}" rel="noopener">${esc(site.icp.number)}</a></p>
-${site.consumerRightsStation ? `<p>${esc(site.consumerRightsStation)}</p>` : ""}
-</footer>
-</body>
-</html>
-`;
+  const abs = (path: string) => site.origin + path;
+  const nav = (label: string) =>
+    `<nav class="nav" aria-label="${label}"><ul>${site.categories
+      .map(
+        (c) =>
+          `<li><a href="/categories/${esc(c.slug)}"${c.slug === head.section ? ' aria-current="page"' : ""}>${esc(c.name)}</a></li>`,
+      )
+      .join("")}</ul></nav>`;
+  const lines = [
+    `<!doctype html>`,
+    `<html lang="${esc(site.language)}">`,
+    `<head>`,
+    `<meta charset="utf-8">`,
+    `<meta name="viewport" content="width=device-width, initial-scale=1">`,
+    `<title>${esc(head.title)}</title>`,
+    `<meta name="description" content="${esc(head.description)}">`,
+    head.noindex ? `<meta name="robots" content="noindex">` : "",
+    head.path !== undefined ? `<link rel="canonical" href="${esc(abs(head.path))}">` : "",
+    head.prev ? `<link rel="prev" href="${esc(head.prev)}">` : "",
+    head.next ? `<link rel="next" href="${esc(head.next)}">` : "",
+    `<meta name="color-scheme" content="light dark">`,
+    `<meta name="theme-color" content="#8a2c1c">`,
+    `<link rel="icon" href="${ASSETS["favicon.svg"].path}" type="image/svg+xml">`,
+    `<link rel="stylesheet" href="${ASSETS["site.css"].path}">`,
+    `<meta property="og:site_name" content="${esc(site.name)}">`,
+    `<meta property="og:locale" content="${esc(site.language.replace("-", "_"))}">`,
+    `<meta property="og:type" content="${head.type ?? "website"}">`,
+    `<meta property="og:title" content="${esc(head.title)}">`,
+    `<meta property="og:description" content="${esc(head.description)}">`,
+    head.path !== undefined ? `<meta property="og:url" content="${esc(abs(head.path))}">` : "",
+    ...(head.meta ?? []).map(([p, v]) => `<meta property="${esc(p)}" content="${esc(v)}">`),
+    `<meta name="twitter:card" content="summary">`,
+    `<meta name="twitter:title" content="${esc(head.title)}">`,
+    `<meta name="twitter:description" content="${esc(head.description)}">`,
+    head.jsonLd ? `<script type="application/ld+json">${jsonForScript(head.jsonLd)}</script>` : "",
+    ...(head.scripts ?? []).map((src) => `<script src="${esc(src)}" defer></script>`),
+    `</head>`,
+    `<body>`,
+    `<a class="skip" href="#main">跳到正文</a>`,
+    `<header class="site-header"><div class="wrap"><a class="brand" href="/">${esc(site.name)}</a>${nav("栏目")}</div></header>`,
+    `<main id="main" class="wrap">`,
+    main,
+    `</main>`,
+    `<div class="wrap">`,
+    links(site),
+    `<footer class="site-footer">`,
+    nav("页脚栏目"),
+    `<p>${esc(site.copyright)}</p>`,
+    `<p><a href="${esc(site.icp.url)}" rel="noopener">${esc(site.icp.number)}</a>${
+      site.consumerRightsStation ? ` · <span>${esc(site.consumerRightsStation)}</span>` : ""
+    }</p>`,
+    `</footer>`,
+    `</div>`,
+    `</body>`,
+    `</html>`,
+    ``,
+  ];
+  return lines.filter((l) => l !== "").join("\n") + "\n";
+}
+
+/** 友情链接: the list from site settings, or an honest note that there is none yet. */
+function links(site: SiteSettings): string {
+  const items = site.links.length
+    ? `<ul>${site.links.map((l) => `<li><a href="${esc(l.url)}" rel="noopener">${esc(l.name)}</a></li>`).join("")}</ul>`
+    : `<p class="empty">暂无友情链接。</p>`;
+  return `<section class="links" aria-labelledby="links-title"><h2 id="links-title">友情链接</h2>${items}</section>`;
 }

@@ -1,0 +1,137 @@
+/**
+ * The render cache: memory → KV → render (DESIGN.md, "Render cache").
+ *
+ * - Concurrent misses for one key in this isolate share one render (and one KV read).
+ * - KV is an optimisation, never a dependency: a read that throws or exceeds its budget counts as a
+ *   miss, and a failed write (including 429, one write per second per key) is logged and dropped.
+ * - Only successful renders reach the cache; routes throw before rendering anything else.
+ */
+import { toEntry, type Entry, type EntryMeta, type Rendered } from "./entry.ts";
+import { MemoryTier } from "./memory.ts";
+
+export type Tier = "memory" | "kv" | "render";
+
+export interface Lookup {
+  entry: Entry;
+  tier: Tier;
+  /** Wall time of the render in ms, when this request rendered. */
+  renderMs?: number;
+}
+
+export interface CacheOptions {
+  /** Bound of the in-isolate tier in bytes; 0 disables it. */
+  memoryBytes: number;
+  /** A KV read slower than this (ms) is abandoned and the request renders. */
+  kvReadBudgetMs: number;
+  /** Edge cache time of KV reads, seconds (KV's minimum is 30). */
+  kvCacheTtl: number;
+  /** Lifetime of a KV entry, seconds (KV's minimum is 60); old versions' keys expire on their own. */
+  kvExpirationTtl: number;
+}
+
+export const DEFAULT_CACHE_OPTIONS: CacheOptions = {
+  memoryBytes: 32 * 1024 * 1024,
+  kvReadBudgetMs: 50,
+  kvCacheTtl: 60,
+  kvExpirationTtl: 30 * 24 * 3600,
+};
+
+/** Per-request I/O: the KV binding, how to defer a write, and whether writing is allowed. */
+export interface CacheIO {
+  kv?: KVNamespace;
+  /** ctx.waitUntil; without it no write is attempted (it could not outlive the response). */
+  waitUntil?: (promise: Promise<unknown>) => void;
+  /** False for HEAD: a HEAD request never writes to KV. */
+  write: boolean;
+}
+
+export type CacheLog = (event: Record<string, unknown>) => void;
+
+const TIMEOUT = Symbol("timeout");
+const MAX_WRITTEN = 10_000;
+
+export class RenderCache {
+  readonly options: CacheOptions;
+  readonly memory: MemoryTier<Entry>;
+  #inflight = new Map<string, Promise<Lookup>>();
+  #written = new Set<string>();
+  #log: CacheLog;
+
+  constructor(options: Partial<CacheOptions> = {}, log: CacheLog = defaultLog) {
+    this.options = { ...DEFAULT_CACHE_OPTIONS, ...options };
+    this.memory = new MemoryTier(this.options.memoryBytes);
+    this.#log = log;
+  }
+
+  /** The entry for `key` from the fastest tier that has it, rendering only when none does. */
+  async get(key: string, render: () => Rendered | Promise<Rendered>, io: CacheIO): Promise<Lookup> {
+    const hit = this.memory.get(key);
+    if (hit) return { entry: hit, tier: "memory" };
+    const pending = this.#inflight.get(key);
+    if (pending) return pending;
+    const lookup = this.#miss(key, render, io).finally(() => this.#inflight.delete(key));
+    this.#inflight.set(key, lookup);
+    return lookup;
+  }
+
+  async #miss(key: string, render: () => Rendered | Promise<Rendered>, io: CacheIO): Promise<Lookup> {
+    const stored = io.kv ? await this.#read(io.kv, key) : undefined;
+    if (stored) {
+      this.memory.set(key, stored);
+      return { entry: stored, tier: "kv" };
+    }
+    const started = performance.now();
+    const entry = await toEntry(await render());
+    const renderMs = performance.now() - started;
+    this.memory.set(key, entry);
+    if (io.kv && io.write && io.waitUntil && !this.#written.has(key)) {
+      if (this.#written.size >= MAX_WRITTEN) this.#written.clear();
+      this.#written.add(key);
+      io.waitUntil(this.#write(io.kv, key, entry));
+    }
+    return { entry, tier: "render", renderMs };
+  }
+
+  async #read(kv: KVNamespace, key: string): Promise<Entry | undefined> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const read = kv.getWithMetadata<EntryMeta>(key, { type: "text", cacheTtl: this.options.kvCacheTtl });
+    const budget = new Promise<typeof TIMEOUT>((resolve) => {
+      timer = setTimeout(() => resolve(TIMEOUT), this.options.kvReadBudgetMs);
+    });
+    try {
+      const result = await Promise.race([read, budget]);
+      if (result === TIMEOUT) {
+        read.catch(() => {}); // the abandoned read may still fail; nobody is waiting for it
+        this.#log({ level: "warn", msg: "kv read over budget, rendering", key, budgetMs: this.options.kvReadBudgetMs });
+        return undefined;
+      }
+      if (result.value === null || !isEntryMeta(result.metadata)) return undefined;
+      return { ...result.metadata, body: result.value };
+    } catch (error) {
+      this.#log({ level: "error", msg: "kv read failed, rendering", key, error: String(error) });
+      return undefined;
+    } finally {
+      if (timer !== undefined) clearTimeout(timer);
+    }
+  }
+
+  async #write(kv: KVNamespace, key: string, entry: Entry): Promise<void> {
+    const { body, ...metadata } = entry;
+    try {
+      await kv.put(key, body, { metadata, expirationTtl: this.options.kvExpirationTtl });
+    } catch (error) {
+      // 429 (one write per second per key) or any other failure: the render was served; drop it.
+      this.#written.delete(key);
+      this.#log({ level: "error", msg: "kv write failed, dropped", key, error: String(error) });
+    }
+  }
+}
+
+function isEntryMeta(value: unknown): value is EntryMeta {
+  const m = value as Partial<EntryMeta> | null;
+  return !!m && typeof m.type === "string" && typeof m.etag === "string";
+}
+
+function defaultLog(event: Record<string, unknown>): void {
+  console.log(JSON.stringify(event));
+}

@@ -1,0 +1,53 @@
+/**
+ * Headers every response gets, and the security headers of HTML pages.
+ *
+ * The CSP allows no inline script or style at all (the JSON-LD block is data, not script, and
+ * CSP does not apply to it), so it needs no hashes: styles and the share script are same-origin
+ * files. `frame-ancestors 'none'` forbids framing everywhere; the embeddable view is the one
+ * exception (embedding issue).
+ */
+import type { MiddlewareHandler } from "hono";
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "style-src 'self'",
+  "script-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join("; ");
+
+const HTML_HEADERS: Record<string, string> = {
+  "content-security-policy": CONTENT_SECURITY_POLICY,
+  "referrer-policy": "strict-origin-when-cross-origin",
+  "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()",
+  "x-frame-options": "DENY",
+  "cross-origin-opener-policy": "same-origin",
+};
+
+export function securityHeaders(): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    c.res.headers.set("x-content-type-options", "nosniff");
+    const type = c.res.headers.get("content-type") ?? "";
+    if (type.startsWith("text/html")) {
+      for (const [name, value] of Object.entries(HTML_HEADERS)) {
+        if (!c.res.headers.has(name)) c.res.headers.set(name, value);
+      }
+    }
+  };
+}
+
+/** RFC 9110 §15.5.6: the site is read-only; other methods get 405 with the allowed ones. */
+export function onlyReadMethods(allow = "GET, HEAD"): MiddlewareHandler {
+  return async (c, next) => {
+    const method = c.req.method;
+    if (method === "GET" || method === "HEAD") return next();
+    return new Response(`Method ${method} not allowed. Allowed: ${allow}.\n`, {
+      status: 405,
+      headers: { allow, "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+    });
+  };
+}

@@ -1,0 +1,36 @@
+/** Pieces shared by the HTML pages: the date as known, the article card, the pager. */
+import { describePublished } from "../../content/dates.ts";
+import type { Article, Published, SiteSettings } from "../../content/model.ts";
+import { esc } from "./escape.ts";
+
+/** The publication date as known: <time> for an exact date, a plain note otherwise. */
+export function dateHtml(published: Published): string {
+  const text = esc(describePublished(published));
+  return published.kind === "exact" ? `<time datetime="${esc(published.iso)}">${text}</time>` : `<span>${text}</span>`;
+}
+
+export function categoryName(site: SiteSettings, slug: string): string {
+  return site.categories.find((c) => c.slug === slug)?.name ?? slug;
+}
+
+export function card(article: Article, site: SiteSettings): string {
+  return `<li><article>
+<h2><a href="/articles/${esc(article.slug)}">${esc(article.title)}</a></h2>
+<p class="meta">${dateHtml(article.published)}<a href="/categories/${esc(article.category)}">${esc(categoryName(site, article.category))}</a></p>
+<p>${esc(article.summary)}</p>
+</article></li>`;
+}
+
+export interface Pagination {
+  page: number;
+  pages: number;
+  /** URL path of page n. */
+  href: (n: number) => string;
+}
+
+export function pager(p: Pagination): string {
+  if (p.pages <= 1) return "";
+  const prev = p.page > 1 ? `<a href="${esc(p.href(p.page - 1))}" rel="prev">‹ 上一页</a>` : "<span></span>";
+  const next = p.page < p.pages ? `<a href="${esc(p.href(p.page + 1))}" rel="next">下一页 ›</a>` : "<span></span>";
+  return `<nav class="pager" aria-label="分页">${prev}<span>第 ${p.page} / ${p.pages} 页</span>${next}</nav>`;
+}
