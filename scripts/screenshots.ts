@@ -1,0 +1,45 @@
+/**
+ * `npm run screenshots`: the article page at 375 px and 1280 px, light and dark, in headless
+ * Chromium (Debian's /usr/bin/chromium through playwright-core), written to docs/.
+ * Needs `apt-get install chromium fonts-noto-cjk` (Chinese text renders as boxes without the font).
+ */
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+import { startDevServer } from "./lib/dev-server.ts";
+
+const root = join(import.meta.dirname, "..");
+const path = "/articles/chancheng-2018-reform-four-towns";
+const shots = [
+  { file: "article-375.png", width: 375, height: 812, scheme: "light" },
+  { file: "article-1280.png", width: 1280, height: 900, scheme: "light" },
+  { file: "article-375-dark.png", width: 375, height: 812, scheme: "dark" },
+] as const;
+
+const server = await startDevServer(root);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+  ],
+});
+try {
+  for (const shot of shots) {
+    const page = await browser.newPage({
+      viewport: { width: shot.width, height: shot.height },
+      colorScheme: shot.scheme,
+      locale: "zh-CN",
+    });
+    const res = await page.goto(server.url + path, { waitUntil: "load" });
+    if (res?.status() !== 200) throw new Error(`${path}: HTTP ${res?.status()}`);
+    await page.screenshot({ path: join(root, "docs", shot.file) });
+    console.log(`docs/${shot.file} (${shot.width}×${shot.height}, ${shot.scheme})`);
+    await page.close();
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+}
