@@ -15,6 +15,7 @@ import { compileMarkdown } from "./markdown.ts";
 import { ARTICLE_KEYS, articleSchema, hintFor, siteSchema, SLUG_RE } from "./schema.ts";
 import { encodeQr } from "./qr.ts";
 import { deriveSummary } from "./summary.ts";
+import { uuidV5 } from "./uuid.ts";
 
 export interface BuildResult {
   /** Undefined when any error was found: broken content never half-renders. */
@@ -42,7 +43,12 @@ export async function buildContent(root: string, contentDir = "content"): Promis
     issues.push(...yaml.issues);
     if (yaml.issues.every((i) => i.severity !== "error")) {
       const parsed = siteSchema.safeParse(yaml.data ?? {}, { reportInput: true });
-      if (parsed.success) site = { ...parsed.data, origin: parsed.data.origin.replace(/\/$/, "") };
+      if (parsed.success) {
+        const data = parsed.data;
+        const feedIds: Record<string, string> = { all: `urn:uuid:${uuidV5(data.id, "feed")}` };
+        for (const c of data.categories) feedIds[c.slug] = `urn:uuid:${uuidV5(data.id, `category:${c.slug}`)}`;
+        site = { ...data, feedIds };
+      }
       else issues.push(...schemaIssues(parsed.error, yaml, rel(siteFile)));
     }
   }

@@ -20,7 +20,8 @@ const unknownDate = z.strictObject({
   note: z.string().trim().min(1).optional(),
 });
 
-export const articleSchema = z.object({
+export const articleSchema = z
+  .object({
   id: z.string().regex(UUID_RE, "must be a lowercase UUID"),
   title: text(200),
   slug: z.string().regex(SLUG_RE, "must be lowercase ASCII letters, digits and single hyphens").optional(),
@@ -42,12 +43,17 @@ export const articleSchema = z.object({
     )
     .default([]),
   draft: z.boolean().default(false),
-});
+  })
+  .refine((fm) => typeof fm.date === "string" || fm.updated !== undefined, {
+    path: ["updated"],
+    message: "is required when the publication date is not known",
+  });
 
 export type ArticleFrontMatter = z.output<typeof articleSchema>;
 export const ARTICLE_KEYS = Object.keys(articleSchema.shape);
 
 export const siteSchema = z.strictObject({
+  id: z.string().regex(UUID_RE, "must be a lowercase UUID"),
   name: text(100),
   origin: z
     .string()
@@ -63,6 +69,8 @@ export const siteSchema = z.strictObject({
   icp: z.strictObject({ number: text(40), url: z.url({ protocol: /^https?$/ }) }),
   consumerRightsStation: text(100).optional(),
   pageSize: z.number().int().min(1).max(100).default(20),
+  feedSize: z.number().int().min(1).max(100).default(20),
+  websub: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export type SiteFile = z.output<typeof siteSchema>;
@@ -91,7 +99,7 @@ export function hintFor(field: string): string | undefined {
     case "date":
       return `${DATE_HINT}; when the date is not known, write date: { notBefore: YYYY-MM-DD, note: why }`;
     case "updated":
-      return DATE_HINT;
+      return `the last time this copy of the article changed; ${DATE_HINT}`;
     case "tags":
       return "write tags as a list: tags: [标签一, 标签二]";
     case "images":

@@ -73,6 +73,8 @@ export interface Link {
 }
 
 export interface SiteSettings {
+  /** Permanent UUID of the site. */
+  id: string;
   name: string;
   /** Canonical origin, e.g. https://news.example.org: the only source of absolute URLs. */
   origin: string;
@@ -85,8 +87,17 @@ export interface SiteSettings {
   copyright: string;
   icp: { number: string; url: string };
   consumerRightsStation?: string;
-  /** How many items a feed or list page holds. */
+  /** How many articles a list page holds. */
   pageSize: number;
+  /** How many items a feed document holds. */
+  feedSize: number;
+  /** WebSub hub URL, advertised in every feed when set. */
+  websub?: string;
+  /**
+   * Permanent feed ids (urn:uuid), derived at build time from the site id (UUID v5, RFC 9562
+   * §5.5): `all` for the site feeds, and one per category slug.
+   */
+  feedIds: Record<string, string>;
 }
 
 export interface ContentModel {

@@ -42,7 +42,7 @@ describe("the seed article", async () => {
       notBefore: "2018-06-20",
       note: expect.stringContaining("6月20日"),
     });
-    expect(seed.updated).toBeUndefined();
+    expect(seed.updated).toBe("2026-11-27T00:00:00+08:00");
   });
 
   it("has the four sections with their sub-headings", () => {

@@ -103,6 +103,20 @@ describe("content errors name file, line, column and field", () => {
     ]);
   });
 
+  it("requires `updated` when the publication date is not known", async () => {
+    const { errors } = await errorsOf({
+      "articles/undated.md": article(`${ID}\ntitle: 标题\ncategory: 协会动态\ndate: { notBefore: 2018-06-20 }`),
+    });
+    expect(errors).toEqual([
+      expect.objectContaining({
+        file: "content/articles/undated.md",
+        line: 2,
+        field: "updated",
+        message: "is required when the publication date is not known",
+      }),
+    ]);
+  });
+
   it("reports a YAML syntax error at its line", async () => {
     const { errors } = await errorsOf({
       "articles/bad-yaml.md": article(`${ID}\ntitle: 标题: 副标题\ncategory: 协会动态\ndate: 2026-01-05`),
@@ -163,7 +177,7 @@ describe("content errors name file, line, column and field", () => {
       "articles/a.md": VALID_ARTICLE,
     });
     expect(errors).toEqual([
-      expect.objectContaining({ file: "content/site.yaml", line: 2, column: 9, field: "origin" }),
+      expect.objectContaining({ file: "content/site.yaml", line: 3, column: 9, field: "origin" }),
     ]);
   });
 });

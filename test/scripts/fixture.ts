@@ -2,7 +2,8 @@ import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 
-export const SITE_YAML = `name: 测试站点
+export const SITE_YAML = `id: 99999999-9999-4999-8999-999999999999
+name: 测试站点
 origin: https://news.example.org
 language: zh-CN
 timeZone: Asia/Shanghai

@@ -56,9 +56,14 @@ describe("conditional requests", () => {
     expect(older.status).toBe(200);
   });
 
-  it("sends no Last-Modified when no date is known (the seed)", async () => {
+  it("takes the seed's Last-Modified from its `updated`, its only known date", async () => {
     const res = await harness({ content }).fetch(seedPath);
-    expect(res.headers.get("last-modified")).toBeNull();
+    expect(res.headers.get("last-modified")).toBe("Thu, 26 Nov 2026 16:00:00 GMT");
+  });
+
+  it("sends no Last-Modified when no date is known", async () => {
+    const app = harness({ content: makeModel([makeArticle({ slug: "x", published: { kind: "unknown" } })]) });
+    expect((await app.fetch("/articles/x")).headers.get("last-modified")).toBeNull();
   });
 
   it.each([
