@@ -12,6 +12,7 @@ import { CACHE_CONTROL, onlyReadMethods, securityHeaders } from "./http/index.ts
 import { renderBadRequest, renderNotFound } from "./render/index.ts";
 import { articleRoutes, HTML } from "./routes/articles.ts";
 import { assetRoutes } from "./routes/assets.ts";
+import { feedRoutes } from "./routes/feeds.ts";
 import { pageRoutes } from "./routes/pages.ts";
 import { createServe, type Services } from "./routes/services.ts";
 
@@ -35,6 +36,7 @@ export function createApp({ content, renderVersion = "dev", clock = systemClock,
   app.use(onlyReadMethods());
   app.route("/", pageRoutes(services, serve));
   app.route("/", articleRoutes(services, serve));
+  app.route("/", feedRoutes(services, serve));
   app.route("/", assetRoutes(serve));
 
   const page = (body: string, status: 400 | 404) =>
@@ -43,6 +45,8 @@ export function createApp({ content, renderVersion = "dev", clock = systemClock,
   app.notFound((c) => page(renderNotFound(decodePath(c.req.path), site), 404));
 
   app.onError((err, c) => {
+    // A route that chose its own error body (feeds, API) passes it in the exception.
+    if (err instanceof HTTPException && err.res) return err.getResponse();
     if (err instanceof HTTPException && err.status === 404)
       return page(renderNotFound(decodePath(c.req.path), site), 404);
     if (err instanceof HTTPException && err.status === 400) return page(renderBadRequest(err.message, site), 400);

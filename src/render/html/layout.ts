@@ -22,6 +22,30 @@ export interface PageHead {
   /** Extra <meta property="…"> pairs (article:published_time …). */
   meta?: [string, string][];
   scripts?: string[];
+  /** Feed autodiscovery: the site's feeds always, plus these (a category's). */
+  feeds?: FeedLink[];
+}
+
+export interface FeedLink {
+  title: string;
+  /** "" for the site feeds, "/categories/<slug>" for a category's. */
+  base: string;
+}
+
+const FEED_ALTERNATES = [
+  ["application/rss+xml", "feed.xml", "RSS"],
+  ["application/atom+xml", "atom.xml", "Atom"],
+  ["application/feed+json", "feed.json", "JSON Feed"],
+] as const;
+
+/** <link rel="alternate"> for each format of each feed (RSS Autodiscovery; RFC 4287 §7.1). */
+function feedLinks(site: SiteSettings, feeds: FeedLink[]): string[] {
+  return [{ title: site.name, base: "" }, ...feeds].flatMap((feed) =>
+    FEED_ALTERNATES.map(
+      ([type, file, label]) =>
+        `<link rel="alternate" type="${type}" title="${esc(`${feed.title} (${label})`)}" href="${esc(`${site.origin}${feed.base}/${file}`)}">`,
+    ),
+  );
 }
 
 export function layout(head: PageHead, main: string, site: SiteSettings): string {
@@ -49,6 +73,7 @@ export function layout(head: PageHead, main: string, site: SiteSettings): string
     `<meta name="theme-color" content="#8a2c1c">`,
     `<link rel="icon" href="${ASSETS["favicon.svg"].path}" type="image/svg+xml">`,
     `<link rel="stylesheet" href="${ASSETS["site.css"].path}">`,
+    ...feedLinks(site, head.feeds ?? []),
     `<meta property="og:site_name" content="${esc(site.name)}">`,
     `<meta property="og:locale" content="${esc(site.language.replace("-", "_"))}">`,
     `<meta property="og:type" content="${head.type ?? "website"}">`,
@@ -72,7 +97,7 @@ export function layout(head: PageHead, main: string, site: SiteSettings): string
     links(site),
     `<footer class="site-footer">`,
     nav("页脚栏目"),
-    `<p>${esc(site.copyright)}</p>`,
+    `<p>${esc(site.copyright)} · <a href="/feeds">订阅 RSS</a></p>`,
     `<p><a href="${esc(site.icp.url)}" rel="noopener">${esc(site.icp.number)}</a>${
       site.consumerRightsStation ? ` · <span>${esc(site.consumerRightsStation)}</span>` : ""
     }</p>`,

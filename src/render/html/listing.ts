@@ -40,6 +40,7 @@ ${pager(view)}
       description,
       path: view.href(page),
       section: category?.slug,
+      feeds: category ? [{ title: `${site.name} - ${category.name}`, base: `/categories/${category.slug}` }] : [],
       prev: page > 1 ? view.href(page - 1) : undefined,
       next: page < view.pages ? view.href(page + 1) : undefined,
     },

@@ -1,0 +1,40 @@
+/**
+ * JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/): `authors` (not 1.0's `author`),
+ * `language`, `hubs` for WebSub, `next_url` for the next page. Dates only where known: an article
+ * whose publication date is unknown has no `date_published`. Pure.
+ */
+import type { SiteSettings } from "../../content/model.ts";
+import { absolutize, articleUrl, feedUrl, homeUrl, itemCategories, itemImage, type FeedView } from "./view.ts";
+import { clean } from "./xml.ts";
+
+export function renderJsonFeed(view: FeedView, site: SiteSettings): string {
+  const feed = {
+    version: "https://jsonfeed.org/version/1.1",
+    title: clean(view.title),
+    home_page_url: homeUrl(site, view),
+    feed_url: feedUrl(site, view, "json", view.page),
+    description: clean(view.description),
+    ...(view.page < view.pages ? { next_url: feedUrl(site, view, "json", view.page + 1) } : {}),
+    authors: [{ name: clean(site.name), url: `${site.origin}/` }],
+    language: site.language,
+    ...(site.websub ? { hubs: [{ type: "WebSub", url: site.websub }] } : {}),
+    items: view.articles.map((a) => {
+      const url = articleUrl(site, a);
+      const image = itemImage(site, a);
+      return {
+        id: `urn:uuid:${a.id}`,
+        url,
+        title: clean(a.title),
+        content_html: clean(absolutize(a.html, url)),
+        summary: clean(a.summary),
+        ...(image ? { image } : {}),
+        ...(a.published.kind === "exact" ? { date_published: a.published.iso } : {}),
+        ...(a.updated ? { date_modified: a.updated } : {}),
+        ...(a.author ? { authors: [{ name: clean(a.author) }] } : {}),
+        tags: itemCategories(site, a).map((c) => clean(c.label)),
+        language: site.language,
+      };
+    }),
+  };
+  return `${JSON.stringify(feed, null, 2)}\n`;
+}

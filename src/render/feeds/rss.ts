@@ -1,0 +1,64 @@
+/**
+ * RSS 2.0 (https://www.rssboard.org/rss-specification) with content:encoded (full HTML), the Atom
+ * namespace for rel="self"/"hub" and RFC 5005 paging links, dc:creator for author names, and
+ * fh:complete (RFC 5005 §2) when the feed holds every article. Pure.
+ */
+import type { SiteSettings } from "../../content/model.ts";
+import { rfc822, xml } from "./xml.ts";
+import { absolutize, articleUrl, feedUrl, homeUrl, itemCategories, type FeedView } from "./view.ts";
+
+export function renderRss(view: FeedView, site: SiteSettings): string {
+  const self = feedUrl(site, view, "rss", view.page);
+  const items = view.articles.map((a) => {
+    const url = articleUrl(site, a);
+    return [
+      `<item>`,
+      `<title>${xml(a.title)}</title>`,
+      `<link>${xml(url)}</link>`,
+      // The permanent id, not the URL: slugs and domains may change (RSS 2.0 "guid").
+      `<guid isPermaLink="false">urn:uuid:${a.id}</guid>`,
+      a.published.kind === "exact" ? `<pubDate>${rfc822(a.published.iso)}</pubDate>` : "",
+      a.author ? `<dc:creator>${xml(a.author)}</dc:creator>` : "",
+      ...itemCategories(site, a).map((c) => `<category>${xml(c.label)}</category>`),
+      `<description>${xml(a.summary)}</description>`,
+      `<content:encoded>${xml(absolutize(a.html, url))}</content:encoded>`,
+      `</item>`,
+    ]
+      .filter(Boolean)
+      .join("\n");
+  });
+  return [
+    `<?xml version="1.0" encoding="utf-8"?>`,
+    `<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:fh="http://purl.org/syndication/history/1.0">`,
+    `<channel>`,
+    `<title>${xml(view.title)}</title>`,
+    `<link>${xml(homeUrl(site, view))}</link>`,
+    `<description>${xml(view.description)}</description>`,
+    `<language>${xml(site.language)}</language>`,
+    `<copyright>${xml(site.copyright)}</copyright>`,
+    `<lastBuildDate>${rfc822(view.updated)}</lastBuildDate>`,
+    `<atom:link rel="self" type="application/rss+xml" href="${xml(self)}"/>`,
+    ...pagingLinks(view, site),
+    site.websub ? `<atom:link rel="hub" href="${xml(site.websub)}"/>` : "",
+    view.pages === 1 ? `<fh:complete/>` : "",
+    ...items,
+    `</channel>`,
+    `</rss>`,
+    ``,
+  ]
+    .filter((l, i, all) => l !== "" || i === all.length - 1)
+    .join("\n");
+}
+
+/** RFC 5005 §3: first/last/previous/next of a paged feed. */
+function pagingLinks(view: FeedView, site: SiteSettings): string[] {
+  if (view.pages === 1) return [];
+  const link = (rel: string, page: number) =>
+    `<atom:link rel="${rel}" type="application/rss+xml" href="${xml(feedUrl(site, view, "rss", page))}"/>`;
+  return [
+    link("first", 1),
+    view.page > 1 ? link("previous", view.page - 1) : "",
+    view.page < view.pages ? link("next", view.page + 1) : "",
+    link("last", view.pages),
+  ].filter(Boolean);
+}

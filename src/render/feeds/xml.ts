@@ -1,0 +1,27 @@
+/**
+ * XML text for feeds. Every string goes through `xml()`: characters XML 1.0 forbids (§2.2 Char:
+ * C0 controls other than tab/LF/CR, U+FFFE/U+FFFF, lone surrogates) are dropped, and markup
+ * characters are escaped. Feeds use escaped text, never CDATA, so `]]>` in content is harmless.
+ */
+const INVALID = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
+
+export function xml(value: string): string {
+  return value.replace(INVALID, "").replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+}
+
+/** The same cleaning for JSON: JSON can carry any code point, but readers choke on the same ones. */
+export function clean(value: string): string {
+  return value.replace(INVALID, "");
+}
+
+/** RFC 822 date-time (RSS 2.0 §"Elements of <item>", with a four-digit year per RFC 1123) from an RFC 3339 instant, keeping its offset. */
+export function rfc822(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(Z|[+-]\d{2}:\d{2})$/.exec(iso);
+  if (!m) throw new Error(`not an RFC 3339 instant: ${iso}`);
+  const [, y, mo, d, h, mi, s, zone] = m;
+  const day = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][new Date(Date.UTC(+y!, +mo! - 1, +d!)).getUTCDay()];
+  const month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][+mo! - 1];
+  const offset = zone === "Z" ? "+0000" : zone!.replace(":", "");
+  return `${day}, ${d} ${month} ${y} ${h}:${mi}:${s} ${offset}`;
+}
