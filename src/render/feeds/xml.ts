@@ -4,10 +4,19 @@
  * characters are escaped. Feeds use escaped text, never CDATA, so `]]>` in content is harmless.
  */
 const INVALID = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
+// CR is written as a character reference: a literal CR would be normalised to LF by every
+// parser (XML 1.0 §2.11), changing the text.
+const ENTITIES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&apos;",
+  "\r": "&#13;",
+};
 
 export function xml(value: string): string {
-  return value.replace(INVALID, "").replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+  return value.replace(INVALID, "").replace(/[&<>"'\r]/g, (c) => ENTITIES[c]!);
 }
 
 /** The same cleaning for JSON: JSON can carry any code point, but readers choke on the same ones. */
