@@ -5,14 +5,22 @@
  *   node --experimental-strip-types scripts/build-content.ts [--root DIR]
  */
 import { parseArgs } from "node:util";
-import { buildContent, formatIssue, sortIssues, summarize, writeGenerated } from "./content/index.ts";
+import {
+  buildContent,
+  formatIssue,
+  LEDGER_FILE,
+  sortIssues,
+  summarize,
+  writeGenerated,
+  writeLedger,
+} from "./content/index.ts";
 
 const { values } = parseArgs({
   options: { root: { type: "string", default: process.cwd() } },
 });
 
 const started = performance.now();
-const { model, issues } = await buildContent(values.root);
+const { model, issues, ledger } = await buildContent(values.root);
 for (const issue of sortIssues(issues)) console.error(formatIssue(issue));
 
 if (!model) {
@@ -21,6 +29,10 @@ if (!model) {
 }
 const ms = Math.round(performance.now() - started);
 const path = await writeGenerated(values.root, model);
+if (ledger) {
+  await writeLedger(values.root, ledger);
+  console.log(`content: new article ids recorded in ${LEDGER_FILE} (commit it with the articles)`);
+}
 console.log(
   `content: ${model.articles.length} article(s) → ${path}, version ${model.version}, ${summarize(issues)} (${ms} ms)`,
 );

@@ -12,6 +12,7 @@ import { CACHE_CONTROL, onlyReadMethods, securityHeaders } from "./http/index.ts
 import { renderBadRequest, renderNotFound } from "./render/index.ts";
 import { articleRoutes, HTML } from "./routes/articles.ts";
 import { assetRoutes } from "./routes/assets.ts";
+import { crawlerRoutes } from "./routes/crawlers.ts";
 import { feedRoutes } from "./routes/feeds.ts";
 import { pageRoutes } from "./routes/pages.ts";
 import { createServe, type Services } from "./routes/services.ts";
@@ -37,6 +38,7 @@ export function createApp({ content, renderVersion = "dev", clock = systemClock,
   app.route("/", pageRoutes(services, serve));
   app.route("/", articleRoutes(services, serve));
   app.route("/", feedRoutes(services, serve));
+  app.route("/", crawlerRoutes(services, serve));
   app.route("/", assetRoutes(serve));
 
   const page = (body: string, status: 400 | 404) =>

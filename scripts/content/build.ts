@@ -11,6 +11,7 @@ import type { Article, ContentModel, Published, SiteSettings } from "../../src/c
 import { toInstant } from "./dates.ts";
 import { parseYaml, splitFrontMatter, type ParsedYaml } from "./frontmatter.ts";
 import { closest, type ContentIssue } from "./issues.ts";
+import { checkLedger, readLedger, type Ledger } from "./ledger.ts";
 import { compileMarkdown } from "./markdown.ts";
 import { ARTICLE_KEYS, articleSchema, hintFor, siteSchema, SLUG_RE } from "./schema.ts";
 import { encodeQr } from "./qr.ts";
@@ -21,6 +22,8 @@ export interface BuildResult {
   /** Undefined when any error was found: broken content never half-renders. */
   model?: ContentModel;
   issues: ContentIssue[];
+  /** The id ledger with this build's new articles, when it needs writing. */
+  ledger?: Ledger;
 }
 
 export async function buildContent(root: string, contentDir = "content"): Promise<BuildResult> {
@@ -61,6 +64,7 @@ export async function buildContent(root: string, contentDir = "content"): Promis
   const articles: Article[] = [];
   const bySlug = new Map<string, Article>();
   const byId = new Map<string, Article>();
+  const idLines = new Map<Article, number>();
 
   for (const name of names) {
     const path = join(articlesDir, name);
@@ -156,12 +160,17 @@ export async function buildContent(root: string, contentDir = "content"): Promis
         message: `duplicate id "${fm.id}", also used by ${sameId.file}`,
         hint: "a copied article needs a new id: `node -e \"console.log(crypto.randomUUID())\"`" });
     } else byId.set(fm.id, article);
+    idLines.set(article, yaml.locate(["id"]).line);
     articles.push(article);
   }
 
   if (!site || issues.some((i) => i.severity === "error")) return { issues };
+  const stored = await readLedger(root);
+  const ledger = checkLedger(stored.ledger, stored.source, articles.filter((a) => !a.draft), (a) => idLines.get(a) ?? 1);
+  issues.push(...stored.issues, ...ledger.issues);
+  if (issues.some((i) => i.severity === "error")) return { issues };
   articles.sort(newestFirst);
-  return { model: { site, articles, version: hash.digest("hex").slice(0, 16) }, issues };
+  return { model: { site, articles, version: hash.digest("hex").slice(0, 16) }, issues, ledger: ledger.updated };
 }
 
 /** Newest first; an unknown date sorts by the earliest day it allows, then by id for stability. */

@@ -221,3 +221,19 @@ describe("assets", () => {
     expect((await site.fetch("/assets/site.0000000000.css")).status).toBe(404);
   });
 });
+
+describe("crawlers", () => {
+  it("/sitemap.xml lists the home, every category, /feeds and every published article", async () => {
+    const res = await site.fetch("/sitemap.xml");
+    expect(res.headers.get("content-type")).toBe("application/xml; charset=utf-8");
+    const locs = [...(await res.text()).matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
+    expect(locs).toHaveLength(1 + 7 + 1 + 1);
+    expect(locs).toContain(`https://www.chancheng-ceramics.example/articles/${seed.slug}`);
+  });
+
+  it("/robots.txt allows crawling and points to the sitemap", async () => {
+    expect(await (await site.fetch("/robots.txt")).text()).toBe(
+      "User-agent: *\nAllow: /\n\nSitemap: https://www.chancheng-ceramics.example/sitemap.xml\n",
+    );
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * The id ledger (content/id-ledger.json, committed): every id ever published, with the slug and
+ * title it had. Feed readers key items on these ids, so an id that changes or disappears makes
+ * readers show an article twice or lose it. The build fails on either, naming the article; new
+ * published articles are added to the ledger.
+ */
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Article } from "../../src/content/model.ts";
+import type { ContentIssue } from "./issues.ts";
+
+export const LEDGER_FILE = "content/id-ledger.json";
+
+export interface LedgerEntry {
+  slug: string;
+  title: string;
+}
+
+export type Ledger = Record<string, LedgerEntry>;
+
+export interface LedgerCheck {
+  issues: ContentIssue[];
+  /** The ledger with this build's new articles added; undefined when nothing changed. */
+  updated?: Ledger;
+}
+
+export async function readLedger(root: string): Promise<{ ledger: Ledger; source?: string; issues: ContentIssue[] }> {
+  let source: string;
+  try {
+    source = await readFile(join(root, LEDGER_FILE), "utf8");
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return { ledger: {}, issues: [] };
+    throw e;
+  }
+  try {
+    return { ledger: JSON.parse(source) as Ledger, source, issues: [] };
+  } catch (e) {
+    return {
+      ledger: {},
+      source,
+      issues: [
+        {
+          severity: "error", file: LEDGER_FILE, line: 1, column: 1, field: "ledger",
+          message: `is not valid JSON (${(e as Error).message})`,
+          hint: "restore it from git: `git checkout -- content/id-ledger.json`",
+        },
+      ],
+    };
+  }
+}
+
+/** `articles`: every non-draft article of this build (scheduled ones included: their ids are promised). */
+export function checkLedger(ledger: Ledger, source: string | undefined, articles: Article[], idLine: (a: Article) => number): LedgerCheck {
+  const issues: ContentIssue[] = [];
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  const bySlug = new Map(articles.map((a) => [a.slug, a]));
+  const lineOf = (id: string) => (source ? source.split("\n").findIndex((l) => l.includes(`"${id}"`)) + 1 : 1);
+
+  for (const [id, entry] of Object.entries(ledger)) {
+    if (byId.has(id)) continue;
+    const successor = bySlug.get(entry.slug);
+    if (successor) {
+      issues.push({
+        severity: "error", file: successor.file, line: idLine(successor), column: 1, field: "id",
+        message: `the id of "${entry.title}" changed from ${id} to ${successor.id}`,
+        hint: `ids are permanent (feed readers would show the article twice): restore id: ${id}`,
+      });
+    } else {
+      issues.push({
+        severity: "error", file: LEDGER_FILE, line: lineOf(id), column: 1, field: id,
+        message: `the published article "${entry.title}" (/articles/${entry.slug}) is gone`,
+        hint: `restore its file, or, if it was removed on purpose, delete this line from ${LEDGER_FILE}`,
+      });
+    }
+  }
+  const added = articles.filter((a) => !(a.id in ledger));
+  if (issues.length || added.length === 0) return { issues };
+  const updated: Ledger = { ...ledger };
+  for (const a of added) updated[a.id] = { slug: a.slug, title: a.title };
+  return { issues, updated };
+}
+
+/** One id per line, sorted, so diffs are readable and lines can be reported. */
+export function formatLedger(ledger: Ledger): string {
+  const ids = Object.keys(ledger).sort();
+  const lines = ids.map((id, i) => `  ${JSON.stringify(id)}: ${JSON.stringify(ledger[id])}${i < ids.length - 1 ? "," : ""}`);
+  return `{\n${lines.join("\n")}\n}\n`;
+}
+
+export async function writeLedger(root: string, ledger: Ledger): Promise<void> {
+  await writeFile(join(root, LEDGER_FILE), formatLedger(ledger));
+}
