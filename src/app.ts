@@ -8,11 +8,13 @@ import { RenderCache, type CacheLog, type CacheOptions } from "./cache/index.ts"
 import { systemClock, type Clock } from "./clock.ts";
 import { createStore, type ContentModel } from "./content/index.ts";
 import type { AppEnv } from "./env.ts";
-import { CACHE_CONTROL, onlyReadMethods, securityHeaders } from "./http/index.ts";
+import { CACHE_CONTROL, cors, onlyReadMethods, problemResponse, securityHeaders } from "./http/index.ts";
 import { renderBadRequest, renderNotFound } from "./render/index.ts";
+import { apiRoutes } from "./routes/api.ts";
 import { articleRoutes, HTML } from "./routes/articles.ts";
 import { assetRoutes } from "./routes/assets.ts";
 import { crawlerRoutes } from "./routes/crawlers.ts";
+import { embedRoutes } from "./routes/embed.ts";
 import { feedRoutes } from "./routes/feeds.ts";
 import { pageRoutes } from "./routes/pages.ts";
 import { createServe, type Services } from "./routes/services.ts";
@@ -33,12 +35,18 @@ export function createApp({ content, renderVersion = "dev", clock = systemClock,
   const site = content.site;
   const app = new Hono<AppEnv>();
 
+  // The routes other origins read from script: the JSON API and oEmbed.
+  const isCorsPath = (path: string) => path.startsWith("/api/") || path === "/oembed";
   app.use(securityHeaders());
-  app.use(onlyReadMethods());
+  app.use("/api/*", cors());
+  app.use("/oembed", cors());
+  app.use(onlyReadMethods(isCorsPath));
+  app.route("/", apiRoutes(services, serve));
   app.route("/", pageRoutes(services, serve));
   app.route("/", articleRoutes(services, serve));
   app.route("/", feedRoutes(services, serve));
   app.route("/", crawlerRoutes(services, serve));
+  app.route("/", embedRoutes(services, serve));
   app.route("/", assetRoutes(serve));
 
   const page = (body: string, status: 400 | 404) =>

@@ -33,18 +33,25 @@ export function securityHeaders(): MiddlewareHandler {
     c.res.headers.set("x-content-type-options", "nosniff");
     const type = c.res.headers.get("content-type") ?? "";
     if (type.startsWith("text/html")) {
+      // A route that sets its own CSP (the framable embed view) is not framing-protected here.
+      const framable = c.res.headers.has("content-security-policy");
       for (const [name, value] of Object.entries(HTML_HEADERS)) {
+        if (framable && (name === "x-frame-options" || name === "cross-origin-opener-policy")) continue;
         if (!c.res.headers.has(name)) c.res.headers.set(name, value);
       }
     }
   };
 }
 
-/** RFC 9110 §15.5.6: the site is read-only; other methods get 405 with the allowed ones. */
-export function onlyReadMethods(allow = "GET, HEAD"): MiddlewareHandler {
+/**
+ * RFC 9110 §15.5.6: the site is read-only; other methods get 405 with the allowed ones
+ * (OPTIONS too where CORS answers preflights).
+ */
+export function onlyReadMethods(corsPath: (path: string) => boolean): MiddlewareHandler {
   return async (c, next) => {
     const method = c.req.method;
     if (method === "GET" || method === "HEAD") return next();
+    const allow = corsPath(c.req.path) ? "GET, HEAD, OPTIONS" : "GET, HEAD";
     return new Response(`Method ${method} not allowed. Allowed: ${allow}.\n`, {
       status: 405,
       headers: { allow, "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },

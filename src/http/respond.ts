@@ -5,7 +5,7 @@
 import type { Lookup } from "../cache/index.ts";
 import { notModified } from "./conditional.ts";
 
-export type RouteKind = "page" | "feed" | "api" | "asset";
+export type RouteKind = "page" | "feed" | "api" | "asset" | "script";
 
 /**
  * RFC 9111 §5.2.2 / RFC 5861. Pages, feeds and the API change only on deploy or when a scheduled
@@ -17,6 +17,8 @@ export const CACHE_CONTROL: Record<RouteKind | "error", string> = {
   feed: "public, max-age=300, stale-while-revalidate=3600",
   api: "public, max-age=60, stale-while-revalidate=600",
   asset: "public, max-age=31536000, immutable",
+  // /embed.js has a fixed URL (other sites link it), so it revalidates hourly.
+  script: "public, max-age=3600, stale-while-revalidate=86400",
   error: "public, max-age=60",
 };
 

@@ -55,6 +55,7 @@ ${prevNext(older, newer)}
       ],
       jsonLd: newsArticle(article, site, url, section),
       scripts: [ASSETS["share.js"].path],
+      oembed: `${site.origin}/oembed?url=${encodeURIComponent(url)}&format=json`,
     },
     main,
     site,

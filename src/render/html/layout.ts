@@ -22,6 +22,8 @@ export interface PageHead {
   /** Extra <meta property="…"> pairs (article:published_time …). */
   meta?: [string, string][];
   scripts?: string[];
+  /** oEmbed discovery (oEmbed §4): the provider URL for this page. */
+  oembed?: string;
   /** Feed autodiscovery: the site's feeds always, plus these (a category's). */
   feeds?: FeedLink[];
 }
@@ -74,6 +76,9 @@ export function layout(head: PageHead, main: string, site: SiteSettings): string
     `<link rel="icon" href="${ASSETS["favicon.svg"].path}" type="image/svg+xml">`,
     `<link rel="stylesheet" href="${ASSETS["site.css"].path}">`,
     ...feedLinks(site, head.feeds ?? []),
+    head.oembed
+      ? `<link rel="alternate" type="application/json+oembed" href="${esc(head.oembed)}" title="${esc(head.title)}">`
+      : "",
     `<meta property="og:site_name" content="${esc(site.name)}">`,
     `<meta property="og:locale" content="${esc(site.language.replace("-", "_"))}">`,
     `<meta property="og:type" content="${head.type ?? "website"}">`,

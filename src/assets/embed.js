@@ -1,0 +1,101 @@
+// Drop-in embed of the association's news: <ceramics-news> shows the latest articles (of one
+// category with category="news"; limit="5" of them) or, with article="<slug>", one article.
+// No dependencies; shadow DOM keeps the host page's styles out and ours in. Data: the JSON API.
+(() => {
+  const script = document.currentScript;
+  const BASE = script && script.src ? new URL(script.src).origin : location.origin;
+  const STYLE = `
+:host { display: block; font: 15px/1.7 system-ui, -apple-system, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; color: #1f1b16; }
+.box { border: 1px solid #e4ddd2; border-radius: 8px; background: #fff; padding: 12px 16px; }
+h2 { font-size: 15px; margin: 0 0 8px; color: #8a2c1c; }
+ul { list-style: none; margin: 0; padding: 0; }
+li + li { border-top: 1px solid #f0ebe3; }
+li { padding: 8px 0; }
+a { color: #1f1b16; text-decoration: none; font-weight: 600; }
+a:hover, a:focus-visible { color: #8a2c1c; text-decoration: underline; }
+.meta { color: #5e564c; font-size: 13px; }
+p { margin: 4px 0 0; }
+.more { display: inline-block; margin-top: 8px; font-weight: 400; color: #8a2c1c; }
+.error { color: #5e564c; }`;
+
+  function dateText(published) {
+    if (published.known) {
+      const [y, m, d] = published.date.slice(0, 10).split("-").map(Number);
+      return `${y}年${m}月${d}日`;
+    }
+    return "发布日期不详";
+  }
+
+  function el(tag, props, children) {
+    const node = document.createElement(tag);
+    Object.assign(node, props || {});
+    for (const child of children || []) node.append(child);
+    return node;
+  }
+
+  class CeramicsNews extends HTMLElement {
+    static get observedAttributes() {
+      return ["category", "limit", "article"];
+    }
+    connectedCallback() {
+      if (!this.shadowRoot) this.attachShadow({ mode: "open" });
+      this.load();
+    }
+    attributeChangedCallback() {
+      if (this.shadowRoot) this.load();
+    }
+    async load() {
+      const root = this.shadowRoot;
+      const article = this.getAttribute("article");
+      const url = new URL(article ? `/api/v1/articles/${encodeURIComponent(article)}` : "/api/v1/articles", BASE);
+      if (!article) {
+        url.searchParams.set("limit", this.getAttribute("limit") || "5");
+        const category = this.getAttribute("category");
+        if (category) url.searchParams.set("category", category);
+      }
+      const box = el("div", { className: "box" });
+      root.replaceChildren(el("style", { textContent: STYLE }), box);
+      box.append(el("p", { className: "meta", textContent: "加载中…" }));
+      try {
+        const res = await fetch(url, { headers: { accept: "application/json" } });
+        const body = await res.json();
+        if (!res.ok) throw new Error(body.detail || res.statusText);
+        box.replaceChildren(...(article ? this.one(body) : this.list(body)));
+      } catch (error) {
+        box.replaceChildren(
+          el("p", { className: "error", textContent: `无法加载文章(${error.message})。` }),
+          el("a", {
+            className: "more",
+            href: BASE + "/",
+            target: "_blank",
+            rel: "noopener",
+            textContent: "访问网站 →",
+          }),
+        );
+      }
+    }
+    item(a, withSummary) {
+      return el("li", {}, [
+        el("a", { href: a.url, target: "_blank", rel: "noopener", textContent: a.title }),
+        el("div", { className: "meta", textContent: `${dateText(a.published)} · ${a.category.name}` }),
+        ...(withSummary ? [el("p", { textContent: a.summary })] : []),
+      ]);
+    }
+    list(body) {
+      const items = body.data.map((a) => this.item(a, false));
+      return [
+        el("h2", { textContent: "佛山市禅城区陶瓷行业协会 · 最新文章" }),
+        items.length ? el("ul", {}, items) : el("p", { className: "meta", textContent: "暂无文章。" }),
+        el("a", { className: "more", href: BASE + "/", target: "_blank", rel: "noopener", textContent: "更多 →" }),
+      ];
+    }
+    one(a) {
+      return [
+        el("ul", {}, [this.item(a, true)]),
+        el("a", { className: "more", href: a.url, target: "_blank", rel: "noopener", textContent: "阅读全文 →" }),
+      ];
+    }
+  }
+
+  if (!customElements.get("ceramics-news")) customElements.define("ceramics-news", CeramicsNews);
+})();

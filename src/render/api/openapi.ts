@@ -1,0 +1,288 @@
+/**
+ * The API contract: OpenAPI 3.1 (schemas are JSON Schema 2020-12). Served at
+ * /api/v1/openapi.json; the tests validate every response they see against it.
+ */
+import type { SiteSettings } from "../../content/model.ts";
+
+export const LIMIT_DEFAULT = 10;
+export const LIMIT_MAX = 50;
+
+const nullable = (schema: object) => ({ oneOf: [schema, { type: "null" }] });
+const rfc3339 = {
+  type: "string",
+  format: "date-time",
+  pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(Z|[+-]\\d{2}:\\d{2})$",
+};
+const url = { type: "string", format: "uri", pattern: "^https?://" };
+const feedsSchema = {
+  type: "object",
+  required: ["rss", "atom", "json"],
+  additionalProperties: false,
+  properties: { rss: url, atom: url, json: url },
+};
+
+const problem = (description: string) => ({
+  description,
+  content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+});
+const ok = (schema: string, description: string) => ({
+  description,
+  headers: {
+    ETag: { schema: { type: "string" }, description: "Strong validator; send it back in If-None-Match." },
+    "Access-Control-Allow-Origin": { schema: { const: "*" } },
+  },
+  content: { "application/json": { schema: { $ref: `#/components/schemas/${schema}` } } },
+});
+const notModified = { description: "Not modified (If-None-Match / If-Modified-Since matched)." };
+
+export function openApiDocument(site: SiteSettings) {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: `${site.name} API`,
+      version: "1.0.0",
+      description:
+        "Read-only JSON API for embedding the association's articles on other sites. CORS is open to every origin (no credentials). Errors are RFC 9457 problem details. Dates are RFC 3339; an article whose publication date is unknown says so (`published.known: false`) instead of carrying a guessed date.",
+    },
+    servers: [{ url: `${site.origin}/api/v1` }],
+    paths: {
+      "/articles": {
+        get: {
+          operationId: "listArticles",
+          summary: "Published articles, newest first",
+          parameters: [
+            { name: "page", in: "query", schema: { type: "integer", minimum: 1, default: 1 } },
+            {
+              name: "limit",
+              in: "query",
+              schema: { type: "integer", minimum: 1, maximum: LIMIT_MAX, default: LIMIT_DEFAULT },
+            },
+            { name: "category", in: "query", schema: { type: "string", enum: site.categories.map((c) => c.slug) } },
+          ],
+          responses: {
+            "200": ok("ArticleList", "One page of articles; `Link` carries first/prev/next/last (RFC 8288)."),
+            "304": notModified,
+            "400": problem("A parameter is malformed or out of range; `invalid_params` names it."),
+            "404": problem("The page is past the last one."),
+          },
+        },
+      },
+      "/articles/{slug}": {
+        get: {
+          operationId: "getArticle",
+          summary: "One article, whole",
+          parameters: [{ name: "slug", in: "path", required: true, schema: { type: "string" } }],
+          responses: {
+            "200": ok("Article", "The article."),
+            "304": notModified,
+            "404": problem("No such published article."),
+          },
+        },
+      },
+      "/categories": {
+        get: {
+          operationId: "listCategories",
+          summary: "The site's sections",
+          responses: { "200": ok("CategoryList", "Every category, in navigation order."), "304": notModified },
+        },
+      },
+      "/site": {
+        get: {
+          operationId: "getSite",
+          summary: "Site settings",
+          responses: { "200": ok("Site", "The site."), "304": notModified },
+        },
+      },
+    },
+    components: {
+      schemas: {
+        Published: {
+          oneOf: [
+            {
+              type: "object",
+              required: ["known", "date"],
+              additionalProperties: false,
+              properties: { known: { const: true }, date: rfc3339 },
+            },
+            {
+              type: "object",
+              required: ["known", "not_before", "note"],
+              additionalProperties: false,
+              properties: {
+                known: { const: false },
+                not_before: nullable({ type: "string", format: "date", pattern: "^\\d{4}-\\d{2}-\\d{2}$" }),
+                note: nullable({ type: "string" }),
+              },
+            },
+          ],
+        },
+        CategoryRef: {
+          type: "object",
+          required: ["slug", "name"],
+          additionalProperties: false,
+          properties: { slug: { type: "string" }, name: { type: "string" } },
+        },
+        ArticleSummary: {
+          type: "object",
+          required: [
+            "id",
+            "slug",
+            "url",
+            "title",
+            "summary",
+            "published",
+            "date_modified",
+            "category",
+            "tags",
+            "image",
+          ],
+          properties: {
+            id: { type: "string", format: "uuid", description: "Permanent id; never changes." },
+            slug: { type: "string" },
+            url: url,
+            title: { type: "string" },
+            summary: { type: "string" },
+            published: { $ref: "#/components/schemas/Published" },
+            date_modified: nullable(rfc3339),
+            category: { $ref: "#/components/schemas/CategoryRef" },
+            tags: { type: "array", items: { type: "string" } },
+            image: nullable(url),
+          },
+        },
+        Article: {
+          allOf: [
+            { $ref: "#/components/schemas/ArticleSummary" },
+            {
+              type: "object",
+              required: ["author", "source", "content_html", "content_text", "headings"],
+              properties: {
+                author: nullable({ type: "string" }),
+                source: nullable({ type: "string" }),
+                content_html: { type: "string", description: "The body as HTML; every URL absolute." },
+                content_text: { type: "string", description: "The body as plain text, one line per block." },
+                headings: {
+                  type: "array",
+                  items: {
+                    type: "object",
+                    required: ["level", "id", "text"],
+                    additionalProperties: false,
+                    properties: {
+                      level: { type: "integer", minimum: 2, maximum: 4 },
+                      id: { type: "string" },
+                      text: { type: "string" },
+                    },
+                  },
+                },
+              },
+            },
+          ],
+        },
+        ArticleList: {
+          type: "object",
+          required: ["data", "meta", "links"],
+          additionalProperties: false,
+          properties: {
+            data: { type: "array", items: { $ref: "#/components/schemas/ArticleSummary" } },
+            meta: {
+              type: "object",
+              required: ["page", "limit", "total", "pages"],
+              additionalProperties: false,
+              properties: {
+                page: { type: "integer", minimum: 1 },
+                limit: { type: "integer", minimum: 1, maximum: LIMIT_MAX },
+                total: { type: "integer", minimum: 0 },
+                pages: { type: "integer", minimum: 1 },
+              },
+            },
+            links: {
+              type: "object",
+              required: ["self", "first", "last", "prev", "next"],
+              additionalProperties: false,
+              properties: { self: url, first: url, last: url, prev: nullable(url), next: nullable(url) },
+            },
+          },
+        },
+        CategoryList: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["slug", "name", "url", "articles", "feeds"],
+            additionalProperties: false,
+            properties: {
+              slug: { type: "string" },
+              name: { type: "string" },
+              url: url,
+              articles: { type: "integer", minimum: 0 },
+              feeds: feedsSchema,
+            },
+          },
+        },
+        Site: {
+          type: "object",
+          required: ["id", "name", "url", "description", "language", "time_zone", "copyright", "icp", "feeds", "api"],
+          additionalProperties: false,
+          properties: {
+            id: { type: "string", format: "uuid" },
+            name: { type: "string" },
+            url: url,
+            description: { type: "string" },
+            language: { type: "string" },
+            time_zone: { type: "string" },
+            copyright: { type: "string" },
+            icp: {
+              type: "object",
+              required: ["number", "url"],
+              additionalProperties: false,
+              properties: { number: { type: "string" }, url: url },
+            },
+            feeds: feedsSchema,
+            api: {
+              type: "object",
+              required: ["articles", "categories", "openapi"],
+              additionalProperties: false,
+              properties: { articles: url, categories: url, openapi: url },
+            },
+          },
+        },
+        Problem: {
+          type: "object",
+          required: ["type", "title", "status", "detail"],
+          properties: {
+            type: { type: "string" },
+            title: { type: "string" },
+            status: { type: "integer", minimum: 400, maximum: 599 },
+            detail: { type: "string" },
+            instance: { type: "string" },
+            invalid_params: {
+              type: "array",
+              items: {
+                type: "object",
+                required: ["name", "reason"],
+                properties: {
+                  name: { type: "string" },
+                  reason: { type: "string" },
+                  allowed: { type: "array", items: { type: "string" } },
+                },
+              },
+            },
+          },
+        },
+        OEmbed: {
+          type: "object",
+          required: ["version", "type", "html", "width", "height", "title", "provider_name", "provider_url"],
+          properties: {
+            version: { const: "1.0" },
+            type: { const: "rich" },
+            html: { type: "string" },
+            width: { type: "integer", minimum: 1 },
+            height: { type: "integer", minimum: 1 },
+            title: { type: "string" },
+            provider_name: { type: "string" },
+            provider_url: url,
+            cache_age: { type: "integer" },
+          },
+        },
+      },
+    },
+  };
+}

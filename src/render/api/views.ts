@@ -1,0 +1,118 @@
+/** Model → API JSON. Pure: URLs are absolute on the canonical origin. */
+import type { Article, SiteSettings } from "../../content/model.ts";
+import { absolutize, itemImage } from "../feeds/view.ts";
+import type {
+  ArticleJson,
+  ArticleListJson,
+  ArticleSummaryJson,
+  CategoryJson,
+  PageJson,
+  PublishedJson,
+  SiteJson,
+} from "./types.ts";
+
+const feeds = (site: SiteSettings, base: string) => ({
+  rss: `${site.origin}${base}/feed.xml`,
+  atom: `${site.origin}${base}/atom.xml`,
+  json: `${site.origin}${base}/feed.json`,
+});
+
+export function publishedJson(article: Article): PublishedJson {
+  const p = article.published;
+  return p.kind === "exact"
+    ? { known: true, date: p.iso }
+    : { known: false, not_before: p.notBefore ?? null, note: p.note ?? null };
+}
+
+export function summaryJson(a: Article, site: SiteSettings): ArticleSummaryJson {
+  return {
+    id: a.id,
+    slug: a.slug,
+    url: `${site.origin}/articles/${a.slug}`,
+    title: a.title,
+    summary: a.summary,
+    published: publishedJson(a),
+    date_modified: a.updated ?? null,
+    category: { slug: a.category, name: site.categories.find((c) => c.slug === a.category)?.name ?? a.category },
+    tags: a.tags,
+    image: itemImage(site, a) ?? null,
+  };
+}
+
+export function articleJson(a: Article, site: SiteSettings): ArticleJson {
+  const url = `${site.origin}/articles/${a.slug}`;
+  return {
+    ...summaryJson(a, site),
+    author: a.author ?? null,
+    source: a.source ?? null,
+    content_html: absolutize(a.html, url),
+    content_text: htmlToText(a.html),
+    headings: a.headings.map((h) => ({ level: h.level, id: h.id, text: h.text })),
+  };
+}
+
+export function listJson(
+  articles: Article[],
+  meta: PageJson,
+  href: (page: number) => string,
+  site: SiteSettings,
+): ArticleListJson {
+  return {
+    data: articles.map((a) => summaryJson(a, site)),
+    meta,
+    links: {
+      self: href(meta.page),
+      first: href(1),
+      last: href(meta.pages),
+      prev: meta.page > 1 ? href(meta.page - 1) : null,
+      next: meta.page < meta.pages ? href(meta.page + 1) : null,
+    },
+  };
+}
+
+export function categoriesJson(site: SiteSettings, counts: Map<string, number>): CategoryJson[] {
+  return site.categories.map((c) => ({
+    slug: c.slug,
+    name: c.name,
+    url: `${site.origin}/categories/${c.slug}`,
+    articles: counts.get(c.slug) ?? 0,
+    feeds: feeds(site, `/categories/${c.slug}`),
+  }));
+}
+
+export function siteJson(site: SiteSettings): SiteJson {
+  return {
+    id: site.id,
+    name: site.name,
+    url: `${site.origin}/`,
+    description: site.description,
+    language: site.language,
+    time_zone: site.timeZone,
+    copyright: site.copyright,
+    icp: site.icp,
+    feeds: feeds(site, ""),
+    api: {
+      articles: `${site.origin}/api/v1/articles`,
+      categories: `${site.origin}/api/v1/categories`,
+      openapi: `${site.origin}/api/v1/openapi.json`,
+    },
+  };
+}
+
+const ENTITIES: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'" };
+
+/** Plain text of our own compiled HTML: one line per block, entities decoded, comments dropped. */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<!--[\s\S]*?-->/g, "")
+    .replace(/<\/(p|h[1-6]|li|figure|blockquote|pre)>/g, "\n")
+    .replace(/<br\s*\/?>/g, "\n")
+    .replace(/<[^>]+>/g, "")
+    .replace(/&(?:amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e]!)
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join("\n");
+}
+
+export const json = (value: unknown) => `${JSON.stringify(value)}\n`;

@@ -1,0 +1,33 @@
+/**
+ * The embeddable view of an article (/embed/articles/:slug): a compact card that other sites may
+ * frame (oEmbed points to it). Self-contained: its own small stylesheet, no script. Pure.
+ */
+import type { Article, SiteSettings } from "../../content/model.ts";
+import { ASSETS } from "../../generated/assets.ts";
+import { esc } from "./escape.ts";
+import { categoryName, dateHtml } from "./parts.ts";
+
+export function renderEmbed(article: Article, site: SiteSettings): string {
+  const url = `${site.origin}/articles/${article.slug}`;
+  return `<!doctype html>
+<html lang="${esc(site.language)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(article.title)} - ${esc(site.name)}</title>
+<meta name="robots" content="noindex">
+<link rel="canonical" href="${esc(url)}">
+<link rel="stylesheet" href="${ASSETS["embed.css"].path}">
+</head>
+<body>
+<article class="card">
+<p class="site"><a href="${esc(site.origin)}/" target="_blank" rel="noopener">${esc(site.name)}</a></p>
+<h1><a href="${esc(url)}" target="_blank" rel="noopener">${esc(article.title)}</a></h1>
+<p class="meta">${dateHtml(article.published)} · ${esc(categoryName(site, article.category))}</p>
+<p class="summary">${esc(article.summary)}</p>
+<p><a class="more" href="${esc(url)}" target="_blank" rel="noopener">阅读全文 →</a></p>
+</article>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,111 @@
+/**
+ * The JSON API for embedding sites, /api/v1 (contract: /api/v1/openapi.json). Parameters are
+ * validated strictly (a bad one is a 400 problem naming it and the allowed values) and only their
+ * canonical values reach the cache key.
+ */
+import { Hono, type Context } from "hono";
+import type { AppEnv } from "../env.ts";
+import { badParam, problem } from "../http/problem.ts";
+import { LIMIT_DEFAULT, LIMIT_MAX, openApiDocument } from "../render/api/openapi.ts";
+import { articleJson, categoriesJson, json, listJson, siteJson } from "../render/api/views.ts";
+import { lastModifiedOf, type Serve, type Services } from "./services.ts";
+
+export const JSON_TYPE = "application/json; charset=utf-8";
+
+export function apiRoutes({ store, clock }: Services, serve: Serve) {
+  const site = store.model.site;
+  const slugs = site.categories.map((c) => c.slug);
+  const staticJson = (c: Context<AppEnv>, path: string, value: () => unknown) =>
+    serve(c, { kind: "api", format: "json", path, render: () => ({ body: json(value()), type: JSON_TYPE }) });
+
+  return new Hono<AppEnv>()
+    .get("/api/v1/articles", (c) => {
+      const page = intParam("page", c.req.query("page"), 1, 1_000_000_000);
+      const limit = intParam("limit", c.req.query("limit"), LIMIT_DEFAULT, LIMIT_MAX);
+      const category = c.req.query("category");
+      if (category !== undefined && !slugs.includes(category)) {
+        badParam("category", `must be a category slug; "${category}" is not one.`, slugs);
+      }
+      const now = clock();
+      const all = store.published(now).filter((a) => !category || a.category === category);
+      const pages = Math.max(1, Math.ceil(all.length / limit));
+      if (page > pages) problem(404, `Page ${page} is past the last page (${pages}) for limit=${limit}.`);
+      const href = (n: number) => {
+        const q = new URLSearchParams({ page: String(n), limit: String(limit), ...(category ? { category } : {}) });
+        return `${site.origin}/api/v1/articles?${q}`;
+      };
+      // RFC 8288 Link header, for clients that page without parsing the body.
+      const rels: [string, number][] = [
+        ["first", 1],
+        ["last", pages],
+      ];
+      if (page > 1) rels.push(["prev", page - 1]);
+      if (page < pages) rels.push(["next", page + 1]);
+      const link = rels.map(([rel, n]) => `<${href(n)}>; rel="${rel}"`).join(", ");
+      return serve(
+        c,
+        {
+          kind: "api",
+          format: "json",
+          path: "/api/v1/articles",
+          params: { page, limit, category },
+          headers: { link },
+          render: () => {
+            const articles = all.slice((page - 1) * limit, page * limit);
+            const body = json(listJson(articles, { page, limit, total: all.length, pages }, href, site));
+            return { body, type: JSON_TYPE, lastModified: lastModifiedOf(articles) };
+          },
+        },
+        now,
+      );
+    })
+    .get("/api/v1/articles/:slug", (c) => {
+      const now = clock();
+      const slug = c.req.param("slug");
+      const article = store.bySlug(slug, now);
+      if (!article) problem(404, `No published article has the slug "${slug}".`);
+      return serve(
+        c,
+        {
+          kind: "api",
+          format: "json",
+          path: `/api/v1/articles/${article.slug}`,
+          render: () => ({
+            body: json(articleJson(article, site)),
+            type: JSON_TYPE,
+            lastModified: lastModifiedOf([article]),
+          }),
+        },
+        now,
+      );
+    })
+    .get("/api/v1/categories", (c) => {
+      const now = clock();
+      return serve(
+        c,
+        {
+          kind: "api",
+          format: "json",
+          path: "/api/v1/categories",
+          render: () => {
+            const counts = new Map<string, number>();
+            for (const a of store.published(now)) counts.set(a.category, (counts.get(a.category) ?? 0) + 1);
+            return { body: json(categoriesJson(site, counts)), type: JSON_TYPE };
+          },
+        },
+        now,
+      );
+    })
+    .get("/api/v1/site", (c) => staticJson(c, "/api/v1/site", () => siteJson(site)))
+    .get("/api/v1/openapi.json", (c) => staticJson(c, "/api/v1/openapi.json", () => openApiDocument(site)))
+    .get("/api/*", (c) => problem(404, `No API resource at ${c.req.path}. See ${site.origin}/api/v1/openapi.json.`));
+}
+
+/** An optional positive integer query parameter within [1, max]. */
+function intParam(name: string, value: string | undefined, fallback: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (!/^[0-9]{1,10}$/.test(value)) badParam(name, `must be a whole number from 1 to ${max}; got "${value}".`);
+  const n = Number(value);
+  if (n < 1 || n > max) badParam(name, `must be from 1 to ${max}; got ${n}.`);
+  return n;
+}

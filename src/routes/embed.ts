@@ -1,0 +1,109 @@
+/**
+ * Embedding without script: oEmbed (https://oembed.com) at /oembed, the framable card it points
+ * to at /embed/articles/:slug, and the drop-in custom element at /embed.js.
+ */
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { AppEnv } from "../env.ts";
+import { badParam, problem } from "../http/problem.ts";
+import { renderEmbed } from "../render/html/embed.ts";
+import { esc } from "../render/html/escape.ts";
+import { ASSETS } from "../generated/assets.ts";
+import { JSON_TYPE } from "./api.ts";
+import { HTML } from "./articles.ts";
+import { lastModifiedOf, type Serve, type Services } from "./services.ts";
+
+const WIDTH = 560;
+const HEIGHT = 240;
+
+/** The one page of the site that other origins may frame (CSP frame-ancestors, RFC 7034). */
+export const EMBED_CSP =
+  "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors *";
+
+export function embedRoutes({ store, clock }: Services, serve: Serve) {
+  const site = store.model.site;
+
+  return new Hono<AppEnv>()
+    .get("/oembed", (c) => {
+      const raw = c.req.query("url");
+      if (raw === undefined || raw === "") badParam("url", "is required: the URL of an article of this site.");
+      let target: URL;
+      try {
+        target = new URL(raw);
+      } catch {
+        badParam("url", `is not a valid absolute URL: "${raw}".`);
+      }
+      if (target.origin !== site.origin)
+        badParam("url", `must be an article URL on ${site.origin}; got ${target.origin}.`);
+      const format = c.req.query("format") ?? "json";
+      // oEmbed §2.3.4 answers an unsupported format with 501; this provider treats it as a bad
+      // parameter (400) so the problem names it, as for every other parameter.
+      if (format !== "json") badParam("format", `"${format}" is not supported.`, ["json"]);
+      const maxwidth = dimension("maxwidth", c.req.query("maxwidth"));
+      const maxheight = dimension("maxheight", c.req.query("maxheight"));
+      const slug = /^\/articles\/([a-z0-9-]+)$/.exec(target.pathname)?.[1];
+      const now = clock();
+      const article = slug ? store.bySlug(slug, now) : undefined;
+      if (!article) problem(404, `No published article at ${target.href}.`);
+      const width = Math.min(WIDTH, maxwidth ?? WIDTH);
+      const height = Math.min(HEIGHT, maxheight ?? HEIGHT);
+      return serve(
+        c,
+        {
+          kind: "api",
+          format: "oembed",
+          path: "/oembed",
+          params: { slug: article.slug, width, height },
+          render: () => {
+            const src = `${site.origin}/embed/articles/${article.slug}`;
+            const html = `<iframe src="${esc(src)}" width="${width}" height="${height}" title="${esc(article.title)}" loading="lazy" style="border:0;max-width:100%" sandbox="allow-popups allow-popups-to-escape-sandbox"></iframe>`;
+            const body = {
+              version: "1.0",
+              type: "rich",
+              title: article.title,
+              ...(article.author ? { author_name: article.author } : {}),
+              provider_name: site.name,
+              provider_url: `${site.origin}/`,
+              cache_age: 86400,
+              html,
+              width,
+              height,
+            };
+            return { body: `${JSON.stringify(body)}\n`, type: JSON_TYPE, lastModified: lastModifiedOf([article]) };
+          },
+        },
+        now,
+      );
+    })
+    .get("/embed/articles/:slug", (c) => {
+      const now = clock();
+      const article = store.bySlug(c.req.param("slug"), now);
+      if (!article) throw new HTTPException(404, { message: "no such article" });
+      return serve(
+        c,
+        {
+          kind: "page",
+          format: "embed",
+          path: `/embed/articles/${article.slug}`,
+          headers: { "content-security-policy": EMBED_CSP },
+          render: () => ({ body: renderEmbed(article, site), type: HTML, lastModified: lastModifiedOf([article]) }),
+        },
+        now,
+      );
+    })
+    .get("/embed.js", (c) =>
+      serve(c, {
+        kind: "script",
+        format: "js",
+        path: "/embed.js",
+        render: () => ({ body: ASSETS["embed.js"].body, type: ASSETS["embed.js"].type }),
+      }),
+    );
+}
+
+function dimension(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[1-9][0-9]{0,4}$/.test(value))
+    badParam(name, `must be a whole number of pixels from 1 to 99999; got "${value}".`);
+  return Number(value);
+}
