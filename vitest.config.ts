@@ -13,6 +13,16 @@ export default defineConfig({
         // The build step and editor commands, in Node.
         test: { name: "scripts", include: ["test/scripts/**/*.test.ts"], environment: "node" },
       },
+      {
+        // Real browser against `wrangler dev`: Debian's Chromium through playwright-core.
+        test: {
+          name: "browser",
+          include: ["test/browser/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 30_000,
+          hookTimeout: 90_000,
+        },
+      },
     ],
   },
 });

@@ -1,11 +1,13 @@
 /**
- * `npm run screenshots`: the article page at 375 px and 1280 px, light and dark, in headless
+ * `npm run screenshots`: the article page at 375 px and 1280 px, light and dark, and the embed on
+ * another origin (docs/embed.png), in headless
  * Chromium (Debian's /usr/bin/chromium through playwright-core), written to docs/.
  * Needs `apt-get install chromium fonts-noto-cjk` (Chinese text renders as boxes without the font).
  */
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { startDevServer } from "./lib/dev-server.ts";
+import { serveEmbedPage } from "./lib/embed-page.ts";
 
 const root = join(import.meta.dirname, "..");
 const path = "/articles/chancheng-2018-reform-four-towns";
@@ -39,6 +41,13 @@ try {
     console.log(`docs/${shot.file} (${shot.width}×${shot.height}, ${shot.scheme})`);
     await page.close();
   }
+  const other = await serveEmbedPage(server.url);
+  const page = await browser.newPage({ viewport: { width: 800, height: 620 }, locale: "zh-CN" });
+  await page.goto(other.url, { waitUntil: "load" });
+  await page.locator("ceramics-news[article] li a").first().waitFor();
+  await page.screenshot({ path: join(root, "docs", "embed.png") });
+  console.log("docs/embed.png (800×620, the embed on another origin)");
+  await other.stop();
 } finally {
   await browser.close();
   await server.stop();

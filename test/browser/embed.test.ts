@@ -1,0 +1,99 @@
+/**
+ * The drop-in embed on another origin, in a real browser: Debian's Chromium through
+ * playwright-core, the worker under `wrangler dev` on one port, the embedding page on another.
+ */
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SEED_SLUG, serveEmbedPage, type EmbedSite } from "../../scripts/lib/embed-page.ts";
+import { startDevServer, type DevServer } from "../../scripts/lib/dev-server.ts";
+
+const ROOT = join(import.meta.dirname, "../..");
+const SEED_TITLE = "佛山禅城全面深化改革,四镇街以何为破口?听镇街书记怎么说";
+
+let worker: DevServer;
+let other: EmbedSite;
+let browser: Browser;
+let page: Page;
+const apiResponses: { url: string; status: number; allowOrigin: string | null }[] = [];
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  worker = await startDevServer(ROOT);
+  other = await serveEmbedPage(worker.url);
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+    ],
+  });
+  page = await browser.newPage({ viewport: { width: 800, height: 900 }, locale: "zh-CN" });
+  page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
+  page.on("response", async (r) => {
+    if (r.url().includes("/api/v1/")) {
+      apiResponses.push({
+        url: r.url(),
+        status: r.status(),
+        allowOrigin: await r.headerValue("access-control-allow-origin"),
+      });
+    }
+  });
+  await page.goto(other.url, { waitUntil: "load" });
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await other?.stop();
+  await worker?.stop();
+});
+
+describe("the embed on another origin", () => {
+  it("runs on a page whose origin differs from the worker's", () => {
+    expect(new URL(other.url).origin).not.toBe(new URL(worker.url).origin);
+  });
+
+  it("renders the seed article's title in the latest-articles list", async () => {
+    const list = page.locator("ceramics-news[limit]");
+    await expect.poll(() => list.locator("li a").first().textContent(), { timeout: 15_000 }).toBe(SEED_TITLE);
+    expect(await list.locator("li a").first().getAttribute("href")).toBe(
+      `https://www.chancheng-ceramics.example/articles/${SEED_SLUG}`,
+    );
+  });
+
+  it("renders one article with its summary", async () => {
+    const one = page.locator(`ceramics-news[article="${SEED_SLUG}"]`);
+    await expect.poll(() => one.locator("li a").first().textContent(), { timeout: 15_000 }).toBe(SEED_TITLE);
+    expect(await one.locator("p").first().textContent()).toMatch(
+      /^在今天下午召开的佛山市禅城区2018年全面深化改革工作会议上/,
+    );
+  });
+
+  it("read the API cross-origin, allowed by CORS, without console errors", async () => {
+    await expect.poll(() => apiResponses.length, { timeout: 15_000 }).toBe(2);
+    for (const r of apiResponses) expect(r).toMatchObject({ status: 200, allowOrigin: "*" });
+    expect(consoleErrors, consoleErrors.join("\n")).toEqual([]);
+  });
+
+  it("cannot read the site's HTML pages cross-origin (CORS only where embedding needs it)", async () => {
+    const result = await page.evaluate(async (base) => {
+      try {
+        await fetch(`${base}/`);
+        return "read";
+      } catch {
+        return "blocked";
+      }
+    }, worker.url);
+    expect(result).toBe("blocked");
+  });
+
+  it("takes a screenshot", async () => {
+    await mkdir(join(ROOT, "test-results"), { recursive: true });
+    const buffer = await page.screenshot({ path: join(ROOT, "test-results/embed.png") });
+    expect(buffer.subarray(0, 4).toString("hex")).toBe("89504e47");
+  });
+});
