@@ -7,6 +7,14 @@ export interface Env {
    * content versions, so a deploy never reads an old render; entries expire on their own.
    */
   RENDER_CACHE: KVNamespace;
+  /**
+   * The canonical origin of this environment (e.g. https://staging.example.org), set per
+   * environment in wrangler.toml. Every absolute URL is built from it; without it, the `origin`
+   * of content/site.yaml. Never taken from the request's Host.
+   */
+  SITE_ORIGIN?: string;
+  /** Bound of the in-isolate render cache in bytes (default 32 MiB; 0 disables the tier). */
+  RENDER_CACHE_MEMORY_BYTES?: string;
 }
 
 export interface AppEnv {

@@ -21,9 +21,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startDevServer(root: string, timeoutMs = 60_000): Promise<DevServer> {
+export async function startDevServer(root: string, extraArgs: string[] = [], timeoutMs = 60_000): Promise<DevServer> {
   const port = await freePort();
-  const child = spawn("npx", ["wrangler", "dev", "--port", String(port), "--ip", "127.0.0.1"], {
+  const child = spawn("npx", ["wrangler", "dev", "--port", String(port), "--ip", "127.0.0.1", ...extraArgs], {
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" },

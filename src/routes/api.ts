@@ -97,6 +97,7 @@ export function apiRoutes({ store, clock }: Services, serve: Serve) {
       );
     })
     .get("/api/v1/site", (c) => staticJson(c, "/api/v1/site", () => siteJson(site)))
+    .get("/api/v1", (c) => staticJson(c, "/api/v1", () => siteJson(site).api))
     .get("/api/v1/openapi.json", (c) => staticJson(c, "/api/v1/openapi.json", () => openApiDocument(site)))
     .get("/api/*", (c) => problem(404, `No API resource at ${c.req.path}. See ${site.origin}/api/v1/openapi.json.`));
 }

@@ -1,0 +1,153 @@
+/**
+ * `npm run warm -- [--env production|staging] [--local] [--persist-to DIR] [--out FILE]`
+ *
+ * Renders every route of the version about to be served and writes the renders to that
+ * environment's KV namespace in bulk, so the first reader after a deploy gets a cache hit anywhere.
+ *
+ * The worker is bundled exactly as `wrangler deploy --env` would bundle it and run in workerd
+ * (Miniflare API) with the environment's vars; it renders through its own render cache into a
+ * local KV, so keys, bodies and metadata are byte-for-byte what the deployed worker computes.
+ * A crawl from /, /feeds, /sitemap.xml and the API follows every same-site link. The collected
+ * entries then go up with `wrangler kv bulk put` (--remote), or into wrangler dev's local storage
+ * with --local.
+ */
+import { execFile } from "node:child_process";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs, promisify } from "node:util";
+import { bundleWorker } from "./lib/bundle.ts";
+import { localWorker } from "./lib/local-worker.ts";
+import { progress } from "./lib/progress.ts";
+import { readWranglerEnv } from "./lib/wrangler-config.ts";
+
+const { values } = parseArgs({
+  options: {
+    env: { type: "string" },
+    local: { type: "boolean", default: false },
+    "persist-to": { type: "string" },
+    out: { type: "string" },
+    root: { type: "string", default: process.cwd() },
+  },
+});
+const root = values.root;
+const envName = values.local ? undefined : (values.env ?? "production");
+const EXPIRATION_TTL = 30 * 24 * 3600; // as the worker's own writes (src/cache/render-cache.ts)
+const START = [
+  "/",
+  "/feeds",
+  "/sitemap.xml",
+  "/robots.txt",
+  "/embed.js",
+  "/api/v1/articles",
+  "/api/v1/categories",
+  "/api/v1/site",
+  "/api/v1/openapi.json",
+];
+const MAX_ROUTES = 100_000;
+
+const config = await readWranglerEnv(root, envName);
+console.error(`warm: bundling the worker${envName ? ` for --env ${envName}` : ""} (origin ${config.origin})`);
+const bundle = await bundleWorker(root, envName);
+const mf = localWorker(bundle, { vars: config.vars, kvId: config.kvId });
+
+try {
+  const origin = config.origin;
+  const seen = new Set<string>(START);
+  const queue = [...START];
+  const bar = progress("warm: rendering", queue.length);
+  let done = 0;
+  const failures: string[] = [];
+  while (queue.length) {
+    const path = queue.shift()!;
+    const res = await mf.dispatchFetch(`${origin}${path}`);
+    const body = await res.text();
+    done++;
+    if (res.status !== 200) failures.push(`${res.status} ${path}`);
+    else {
+      for (const link of links(body, origin)) {
+        if (!seen.has(link) && seen.size < MAX_ROUTES) {
+          seen.add(link);
+          queue.push(link);
+        }
+      }
+    }
+    bar.setTotal(seen.size);
+    bar.tick(done, path);
+  }
+  bar.done();
+  if (failures.length)
+    console.error(`warm: ${failures.length} route(s) did not answer 200 (not cached):\n  ${failures.join("\n  ")}`);
+
+  const kv = await mf.getKVNamespace("RENDER_CACHE");
+  const keys = await settledKeys(kv, seen.size);
+  const entries = [];
+  for (const name of keys) {
+    const { value, metadata } = await kv.getWithMetadata(name, { type: "text" });
+    if (value !== null) entries.push({ key: name, value, metadata, expiration_ttl: EXPIRATION_TTL });
+  }
+  const file = values.out ?? join(await mkdtemp(join(tmpdir(), "warm-")), "renders.json");
+  await writeFile(file, JSON.stringify(entries));
+  const mib = (Buffer.byteLength(JSON.stringify(entries)) / 1024 / 1024).toFixed(2);
+  console.error(`warm: ${done} routes crawled, ${entries.length} renders (${mib} MiB) → ${file}`);
+
+  const target = values.local
+    ? ["--local", ...(values["persist-to"] ? ["--persist-to", values["persist-to"]] : [])]
+    : ["--remote"];
+  const args = [
+    "wrangler",
+    "kv",
+    "bulk",
+    "put",
+    file,
+    "--binding",
+    "RENDER_CACHE",
+    ...(envName ? ["--env", envName] : []),
+    ...target,
+  ];
+  console.error(`warm: npx ${args.join(" ")}`);
+  const { stdout, stderr } = await promisify(execFile)("npx", args, {
+    cwd: root,
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+  });
+  process.stderr.write(stdout + stderr);
+  console.log(`warm: ${entries.length} renders written to ${values.local ? "local" : envName} KV`);
+} finally {
+  await mf.dispose();
+}
+
+/** Same-site paths linked from a body (HTML attributes, sitemap <loc>, JSON and XML URLs). */
+function links(body: string, origin: string): string[] {
+  const found: string[] = [];
+  const add = (raw: string) => {
+    const url = raw.replace(/&amp;/g, "&");
+    const path = url.startsWith(origin)
+      ? url.slice(origin.length)
+      : url.startsWith("/") && !url.startsWith("//")
+        ? url
+        : undefined;
+    if (path === undefined || !path.startsWith("/")) return;
+    found.push(path.split("#")[0]!);
+  };
+  for (const m of body.matchAll(/\s(?:href|src)="([^"]+)"/g)) add(m[1]!);
+  for (const m of body.matchAll(/https?:\/\/[^\s"'<>\\]+/g)) add(m[0]);
+  return found;
+}
+
+/** The worker writes through waitUntil: wait until the key count stops growing. */
+async function settledKeys(kv: Awaited<ReturnType<typeof mf.getKVNamespace>>, expected: number): Promise<string[]> {
+  let previous = -1;
+  for (let i = 0; i < 50; i++) {
+    const names: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await kv.list({ prefix: "render:", cursor });
+      names.push(...page.keys.map((k) => k.name));
+      cursor = page.list_complete ? undefined : page.cursor;
+    } while (cursor);
+    if (names.length === previous && names.length >= Math.min(expected, 1)) return names;
+    previous = names.length;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error("KV writes did not settle");
+}

@@ -1,0 +1,36 @@
+/**
+ * Per-environment settings from bindings, applied to the built content once per isolate
+ * (bindings do not change within an isolate).
+ */
+import type { CacheOptions } from "./cache/index.ts";
+import type { ContentModel } from "./content/index.ts";
+import type { Env } from "./env.ts";
+
+const ORIGIN_RE = /^https?:\/\/[^/?#\s]+$/;
+
+export interface EnvConfig {
+  content: ContentModel;
+  cache: Partial<CacheOptions>;
+}
+
+export function configure(content: ContentModel, env: Partial<Env>, log = console.error): EnvConfig {
+  let origin = content.site.origin;
+  if (env.SITE_ORIGIN !== undefined && env.SITE_ORIGIN !== "") {
+    if (ORIGIN_RE.test(env.SITE_ORIGIN)) origin = env.SITE_ORIGIN;
+    else
+      log(
+        JSON.stringify({
+          level: "error",
+          msg: "SITE_ORIGIN is not an origin, using site.yaml's",
+          value: env.SITE_ORIGIN,
+        }),
+      );
+  }
+  const cache: Partial<CacheOptions> = {};
+  const bytes = Number(env.RENDER_CACHE_MEMORY_BYTES);
+  if (env.RENDER_CACHE_MEMORY_BYTES !== undefined && Number.isInteger(bytes) && bytes >= 0) cache.memoryBytes = bytes;
+  return {
+    content: origin === content.site.origin ? content : { ...content, site: { ...content.site, origin } },
+    cache,
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * `npm run warm` end to end, locally: it renders every route of the bundled worker and bulk-puts
+ * the renders into wrangler's local KV; a fresh `wrangler dev` on that storage then answers its
+ * very first requests from KV, without rendering.
+ */
+import { execFile } from "node:child_process";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { startDevServer } from "../../scripts/lib/dev-server.ts";
+
+const ROOT = join(import.meta.dirname, "../..");
+
+describe("npm run warm", () => {
+  it("fills KV so that a new worker's first requests are KV hits", async () => {
+    const state = await mkdtemp(join(tmpdir(), "warm-state-"));
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      ["--experimental-strip-types", join(ROOT, "scripts/warm.ts"), "--local", "--persist-to", state],
+      { cwd: ROOT, encoding: "utf8" },
+    );
+    const crawled = Number(/warm: (\d+) routes crawled, (\d+) renders/.exec(stderr)?.[1]);
+    const renders = Number(/warm: (\d+) routes crawled, (\d+) renders/.exec(stderr)?.[2]);
+    expect(crawled).toBeGreaterThanOrEqual(40);
+    // URLs of one representation share a key (/api/v1/articles and its self link ?page=1&limit=10).
+    expect(renders).toBeGreaterThanOrEqual(crawled - 2);
+    expect(renders).toBeLessThanOrEqual(crawled);
+    expect(stdout).toContain(`warm: ${renders} renders written to local KV`);
+    expect(stderr).not.toContain("did not answer 200");
+
+    const dev = await startDevServer(ROOT, ["--persist-to", state]);
+    try {
+      for (const path of ["/", "/articles/chancheng-2018-reform-four-towns", "/feed.xml", "/api/v1/articles"]) {
+        const res = await fetch(dev.url + path);
+        expect(res.status, path).toBe(200);
+        expect(res.headers.get("server-timing"), path).toBe("cache;desc=kv");
+      }
+    } finally {
+      await dev.stop();
+    }
+  }, 120_000);
+});
