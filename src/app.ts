@@ -17,6 +17,7 @@ import { crawlerRoutes } from "./routes/crawlers.ts";
 import { embedRoutes } from "./routes/embed.ts";
 import { feedRoutes } from "./routes/feeds.ts";
 import { pageRoutes } from "./routes/pages.ts";
+import { injectReload, previewRoutes } from "./routes/preview.ts";
 import { createServe, type Services } from "./routes/services.ts";
 
 export interface AppOptions {
@@ -26,11 +27,22 @@ export interface AppOptions {
   clock?: Clock;
   cache?: Partial<CacheOptions>;
   log?: CacheLog;
+  /** Local preview: drafts and scheduled articles visible and marked, pages live-reload. */
+  preview?: boolean;
 }
 
-export function createApp({ content, renderVersion = "dev", clock = systemClock, cache, log }: AppOptions) {
-  const store = createStore(content);
-  const services: Services = { store, clock, cache: new RenderCache(cache, log), renderVersion };
+export function createApp({
+  content,
+  renderVersion = "dev",
+  clock = systemClock,
+  cache,
+  log,
+  preview = false,
+}: AppOptions) {
+  const store = createStore(content, { preview });
+  // Preview renders differ (drafts, marks): they never share keys with real ones.
+  const version = preview ? `${renderVersion}-preview` : renderVersion;
+  const services: Services = { store, clock, cache: new RenderCache(cache, log), renderVersion: version };
   const serve = createServe(services);
   const site = content.site;
   const app = new Hono<AppEnv>();
@@ -41,6 +53,10 @@ export function createApp({ content, renderVersion = "dev", clock = systemClock,
   app.use("/api/*", cors());
   app.use("/oembed", cors());
   app.use(onlyReadMethods(isCorsPath));
+  if (preview) {
+    app.use(injectReload());
+    app.route("/", previewRoutes(`${version}:${content.version}`));
+  }
   app.route("/", apiRoutes(services, serve));
   app.route("/", pageRoutes(services, serve));
   app.route("/", articleRoutes(services, serve));

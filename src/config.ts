@@ -11,6 +11,7 @@ const ORIGIN_RE = /^https?:\/\/[^/?#\s]+$/;
 export interface EnvConfig {
   content: ContentModel;
   cache: Partial<CacheOptions>;
+  preview: boolean;
 }
 
 export function configure(content: ContentModel, env: Partial<Env>, log = console.error): EnvConfig {
@@ -32,5 +33,6 @@ export function configure(content: ContentModel, env: Partial<Env>, log = consol
   return {
     content: origin === content.site.origin ? content : { ...content, site: { ...content.site, origin } },
     cache,
+    preview: env.PREVIEW === "true",
   };
 }

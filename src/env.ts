@@ -13,6 +13,11 @@ export interface Env {
    * of content/site.yaml. Never taken from the request's Host.
    */
   SITE_ORIGIN?: string;
+  /**
+   * "true" only under `npm run dev` (wrangler dev --var PREVIEW:true): drafts and scheduled
+   * articles visible and marked, live reload. `npm run check` refuses it in deployed environments.
+   */
+  PREVIEW?: string;
   /** Bound of the in-isolate render cache in bytes (default 32 MiB; 0 disables the tier). */
   RENDER_CACHE_MEMORY_BYTES?: string;
 }

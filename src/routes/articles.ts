@@ -22,7 +22,12 @@ export function articleRoutes({ store, clock }: Services, serve: Serve) {
           const published = store.published(now);
           const i = published.indexOf(article);
           // The list is newest first: the older article follows, the newer one precedes.
-          const view = { article, older: published[i + 1], newer: i > 0 ? published[i - 1] : undefined };
+          const view = {
+            article,
+            older: published[i + 1],
+            newer: i > 0 ? published[i - 1] : undefined,
+            previewAt: store.preview ? now : undefined,
+          };
           return { body: renderArticle(view, store.model.site), type: HTML, lastModified: lastModifiedOf([article]) };
         },
       },

@@ -31,7 +31,15 @@ export function pageRoutes({ store, clock }: Services, serve: Serve) {
         path: href(page),
         render: () => {
           const articles: Article[] = all.slice((page - 1) * site.pageSize, page * site.pageSize);
-          const view = { articles, total: all.length, category, page, pages, href };
+          const view = {
+            articles,
+            total: all.length,
+            category,
+            page,
+            pages,
+            href,
+            previewAt: store.preview ? now : undefined,
+          };
           return { body: renderListing(view, site), type: HTML, lastModified: lastModifiedOf(articles) };
         },
       },

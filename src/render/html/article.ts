@@ -3,7 +3,7 @@ import type { Article, SiteSettings } from "../../content/model.ts";
 import { ASSETS } from "../../generated/assets.ts";
 import { esc } from "./escape.ts";
 import { layout } from "./layout.ts";
-import { categoryName, dateHtml } from "./parts.ts";
+import { categoryName, dateHtml, previewBadge } from "./parts.ts";
 import { qrSvg } from "./qr.ts";
 
 export interface ArticleView {
@@ -12,9 +12,11 @@ export interface ArticleView {
   older?: Article;
   /** 下一篇: the article published just after this one, if any. */
   newer?: Article;
+  /** Local preview's clock (marks a draft or scheduled article); undefined in production. */
+  previewAt?: number;
 }
 
-export function renderArticle({ article, older, newer }: ArticleView, site: SiteSettings): string {
+export function renderArticle({ article, older, newer, previewAt }: ArticleView, site: SiteSettings): string {
   const path = `/articles/${article.slug}`;
   const url = site.origin + path;
   const section = categoryName(site, article.category);
@@ -23,7 +25,7 @@ export function renderArticle({ article, older, newer }: ArticleView, site: Site
     : "";
   const main = `<nav class="crumbs" aria-label="当前位置"><ol><li><a href="/">首页</a></li><li><a href="/categories/${esc(article.category)}">${esc(section)}</a></li><li aria-current="page">${esc(article.title)}</li></ol></nav>
 <article class="article">
-<h1>${esc(article.title)}</h1>
+<h1>${esc(article.title)}${previewBadge(article, previewAt)}</h1>
 <p class="meta">${dateHtml(article.published)}${updated}<a href="/categories/${esc(article.category)}">${esc(section)}</a>${article.author ? `<span>${esc(article.author)}</span>` : ""}</p>
 <div class="body">
 ${article.html}</div>

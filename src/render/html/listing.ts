@@ -9,6 +9,8 @@ export interface ListingView extends Pagination {
   total: number;
   /** Undefined for the home page. */
   category?: NavCategory;
+  /** Local preview's clock (marks drafts and scheduled articles); undefined in production. */
+  previewAt?: number;
 }
 
 export function renderListing(view: ListingView, site: SiteSettings): string {
@@ -27,7 +29,7 @@ export function renderListing(view: ListingView, site: SiteSettings): string {
     ? `<nav class="crumbs" aria-label="当前位置"><ol><li><a href="/">首页</a></li><li aria-current="page">${esc(category.name)}</li></ol></nav>\n`
     : "";
   const list = view.articles.length
-    ? `<ul class="cards">${view.articles.map((a) => card(a, site)).join("\n")}</ul>`
+    ? `<ul class="cards">${view.articles.map((a) => card(a, site, view.previewAt)).join("\n")}</ul>`
     : `<p class="empty">${category ? "本栏目暂无文章。" : "暂无文章。"}</p>`;
   const main = `${crumbs}<section class="listing" aria-labelledby="listing-title">
 <h1 id="listing-title">${esc(heading)}</h1>

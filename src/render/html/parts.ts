@@ -13,9 +13,22 @@ export function categoryName(site: SiteSettings, slug: string): string {
   return site.categories.find((c) => c.slug === slug)?.name ?? slug;
 }
 
-export function card(article: Article, site: SiteSettings): string {
+/**
+ * In local preview, what readers would not see yet is marked: drafts, and scheduled articles
+ * (`previewAt` is the preview's clock; production views never pass it, nor reach such articles).
+ */
+export function previewBadge(article: Article, previewAt?: number): string {
+  if (previewAt === undefined) return "";
+  if (article.draft) return ` <mark class="badge">草稿</mark>`;
+  if (article.published.kind === "exact" && Date.parse(article.published.iso) > previewAt) {
+    return ` <mark class="badge">定时发布</mark>`;
+  }
+  return "";
+}
+
+export function card(article: Article, site: SiteSettings, previewAt?: number): string {
   return `<li><article>
-<h2><a href="/articles/${esc(article.slug)}">${esc(article.title)}</a></h2>
+<h2><a href="/articles/${esc(article.slug)}">${esc(article.title)}</a>${previewBadge(article, previewAt)}</h2>
 <p class="meta">${dateHtml(article.published)}<a href="/categories/${esc(article.category)}">${esc(categoryName(site, article.category))}</a></p>
 <p>${esc(article.summary)}</p>
 </article></li>`;

@@ -1,0 +1,40 @@
+/**
+ * Local preview only (`npm run dev` sets PREVIEW=true; deploy checks refuse it): drafts and
+ * scheduled articles are visible and marked, and pages reload themselves when the content changes.
+ * The script is added to HTML responses after the render cache, so cached renders stay exactly what
+ * production would serve.
+ */
+import { Hono, type MiddlewareHandler } from "hono";
+import type { AppEnv } from "../env.ts";
+import { ASSETS } from "../generated/assets.ts";
+
+export function previewRoutes(version: string) {
+  const script = ASSETS["preview-reload.js"];
+  return new Hono<AppEnv>()
+    .get(
+      "/__preview/version",
+      () =>
+        new Response(version, {
+          headers: { "cache-control": "no-store", "content-type": "text/plain; charset=utf-8" },
+        }),
+    )
+    .get(
+      script.path,
+      () => new Response(script.body, { headers: { "content-type": script.type, "cache-control": "no-store" } }),
+    );
+}
+
+export function injectReload(): MiddlewareHandler {
+  const tag = `<script src="${ASSETS["preview-reload.js"].path}" defer></script>\n</head>`;
+  return async (c, next) => {
+    await next();
+    if (c.res.status !== 200 || !c.res.headers.get("content-type")?.startsWith("text/html") || c.req.method !== "GET")
+      return;
+    const html = (await c.res.text()).replace("</head>", tag);
+    c.res = new Response(html, c.res);
+    // The page now differs from the cached render: no validator, no caching.
+    c.res.headers.delete("etag");
+    c.res.headers.delete("content-length");
+    c.res.headers.set("cache-control", "no-store");
+  };
+}

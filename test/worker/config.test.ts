@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { configure } from "../../src/config.ts";
+import { content } from "../../src/generated/content.ts";
+import { harness, tierOf } from "./harness.ts";
+import { makeArticle, makeModel } from "./model.ts";
+
+describe("per-environment configuration", () => {
+  it("takes the canonical origin from SITE_ORIGIN", async () => {
+    const app = harness(configure(content, { SITE_ORIGIN: "https://staging.example.org" }));
+    const body = await (await app.fetch("/feed.xml")).text();
+    expect(body).toContain("<link>https://staging.example.org/</link>");
+    expect(body).not.toContain("chancheng-ceramics.example");
+  });
+
+  it("keeps site.yaml's origin and logs when SITE_ORIGIN is not an origin", () => {
+    const logs: string[] = [];
+    const config = configure(content, { SITE_ORIGIN: "staging.example.org/path" }, (l) => logs.push(l));
+    expect(config.content.site.origin).toBe("https://www.chancheng-ceramics.example");
+    expect(JSON.parse(logs[0]!)).toMatchObject({ level: "error", value: "staging.example.org/path" });
+  });
+
+  it("sets the memory tier's bound from RENDER_CACHE_MEMORY_BYTES (0 disables it)", async () => {
+    expect(configure(content, { RENDER_CACHE_MEMORY_BYTES: "0" }).cache).toEqual({ memoryBytes: 0 });
+    expect(configure(content, { RENDER_CACHE_MEMORY_BYTES: "lots" }).cache).toEqual({});
+    const app = harness(configure(content, { RENDER_CACHE_MEMORY_BYTES: "0" }));
+    await app.fetch("/");
+    expect(tierOf(await app.fetch("/"))).toBe("kv");
+  });
+
+  it("turns preview on only for PREVIEW=true", () => {
+    expect(configure(content, { PREVIEW: "true" }).preview).toBe(true);
+    expect(configure(content, { PREVIEW: "1" }).preview).toBe(false);
+    expect(configure(content, {}).preview).toBe(false);
+  });
+});
+
+describe("local preview", () => {
+  const model = makeModel([
+    makeArticle({ slug: "draft", title: "草稿文章", draft: true }),
+    makeArticle({ slug: "later", title: "定时文章", published: { kind: "exact", iso: "2099-01-01T08:00:00+08:00" } }),
+    makeArticle({ slug: "out", title: "已发布" }),
+  ]);
+
+  it("shows drafts and scheduled articles, marked", async () => {
+    const app = harness({ content: model, preview: true });
+    const home = await (await app.fetch("/")).text();
+    expect(home).toContain('<a href="/articles/draft">草稿文章</a> <mark class="badge">草稿</mark>');
+    expect(home).toContain('<a href="/articles/later">定时文章</a> <mark class="badge">定时发布</mark>');
+    expect((await app.fetch("/articles/draft")).status).toBe(200);
+  });
+
+  it("adds the live-reload script, which polls the build's version", async () => {
+    const app = harness({ content: model, preview: true });
+    const res = await app.fetch("/");
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    const src = /<script src="(\/assets\/preview-reload\.[0-9a-f]+\.js)" defer><\/script>\n<\/head>/.exec(
+      await res.text(),
+    )![1]!;
+    expect((await app.fetch(src)).status).toBe(200);
+    expect(await (await app.fetch("/__preview/version")).text()).toBe(`${app.renderVersion}-preview:${model.version}`);
+  });
+
+  it("is off by default: no drafts, no script, no version route", async () => {
+    const app = harness({ content: model });
+    const home = await (await app.fetch("/")).text();
+    expect(home).not.toContain("草稿文章");
+    expect(home).not.toContain("定时文章");
+    expect(home).not.toContain("preview-reload");
+    expect((await app.fetch("/articles/draft")).status).toBe(404);
+    expect((await app.fetch("/__preview/version")).status).toBe(404);
+  });
+});
