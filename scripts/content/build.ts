@@ -12,7 +12,7 @@ import { toInstant } from "./dates.ts";
 import { parseYaml, splitFrontMatter, type ParsedYaml } from "./frontmatter.ts";
 import { closest, type ContentIssue } from "./issues.ts";
 import { checkLedger, readLedger, type Ledger } from "./ledger.ts";
-import { compileMarkdown } from "./markdown.ts";
+import { compileMarkdown, escapeHtml, type InternalLink } from "./markdown.ts";
 import { ARTICLE_KEYS, articleSchema, hintFor, siteSchema, SLUG_RE } from "./schema.ts";
 import { encodeQr } from "./qr.ts";
 import { deriveSummary } from "./summary.ts";
@@ -65,6 +65,8 @@ export async function buildContent(root: string, contentDir = "content"): Promis
   const bySlug = new Map<string, Article>();
   const byId = new Map<string, Article>();
   const idLines = new Map<Article, number>();
+  const bodyLinks = new Map<Article, InternalLink[]>();
+  const fileSlugs = new Map<string, string>();
 
   for (const name of names) {
     const path = join(articlesDir, name);
@@ -161,9 +163,12 @@ export async function buildContent(root: string, contentDir = "content"): Promis
         hint: "a copied article needs a new id: `node -e \"console.log(crypto.randomUUID())\"`" });
     } else byId.set(fm.id, article);
     idLines.set(article, yaml.locate(["id"]).line);
+    bodyLinks.set(article, compiled.links);
+    fileSlugs.set(name, slug);
     articles.push(article);
   }
 
+  for (const article of articles) issues.push(...resolveLinks(article, bodyLinks.get(article) ?? [], fileSlugs, bySlug));
   if (!site || issues.some((i) => i.severity === "error")) return { issues };
   const stored = await readLedger(root);
   const ledger = checkLedger(stored.ledger, stored.source, articles.filter((a) => !a.draft), (a) => idLines.get(a) ?? 1);
@@ -171,6 +176,34 @@ export async function buildContent(root: string, contentDir = "content"): Promis
   if (issues.some((i) => i.severity === "error")) return { issues };
   articles.sort(newestFirst);
   return { model: { site, articles, version: hash.digest("hex").slice(0, 16) }, issues, ledger: ledger.updated };
+}
+
+/**
+ * Links between articles: `other.md` becomes `/articles/<its slug>` in the HTML; a link to an
+ * article that does not exist is an error at its line.
+ */
+function resolveLinks(
+  article: Article,
+  links: InternalLink[],
+  fileSlugs: Map<string, string>,
+  bySlug: Map<string, Article>,
+): ContentIssue[] {
+  const issues: ContentIssue[] = [];
+  for (const link of links) {
+    const [target = "", fragment] = link.href.split("#");
+    const slug = target.startsWith("/articles/") ? target.slice("/articles/".length) : fileSlugs.get(target.replace(/^\.\//, ""));
+    if (slug === undefined || !bySlug.has(slug)) {
+      issues.push({
+        severity: "error", file: article.file, line: link.line, column: 1, field: "body",
+        message: `broken link to ${link.href}: no such article`,
+        hint: `link to another article as [text](its-file.md) or [text](/articles/its-slug); slugs: ${[...bySlug.keys()].slice(0, 5).join(", ")}${bySlug.size > 5 ? ", …" : ""}`,
+      });
+    } else if (!target.startsWith("/articles/")) {
+      const resolved = `/articles/${slug}${fragment ? `#${fragment}` : ""}`;
+      article.html = article.html.split(`href="${escapeHtml(link.href)}"`).join(`href="${escapeHtml(resolved)}"`);
+    }
+  }
+  return issues;
 }
 
 /** Newest first; an unknown date sorts by the earliest day it allows, then by id for stability. */

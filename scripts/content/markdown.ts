@@ -27,8 +27,15 @@ export interface CompileInput {
   media: ReadonlySet<string>;
 }
 
+/** A link from the body to another article: `/articles/<slug>` or `<file>.md`. */
+export interface InternalLink {
+  href: string;
+  line: number;
+}
+
 export interface Compiled {
   html: string;
+  links: InternalLink[];
   text: string;
   headings: Heading[];
   figures: Figure[];
@@ -46,6 +53,7 @@ export function compileMarkdown(input: CompileInput): Compiled {
   const tokens = md.parse(input.body, {});
   const lineOf = (map: [number, number] | null | undefined) => input.bodyLine + (map?.[0] ?? 0);
   const textParts: string[] = [];
+  const links: InternalLink[] = [];
 
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
@@ -69,7 +77,25 @@ export function compileMarkdown(input: CompileInput): Compiled {
       token.attrSet("id", id);
       headings.push({ level: level as Heading["level"], id, text });
     }
-    if (token.type === "inline") textParts.push(plain(token.content));
+    if (token.type === "inline") {
+      textParts.push(plain(token.content));
+      for (const child of token.children ?? []) {
+        if (child.type === "image") {
+          // An image inside running text (not a figure of its own): it must exist too.
+          const src = String(child.attrGet("src") ?? "");
+          if (/^[a-z][a-z0-9+.-]*:|^\//i.test(src)) continue;
+          if (input.media.has(src)) child.attrSet("src", `/media/${encodeURIComponent(src)}`);
+          else {
+            issues.push({
+              severity: "error", file: input.file, line: lineOf(token.map), column: 1, field: "body",
+              message: `picture ${src} is not in content/media/`, hint: `add content/media/${src}`,
+            });
+          }
+        }
+        const href = child.type === "link_open" ? String(child.attrGet("href") ?? "") : "";
+        if (/^\/articles\/|^(?:\.\/)?[^/:?#]+\.md(?:#|$)/.test(href)) links.push({ href, line: lineOf(token.map) });
+      }
+    }
 
     // A paragraph holding a single image is a figure (a picture position of the article).
     if (
@@ -121,7 +147,7 @@ export function compileMarkdown(input: CompileInput): Compiled {
   }
 
   const html = md.renderer.render(tokens, md.options, {});
-  return { html, text: textParts.filter(Boolean).join("\n"), headings, figures, issues };
+  return { html, links, text: textParts.filter(Boolean).join("\n"), headings, figures, issues };
 }
 
 function figureHtml(file: string, alt: string, caption?: string): string {

@@ -181,3 +181,40 @@ describe("content errors name file, line, column and field", () => {
     ]);
   });
 });
+
+describe("links between articles", () => {
+  it("reports a link to an article that does not exist, at its line", async () => {
+    const { errors } = await errorsOf({
+      "articles/a.md": VALID_ARTICLE + "\n见[另一篇](missing.md)和[第三篇](/articles/nope)。\n",
+    });
+    expect(errors.map((e) => `${e.file}:${e.line} ${e.field}: ${e.message}`)).toEqual([
+      "content/articles/a.md:10 body: broken link to missing.md: no such article",
+      "content/articles/a.md:10 body: broken link to /articles/nope: no such article",
+    ]);
+  });
+
+  it("rewrites a link to another article's file to its URL", async () => {
+    const { model, errors } = await errorsOf({
+      "articles/a.md": VALID_ARTICLE + "\n见[另一篇](b.md#part)。\n",
+      "articles/b.md": article(`${ID}\ntitle: B\nslug: bee\ncategory: 协会动态\ndate: 2026-01-06`),
+    });
+    expect(errors).toEqual([]);
+    expect(model!.articles.find((a) => a.slug === "from-file" || a.file.endsWith("a.md"))!.html).toContain(
+      '<a href="/articles/bee#part">另一篇</a>',
+    );
+  });
+});
+
+describe("pictures inside text", () => {
+  it("must exist in content/media/ too", async () => {
+    const { errors } = await errorsOf({ "articles/a.md": VALID_ARTICLE + "\n文字 ![图](gone.png) 文字\n" });
+    expect(errors).toEqual([
+      expect.objectContaining({
+        file: "content/articles/a.md",
+        line: 10,
+        field: "body",
+        message: "picture gone.png is not in content/media/",
+      }),
+    ]);
+  });
+});

@@ -1,0 +1,53 @@
+/** What `npm run new` writes: a slug for a (Chinese) title, and the article's starting text. */
+import { pinyin } from "pinyin-pro";
+import { stringify } from "yaml";
+import { SLUG_RE } from "./schema.ts";
+
+const MAX_SLUG = 60;
+
+/**
+ * An ASCII slug: Chinese becomes toneless pinyin (pinyin-pro), other letters and digits are kept,
+ * everything else separates words. Cut at a word boundary so URLs stay short.
+ */
+export function slugify(title: string): string {
+  const words = pinyin(title.normalize("NFKC"), { toneType: "none", type: "array", nonZh: "consecutive" })
+    .flatMap((w) => w.toLowerCase().split(/[^a-z0-9]+/))
+    .filter(Boolean);
+  let slug = "";
+  for (const word of words) {
+    const next = slug ? `${slug}-${word}` : word;
+    if (next.length > MAX_SLUG) break;
+    slug = next;
+  }
+  return SLUG_RE.test(slug) ? slug : "";
+}
+
+export interface NewArticle {
+  id: string;
+  title: string;
+  category: string;
+  date: string;
+  slug?: string;
+}
+
+export function articleTemplate(a: NewArticle): string {
+  const scalar = (v: string) => stringify(v).trim();
+  return `---
+id: ${a.id}
+title: ${scalar(a.title)}
+category: ${scalar(a.category)}
+date: ${a.date}
+${a.slug ? `slug: ${a.slug}\n` : ""}# Optional fields: remove the leading "# " to use one.
+# summary: 一两句话的摘要(不填则取正文开头 120 个字)
+# author: 作者姓名
+# source: 来源(如 南方号~佛山市~城市方法论)
+# tags: [标签一, 标签二]
+# updated: ${a.date}
+# images:
+#   - { file: photo.jpg, alt: 图片内容的文字描述, caption: 图注 }
+# draft: true
+---
+
+在这里写正文。段落之间空一行;小标题用 "## 小标题"。
+`;
+}

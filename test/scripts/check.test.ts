@@ -1,0 +1,93 @@
+/**
+ * `npm run check` and `npm run deploy` as an editor meets them: one report, file:line for every
+ * problem, a summary, a non-zero exit — and no deploy step after a failed check.
+ */
+import { execFile } from "node:child_process";
+import { cp, mkdtemp, readFile, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+
+const ROOT = join(import.meta.dirname, "../..");
+
+async function copy(): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), "check-"));
+  for (const entry of [
+    "content",
+    "src",
+    "scripts",
+    "wrangler.toml",
+    "tsconfig.json",
+    "tsconfig.node.json",
+    "package.json",
+    "vitest.config.ts",
+    "test",
+  ]) {
+    await cp(join(ROOT, entry), join(root, entry), { recursive: true, filter: (p) => !p.includes("src/generated") });
+  }
+  await symlink(join(ROOT, "node_modules"), join(root, "node_modules"));
+  return root;
+}
+
+async function run(root: string, script: string, ...args: string[]) {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      ["--experimental-strip-types", join(root, script), ...args],
+      {
+        cwd: root,
+        encoding: "utf8",
+      },
+    );
+    return { code: 0, out: stdout + stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, out: err.stdout + err.stderr };
+  }
+}
+
+describe("npm run check", () => {
+  it("passes on the project, bundling both environments", async () => {
+    const { code, out } = await run(ROOT, "scripts/check.ts");
+    expect(code).toBe(0);
+    expect(out).toMatch(/check:   staging: [\d.]+ MiB raw, [\d.]+ MiB gzip/);
+    expect(out).toMatch(/check:   production: [\d.]+ MiB raw, [\d.]+ MiB gzip/);
+    expect(out).toMatch(/check: 0 errors, 0 warnings \([\d.]+ s\)\n$/);
+  }, 60_000);
+
+  it("lists every content problem with file and line, then fails", async () => {
+    const root = await copy();
+    const seed = join(root, "content/articles/chancheng-2018-reform-four-towns.md");
+    const text = await readFile(seed, "utf8");
+    await writeFile(seed, text.replace(/^title: .*\n/m, "").replace("category: 协会动态", "category: 体育"));
+    await writeFile(
+      join(root, "content/articles/links.md"),
+      "---\nid: 7e2b8f0a-1111-4111-8111-000000000009\ntitle: 链接\ncategory: news\ndate: 2026-01-01\n---\n\n[断链](gone.md)\n\n![](nothing.jpg)\n",
+    );
+    const { code, out } = await run(root, "scripts/check.ts", "--skip-bundle");
+    expect(code).toBe(1);
+    expect(out).toContain("content/articles/chancheng-2018-reform-four-towns.md:3:1 title: Required");
+    expect(out).toContain("content/articles/links.md:8:1 body: broken link to gone.md: no such article");
+    expect(out).toContain("content/articles/links.md:10:1 body: picture nothing.jpg is not in content/media/");
+    expect(out).toMatch(
+      /check: 3 errors, 0 warnings \([\d.]+ s\); nothing may be deployed until the errors are fixed\n$/,
+    );
+  }, 60_000);
+});
+
+describe("npm run deploy", () => {
+  it("stops before uploading when the environment has no real origin or KV namespace", async () => {
+    const root = await copy();
+    const { code, out } = await run(root, "scripts/deploy.ts", "--env", "production");
+    expect(code).toBe(1);
+    expect(out).toContain(
+      'wrangler.toml:35:1 env.production.vars.SITE_ORIGIN: "https://www.chancheng-ceramics.example" is not a real https origin',
+    );
+    expect(out).toContain(
+      'env.production.kv_namespaces.RENDER_CACHE.id: the KV namespace id "00000000000000000000000000000002" is a placeholder',
+    );
+    expect(out).toContain("deploy: stopped — [1/3] check failed (exit 1). Nothing after that step ran.");
+    expect(out).not.toContain("[2/3] upload");
+  }, 60_000);
+});
