@@ -13,6 +13,7 @@ import {
   summarize,
   writeGenerated,
   writeLedger,
+  writeMedia,
 } from "./content/index.ts";
 
 const { values } = parseArgs({
@@ -29,6 +30,7 @@ if (!model) {
 }
 const ms = Math.round(performance.now() - started);
 const path = await writeGenerated(values.root, model);
+await writeMedia(values.root);
 if (ledger) {
   await writeLedger(values.root, ledger);
   console.log(`content: new article ids recorded in ${LEDGER_FILE} (commit it with the articles)`);

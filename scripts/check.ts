@@ -17,6 +17,7 @@ import {
   summarize,
   writeGenerated,
   writeLedger,
+  writeMedia,
   type ContentIssue,
 } from "./content/index.ts";
 import { bundleWorker } from "./lib/bundle.ts";
@@ -43,6 +44,7 @@ const built = await buildContent(root);
 issues.push(...built.issues);
 if (built.model) {
   await writeGenerated(root, built.model);
+  await writeMedia(root);
   if (built.ledger) await writeLedger(root, built.ledger);
 }
 if (values.env) issues.push(...(await deployReadiness(root, values.env)));

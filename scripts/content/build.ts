@@ -12,7 +12,8 @@ import { toInstant } from "./dates.ts";
 import { parseYaml, splitFrontMatter, type ParsedYaml } from "./frontmatter.ts";
 import { closest, type ContentIssue } from "./issues.ts";
 import { checkLedger, readLedger, type Ledger } from "./ledger.ts";
-import { compileMarkdown, escapeHtml, type InternalLink } from "./markdown.ts";
+import { imageSize } from "image-size";
+import { compileMarkdown, escapeHtml, type InternalLink, type MediaSize } from "./markdown.ts";
 import { ARTICLE_KEYS, articleSchema, hintFor, siteSchema, SLUG_RE } from "./schema.ts";
 import { encodeQr } from "./qr.ts";
 import { deriveSummary } from "./summary.ts";
@@ -56,8 +57,12 @@ export async function buildContent(root: string, contentDir = "content"): Promis
     }
   }
 
-  const media = new Set(await listFiles(join(dir, "media")));
-  for (const name of [...media].sort()) hash.update(`media\0${name}\0${await fileHash(join(dir, "media", name))}\0`);
+  const media = new Map<string, MediaSize>();
+  for (const name of (await listFiles(join(dir, "media"))).sort()) {
+    const bytes = await readFile(join(dir, "media", name));
+    hash.update(`media\0${name}\0${createHash("sha256").update(bytes).digest("hex")}\0`);
+    media.set(name, sizeOf(bytes));
+  }
 
   const articlesDir = join(dir, "articles");
   const names = (await listFiles(articlesDir)).filter((n) => n.endsWith(".md")).sort();
@@ -259,6 +264,11 @@ async function listFiles(path: string): Promise<string[]> {
   }
 }
 
-async function fileHash(path: string): Promise<string> {
-  return createHash("sha256").update(await readFile(path)).digest("hex");
+function sizeOf(bytes: Uint8Array): MediaSize {
+  try {
+    const { width, height } = imageSize(bytes);
+    return { width, height };
+  } catch {
+    return {};
+  }
 }

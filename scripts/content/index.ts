@@ -1,4 +1,4 @@
 export { buildContent, type BuildResult } from "./build.ts";
 export { formatIssue, sortIssues, summarize, type ContentIssue } from "./issues.ts";
-export { writeGenerated, GENERATED_DIR } from "./write.ts";
+export { writeGenerated, writeMedia, GENERATED_DIR } from "./write.ts";
 export { LEDGER_FILE, writeLedger } from "./ledger.ts";

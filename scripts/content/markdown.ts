@@ -17,14 +17,19 @@ export interface ImageDeclaration {
   unavailable: boolean;
 }
 
+export interface MediaSize {
+  width?: number;
+  height?: number;
+}
+
 export interface CompileInput {
   body: string;
   /** Line of the body's first line in the file, to report body problems at file lines. */
   bodyLine: number;
   file: string;
   images: ImageDeclaration[];
-  /** Files present in content/media/. */
-  media: ReadonlySet<string>;
+  /** Files present in content/media/, with their pixel size when known. */
+  media: ReadonlyMap<string, MediaSize>;
 }
 
 /** A link from the body to another article: `/articles/<slug>` or `<file>.md`. */
@@ -125,7 +130,7 @@ export function compileMarkdown(input: CompileInput): Compiled {
       }
       const available = exists;
       figures.push({ file, alt, ...(caption ? { caption } : {}), available });
-      const html = available ? figureHtml(file, alt, caption) : unavailableHtml(file);
+      const html = available ? figureHtml(file, alt, caption, input.media.get(file)) : unavailableHtml(file);
       // Turn paragraph_open into the figure's html_block and drop the inline and paragraph_close.
       Object.assign(token, { type: "html_block", tag: "", nesting: 0, content: html });
       tokens.splice(i + 1, 2);
@@ -150,9 +155,11 @@ export function compileMarkdown(input: CompileInput): Compiled {
   return { html, links, text: textParts.filter(Boolean).join("\n"), headings, figures, issues };
 }
 
-function figureHtml(file: string, alt: string, caption?: string): string {
+function figureHtml(file: string, alt: string, caption?: string, size?: MediaSize): string {
   const src = `/media/${encodeURIComponent(file)}`;
-  const img = `<img src="${escapeHtml(src)}" alt="${escapeHtml(alt)}" loading="lazy" decoding="async">`;
+  // Intrinsic size lets the browser reserve the space before the picture loads (no layout shift).
+  const dims = size?.width && size.height ? ` width="${size.width}" height="${size.height}"` : "";
+  const img = `<img src="${escapeHtml(src)}" alt="${escapeHtml(alt)}"${dims} loading="lazy" decoding="async">`;
   const cap = caption ? `<figcaption>${escapeHtml(caption)}</figcaption>` : "";
   return `<figure>${img}${cap}</figure>\n`;
 }

@@ -7,7 +7,7 @@
  * "Measured facts").
  */
 import { createHash } from "node:crypto";
-import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import type { ContentModel } from "../../src/content/model.ts";
 import { readAssets } from "./assets.ts";
@@ -83,4 +83,18 @@ async function hashTree(root: string, dir: string): Promise<string> {
 async function writeIfChanged(path: string, text: string): Promise<void> {
   const current = await readFile(path, "utf8").catch(() => undefined);
   if (current !== text) await writeFile(path, text);
+}
+
+/**
+ * Copies content/media/ to public/media/ (served by Workers Static Assets at /media/<file>),
+ * removing pictures that are no longer in content/media/.
+ */
+export async function writeMedia(root: string): Promise<number> {
+  const from = join(root, "content/media");
+  const to = join(root, "public/media");
+  await mkdir(to, { recursive: true });
+  const files = (await readdir(from).catch(() => [] as string[])).filter((f) => !f.startsWith("."));
+  for (const stale of (await readdir(to)).filter((f) => !files.includes(f))) await rm(join(to, stale));
+  for (const file of files) await copyFile(join(from, file), join(to, file));
+  return files.length;
 }

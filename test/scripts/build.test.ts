@@ -142,6 +142,22 @@ describe("building articles", () => {
     expect(model!.articles[0]!.html).toContain('<h2 id="南庄">南庄</h2>\n<h2 id="南庄-2">南庄</h2>');
   });
 
+  it("makes a figure of a picture on its own line, with its intrinsic size and caption", async () => {
+    const png = await readFile(join(ROOT, "test/fixtures/pixel-3x2.png"));
+    const root = await fixture({
+      "media/photo.png": png,
+      "articles/a.md": VALID_ARTICLE + '\n![会场全景](photo.png "会员大会现场")\n',
+    });
+    const { model, issues } = await buildContent(root);
+    expect(issues).toEqual([]);
+    expect(model!.articles[0]!.html).toContain(
+      '<figure><img src="/media/photo.png" alt="会场全景" width="3" height="2" loading="lazy" decoding="async"><figcaption>会员大会现场</figcaption></figure>',
+    );
+    expect(model!.articles[0]!.figures).toEqual([
+      { file: "photo.png", alt: "会场全景", caption: "会员大会现场", available: true },
+    ]);
+  });
+
   it("escapes raw HTML in Markdown instead of passing it through", async () => {
     const root = await fixture({ "articles/a.md": VALID_ARTICLE + "\n<script>alert(1)</script> & ]]>\n" });
     const { model } = await buildContent(root);

@@ -26,7 +26,7 @@ date: 2026-01-05
 `;
 
 /** A temporary project root holding content/ with the given files (paths relative to content/). */
-export async function fixture(files: Record<string, string>): Promise<string> {
+export async function fixture(files: Record<string, string | Uint8Array>): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), "content-fixture-"));
   const all = { "site.yaml": SITE_YAML, ...files };
   for (const [path, text] of Object.entries(all)) {

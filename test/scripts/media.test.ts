@@ -1,0 +1,35 @@
+/** Pictures from content/media/ are served by Workers Static Assets at /media/<file> (wrangler dev). */
+import { cp, mkdtemp, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { startDevServer } from "../../scripts/lib/dev-server.ts";
+
+const ROOT = join(import.meta.dirname, "../..");
+
+describe("media", () => {
+  it("serves a picture placed in content/media/ at /media/<file>, shown in its article", async () => {
+    const root = await mkdtemp(join(tmpdir(), "media-"));
+    for (const entry of ["content", "src", "scripts", "wrangler.toml", "package.json"]) {
+      await cp(join(ROOT, entry), join(root, entry), { recursive: true, filter: (p) => !p.includes("src/generated") });
+    }
+    await symlink(join(ROOT, "node_modules"), join(root, "node_modules"));
+    await cp(join(ROOT, "test/fixtures/pixel-3x2.png"), join(root, "content/media/photo.png"));
+    await writeFile(
+      join(root, "content/articles/with-photo.md"),
+      "---\nid: 7e2b8f0a-1111-4111-8111-00000000000a\ntitle: 有图\ncategory: news\ndate: 2026-01-01\n---\n\n![会场](photo.png)\n",
+    );
+    const dev = await startDevServer(root);
+    try {
+      const picture = await fetch(`${dev.url}/media/photo.png`);
+      expect(picture.status).toBe(200);
+      expect(picture.headers.get("content-type")).toBe("image/png");
+      expect((await picture.arrayBuffer()).byteLength).toBe(68);
+      const page = await (await fetch(`${dev.url}/articles/with-photo`)).text();
+      expect(page).toContain('<img src="/media/photo.png" alt="会场" width="3" height="2"');
+      expect((await fetch(`${dev.url}/media/missing.png`)).status).toBe(404);
+    } finally {
+      await dev.stop();
+    }
+  }, 60_000);
+});
