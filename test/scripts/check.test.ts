@@ -80,9 +80,11 @@ describe("npm run deploy", () => {
   it("stops before uploading when the environment has no real origin or KV namespace", async () => {
     const root = await copy();
     const { code, out } = await run(root, "scripts/deploy.ts", "--env", "production");
+    const toml = (await readFile(join(root, "wrangler.toml"), "utf8")).split("\n");
+    const line = toml.findIndex((l) => l.includes('SITE_ORIGIN = "https://www.chancheng-ceramics.example"')) + 1;
     expect(code).toBe(1);
     expect(out).toContain(
-      'wrangler.toml:35:1 env.production.vars.SITE_ORIGIN: "https://www.chancheng-ceramics.example" is not a real https origin',
+      `wrangler.toml:${line}:1 env.production.vars.SITE_ORIGIN: "https://www.chancheng-ceramics.example" is not a real https origin`,
     );
     expect(out).toContain(
       'env.production.kv_namespaces.RENDER_CACHE.id: the KV namespace id "00000000000000000000000000000002" is a placeholder',
