@@ -4,11 +4,11 @@
  */
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { RenderCache, type CacheLog, type CacheOptions } from "./cache/index.ts";
+import { RenderCache, RouteMemo, type CacheLog, type CacheOptions } from "./cache/index.ts";
 import { systemClock, type Clock } from "./clock.ts";
 import { createStore, type ContentModel } from "./content/index.ts";
 import type { AppEnv } from "./env.ts";
-import { CACHE_CONTROL, cors, onlyReadMethods, problemResponse, securityHeaders } from "./http/index.ts";
+import { CACHE_CONTROL, cors, onlyReadMethods, problemResponse, respond, securityHeaders } from "./http/index.ts";
 import { renderBadRequest, renderNotFound } from "./render/index.ts";
 import { apiRoutes } from "./routes/api.ts";
 import { articleRoutes, HTML } from "./routes/articles.ts";
@@ -42,7 +42,9 @@ export function createApp({
   const store = createStore(content, { preview });
   // Preview renders differ (drafts, marks): they never share keys with real ones.
   const version = preview ? `${renderVersion}-preview` : renderVersion;
-  const services: Services = { store, clock, cache: new RenderCache(cache, log), renderVersion: version };
+  // No shortcut in preview: its pages are rewritten after the cache (live reload).
+  const memo = preview ? undefined : new RouteMemo();
+  const services: Services = { store, clock, cache: new RenderCache(cache, log), renderVersion: version, memo };
   const serve = createServe(services);
   const site = content.site;
   const app = new Hono<AppEnv>();
@@ -85,6 +87,20 @@ export function createApp({
       headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
     });
   });
+
+  // The fast path: a URL served before, whose representation is current and in memory, is
+  // answered straight from the memory tier (same headers, same conditional handling).
+  const route = app.fetch;
+  app.fetch = (request, env, ctx) => {
+    if (memo && (request.method === "GET" || request.method === "HEAD")) {
+      const hit = memo.get(request.url);
+      if (hit && hit.key.startsWith(`${serve.prefix(clock())}:`)) {
+        const entry = services.cache.memory.get(hit.key);
+        if (entry) return respond(request, { entry, tier: "memory" }, hit.kind, hit.headers);
+      }
+    }
+    return route(request, env, ctx);
+  };
 
   return app;
 }

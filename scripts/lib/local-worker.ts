@@ -12,6 +12,8 @@ export interface LocalWorkerOptions {
   port?: number;
   /** The KV namespace id (wrangler's local storage is keyed by the id in wrangler.toml). */
   kvId?: string;
+  /** No RENDER_CACHE binding at all (the worker then renders whatever its memory tier misses). */
+  withoutKv?: boolean;
 }
 
 export function localWorker(bundle: Bundle, options: LocalWorkerOptions = {}): Miniflare {
@@ -29,7 +31,7 @@ export function localWorker(bundle: Bundle, options: LocalWorkerOptions = {}): M
       modules,
       modulesRoot: bundle.dir,
       compatibilityDate: "2026-11-01",
-      kvNamespaces: { RENDER_CACHE: options.kvId ?? "render-cache" },
+      kvNamespaces: options.withoutKv ? {} : { RENDER_CACHE: options.kvId ?? "render-cache" },
       bindings: options.vars ?? {},
       ...(options.port ? { host: "127.0.0.1", port: options.port } : {}),
     }),

@@ -10,3 +10,4 @@ export {
   type Lookup,
   type Tier,
 } from "./render-cache.ts";
+export { RouteMemo, type Memo } from "./route-memo.ts";

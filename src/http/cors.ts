@@ -25,9 +25,16 @@ export function cors(): MiddlewareHandler {
       });
     }
     await next();
+    if (c.res.headers.has("access-control-allow-origin")) return; // set by respond() already
     c.res.headers.set("access-control-allow-origin", "*");
     c.res.headers.set("access-control-expose-headers", EXPOSE_HEADERS);
   };
 }
 
 export const CORS_ALLOW = ALLOW_METHODS;
+
+/** CORS headers of every API response (Fetch §3.2: `*`, no credentials). */
+export const CORS_HEADERS: [string, string][] = [
+  ["access-control-allow-origin", "*"],
+  ["access-control-expose-headers", EXPOSE_HEADERS],
+];

@@ -19,6 +19,10 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join("; ");
 
+/** The embeddable view is the one page other origins may frame (CSP frame-ancestors, RFC 7034). */
+export const FRAMABLE_CSP =
+  "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors *";
+
 const HTML_HEADERS: Record<string, string> = {
   "content-security-policy": CONTENT_SECURITY_POLICY,
   "referrer-policy": "strict-origin-when-cross-origin",
@@ -27,9 +31,22 @@ const HTML_HEADERS: Record<string, string> = {
   "cross-origin-opener-policy": "same-origin",
 };
 
+/** The headers of an HTML page, as a list ready for `new Headers()` (one call, no per-header sets). */
+export const PAGE_HEADERS: [string, string][] = Object.entries(HTML_HEADERS);
+export const FRAMABLE_PAGE_HEADERS: [string, string][] = [
+  ["content-security-policy", FRAMABLE_CSP],
+  ["referrer-policy", HTML_HEADERS["referrer-policy"]!],
+  ["permissions-policy", HTML_HEADERS["permissions-policy"]!],
+];
+
+/**
+ * For responses built outside `respond()` (error pages, redirects): respond() already sets all of
+ * these on cached representations, marked by x-content-type-options.
+ */
 export function securityHeaders(): MiddlewareHandler {
   return async (c, next) => {
     await next();
+    if (c.res.headers.has("x-content-type-options")) return;
     c.res.headers.set("x-content-type-options", "nosniff");
     const type = c.res.headers.get("content-type") ?? "";
     if (type.startsWith("text/html")) {

@@ -4,8 +4,11 @@
  */
 import type { Lookup } from "../cache/index.ts";
 import { notModified } from "./conditional.ts";
+import { CORS_HEADERS } from "./cors.ts";
+import { FRAMABLE_PAGE_HEADERS, PAGE_HEADERS } from "./headers.ts";
 
-export type RouteKind = "page" | "feed" | "api" | "asset" | "script";
+/** page: HTML; frame: the HTML other sites may frame; api: JSON read cross-origin (CORS). */
+export type RouteKind = "page" | "frame" | "feed" | "api" | "asset" | "script";
 
 /**
  * RFC 9111 §5.2.2 / RFC 5861. Pages, feeds and the API change only on deploy or when a scheduled
@@ -14,6 +17,7 @@ export type RouteKind = "page" | "feed" | "api" | "asset" | "script";
  */
 export const CACHE_CONTROL: Record<RouteKind | "error", string> = {
   page: "public, max-age=60, stale-while-revalidate=600",
+  frame: "public, max-age=60, stale-while-revalidate=600",
   feed: "public, max-age=300, stale-while-revalidate=3600",
   api: "public, max-age=60, stale-while-revalidate=600",
   asset: "public, max-age=31536000, immutable",
@@ -22,16 +26,33 @@ export const CACHE_CONTROL: Record<RouteKind | "error", string> = {
   error: "public, max-age=60",
 };
 
-export function respond(req: Request, lookup: Lookup, kind: RouteKind, extra?: HeadersInit): Response {
+/** Headers that depend only on the kind of route, computed once. */
+const KIND_HEADERS: Record<RouteKind, [string, string][]> = {
+  page: [...PAGE_HEADERS, ["cache-control", CACHE_CONTROL.page]],
+  frame: [...FRAMABLE_PAGE_HEADERS, ["cache-control", CACHE_CONTROL.frame]],
+  feed: [["cache-control", CACHE_CONTROL.feed]],
+  api: [...CORS_HEADERS, ["cache-control", CACHE_CONTROL.api]],
+  asset: [["cache-control", CACHE_CONTROL.asset]],
+  script: [["cache-control", CACHE_CONTROL.script]],
+};
+
+/**
+ * The response for a cached representation. Headers are built as one list (a single `Headers`
+ * construction is much cheaper than a dozen `set` calls on the hot path).
+ */
+export function respond(req: Request, lookup: Lookup, kind: RouteKind, extra?: [string, string][]): Response {
   const { entry } = lookup;
-  const headers = new Headers(extra);
   // RFC 9110 §15.4.5: a 304 carries the Cache-Control, ETag (and Vary, Content-Location…) that a
   // 200 would have; Content-Type and Last-Modified are sent too, as they would be for a HEAD.
-  headers.set("content-type", entry.type);
-  headers.set("etag", entry.etag);
-  if (entry.lastModified) headers.set("last-modified", entry.lastModified);
-  headers.set("cache-control", CACHE_CONTROL[kind]);
-  headers.set("server-timing", serverTiming(lookup));
+  const headers: [string, string][] = [
+    ["content-type", entry.type],
+    ["etag", entry.etag],
+    ["x-content-type-options", "nosniff"],
+    ["server-timing", serverTiming(lookup)],
+    ...KIND_HEADERS[kind],
+  ];
+  if (entry.lastModified) headers.push(["last-modified", entry.lastModified]);
+  if (extra) headers.push(...extra);
   if (notModified(req, entry.etag, entry.lastModified)) return new Response(null, { status: 304, headers });
   return new Response(req.method === "HEAD" ? null : entry.body, { status: 200, headers });
 }

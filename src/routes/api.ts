@@ -49,7 +49,7 @@ export function apiRoutes({ store, clock }: Services, serve: Serve) {
           format: "json",
           path: "/api/v1/articles",
           params: { page, limit, category },
-          headers: { link },
+          headers: [["link", link]],
           render: () => {
             const articles = all.slice((page - 1) * limit, page * limit);
             const body = json(listJson(articles, { page, limit, total: all.length, pages }, href, site));

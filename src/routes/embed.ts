@@ -16,10 +16,6 @@ import { lastModifiedOf, type Serve, type Services } from "./services.ts";
 const WIDTH = 560;
 const HEIGHT = 240;
 
-/** The one page of the site that other origins may frame (CSP frame-ancestors, RFC 7034). */
-export const EMBED_CSP =
-  "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors *";
-
 export function embedRoutes({ store, clock }: Services, serve: Serve) {
   const site = store.model.site;
 
@@ -82,10 +78,9 @@ export function embedRoutes({ store, clock }: Services, serve: Serve) {
       return serve(
         c,
         {
-          kind: "page",
+          kind: "frame",
           format: "embed",
           path: `/embed/articles/${article.slug}`,
-          headers: { "content-security-policy": EMBED_CSP },
           render: () => ({ body: renderEmbed(article, site), type: HTML, lastModified: lastModifiedOf([article]) }),
         },
         now,

@@ -3,7 +3,14 @@
  * cache key for a representation and answers from the fastest tier.
  */
 import type { Context } from "hono";
-import { makeKey, publicationInstants, visibilityEpoch, type Rendered, type RenderCache } from "../cache/index.ts";
+import {
+  makeKey,
+  publicationInstants,
+  visibilityEpoch,
+  type Rendered,
+  type RenderCache,
+  type RouteMemo,
+} from "../cache/index.ts";
 import type { Clock } from "../clock.ts";
 import type { Article, ContentStore } from "../content/index.ts";
 import type { AppEnv } from "../env.ts";
@@ -14,6 +21,8 @@ export interface Services {
   clock: Clock;
   cache: RenderCache;
   renderVersion: string;
+  /** Remembers which key each URL resolved to, for the fast path (src/app.ts). */
+  memo?: RouteMemo;
 }
 
 export interface Representation {
@@ -24,7 +33,7 @@ export interface Representation {
   path: string;
   params?: Record<string, string | number | undefined>;
   render: () => Rendered | Promise<Rendered>;
-  headers?: HeadersInit;
+  headers?: [string, string][];
 }
 
 export function createServe(svc: Services) {
@@ -32,15 +41,17 @@ export function createServe(svc: Services) {
   const prefix = (now: number) =>
     `render:${svc.renderVersion}:${svc.store.model.version}:${visibilityEpoch(instants, now)}`;
 
-  return async function serve(c: Context<AppEnv>, rep: Representation, now = svc.clock()): Promise<Response> {
+  async function serve(c: Context<AppEnv>, rep: Representation, now = svc.clock()): Promise<Response> {
     const key = makeKey(prefix(now), rep);
     const lookup = await svc.cache.get(key, rep.render, {
       kv: c.env?.RENDER_CACHE,
       waitUntil: waitUntilOf(c),
       write: c.req.method === "GET",
     });
+    svc.memo?.set(c.req.url, { key, kind: rep.kind, headers: rep.headers });
     return respond(c.req.raw, lookup, rep.kind, rep.headers);
-  };
+  }
+  return Object.assign(serve, { prefix });
 }
 
 export type Serve = ReturnType<typeof createServe>;

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { MemoryTier, RenderCache, type Entry } from "../../src/cache/index.ts";
+import { MemoryTier, RenderCache, RouteMemo, type Entry } from "../../src/cache/index.ts";
 import { content } from "../../src/generated/content.ts";
 import { harness, tierOf } from "./harness.ts";
 import { makeArticle, makeModel } from "./model.ts";
@@ -173,5 +173,35 @@ describe("memory tier", () => {
     const tier = new MemoryTier<{ body: string }>(1000);
     tier.set("big", { body: "x".repeat(1000) });
     expect(tier.size).toBe(0);
+  });
+});
+
+describe("fast path for repeat requests", () => {
+  it("answers a repeat request from memory with the same headers and body as the routed answer", async () => {
+    const app = harness({ content });
+    await app.fetch("/api/v1/articles?limit=5");
+    const routed = await app.fetch("/api/v1/articles?limit=5"); // memory hit through the router
+    const fast = await app.fetch("/api/v1/articles?limit=5"); // memory hit through the memo
+    expect(tierOf(fast)).toBe("memory");
+    expect([...fast.headers]).toEqual([...routed.headers]);
+    expect(await fast.text()).toBe(await routed.text());
+  });
+
+  it("keeps conditional requests and HEAD correct", async () => {
+    const app = harness({ content });
+    const first = await app.fetch(seedPath);
+    await app.fetch(seedPath);
+    const etag = first.headers.get("etag")!;
+    expect((await app.fetch(seedPath, { headers: { "if-none-match": etag } })).status).toBe(304);
+    const head = await app.fetch(seedPath, { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe("");
+  });
+
+  it("is bounded: a flood of distinct URLs empties it instead of growing it", () => {
+    const memo = new RouteMemo(3);
+    for (let i = 0; i < 10; i++) memo.set(`https://x/?q=${i}`, { key: `k${i}`, kind: "page" });
+    expect(memo.size).toBeLessThanOrEqual(3);
+    expect(memo.get("https://x/?q=9")?.key).toBe("k9");
   });
 });

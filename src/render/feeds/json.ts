@@ -36,5 +36,5 @@ export function renderJsonFeed(view: FeedView, site: SiteSettings): string {
       };
     }),
   };
-  return `${JSON.stringify(feed, null, 2)}\n`;
+  return `${JSON.stringify(feed)}\n`;
 }

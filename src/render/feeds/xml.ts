@@ -4,24 +4,27 @@
  * characters are escaped. Feeds use escaped text, never CDATA, so `]]>` in content is harmless.
  */
 const INVALID = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-// CR is written as a character reference: a literal CR would be normalised to LF by every
-// parser (XML 1.0 §2.11), changing the text.
-const ENTITIES: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&apos;",
-  "\r": "&#13;",
-};
+/**
+ * Everything INVALID can match, and valid surrogate pairs too, in a class without the `u` flag:
+ * a scan five times faster, so text without such characters (nearly all) skips the exact pass.
+ */
+const SUSPECT = /[\0-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF\uD800-\uDFFF]/;
 
 export function xml(value: string): string {
-  return value.replace(INVALID, "").replace(/[&<>"'\r]/g, (c) => ENTITIES[c]!);
+  // Native replaceAll passes beat one regex with a callback on long bodies. CR is written as a
+  // character reference: a literal CR would be normalised to LF by every parser (XML 1.0 §2.11).
+  return clean(value)
+    .replaceAll("&", "&amp;")
+    .replaceAll("<", "&lt;")
+    .replaceAll(">", "&gt;")
+    .replaceAll('"', "&quot;")
+    .replaceAll("'", "&apos;")
+    .replaceAll("\r", "&#13;");
 }
 
 /** The same cleaning for JSON: JSON can carry any code point, but readers choke on the same ones. */
 export function clean(value: string): string {
-  return value.replace(INVALID, "");
+  return SUSPECT.test(value) ? value.replace(INVALID, "") : value;
 }
 
 /** RFC 822 date-time (RSS 2.0 §"Elements of <item>", with a four-digit year per RFC 1123) from an RFC 3339 instant, keeping its offset. */
