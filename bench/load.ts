@@ -2,9 +2,10 @@
  * Load benchmark: requests per second of each variant, interleaved (A B C … A B C …) so that drift
  * of the machine hits every variant alike; each variant's ratio is to LIMIT of the same round.
  */
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { bundleWorker, type Bundle } from "../scripts/lib/bundle.ts";
 import { startDevServer } from "../scripts/lib/dev-server.ts";
 import { limitServer, ourServer, staticServer, type Server } from "./servers.ts";
@@ -36,7 +37,7 @@ export interface LoadResult {
   connections: number;
   rows: LoadRow[];
   wranglerDev?: { limitRps: number; miniflareLimitRps: number };
-  bundle: { raw: number; summary: string };
+  bundle: { raw: number; gzip: number; codeGzip: number; summary: string };
   startupMs: { ours: number[]; limit: number[] };
 }
 
@@ -120,12 +121,25 @@ export async function runLoad(
       connections: 16,
       rows: [...rows.values()],
       wranglerDev,
-      bundle: { raw: bundle.bytes, summary: bundle.summary },
+      bundle: await bundleSizes(bundle),
       startupMs,
     };
   } finally {
     await Promise.all(servers.map((s) => s.mf.dispose()));
   }
+}
+
+/** Raw and gzip size of the upload, and of the code alone (index.js; bodies are text modules). */
+export async function bundleSizes(bundle: Bundle): Promise<LoadResult["bundle"]> {
+  let gzip = 0;
+  let codeGzip = 0;
+  for (const name of await readdir(bundle.dir)) {
+    if (name.endsWith(".map") || name === "README.md") continue;
+    const n = gzipSync(await readFile(join(bundle.dir, name))).length;
+    gzip += n;
+    if (name === "index.js") codeGzip = n;
+  }
+  return { raw: bundle.bytes, gzip, codeGzip, summary: bundle.summary };
 }
 
 /** Time from starting a fresh workerd to its first answered request: ours against LIMIT's. */

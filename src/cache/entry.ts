@@ -1,6 +1,11 @@
 /** A cached render: the body and what is needed to answer GET, HEAD and 304 without rendering. */
 export interface Entry {
   body: string;
+  /**
+   * The body as UTF-8, kept by the memory tier: a response from bytes skips re-encoding the
+   * (mostly CJK, two-byte) string on every hit.
+   */
+  bytes?: Uint8Array;
   /** Content-Type, e.g. "application/rss+xml; charset=utf-8". */
   type: string;
   /** Strong validator (RFC 9110 §8.8.3): a hash of the body. */
@@ -17,18 +22,19 @@ export interface Rendered {
 }
 
 /** KV metadata (max 1024 bytes): everything in Entry except the body. */
-export type EntryMeta = Omit<Entry, "body">;
+export type EntryMeta = Omit<Entry, "body" | "bytes">;
 
 const encoder = new TextEncoder();
 
-/** `"<base64url of the first 16 bytes of SHA-256(body)>"`. */
-export async function strongEtag(body: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(body)));
+export async function toEntry(rendered: Rendered): Promise<Entry> {
+  const bytes = encoder.encode(rendered.body);
+  return { ...rendered, bytes, etag: await digestEtag(bytes) };
+}
+
+/** `"<base64url of the first 16 bytes of SHA-256(body)>"`: a strong validator of the bytes sent. */
+async function digestEtag(bytes: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
   let binary = "";
   for (const byte of digest.subarray(0, 16)) binary += String.fromCharCode(byte);
   return `"${btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")}"`;
-}
-
-export async function toEntry(rendered: Rendered): Promise<Entry> {
-  return { ...rendered, etag: await strongEtag(rendered.body) };
 }

@@ -1,4 +1,4 @@
-export { strongEtag, toEntry, type Entry, type Rendered } from "./entry.ts";
+export { toEntry, type Entry, type Rendered } from "./entry.ts";
 export { makeKey, publicationInstants, visibilityEpoch, type KeyParts } from "./keys.ts";
 export { MemoryTier } from "./memory.ts";
 export {

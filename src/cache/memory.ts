@@ -2,7 +2,7 @@
  * The in-isolate tier: an LRU map bounded by bytes (UTF-16 length × 2 approximates a string's
  * heap size). A Map iterates in insertion order, so re-inserting on hit makes it an LRU.
  */
-export class MemoryTier<V extends { body: string }> {
+export class MemoryTier<V extends { body: string; bytes?: Uint8Array }> {
   #entries = new Map<string, V>();
   #bytes = 0;
   readonly maxBytes: number;
@@ -49,6 +49,6 @@ export class MemoryTier<V extends { body: string }> {
   }
 }
 
-function sizeOf(key: string, value: { body: string }): number {
-  return (key.length + value.body.length) * 2 + 256;
+function sizeOf(key: string, value: { body: string; bytes?: Uint8Array }): number {
+  return (key.length + value.body.length) * 2 + (value.bytes?.byteLength ?? 0) + 256;
 }

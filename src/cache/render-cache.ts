@@ -106,7 +106,7 @@ export class RenderCache {
         return undefined;
       }
       if (result.value === null || !isEntryMeta(result.metadata)) return undefined;
-      return { ...result.metadata, body: result.value };
+      return { ...result.metadata, body: result.value, bytes: new TextEncoder().encode(result.value) };
     } catch (error) {
       this.#log({ level: "error", msg: "kv read failed, rendering", key, error: String(error) });
       return undefined;
@@ -116,7 +116,7 @@ export class RenderCache {
   }
 
   async #write(kv: KVNamespace, key: string, entry: Entry): Promise<void> {
-    const { body, ...metadata } = entry;
+    const { body, bytes: _bytes, ...metadata } = entry;
     try {
       await kv.put(key, body, { metadata, expirationTtl: this.options.kvExpirationTtl });
     } catch (error) {

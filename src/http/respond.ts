@@ -54,7 +54,7 @@ export function respond(req: Request, lookup: Lookup, kind: RouteKind, extra?: [
   if (entry.lastModified) headers.push(["last-modified", entry.lastModified]);
   if (extra) headers.push(...extra);
   if (notModified(req, entry.etag, entry.lastModified)) return new Response(null, { status: 304, headers });
-  return new Response(req.method === "HEAD" ? null : entry.body, { status: 200, headers });
+  return new Response(req.method === "HEAD" ? null : (entry.bytes ?? entry.body), { status: 200, headers });
 }
 
 /** W3C Server Timing: which tier answered, and how long the render took when there was one. */

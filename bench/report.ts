@@ -1,0 +1,244 @@
+/** Turns bench/results/*.json into docs/performance.md and docs/bench-ratios.svg. */
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { LoadResult, LoadRow } from "./load.ts";
+import type { Machine } from "./machine.ts";
+import type { RenderRow } from "./render.ts";
+import type { ScaleResult } from "./scale-types.ts";
+import { median } from "./wrk.ts";
+
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const range = (xs: number[], digits = 0) =>
+  `${fmt(median(xs), digits)} (${fmt(Math.min(...xs), digits)}–${fmt(Math.max(...xs), digits)})`;
+const kib = (n: number) => `${fmt(n / 1024, 1)} KiB`;
+const mib = (n: number) => `${fmt(n / 1024 / 1024, 2)} MiB`;
+
+export function loadTable(load: LoadResult): string {
+  const head =
+    "| route | variant | req/s median (min–max) | × LIMIT median (min–max) | mean latency ms | body |\n| --- | --- | --: | --: | --: | --: |";
+  const rows = load.rows.map(
+    (r) =>
+      `| \`${r.route}\` | ${r.variant} | ${range(r.rps)} | ${range(r.ratio, 2)} | ${fmt(median(r.latencyMs), 1)} | ${r.bytes ? kib(r.bytes) : "—"} |`,
+  );
+  return [head, ...rows].join("\n");
+}
+
+export function renderTable(render: RenderRow[]): string {
+  const head = "| renderer | output | CPU ms median (min–max) |\n| --- | --: | --: |";
+  return [
+    head,
+    ...render.map(
+      (r) => `| ${r.name} | ${kib(r.bytes)} | ${fmt(r.medianMs, 3)} (${fmt(r.minMs, 3)}–${fmt(r.maxMs, 3)}) |`,
+    ),
+  ].join("\n");
+}
+
+export function scaleTable(scale: ScaleResult): string {
+  const head =
+    "| articles | content build s | Hugo build s | bundle raw | bundle gzip | startup ms | workerd RSS MiB | home ms | category ms | article ms | feed.xml ms | feed.json ms |\n| --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |";
+  const rows = scale.sizes.map((s) => {
+    const t = (route: string) => fmt(s.requestMs[route] ?? Number.NaN, 2);
+    return `| ${fmt(s.count)} | ${fmt(s.buildSeconds, 2)} | ${s.hugoSeconds === undefined ? "—" : fmt(s.hugoSeconds, 2)} | ${mib(s.bundleRaw)} | ${mib(s.bundleGzip)} | ${fmt(s.startupMs)} | ${s.rssMiB === undefined ? "—" : fmt(s.rssMiB)} | ${t("home")} | ${t("category")} | ${t("article")} | ${t("feed.xml")} | ${t("feed.json")} |`;
+  });
+  return [head, ...rows].join("\n");
+}
+
+/** Horizontal bars of each variant's median ratio to LIMIT, one group per route. */
+export function svgChart(rows: LoadRow[]): string {
+  const barH = 16;
+  const gap = 6;
+  const left = 330;
+  const width = 760;
+  const scale = (width - left - 60) / Math.max(1.2, ...rows.map((r) => median(r.ratio)));
+  const colors: Record<string, string> = {
+    LIMIT: "#888",
+    STATIC: "#c4a000",
+    "memory hit": "#2e7d32",
+    "KV hit": "#1565c0",
+    "miss (render)": "#c62828",
+    "304": "#6a1b9a",
+  };
+  let y = 30;
+  const parts: string[] = [];
+  for (const r of rows) {
+    const v = median(r.ratio);
+    const w = Math.max(1, v * scale);
+    parts.push(
+      `<text x="${left - 8}" y="${y + 12}" text-anchor="end">${esc(r.route)} · ${esc(r.variant)}</text>`,
+      `<rect x="${left}" y="${y}" width="${w.toFixed(1)}" height="${barH}" fill="${colors[r.variant] ?? "#555"}"/>`,
+      `<text x="${(left + w + 6).toFixed(1)}" y="${y + 12}">${v.toFixed(2)}×</text>`,
+    );
+    y += barH + gap;
+  }
+  const one = left + scale;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${y + 20}" font-family="sans-serif" font-size="12" role="img" aria-label="Requests per second relative to LIMIT">
+<rect width="100%" height="100%" fill="#fff"/>
+<text x="10" y="18" font-size="14" font-weight="bold">Requests per second, × LIMIT (median of rounds; higher is better)</text>
+${parts.join("\n")}
+<line x1="${one.toFixed(1)}" y1="26" x2="${one.toFixed(1)}" y2="${y}" stroke="#000" stroke-dasharray="4 3"/>
+<text x="${(one + 4).toFixed(1)}" y="${y + 14}">1.0× LIMIT</text>
+</svg>
+`;
+}
+
+function esc(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+}
+
+interface BenchFile {
+  machine: Machine;
+  render: RenderRow[];
+  load: LoadResult;
+  seconds: number;
+}
+
+export async function writeReport(root: string): Promise<void> {
+  const bench = JSON.parse(await readFile(join(root, "bench/results/bench.json"), "utf8")) as BenchFile;
+  const scale = await readFile(join(root, "bench/results/scale.json"), "utf8").then(
+    (t) => JSON.parse(t) as ScaleResult,
+    () => undefined,
+  );
+  await writeFile(join(root, "docs/bench-ratios.svg"), svgChart(bench.load.rows));
+  await writeFile(join(root, "docs/performance.md"), performanceMd(bench, scale));
+}
+
+function targets(bench: BenchFile, scale?: ScaleResult): string {
+  const row = (route: string, variant: string) =>
+    bench.load.rows.find((r) => r.route.startsWith(route) && r.variant === variant)!;
+  const article = "/articles/";
+  const mem = median(row(article, "memory hit").ratio);
+  const stat = median(row(article, "STATIC").ratio);
+  const lines: [string, string, boolean | undefined][] = [
+    ["memory hit ≥ 0.95× LIMIT (article page)", `${mem.toFixed(2)}×`, mem >= 0.95],
+    ["memory hit ≥ 1.0× STATIC (article page)", `${(mem / stat).toFixed(2)}× STATIC`, mem >= stat],
+  ];
+  for (const route of ["/articles/", "/feed.xml", "/feed.json", "/api/v1/articles"]) {
+    const a = median(row(route, "304").rps);
+    const b = median(row(route, "memory hit").rps);
+    lines.push([`304 ≥ memory hit (\`${route}\`)`, `${fmt(a)} vs ${fmt(b)} req/s`, a >= b]);
+  }
+  const r = (name: string) => bench.render.find((x) => x.name.startsWith(name))!;
+  lines.push([
+    "article page render < 1 ms CPU",
+    `${fmt(r("article page").medianMs, 3)} ms`,
+    r("article page").medianMs < 1,
+  ]);
+  lines.push(["RSS of 20 items < 2 ms", `${fmt(r("RSS").medianMs, 3)} ms`, r("RSS").medianMs < 2]);
+  lines.push([
+    "bundle without content < 100 KB gzip",
+    kib(bench.load.bundle.codeGzip),
+    bench.load.bundle.codeGzip < 100 * 1000,
+  ]);
+  if (scale && scale.sizes.length >= 2) {
+    const first = scale.sizes[0]!;
+    const last = scale.sizes.at(-1)!;
+    for (const route of ["home", "category", "article", "feed.xml", "feed.json"]) {
+      const a = first.requestMs[route]!;
+      const b = last.requestMs[route]!;
+      lines.push([
+        `per-request time at ${fmt(last.count)} within 10% of ${fmt(first.count)} (${route})`,
+        `${fmt(b, 2)} vs ${fmt(a, 2)} ms (${((b / a - 1) * 100).toFixed(0)}%)`,
+        b <= a * 1.1,
+      ]);
+    }
+    if (last.hugoSeconds !== undefined) {
+      lines.push([
+        `${fmt(last.count)}-article content build no slower than Hugo's`,
+        `${fmt(last.buildSeconds, 1)} s vs Hugo ${fmt(last.hugoSeconds, 1)} s`,
+        last.buildSeconds <= last.hugoSeconds,
+      ]);
+    }
+  }
+  return [
+    "| target | measured | met |",
+    "| --- | --: | :-: |",
+    ...lines.map(([t, m, ok]) => `| ${t} | ${m} | ${ok === undefined ? "—" : ok ? "yes" : "**no**"} |`),
+  ].join("\n");
+}
+
+function performanceMd(bench: BenchFile, scale?: ScaleResult): string {
+  const m = bench.machine;
+  const dev = bench.load.wranglerDev;
+  const startOurs = median(bench.load.startupMs.ours);
+  const startLimit = median(bench.load.startupMs.limit);
+  return `# Performance
+
+Generated by \`npm run bench\` (load and render, ${bench.seconds} s on ${m.date}) and \`npm run bench:scale\`
+(corpus sizes and Hugo${scale ? `, ${scale.seconds} s on ${scale.machine.date}` : ", not run yet"}) — rerun them to refresh this page;
+the raw numbers are in \`bench/results/\`.
+
+Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB; Node ${m.node}; ${Object.entries(m.versions)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ")}.
+
+## Targets
+
+${targets(bench, scale)}
+
+## Method
+
+Every variant runs in its own workerd, started the same way through the **Miniflare API** (not
+\`wrangler dev\`, whose proxy worker costs ${dev ? `${fmt(dev.miniflareLimitRps / dev.limitRps, 1)}× throughput here: LIMIT served ${fmt(dev.limitRps)} req/s under \`wrangler dev\` and ${fmt(dev.miniflareLimitRps)} req/s through Miniflare` : "a lot"}).
+wrk drives each for ${bench.load.seconds} s with ${bench.load.connections} connections on 127.0.0.1; the
+variants run interleaved (all of them, then all again) for ${bench.load.rounds} rounds, and each variant's
+ratio is to LIMIT **of the same round**. Variants:
+
+- **LIMIT**: a worker returning a constant string of the article page's size (the ceiling for any worker);
+- **STATIC**: Workers Static Assets serving the pre-rendered bytes of the article page (no worker code);
+- **memory hit**: this worker as deployed, after one request (the route memo answers from the in-isolate tier);
+- **KV hit**: the memory tier disabled (\`RENDER_CACHE_MEMORY_BYTES=0\`), every request read from local KV;
+- **miss (render)**: memory tier disabled and no KV binding: every request renders;
+- **304**: a memory hit revalidated with \`If-None-Match\`.
+
+Local KV and local Static Assets are simulations (SQLite and files behind extra workers), much
+slower than Cloudflare's edge: KV and STATIC rows measure the simulation, not production.
+
+![ratios to LIMIT](bench-ratios.svg)
+
+## Load
+
+${loadTable(bench.load)}
+
+## Render cost
+
+CPU time per call of the pure renderers in V8 (Node, the engine workerd embeds), median of 15
+batches of 200 calls after warm-up. Lists and feeds hold 20 copies of the seed article (synthetic).
+
+${renderTable(bench.render)}
+
+## Bundle and startup
+
+- Upload (\`wrangler deploy --dry-run\`): ${bench.load.bundle.summary.replace("Total Upload: ", "")}; measured here ${mib(bench.load.bundle.raw)} raw, ${kib(bench.load.bundle.gzip)} gzip, of which the code (\`index.js\`, with the article metadata) is ${kib(bench.load.bundle.codeGzip)} gzip.
+- A fresh workerd answering its first request: ${fmt(startOurs)} ms for this worker vs ${fmt(startLimit)} ms for LIMIT (median of ${bench.load.startupMs.ours.length}); the difference, ${fmt(startOurs - startLimit)} ms, is this worker's startup and first render.
+
+${scale ? scaleSection(scale) : "## Scale\n\nNot measured yet: run `npm run bench:scale`.\n"}`;
+}
+
+function scaleSection(scale: ScaleResult): string {
+  const last = scale.sizes.at(-1)!;
+  return `## Scale
+
+A synthetic corpus (\`bench/corpus.ts\`: 【合成】 titles, ~3,200 characters each, recombined from the
+seed's sentences) of each size, built, bundled and served the same way. Request times are the
+mean latency of wrk (1 connection, ${scale.seconds ? "2 s" : ""}) on a memory-tier hit, so they show what a
+request costs once the isolate is warm; "startup" is a fresh workerd's first answer (the article page).
+Hugo ${scale.machine.versions.hugo} builds the same Markdown to HTML, RSS and JSON (\`bench/hugo/\`).
+
+${scaleTable(scale)}
+
+### The ceiling of bundled content
+
+Articles are bundled into the worker as UTF-8 text modules. Per article the upload grows by
+${kib(scale.perArticleGzip)} gzip (${kib(scale.perArticleRaw)} raw), so the Workers size limits allow about:
+
+| limit | articles |
+| --- | --: |
+| 3 MiB gzip (Workers Free) | ${fmt(scale.ceiling.free)} |
+| 10 MiB gzip (Workers Paid) | ${fmt(scale.ceiling.paid)} |
+| 64 MiB raw (DESIGN.md's figure) | ${fmt(scale.ceiling.raw)} |
+
+\`npm run check\` measures the bundle of every environment and fails above 10 MiB gzip (warns above
+3 MiB) — at ${fmt(last.count)} articles it reports: \`${scale.checkVerdict}\`.
+`;
+}

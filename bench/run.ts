@@ -1,0 +1,46 @@
+/**
+ * `npm run bench [-- --rounds 3 --seconds 4]`: the load benchmark (every variant interleaved,
+ * through the Miniflare API, driven by wrk on 127.0.0.1) and the render micro-benchmark. Prints
+ * Markdown tables, saves bench/results/bench.json and regenerates docs/performance.md.
+ * `npm run bench:scale` adds the corpus-size and Hugo measurements.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { runLoad } from "./load.ts";
+import { machine } from "./machine.ts";
+import { runRender } from "./render.ts";
+import { loadTable, renderTable, writeReport } from "./report.ts";
+
+const { values } = parseArgs({
+  options: { rounds: { type: "string", default: "3" }, seconds: { type: "string", default: "4" } },
+});
+const root = join(import.meta.dirname, "..");
+ensureWrk();
+const started = performance.now();
+const log = (s: string) => console.error(`bench: ${s}`);
+
+log("render micro-benchmark");
+const render = await runRender(root);
+log(`load: ${values.rounds} rounds × ${values.seconds} s per variant`);
+const load = await runLoad(root, Number(values.rounds), Number(values.seconds), log);
+const result = { machine: machine(root), render, load, seconds: Math.round((performance.now() - started) / 1000) };
+
+await mkdir(join(root, "bench/results"), { recursive: true });
+await writeFile(join(root, "bench/results/bench.json"), `${JSON.stringify(result, null, 2)}\n`);
+console.log(
+  `## Load (req/s; ratio to LIMIT in the same round)\n\n${loadTable(load)}\n\n## Render cost (CPU per call)\n\n${renderTable(render)}`,
+);
+await writeReport(root);
+log(`done in ${result.seconds} s; results in bench/results/bench.json and docs/performance.md`);
+
+function ensureWrk(): void {
+  try {
+    execFileSync("wrk", ["-v"], { stdio: "ignore" });
+  } catch (e) {
+    if ((e as { code?: string }).code !== "ENOENT") return; // wrk -v exits 1 but exists
+    console.error("bench: installing wrk (Debian package)");
+    execFileSync("apt-get", ["install", "-y", "-qq", "wrk"], { stdio: "inherit" });
+  }
+}
