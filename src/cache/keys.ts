@@ -26,22 +26,5 @@ export function makeKey(prefix: string, parts: KeyParts): string {
   return `${prefix}:${parts.format}:${path}${params ? `:${params}` : ""}`;
 }
 
-/** The sorted publication instants of non-draft articles, for the visibility epoch. */
-export function publicationInstants(model: ContentModel): number[] {
-  return model.articles
-    .filter((a) => !a.draft && a.published.kind === "exact")
-    .map((a) => Date.parse((a.published as { iso: string }).iso))
-    .sort((a, b) => a - b);
-}
-
-/** How many of `instants` lie at or before `now` (binary search: cheap on every request). */
-export function visibilityEpoch(instants: readonly number[], now: number): number {
-  let lo = 0;
-  let hi = instants.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (instants[mid]! <= now) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+// The visibility epoch: how many publication instants have passed (see the module comment).
+export { passed as visibilityEpoch, publicationInstants } from "../content/store.ts";

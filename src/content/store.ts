@@ -26,14 +26,42 @@ export function createStore(model: ContentModel, options: { preview?: boolean } 
   const visible = (a: Article, now: number) => preview || isPublished(a, now);
   const slugs = new Map(model.articles.map((a) => [a.slug, a]));
   const categories = new Map(model.site.categories.map((c) => [c.slug, c]));
+  // The visible set changes only when `now` passes a publication instant: keep the last one, so a
+  // request costs a binary search instead of a scan of every article.
+  const instants = publicationInstants(model);
+  let last: { epoch: number; articles: Article[] } | undefined;
   return {
     model,
     preview,
-    published: (now) => model.articles.filter((a) => visible(a, now)),
+    published(now) {
+      const epoch = preview ? -1 : passed(instants, now);
+      if (last?.epoch !== epoch) last = { epoch, articles: model.articles.filter((a) => visible(a, now)) };
+      return last.articles;
+    },
     bySlug(slug, now) {
       const article = slugs.get(slug);
       return article && visible(article, now) ? article : undefined;
     },
     category: (slug) => categories.get(slug),
   };
+}
+
+/** The sorted publication instants of non-draft articles: when the visible set can change. */
+export function publicationInstants(model: ContentModel): number[] {
+  return model.articles
+    .filter((a) => !a.draft && a.published.kind === "exact")
+    .map((a) => Date.parse((a.published as { iso: string }).iso))
+    .sort((a, b) => a - b);
+}
+
+/** How many of the sorted `instants` lie at or before `now`. */
+export function passed(instants: readonly number[], now: number): number {
+  let lo = 0;
+  let hi = instants.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (instants[mid]! <= now) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
