@@ -4,7 +4,6 @@
  * render and nothing needs purging. `visibility` counts the publication instants already passed,
  * so a scheduled article appears (a new key) the moment its time comes, without a deploy.
  */
-import type { ContentModel } from "../content/model.ts";
 
 export interface KeyParts {
   format: string;
