@@ -20,11 +20,9 @@ import {
   writeMedia,
   type ContentIssue,
 } from "./content/index.ts";
+import { LIMITS } from "./check-limits.ts";
 import { bundleWorker } from "./lib/bundle.ts";
 import { deployReadiness, ENVIRONMENTS } from "./lib/deploy-readiness.ts";
-
-/** Workers limits (developers.cloudflare.com/workers/platform/limits/): compressed script size. */
-export const LIMITS = { paidGzip: 10 * 1024 * 1024, freeGzip: 3 * 1024 * 1024, startupMs: 1000 };
 
 const { values } = parseArgs({
   options: {

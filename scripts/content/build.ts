@@ -73,10 +73,12 @@ export async function buildContent(root: string, contentDir = "content"): Promis
   const bodyLinks = new Map<Article, InternalLink[]>();
   const fileSlugs = new Map<string, string>();
 
-  for (const name of names) {
+  // Read concurrently (bounded), validate in order.
+  const sources = await mapLimit(names, 64, (name) => readText(join(articlesDir, name)));
+  for (const [index, name] of names.entries()) {
     const path = join(articlesDir, name);
     const file = rel(path);
-    const source = (await readText(path))!;
+    const source = sources[index]!;
     hash.update(`article\0${name}\0${source}\0`);
     const split = splitFrontMatter(source);
     if ("error" in split) {
@@ -271,4 +273,18 @@ function sizeOf(bytes: Uint8Array): MediaSize {
   } catch {
     return {};
   }
+}
+
+/** `fn` over `items` with at most `limit` in flight (keeps 10,000 files under the open-file limit). */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }

@@ -26,17 +26,25 @@ export function isDateInput(text: string): boolean {
 }
 
 /** Offset of `timeZone` from UTC at `instant`, in minutes (Asia/Shanghai: 480). */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 export function offsetMinutes(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(new Date(instant));
+  let format = formatters.get(timeZone);
+  if (!format) {
+    // Creating a formatter is costly (time-zone data): one per zone for the whole build.
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    formatters.set(timeZone, format);
+  }
+  const parts = format.formatToParts(new Date(instant));
   const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
   const wall = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
   return Math.round((wall - Math.floor(instant / 1000) * 1000) / 60000);

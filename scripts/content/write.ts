@@ -11,6 +11,7 @@ import { copyFile, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promi
 import { join, relative } from "node:path";
 import type { ContentModel } from "../../src/content/model.ts";
 import { readAssets } from "./assets.ts";
+import { mapLimit } from "./build.ts";
 
 export const GENERATED_DIR = "src/generated";
 
@@ -23,9 +24,9 @@ export async function writeGenerated(root: string, model: ContentModel): Promise
   }
   const imports: string[] = [];
   const entries: string[] = [];
+  await mapLimit(model.articles, 64, (a) => writeIfChanged(join(out, "bodies", `${a.id}.html`), a.html));
   for (const [i, article] of model.articles.entries()) {
-    const { html, ...meta } = article;
-    await writeIfChanged(join(out, "bodies", `${article.id}.html`), html);
+    const { html: _html, ...meta } = article;
     imports.push(`import body${i} from "./bodies/${article.id}.html";`);
     entries.push(`  { ${JSON.stringify(meta).slice(1, -1)}, html: body${i} },`);
   }

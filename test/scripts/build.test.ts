@@ -175,6 +175,10 @@ describe("derived summaries", () => {
     expect(deriveSummary("第一段。\n第二段。", 120)).toBe("第一段。第二段。");
   });
 
+  it("never split a letter from its combining mark", () => {
+    expect(deriveSummary("e\u0301".repeat(5), 2)).toBe("e\u0301e\u0301…");
+  });
+
   it("never split an emoji or combined character", () => {
     expect(deriveSummary("👨‍👩‍👧".repeat(5), 2)).toBe("👨‍👩‍👧👨‍👩‍👧…");
   });
