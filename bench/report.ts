@@ -36,7 +36,7 @@ export function renderTable(render: RenderRow[]): string {
 
 export function scaleTable(scale: ScaleResult): string {
   const head =
-    "| articles | content build s | Hugo build s | bundle raw | bundle gzip | startup ms | workerd RSS MiB | home ms | category ms | article ms | feed.xml ms | feed.json ms |\n| --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |";
+    "| articles | content build s | Hugo build s | bundle raw | bundle gzip | startup ms | workerd processes RSS MiB | home ms | category ms | article ms | feed.xml ms | feed.json ms |\n| --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |";
   const rows = scale.sizes.map((s) => {
     const t = (route: string) => fmt(s.requestMs[route] ?? Number.NaN, 2);
     return `| ${fmt(s.count)} | ${fmt(s.buildSeconds, 2)} | ${s.hugoSeconds === undefined ? "—" : fmt(s.hugoSeconds, 2)} | ${mib(s.bundleRaw)} | ${mib(s.bundleGzip)} | ${fmt(s.startupMs)} | ${s.rssMiB === undefined ? "—" : fmt(s.rssMiB)} | ${t("home")} | ${t("category")} | ${t("article")} | ${t("feed.xml")} | ${t("feed.json")} |`;
@@ -221,7 +221,7 @@ function scaleSection(scale: ScaleResult): string {
 
 A synthetic corpus (\`bench/corpus.ts\`: 【合成】 titles, ~3,200 characters each, recombined from the
 seed's sentences) of each size, built, bundled and served the same way. Request times are the
-mean latency of wrk (1 connection, ${scale.seconds ? "2 s" : ""}) on a memory-tier hit, so they show what a
+median of three 2-second wrk runs with 1 connection (mean latency) on a memory-tier hit, so they show what a
 request costs once the isolate is warm; "startup" is a fresh workerd's first answer (the article page).
 Hugo ${scale.machine.versions.hugo} builds the same Markdown to HTML, RSS and JSON (\`bench/hugo/\`).
 

@@ -18,7 +18,7 @@ import { bundleSizes } from "./load.ts";
 import { machine } from "./machine.ts";
 import { writeReport } from "./report.ts";
 import type { ScaleResult, ScaleSize } from "./scale-types.ts";
-import { wrk } from "./wrk.ts";
+import { median, wrk } from "./wrk.ts";
 
 const { values } = parseArgs({ options: { sizes: { type: "string", default: "100,1000,10000" } } });
 const root = join(import.meta.dirname, "..");
@@ -76,7 +76,10 @@ for (const count of sizes) {
       const res = await fetch(url + path);
       if (res.status !== 200) throw new Error(`${count}: ${path} answered ${res.status}`);
       await res.arrayBuffer();
-      requestMs[name] = (await wrk(url + path, 2, {}, 1)).latencyMs;
+      // Median of three short runs: one connection, so this is the time of one request.
+      const runs = [];
+      for (let i = 0; i < 3; i++) runs.push((await wrk(url + path, 2, {}, 1)).latencyMs);
+      requestMs[name] = median(runs);
     }
     const pids = workerdPids().filter((p) => !before.includes(p));
     const rssMiB = pids.length ? pids.reduce((sum, pid) => sum + rss(pid), 0) / 1024 : undefined;
