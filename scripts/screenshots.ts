@@ -5,7 +5,7 @@
  * Needs `apt-get install chromium fonts-noto-cjk` (Chinese text renders as boxes without the font).
  */
 import { join } from "node:path";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./lib/browser.ts";
 import { startDevServer } from "./lib/dev-server.ts";
 import { serveEmbedPage } from "./lib/embed-page.ts";
 
@@ -18,16 +18,7 @@ const shots = [
 ] as const;
 
 const server = await startDevServer(root);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-  ],
-});
+const browser = await launchChromium();
 try {
   for (const shot of shots) {
     const page = await browser.newPage({

@@ -4,9 +4,10 @@
  */
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SEED_SLUG, serveEmbedPage, type EmbedSite } from "../../scripts/lib/embed-page.ts";
+import { launchChromium } from "../../scripts/lib/browser.ts";
 import { startDevServer, type DevServer } from "../../scripts/lib/dev-server.ts";
 
 const ROOT = join(import.meta.dirname, "../..");
@@ -22,16 +23,7 @@ const consoleErrors: string[] = [];
 beforeAll(async () => {
   worker = await startDevServer(ROOT);
   other = await serveEmbedPage(worker.url);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 800, height: 900 }, locale: "zh-CN" });
   page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
   page.on("response", async (r) => {
