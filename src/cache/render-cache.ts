@@ -1,7 +1,7 @@
 /**
  * The render cache: memory → KV → render (DESIGN.md, "Render cache").
  *
- * - Concurrent misses for one key in this isolate share one render (and one KV read).
+ * - Concurrent misses for one key in this isolate share one render.
  * - KV is an optimisation, never a dependency: a read that throws or exceeds its budget counts as a
  *   miss, and a failed write (including 429, one write per second per key) is logged and dropped.
  * - Only successful renders reach the cache; routes throw before rendering anything else.
@@ -53,7 +53,7 @@ const MAX_WRITTEN = 10_000;
 export class RenderCache {
   readonly options: CacheOptions;
   readonly memory: MemoryTier<Entry>;
-  #inflight = new Map<string, Promise<Lookup>>();
+  #rendering = new Map<string, Promise<{ entry: Entry; renderMs: number }>>();
   #written = new Set<string>();
   #log: CacheLog;
 
@@ -63,33 +63,44 @@ export class RenderCache {
     this.#log = log;
   }
 
-  /** The entry for `key` from the fastest tier that has it, rendering only when none does. */
+  /**
+   * The entry for `key` from the fastest tier that has it, rendering only when none does.
+   *
+   * Each request reads KV itself: a KV promise belongs to the request that made it, and workerd
+   * refuses I/O "on behalf of a different request". What concurrent misses share is the render,
+   * plain computation, which any request may await.
+   */
   async get(key: string, render: () => Rendered | Promise<Rendered>, io: CacheIO): Promise<Lookup> {
     const hit = this.memory.get(key);
     if (hit) return { entry: hit, tier: "memory" };
-    const pending = this.#inflight.get(key);
-    if (pending) return pending;
-    const lookup = this.#miss(key, render, io).finally(() => this.#inflight.delete(key));
-    this.#inflight.set(key, lookup);
-    return lookup;
-  }
-
-  async #miss(key: string, render: () => Rendered | Promise<Rendered>, io: CacheIO): Promise<Lookup> {
-    const stored = io.kv ? await this.#read(io.kv, key) : undefined;
-    if (stored) {
-      this.memory.set(key, stored);
-      return { entry: stored, tier: "kv" };
+    if (io.kv) {
+      const stored = await this.#read(io.kv, key);
+      if (stored) {
+        this.memory.set(key, stored);
+        return { entry: stored, tier: "kv" };
+      }
     }
-    const started = performance.now();
-    const entry = await toEntry(await render());
-    const renderMs = performance.now() - started;
+    let pending = this.#rendering.get(key);
+    const renderer = pending === undefined;
+    if (!pending) {
+      pending = this.#render(render).finally(() => this.#rendering.delete(key));
+      this.#rendering.set(key, pending);
+    }
+    const { entry, renderMs } = await pending;
     this.memory.set(key, entry);
-    if (io.kv && io.write && io.waitUntil && !this.#written.has(key)) {
+    // The request that rendered writes, once per key per isolate (KV: one write per second per key).
+    if (renderer && io.kv && io.write && io.waitUntil && !this.#written.has(key)) {
       if (this.#written.size >= MAX_WRITTEN) this.#written.clear();
       this.#written.add(key);
       io.waitUntil(this.#write(io.kv, key, entry));
     }
     return { entry, tier: "render", renderMs };
+  }
+
+  async #render(render: () => Rendered | Promise<Rendered>): Promise<{ entry: Entry; renderMs: number }> {
+    const started = performance.now();
+    const entry = await toEntry(await render());
+    return { entry, renderMs: performance.now() - started };
   }
 
   async #read(kv: KVNamespace, key: string): Promise<Entry | undefined> {

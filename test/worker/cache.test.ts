@@ -72,6 +72,27 @@ describe("render cache tiers", () => {
     expect(new Set(results.map((r) => r.entry.etag)).size).toBe(1);
   });
 
+  it("lets each request read KV itself, sharing only the render (KV I/O belongs to one request)", async () => {
+    let reads = 0;
+    const kv = {
+      getWithMetadata: async () => {
+        reads++;
+        return { value: null, metadata: null };
+      },
+      put: async () => {},
+    } as unknown as KVNamespace;
+    const cache = new RenderCache({ memoryBytes: 1 << 20 });
+    let renders = 0;
+    const render = async () => {
+      renders++;
+      await new Promise((r) => setTimeout(r, 5));
+      return { body: "x", type: "text/plain" };
+    };
+    await Promise.all(Array.from({ length: 5 }, () => cache.get("k", render, { kv, write: false })));
+    expect(reads).toBe(5);
+    expect(renders).toBe(1);
+  });
+
   it("uses a new key when the content changes", async () => {
     const app1 = harness({ content: makeModel([makeArticle({ slug: "x" })]) });
     const model2 = { ...makeModel([makeArticle({ slug: "x" })]), version: "changed000000000" };
