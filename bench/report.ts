@@ -221,7 +221,8 @@ function scaleSection(scale: ScaleResult): string {
 
 A synthetic corpus (\`bench/corpus.ts\`: 【合成】 titles, ~3,200 characters each, recombined from the
 seed's sentences) of each size, built, bundled and served the same way. Request times are the
-median of three 2-second wrk runs with 1 connection (mean latency) on a memory-tier hit, so they show what a
+1 ÷ requests per second of wrk with one connection (the median of three 2-second runs) on a
+memory-tier hit, so they show what a
 request costs once the isolate is warm; "startup" is a fresh workerd's first answer (the article page).
 Hugo ${scale.machine.versions.hugo} builds the same Markdown to HTML, RSS and JSON (\`bench/hugo/\`).
 

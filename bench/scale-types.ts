@@ -8,7 +8,7 @@ export interface ScaleSize {
   bundleGzip: number;
   startupMs: number;
   rssMiB?: number;
-  /** Mean latency (ms) of a memory-tier hit per route. */
+  /** Time of one request (ms, 1 ÷ req/s with one connection) on a memory-tier hit, per route. */
   requestMs: Record<string, number>;
 }
 
