@@ -40,7 +40,7 @@ export function machine(root: string): Machine {
       workerd: pkg("workerd"),
       miniflare: pkg("miniflare"),
       hono: pkg("hono"),
-      wrk: tool("wrk", ["-v"], /wrk ([\d.]+)/),
+      wrk: tool("wrk", ["-v"], /wrk (?:debian\/)?([\d.]+)/),
       hugo: tool("hugo", ["version"], /hugo v?([\d.]+)/),
     },
   };
