@@ -31,8 +31,6 @@ export function cors(): MiddlewareHandler {
   };
 }
 
-export const CORS_ALLOW = ALLOW_METHODS;
-
 /** CORS headers of every API response (Fetch §3.2: `*`, no credentials). */
 export const CORS_HEADERS: [string, string][] = [
   ["access-control-allow-origin", "*"],

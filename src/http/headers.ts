@@ -50,12 +50,7 @@ export function securityHeaders(): MiddlewareHandler {
     c.res.headers.set("x-content-type-options", "nosniff");
     const type = c.res.headers.get("content-type") ?? "";
     if (type.startsWith("text/html")) {
-      // A route that sets its own CSP (the framable embed view) is not framing-protected here.
-      const framable = c.res.headers.has("content-security-policy");
-      for (const [name, value] of Object.entries(HTML_HEADERS)) {
-        if (framable && (name === "x-frame-options" || name === "cross-origin-opener-policy")) continue;
-        if (!c.res.headers.has(name)) c.res.headers.set(name, value);
-      }
+      for (const [name, value] of PAGE_HEADERS) c.res.headers.set(name, value);
     }
   };
 }
