@@ -20,6 +20,7 @@ export function renderEmbed(article: Article, site: SiteSettings): string {
 <link rel="stylesheet" href="${ASSETS["embed.css"].path}">
 </head>
 <body>
+<main>
 <article class="card">
 <p class="site"><a href="${esc(site.origin)}/" target="_blank" rel="noopener">${esc(site.name)}</a></p>
 <h1><a href="${esc(url)}" target="_blank" rel="noopener">${esc(article.title)}</a></h1>
@@ -27,6 +28,7 @@ export function renderEmbed(article: Article, site: SiteSettings): string {
 <p class="summary">${esc(article.summary)}</p>
 <p><a class="more" href="${esc(url)}" target="_blank" rel="noopener">阅读全文 →</a></p>
 </article>
+</main>
 </body>
 </html>
 `;
