@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { buildContent } from "../../scripts/content/index.ts";
 import { toInstant } from "../../scripts/content/dates.ts";
 import { deriveSummary } from "../../scripts/content/summary.ts";
+import { expectInOrder } from "../support/order.ts";
 import { article, fixture, VALID_ARTICLE } from "./fixture.ts";
 
 const ROOT = join(import.meta.dirname, "../..");
@@ -26,13 +27,7 @@ describe("the seed article", async () => {
       .map((l) => l.trim())
       .filter((l) => l && !/^\d\.jpg$/.test(l))
       .slice(1); // the first line is the title
-    const text = seed.html.replace(/<[^>]+>/g, "");
-    let at = 0;
-    for (const p of paragraphs) {
-      const found = text.indexOf(p, at);
-      expect(found, p).toBeGreaterThanOrEqual(at);
-      at = found + p.length;
-    }
+    expectInOrder(seed.html.replace(/<[^>]+>/g, ""), paragraphs);
     expect(paragraphs).toHaveLength(29);
   });
 

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { content } from "../../src/generated/content.ts";
 import { expectMatchesContract } from "../support/openapi.ts";
+import { expectInOrder } from "../support/order.ts";
 import { harness, type Harness } from "./harness.ts";
 import { makeArticle, makeModel } from "./model.ts";
 
@@ -152,12 +153,7 @@ describe("GET /api/v1/articles/:slug", () => {
     expect(body.content_html).toBe(seed.html.replace(/<!--[\s\S]*?-->\n?/g, ""));
     const paragraphs = seed.html.match(/<p>(.*?)<\/p>/g)!.map((p) => p.slice(3, -4));
     expect(paragraphs).toHaveLength(21); // 29 blocks of the source less the 8 headings
-    let at = 0;
-    for (const p of paragraphs) {
-      const found = body.content_text.indexOf(p, at);
-      expect(found).toBeGreaterThanOrEqual(at);
-      at = found + p.length;
-    }
+    expectInOrder(body.content_text, paragraphs);
     expect(body.content_text.startsWith("在今天下午召开的佛山市禅城区2018年全面深化改革工作会议上")).toBe(true);
   });
 

@@ -20,6 +20,17 @@ function brokenKv(mode: "throw" | "hang" | "429"): KVNamespace {
   } as unknown as KVNamespace;
 }
 
+/** A render that takes a few milliseconds and counts its calls. */
+function slowRender() {
+  let renders = 0;
+  const render = async () => {
+    renders++;
+    await new Promise((r) => setTimeout(r, 5));
+    return { body: "x", type: "text/plain" };
+  };
+  return { render, count: () => renders };
+}
+
 describe("render cache tiers", () => {
   it("renders the first request and answers the second from memory", async () => {
     const app = harness({ content });
@@ -61,14 +72,9 @@ describe("render cache tiers", () => {
 
   it("shares one render among concurrent misses", async () => {
     const cache = new RenderCache({ memoryBytes: 1 << 20 });
-    let renders = 0;
-    const render = async () => {
-      renders++;
-      await new Promise((r) => setTimeout(r, 5));
-      return { body: "x", type: "text/plain" };
-    };
+    const { render, count } = slowRender();
     const results = await Promise.all(Array.from({ length: 10 }, () => cache.get("k", render, { write: false })));
-    expect(renders).toBe(1);
+    expect(count()).toBe(1);
     expect(new Set(results.map((r) => r.entry.etag)).size).toBe(1);
   });
 
@@ -82,15 +88,10 @@ describe("render cache tiers", () => {
       put: async () => {},
     } as unknown as KVNamespace;
     const cache = new RenderCache({ memoryBytes: 1 << 20 });
-    let renders = 0;
-    const render = async () => {
-      renders++;
-      await new Promise((r) => setTimeout(r, 5));
-      return { body: "x", type: "text/plain" };
-    };
+    const { render, count } = slowRender();
     await Promise.all(Array.from({ length: 5 }, () => cache.get("k", render, { kv, write: false })));
     expect(reads).toBe(5);
-    expect(renders).toBe(1);
+    expect(count()).toBe(1);
   });
 
   it("uses a new key when the content changes", async () => {
