@@ -1,24 +1,27 @@
 /**
- * The application: routes mounted on one Hono app, errors handled in one place. Content, clock and
- * cache settings are injected (src/index.ts wires the generated content; tests pass their own).
+ * The application: routes mounted on one Hono app, errors handled in one place, and the serving
+ * pipeline's fast path in front of the router. Content, clock and cache settings are injected
+ * (src/index.ts wires the generated content; tests pass their own).
  */
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { RenderCache, RouteMemo, type CacheLog, type CacheOptions } from "./cache/index.ts";
+import { RenderCache, type CacheLog, type CacheOptions } from "./cache/index.ts";
 import { systemClock, type Clock } from "./clock.ts";
 import { createStore, type ContentModel } from "./content/index.ts";
 import type { AppEnv } from "./env.ts";
-import { CACHE_CONTROL, cors, onlyReadMethods, problemResponse, respond, securityHeaders } from "./http/index.ts";
+import { kindOfPath, plainResponse, readOnlyMethods } from "./http/index.ts";
+import { MIME } from "./mime.ts";
 import { renderBadRequest, renderNotFound } from "./render/index.ts";
 import { apiRoutes } from "./routes/api.ts";
-import { articleRoutes, HTML } from "./routes/articles.ts";
+import { articleRoutes } from "./routes/articles.ts";
 import { assetRoutes } from "./routes/assets.ts";
+import type { RouteContext } from "./routes/context.ts";
 import { crawlerRoutes } from "./routes/crawlers.ts";
 import { embedRoutes } from "./routes/embed.ts";
 import { feedRoutes } from "./routes/feeds.ts";
 import { pageRoutes } from "./routes/pages.ts";
 import { injectReload, previewRoutes } from "./routes/preview.ts";
-import { createServe, type Services } from "./routes/services.ts";
+import { createServing } from "./serving/index.ts";
 
 export interface AppOptions {
   content: ContentModel;
@@ -42,67 +45,54 @@ export function createApp({
   const store = createStore(content, { preview });
   // Preview renders differ (drafts, marks): they never share keys with real ones.
   const version = preview ? `${renderVersion}-preview` : renderVersion;
-  // No shortcut in preview: its pages are rewritten after the cache (live reload).
-  const memo = preview ? undefined : new RouteMemo();
-  const services: Services = { store, clock, cache: new RenderCache(cache, log), renderVersion: version, memo };
-  const serve = createServe(services);
+  const { serve, serveFromMemo } = createServing({
+    store,
+    clock,
+    cache: new RenderCache(cache, log),
+    renderVersion: version,
+    // No shortcut in preview: its pages are rewritten after the cache (live reload).
+    memo: !preview,
+  });
+  const routes: RouteContext = { store, clock, serve };
   const site = content.site;
   const app = new Hono<AppEnv>();
 
-  // The routes other origins read from script: the JSON API and oEmbed.
-  const isCorsPath = (path: string) => path.startsWith("/api/") || path === "/oembed";
-  app.use(securityHeaders());
-  app.use("/api/*", cors());
-  app.use("/oembed", cors());
-  app.use(onlyReadMethods(isCorsPath));
+  app.use(readOnlyMethods());
   if (preview) {
     app.use(injectReload());
     app.route("/", previewRoutes(`${version}:${content.version}`));
   }
-  app.route("/", apiRoutes(services, serve));
-  app.route("/", pageRoutes(services, serve));
-  app.route("/", articleRoutes(services, serve));
-  app.route("/", feedRoutes(services, serve));
-  app.route("/", crawlerRoutes(services, serve));
-  app.route("/", embedRoutes(services, serve));
-  app.route("/", assetRoutes(serve));
+  app.route("/", apiRoutes(routes));
+  app.route("/", pageRoutes(routes));
+  app.route("/", articleRoutes(routes));
+  app.route("/", feedRoutes(routes));
+  app.route("/", crawlerRoutes(routes));
+  app.route("/", embedRoutes(routes));
+  app.route("/", assetRoutes(routes));
 
-  const page = (body: string, status: 400 | 404) =>
-    new Response(body, { status, headers: { "content-type": HTML, "cache-control": CACHE_CONTROL.error } });
+  const page = (body: string, status: 400 | 404) => plainResponse("page", status, body, MIME.html);
 
   app.notFound((c) => page(renderNotFound(decodePath(c.req.path), site), 404));
 
   app.onError((err, c) => {
     // A route that chose its own error body (feeds, API) passes it in the exception.
-    if (err instanceof HTTPException && err.res) return err.getResponse();
+    if (err instanceof HTTPException && err.res) return err.res;
     if (err instanceof HTTPException && err.status === 404)
       return page(renderNotFound(decodePath(c.req.path), site), 404);
     if (err instanceof HTTPException && err.status === 400) return page(renderBadRequest(err.message, site), 400);
-    if (err instanceof HTTPException) return err.getResponse();
     console.error(
       JSON.stringify({ level: "error", msg: "unhandled", path: c.req.path, error: String(err?.stack ?? err) }),
     );
-    return new Response("Internal Server Error\n", {
-      status: 500,
-      headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
-    });
+    return plainResponse(kindOfPath(c.req.path), 500, "Internal Server Error\n", MIME.text, "no-store");
   });
 
-  // The fast path: a URL served before, whose representation is current and in memory, is
-  // answered straight from the memory tier (same headers, same conditional handling).
   const route = app.fetch;
-  app.fetch = (request, env, ctx) => {
-    if (memo && (request.method === "GET" || request.method === "HEAD")) {
-      const hit = memo.get(request.url);
-      if (hit && hit.key.startsWith(`${serve.prefix(clock())}:`)) {
-        const entry = services.cache.memory.get(hit.key);
-        if (entry) return respond(request, { entry, tier: "memory" }, hit.kind, hit.headers);
-      }
-    }
-    return route(request, env, ctx);
+  return {
+    /** The worker's fetch: the memo fast path, else the router. */
+    fetch(request: Request, env: AppEnv["Bindings"], ctx: ExecutionContext): Response | Promise<Response> {
+      return serveFromMemo(request) ?? route(request, env, ctx);
+    },
   };
-
-  return app;
 }
 
 /** The path as the reader typed it (percent-decoded when valid), for the 404 page's message. */

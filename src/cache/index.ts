@@ -1,5 +1,5 @@
 export { toEntry, type Entry, type Rendered } from "./entry.ts";
-export { makeKey, publicationInstants, visibilityEpoch, type KeyParts } from "./keys.ts";
+export { keyPrefix, makeKey, type KeyParts, type KeyScope } from "./keys.ts";
 export { MemoryTier } from "./memory.ts";
 export {
   DEFAULT_CACHE_OPTIONS,
@@ -10,4 +10,3 @@ export {
   type Lookup,
   type Tier,
 } from "./render-cache.ts";
-export { RouteMemo, type Memo } from "./route-memo.ts";

@@ -52,15 +52,25 @@ const MAX_WRITTEN = 10_000;
 
 export class RenderCache {
   readonly options: CacheOptions;
-  readonly memory: MemoryTier<Entry>;
+  #memory: MemoryTier<Entry>;
   #rendering = new Map<string, Promise<{ entry: Entry; renderMs: number }>>();
   #written = new Set<string>();
   #log: CacheLog;
 
   constructor(options: Partial<CacheOptions> = {}, log: CacheLog = defaultLog) {
     this.options = { ...DEFAULT_CACHE_OPTIONS, ...options };
-    this.memory = new MemoryTier(this.options.memoryBytes);
+    this.#memory = new MemoryTier(this.options.memoryBytes);
     this.#log = log;
+  }
+
+  /** The entry for `key` if the memory tier holds it (and marks it recently used); no I/O. */
+  peek(key: string): Entry | undefined {
+    return this.#memory.get(key);
+  }
+
+  /** Bytes held by the memory tier. */
+  get memoryBytes(): number {
+    return this.#memory.bytes;
   }
 
   /**
@@ -71,12 +81,12 @@ export class RenderCache {
    * plain computation, which any request may await.
    */
   async get(key: string, render: () => Rendered | Promise<Rendered>, io: CacheIO): Promise<Lookup> {
-    const hit = this.memory.get(key);
+    const hit = this.peek(key);
     if (hit) return { entry: hit, tier: "memory" };
     if (io.kv) {
       const stored = await this.#read(io.kv, key);
       if (stored) {
-        this.memory.set(key, stored);
+        this.#memory.set(key, stored);
         return { entry: stored, tier: "kv" };
       }
     }
@@ -87,7 +97,7 @@ export class RenderCache {
       this.#rendering.set(key, pending);
     }
     const { entry, renderMs } = await pending;
-    this.memory.set(key, entry);
+    this.#memory.set(key, entry);
     // The request that rendered writes, once per key per isolate (KV: one write per second per key).
     if (renderer && io.kv && io.write && io.waitUntil && !this.#written.has(key)) {
       if (this.#written.size >= MAX_WRITTEN) this.#written.clear();

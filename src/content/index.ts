@@ -1,3 +1,5 @@
 export type * from "./model.ts";
 export { createStore, isPublished, type ContentStore } from "./store.ts";
-export { describePublished, isoDate } from "./dates.ts";
+export { describePublished, isoDate, lastChanged, newestChange, publishedIso } from "./dates.ts";
+export { pageCount, pageLinks, paginate, parsePageNumber, type Page, type PageLinks } from "./pagination.ts";
+export { categoryName, findCategory } from "./site.ts";

@@ -1,12 +1,39 @@
 /**
- * Headers every response gets, and the security headers of HTML pages.
+ * Every header that depends only on the kind of response, owned here and nowhere else: security
+ * headers, CORS and Cache-Control. Responses take their list from `headersFor(kind, freshness)`,
+ * so no middleware has to patch headers afterwards or guess what was already set.
  *
  * The CSP allows no inline script or style at all (the JSON-LD block is data, not script, and
  * CSP does not apply to it), so it needs no hashes: styles and the share script are same-origin
- * files. `frame-ancestors 'none'` forbids framing everywhere; the embeddable view is the one
- * exception (embedding issue).
+ * files. `frame-ancestors 'none'` forbids framing everywhere; the embeddable card is the one
+ * exception.
  */
-import type { MiddlewareHandler } from "hono";
+
+/**
+ * page: HTML; frame: the HTML other sites may frame; feed: feeds, sitemap; api: JSON other origins
+ * read from script (CORS); asset: fingerprinted files; script: /embed.js (a fixed URL).
+ */
+export type RouteKind = "page" | "frame" | "feed" | "api" | "asset" | "script";
+
+/** ok: a representation; error: a 4xx (briefly cacheable); no-store: 5xx, 405, preview. */
+export type Freshness = "ok" | "error" | "no-store";
+
+/**
+ * RFC 9111 §5.2.2 / RFC 5861. Pages, feeds and the API change only on deploy or when a scheduled
+ * article comes out, and every response carries a strong ETag, so short freshness plus
+ * stale-while-revalidate keeps revalidation cheap. Assets have fingerprinted URLs: immutable.
+ */
+export const CACHE_CONTROL: Record<RouteKind, string> & Record<Exclude<Freshness, "ok">, string> = {
+  page: "public, max-age=60, stale-while-revalidate=600",
+  frame: "public, max-age=60, stale-while-revalidate=600",
+  feed: "public, max-age=300, stale-while-revalidate=3600",
+  api: "public, max-age=60, stale-while-revalidate=600",
+  asset: "public, max-age=31536000, immutable",
+  // /embed.js has a fixed URL (other sites link it), so it revalidates hourly.
+  script: "public, max-age=3600, stale-while-revalidate=86400",
+  error: "public, max-age=60",
+  "no-store": "no-store",
+};
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
@@ -19,54 +46,69 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join("; ");
 
-/** The embeddable view is the one page other origins may frame (CSP frame-ancestors, RFC 7034). */
+/** The embeddable card is the one page other origins may frame (CSP frame-ancestors, RFC 7034). */
 export const FRAMABLE_CSP =
   "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors *";
 
-const HTML_HEADERS: Record<string, string> = {
-  "content-security-policy": CONTENT_SECURITY_POLICY,
-  "referrer-policy": "strict-origin-when-cross-origin",
-  "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()",
-  "x-frame-options": "DENY",
-  "cross-origin-opener-policy": "same-origin",
-};
+const REFERRER: [string, string] = ["referrer-policy", "strict-origin-when-cross-origin"];
+const PERMISSIONS: [string, string] = [
+  "permissions-policy",
+  "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()",
+];
+const NOSNIFF: [string, string] = ["x-content-type-options", "nosniff"];
 
-/** The headers of an HTML page, as a list ready for `new Headers()` (one call, no per-header sets). */
-export const PAGE_HEADERS: [string, string][] = Object.entries(HTML_HEADERS);
-export const FRAMABLE_PAGE_HEADERS: [string, string][] = [
-  ["content-security-policy", FRAMABLE_CSP],
-  ["referrer-policy", HTML_HEADERS["referrer-policy"]!],
-  ["permissions-policy", HTML_HEADERS["permissions-policy"]!],
+/** CORS (Fetch standard §3.2): any origin may read, no credentials; what a script may read. */
+export const CORS_METHODS = "GET, HEAD, OPTIONS";
+const CORS: [string, string][] = [
+  ["access-control-allow-origin", "*"],
+  ["access-control-expose-headers", "ETag, Last-Modified, Link, Server-Timing"],
 ];
 
-/**
- * For responses built outside `respond()` (error pages, redirects): respond() already sets all of
- * these on cached representations, marked by x-content-type-options.
- */
-export function securityHeaders(): MiddlewareHandler {
-  return async (c, next) => {
-    await next();
-    if (c.res.headers.has("x-content-type-options")) return;
-    c.res.headers.set("x-content-type-options", "nosniff");
-    const type = c.res.headers.get("content-type") ?? "";
-    if (type.startsWith("text/html")) {
-      for (const [name, value] of PAGE_HEADERS) c.res.headers.set(name, value);
-    }
-  };
+/** The answer to a CORS preflight (Fetch §4.8), cached a day by browsers and caches. */
+export const PREFLIGHT_HEADERS: readonly [string, string][] = [
+  NOSNIFF,
+  ["access-control-allow-origin", "*"],
+  ["access-control-allow-methods", CORS_METHODS],
+  ["access-control-allow-headers", "Accept, Accept-Language, If-None-Match, If-Modified-Since, Cache-Control"],
+  ["access-control-max-age", "86400"],
+  ["allow", CORS_METHODS],
+  ["cache-control", "public, max-age=86400"],
+];
+
+/** Security and CORS headers per kind (everything but Cache-Control). */
+const KIND: Record<RouteKind, [string, string][]> = {
+  page: [
+    NOSNIFF,
+    ["content-security-policy", CONTENT_SECURITY_POLICY],
+    REFERRER,
+    PERMISSIONS,
+    ["x-frame-options", "DENY"],
+    ["cross-origin-opener-policy", "same-origin"],
+  ],
+  frame: [NOSNIFF, ["content-security-policy", FRAMABLE_CSP], REFERRER, PERMISSIONS],
+  feed: [NOSNIFF],
+  api: [NOSNIFF, ...CORS],
+  asset: [NOSNIFF],
+  script: [NOSNIFF],
+};
+
+const TABLE = {} as Record<RouteKind, Record<Freshness, readonly [string, string][]>>;
+for (const kind of Object.keys(KIND) as RouteKind[]) {
+  const cache = (value: string): [string, string][] => [...KIND[kind], ["cache-control", value]];
+  TABLE[kind] = { ok: cache(CACHE_CONTROL[kind]), error: cache(CACHE_CONTROL.error), "no-store": cache("no-store") };
 }
 
-/**
- * RFC 9110 §15.5.6: the site is read-only; other methods get 405 with the allowed ones
- * (OPTIONS too where CORS answers preflights).
- */
-export function onlyReadMethods(corsPath: (path: string) => boolean): MiddlewareHandler {
-  return async (c, next) => {
-    const method = c.req.method;
-    if (method === "GET" || method === "HEAD") return next();
-    const allow = corsPath(c.req.path) ? "GET, HEAD, OPTIONS" : "GET, HEAD";
-    return new Response(`Method ${method} not allowed. Allowed: ${allow}.\n`, {
-      status: 405,
-      headers: { allow, "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
-    });
-  };
+/** The headers of a `kind` response, computed once: spread them into the response's list. */
+export function headersFor(kind: RouteKind, freshness: Freshness = "ok"): readonly [string, string][] {
+  return TABLE[kind][freshness];
+}
+
+/** The paths other origins read from script: the JSON API and oEmbed. */
+export function isCorsPath(path: string): boolean {
+  return path.startsWith("/api/") || path === "/api" || path === "/oembed";
+}
+
+/** The kind of a response built outside a route (errors, 405): API-like paths keep their CORS. */
+export function kindOfPath(path: string): RouteKind {
+  return isCorsPath(path) ? "api" : "page";
 }

@@ -1,5 +1,12 @@
 export { httpDate, notModified, parseHttpDate } from "./conditional.ts";
-export { CONTENT_SECURITY_POLICY, onlyReadMethods, securityHeaders } from "./headers.ts";
-export { CACHE_CONTROL, respond, serverTiming, type RouteKind } from "./respond.ts";
-export { cors } from "./cors.ts";
+export {
+  CACHE_CONTROL,
+  CONTENT_SECURITY_POLICY,
+  headersFor,
+  isCorsPath,
+  kindOfPath,
+  type Freshness,
+  type RouteKind,
+} from "./headers.ts";
 export { badParam, problem, problemResponse } from "./problem.ts";
+export { plainResponse, readOnlyMethods, redirect } from "./responses.ts";

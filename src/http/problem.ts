@@ -1,10 +1,13 @@
 /**
- * RFC 9457 problem details for the JSON API and oEmbed: `status`, a `title` for the kind of
- * problem, a `detail` that names the bad parameter and the allowed values.
+ * RFC 9457 problem details for the API and oEmbed: a JSON body naming what is wrong (and, for a
+ * bad parameter, which one and the allowed values), with the API's CORS headers so a script on
+ * another origin can read it.
  */
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { MIME } from "../mime.ts";
 import type { ProblemJson } from "../render/api/types.ts";
+import { plainResponse } from "./responses.ts";
 
 const TITLES: Record<number, string> = {
   400: "Bad Request",
@@ -13,19 +16,14 @@ const TITLES: Record<number, string> = {
   500: "Internal Server Error",
 };
 
-export function problemResponse(
-  problem: Omit<ProblemJson, "type" | "title"> & { title?: string },
-  headers?: HeadersInit,
-): Response {
+export function problemResponse(problem: Omit<ProblemJson, "type" | "title"> & { title?: string }): Response {
   const body: ProblemJson = {
     type: "about:blank",
     title: problem.title ?? TITLES[problem.status] ?? "Error",
     ...problem,
   };
-  const h = new Headers(headers);
-  h.set("content-type", "application/problem+json; charset=utf-8");
-  h.set("cache-control", problem.status >= 500 ? "no-store" : "public, max-age=60");
-  return new Response(`${JSON.stringify(body)}\n`, { status: problem.status, headers: h });
+  const freshness = problem.status >= 500 ? "no-store" : "error";
+  return plainResponse("api", problem.status, `${JSON.stringify(body)}\n`, MIME.problem, freshness);
 }
 
 /** Throws the problem; the app's onError passes its response through. */

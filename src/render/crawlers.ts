@@ -1,4 +1,5 @@
 /** /sitemap.xml (sitemaps.org 0.9) and /robots.txt. Pure. */
+import { lastChanged } from "../content/index.ts";
 import type { Article, SiteSettings } from "../content/model.ts";
 import { xml } from "./feeds/xml.ts";
 
@@ -11,9 +12,7 @@ export function renderSitemap(articles: readonly Article[], site: SiteSettings):
     url("/"),
     ...site.categories.map((c) => url(`/categories/${c.slug}`)),
     url("/feeds"),
-    ...articles.map((a) =>
-      url(`/articles/${a.slug}`, a.updated ?? (a.published.kind === "exact" ? a.published.iso : undefined)),
-    ),
+    ...articles.map((a) => url(`/articles/${a.slug}`, lastChanged(a))),
     `</urlset>`,
     ``,
   ].join("\n");

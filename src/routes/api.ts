@@ -4,19 +4,20 @@
  * canonical values reach the cache key.
  */
 import { Hono, type Context } from "hono";
+import { pageCount, paginate } from "../content/index.ts";
 import type { AppEnv } from "../env.ts";
-import { badParam, problem } from "../http/problem.ts";
+import { badParam, problem } from "../http/index.ts";
+import { MIME } from "../mime.ts";
 import { LIMIT_DEFAULT, LIMIT_MAX, openApiDocument } from "../render/api/openapi.ts";
-import { articleJson, categoriesJson, json, listJson, siteJson } from "../render/api/views.ts";
-import { lastModifiedOf, type Serve, type Services } from "./services.ts";
+import { articleJson, categoriesJson, json, linkHeader, listJson, siteJson } from "../render/api/views.ts";
+import { lastModifiedOf } from "../serving/index.ts";
+import type { RouteContext } from "./context.ts";
 
-export const JSON_TYPE = "application/json; charset=utf-8";
-
-export function apiRoutes({ store, clock }: Services, serve: Serve) {
+export function apiRoutes({ store, clock, serve }: RouteContext) {
   const site = store.model.site;
   const slugs = site.categories.map((c) => c.slug);
   const staticJson = (c: Context<AppEnv>, path: string, value: () => unknown) =>
-    serve(c, { kind: "api", format: "json", path, render: () => ({ body: json(value()), type: JSON_TYPE }) });
+    serve(c, { kind: "api", format: "json", path, render: () => ({ body: json(value()), type: MIME.json }) });
 
   return new Hono<AppEnv>()
     .get("/api/v1/articles", (c) => {
@@ -28,20 +29,14 @@ export function apiRoutes({ store, clock }: Services, serve: Serve) {
       }
       const now = clock();
       const all = store.published(now).filter((a) => !category || a.category === category);
-      const pages = Math.max(1, Math.ceil(all.length / limit));
-      if (page > pages) problem(404, `Page ${page} is past the last page (${pages}) for limit=${limit}.`);
+      const found = paginate(all, page, limit);
+      if (!found)
+        problem(404, `Page ${page} is past the last page (${pageCount(all.length, limit)}) for limit=${limit}.`);
       const href = (n: number) => {
         const q = new URLSearchParams({ page: String(n), limit: String(limit), ...(category ? { category } : {}) });
         return `${site.origin}/api/v1/articles?${q}`;
       };
-      // RFC 8288 Link header, for clients that page without parsing the body.
-      const rels: [string, number][] = [
-        ["first", 1],
-        ["last", pages],
-      ];
-      if (page > 1) rels.push(["prev", page - 1]);
-      if (page < pages) rels.push(["next", page + 1]);
-      const link = rels.map(([rel, n]) => `<${href(n)}>; rel="${rel}"`).join(", ");
+      const meta = { page, limit, total: found.total, pages: found.pages };
       return serve(
         c,
         {
@@ -49,12 +44,12 @@ export function apiRoutes({ store, clock }: Services, serve: Serve) {
           format: "json",
           path: "/api/v1/articles",
           params: { page, limit, category },
-          headers: [["link", link]],
-          render: () => {
-            const articles = all.slice((page - 1) * limit, page * limit);
-            const body = json(listJson(articles, { page, limit, total: all.length, pages }, href, site));
-            return { body, type: JSON_TYPE, lastModified: lastModifiedOf(articles) };
-          },
+          headers: [["link", linkHeader(meta, href)]],
+          render: () => ({
+            body: json(listJson(found.items, meta, href, site)),
+            type: MIME.json,
+            lastModified: lastModifiedOf(found.items),
+          }),
         },
         now,
       );
@@ -72,7 +67,7 @@ export function apiRoutes({ store, clock }: Services, serve: Serve) {
           path: `/api/v1/articles/${article.slug}`,
           render: () => ({
             body: json(articleJson(article, site)),
-            type: JSON_TYPE,
+            type: MIME.json,
             lastModified: lastModifiedOf([article]),
           }),
         },
@@ -90,7 +85,7 @@ export function apiRoutes({ store, clock }: Services, serve: Serve) {
           render: () => {
             const counts = new Map<string, number>();
             for (const a of store.published(now)) counts.set(a.category, (counts.get(a.category) ?? 0) + 1);
-            return { body: json(categoriesJson(site, counts)), type: JSON_TYPE };
+            return { body: json(categoriesJson(site, counts)), type: MIME.json };
           },
         },
         now,

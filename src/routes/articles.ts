@@ -2,12 +2,12 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../env.ts";
+import { MIME } from "../mime.ts";
 import { renderArticle } from "../render/index.ts";
-import { lastModifiedOf, type Serve, type Services } from "./services.ts";
+import { lastModifiedOf } from "../serving/index.ts";
+import type { RouteContext } from "./context.ts";
 
-export const HTML = "text/html; charset=utf-8";
-
-export function articleRoutes({ store, clock }: Services, serve: Serve) {
+export function articleRoutes({ store, clock, serve }: RouteContext) {
   return new Hono<AppEnv>().get("/articles/:slug", (c) => {
     const now = clock();
     const article = store.bySlug(c.req.param("slug"), now);
@@ -28,7 +28,11 @@ export function articleRoutes({ store, clock }: Services, serve: Serve) {
             newer: i > 0 ? published[i - 1] : undefined,
             previewAt: store.preview ? now : undefined,
           };
-          return { body: renderArticle(view, store.model.site), type: HTML, lastModified: lastModifiedOf([article]) };
+          return {
+            body: renderArticle(view, store.model.site),
+            type: MIME.html,
+            lastModified: lastModifiedOf([article]),
+          };
         },
       },
       now,

@@ -2,9 +2,9 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env.ts";
 import { ASSETS } from "../generated/assets.ts";
-import type { Serve } from "./services.ts";
+import type { RouteContext } from "./context.ts";
 
-export function assetRoutes(serve: Serve) {
+export function assetRoutes({ serve }: RouteContext) {
   const app = new Hono<AppEnv>();
   for (const asset of Object.values(ASSETS)) {
     app.get(asset.path, (c) =>

@@ -1,10 +1,12 @@
 /** /sitemap.xml and /robots.txt, through the render cache like every route. */
 import { Hono } from "hono";
 import type { AppEnv } from "../env.ts";
+import { MIME } from "../mime.ts";
 import { renderRobots, renderSitemap } from "../render/crawlers.ts";
-import { lastModifiedOf, type Serve, type Services } from "./services.ts";
+import { lastModifiedOf } from "../serving/index.ts";
+import type { RouteContext } from "./context.ts";
 
-export function crawlerRoutes({ store, clock }: Services, serve: Serve) {
+export function crawlerRoutes({ store, clock, serve }: RouteContext) {
   const site = store.model.site;
   return new Hono<AppEnv>()
     .get("/sitemap.xml", (c) => {
@@ -17,11 +19,7 @@ export function crawlerRoutes({ store, clock }: Services, serve: Serve) {
           path: "/sitemap.xml",
           render: () => {
             const articles = store.published(now);
-            return {
-              body: renderSitemap(articles, site),
-              type: "application/xml; charset=utf-8",
-              lastModified: lastModifiedOf(articles),
-            };
+            return { body: renderSitemap(articles, site), type: MIME.xml, lastModified: lastModifiedOf(articles) };
           },
         },
         now,
@@ -32,7 +30,7 @@ export function crawlerRoutes({ store, clock }: Services, serve: Serve) {
         kind: "page",
         format: "text",
         path: "/robots.txt",
-        render: () => ({ body: renderRobots(site), type: "text/plain; charset=utf-8" }),
+        render: () => ({ body: renderRobots(site), type: MIME.text }),
       }),
     );
 }

@@ -5,18 +5,15 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../env.ts";
-import { badParam, problem } from "../http/problem.ts";
-import { renderEmbed } from "../render/html/embed.ts";
-import { esc } from "../render/html/escape.ts";
 import { ASSETS } from "../generated/assets.ts";
-import { JSON_TYPE } from "./api.ts";
-import { HTML } from "./articles.ts";
-import { lastModifiedOf, type Serve, type Services } from "./services.ts";
+import { badParam, problem } from "../http/index.ts";
+import { MIME } from "../mime.ts";
+import { OEMBED_SIZE, renderOembed } from "../render/api/oembed.ts";
+import { renderEmbed } from "../render/html/embed.ts";
+import { lastModifiedOf } from "../serving/index.ts";
+import type { RouteContext } from "./context.ts";
 
-const WIDTH = 560;
-const HEIGHT = 240;
-
-export function embedRoutes({ store, clock }: Services, serve: Serve) {
+export function embedRoutes({ store, clock, serve }: RouteContext) {
   const site = store.model.site;
 
   return new Hono<AppEnv>()
@@ -41,32 +38,22 @@ export function embedRoutes({ store, clock }: Services, serve: Serve) {
       const now = clock();
       const article = slug ? store.bySlug(slug, now) : undefined;
       if (!article) problem(404, `No published article at ${target.href}.`);
-      const width = Math.min(WIDTH, maxwidth ?? WIDTH);
-      const height = Math.min(HEIGHT, maxheight ?? HEIGHT);
+      const size = {
+        width: Math.min(OEMBED_SIZE.width, maxwidth ?? OEMBED_SIZE.width),
+        height: Math.min(OEMBED_SIZE.height, maxheight ?? OEMBED_SIZE.height),
+      };
       return serve(
         c,
         {
           kind: "api",
           format: "oembed",
           path: "/oembed",
-          params: { slug: article.slug, width, height },
-          render: () => {
-            const src = `${site.origin}/embed/articles/${article.slug}`;
-            const html = `<iframe src="${esc(src)}" width="${width}" height="${height}" title="${esc(article.title)}" loading="lazy" style="border:0;max-width:100%" sandbox="allow-popups allow-popups-to-escape-sandbox"></iframe>`;
-            const body = {
-              version: "1.0",
-              type: "rich",
-              title: article.title,
-              ...(article.author ? { author_name: article.author } : {}),
-              provider_name: site.name,
-              provider_url: `${site.origin}/`,
-              cache_age: 86400,
-              html,
-              width,
-              height,
-            };
-            return { body: `${JSON.stringify(body)}\n`, type: JSON_TYPE, lastModified: lastModifiedOf([article]) };
-          },
+          params: { slug: article.slug, ...size },
+          render: () => ({
+            body: renderOembed(article, site, size),
+            type: MIME.json,
+            lastModified: lastModifiedOf([article]),
+          }),
         },
         now,
       );
@@ -81,7 +68,11 @@ export function embedRoutes({ store, clock }: Services, serve: Serve) {
           kind: "frame",
           format: "embed",
           path: `/embed/articles/${article.slug}`,
-          render: () => ({ body: renderEmbed(article, site), type: HTML, lastModified: lastModifiedOf([article]) }),
+          render: () => ({
+            body: renderEmbed(article, site),
+            type: MIME.html,
+            lastModified: lastModifiedOf([article]),
+          }),
         },
         now,
       );

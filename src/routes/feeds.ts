@@ -2,62 +2,72 @@
  * Feeds: /feed.xml, /atom.xml, /feed.json and the same under /categories/:slug/. They always
  * answer with the feed, whatever `Accept` says (readers send text/html too), so nothing varies.
  * `?page=N` (N ≥ 2) are the older pages of a paged feed (RFC 5005 §3); other parameters are ignored
- * and never reach the cache key.
+ * and never reach the cache key. Errors are short text: readers log them, people read them.
  */
 import { Hono, type Context } from "hono";
 import { HTTPException } from "hono/http-exception";
-import type { Article, NavCategory } from "../content/index.ts";
+import { newestChange, pageCount, paginate, parsePageNumber, type NavCategory } from "../content/index.ts";
 import type { AppEnv } from "../env.ts";
-import { renderFeedsPage } from "../render/index.ts";
-import { HTML } from "./articles.ts";
+import { plainResponse } from "../http/index.ts";
+import { MIME } from "../mime.ts";
 import {
-  FEED_FILES,
-  FEED_TYPES,
+  FEED_FORMAT_LIST,
+  FEED_FORMATS,
+  feedBase,
   renderAtom,
   renderJsonFeed,
   renderRss,
   type FeedFormat,
   type FeedView,
 } from "../render/feeds/index.ts";
-import { lastModifiedOf, type Serve, type Services } from "./services.ts";
+import { renderFeedsPage } from "../render/index.ts";
+import { lastModifiedOf } from "../serving/index.ts";
+import type { RouteContext } from "./context.ts";
 
 const RENDERERS = { rss: renderRss, atom: renderAtom, json: renderJsonFeed } as const;
 
-export function feedRoutes({ store, clock }: Services, serve: Serve) {
+/** A feed error, as text. */
+function feedError(status: 400 | 404, message: string): never {
+  throw new HTTPException(status, { res: plainResponse("feed", status, `${message}\n`, MIME.text) });
+}
+
+export function feedRoutes({ store, clock, serve }: RouteContext) {
   const site = store.model.site;
 
   const feed = async (c: Context<AppEnv>, format: FeedFormat, category?: NavCategory): Promise<Response> => {
-    const page = parseFeedPage(c.req.query("page"));
+    const param = c.req.query("page");
+    const page = param === undefined ? 1 : parsePageNumber(param);
+    if (page === undefined) feedError(400, `Invalid page "${param}": page must be a positive integer, e.g. ?page=2.`);
     const now = clock();
     const published = store.published(now);
     const all = category ? published.filter((a) => a.category === category.slug) : published;
-    const pages = Math.max(1, Math.ceil(all.length / site.feedSize));
-    if (page > pages)
-      throw new HTTPException(404, { res: plain(404, `Feed page ${page} does not exist (last page: ${pages}).`) });
-    const base = category ? `/categories/${category.slug}` : "";
+    const found = paginate(all, page, site.feedSize);
+    if (!found)
+      feedError(404, `Feed page ${page} does not exist (last page: ${pageCount(all.length, site.feedSize)}).`);
+    const base = feedBase(category?.slug);
     return serve(
       c,
       {
         kind: "feed",
         format,
-        path: `${base}/${FEED_FILES[format]}`,
+        path: `${base}/${FEED_FORMATS[format].file}`,
         params: page > 1 ? { page } : undefined,
         render: () => {
-          const articles = all.slice((page - 1) * site.feedSize, page * site.feedSize);
           const view: FeedView = {
             id: site.feedIds[category?.slug ?? "all"]!,
             title: category ? `${site.name} - ${category.name}` : site.name,
             description: category ? `${site.name}「${category.name}」栏目的文章。` : site.description,
             base,
-            articles,
+            articles: found.items,
             page,
-            pages,
-            updated: newest(articles) ?? newest(published) ?? "1970-01-01T00:00:00+00:00",
+            pages: found.pages,
+            // A feed's own date: its newest item's, else the site's newest (an empty category).
+            updated: newestChange(found.items) ?? newestChange(published) ?? "1970-01-01T00:00:00+00:00",
           };
           return {
             body: RENDERERS[format](view, site),
-            type: FEED_TYPES[format],
-            lastModified: lastModifiedOf(articles),
+            type: FEED_FORMATS[format].type,
+            lastModified: lastModifiedOf(found.items),
           };
         },
       },
@@ -65,11 +75,7 @@ export function feedRoutes({ store, clock }: Services, serve: Serve) {
     );
   };
 
-  const category = (slug: string) => {
-    const found = store.category(slug);
-    if (!found) throw new HTTPException(404, { res: plain(404, `No category "${slug}".`) });
-    return found;
-  };
+  const category = (slug: string) => store.category(slug) ?? feedError(404, `No category "${slug}".`);
 
   const app = new Hono<AppEnv>();
   app.get("/feeds", (c) =>
@@ -77,41 +83,13 @@ export function feedRoutes({ store, clock }: Services, serve: Serve) {
       kind: "page",
       format: "html",
       path: "/feeds",
-      render: () => ({ body: renderFeedsPage(site), type: HTML }),
+      render: () => ({ body: renderFeedsPage(site), type: MIME.html }),
     }),
   );
-  for (const [format, file] of Object.entries(FEED_FILES) as [FeedFormat, string][]) {
+  for (const format of FEED_FORMAT_LIST) {
+    const file = FEED_FORMATS[format].file;
     app.get(`/${file}`, (c) => feed(c, format));
     app.get(`/categories/:slug/${file}`, (c) => feed(c, format, category(c.req.param("slug"))));
   }
   return app;
-}
-
-/** The newest date an article of `articles` carries (RFC 3339, as written in the content). */
-function newest(articles: readonly Article[]): string | undefined {
-  let best: string | undefined;
-  for (const a of articles) {
-    for (const iso of [a.updated, a.published.kind === "exact" ? a.published.iso : undefined]) {
-      if (iso && (!best || Date.parse(iso) > Date.parse(best))) best = iso;
-    }
-  }
-  return best;
-}
-
-function parseFeedPage(value: string | undefined): number {
-  if (value === undefined) return 1;
-  if (!/^[1-9][0-9]{0,8}$/.test(value)) {
-    throw new HTTPException(400, {
-      res: plain(400, `Invalid page "${value}": page must be a positive integer, e.g. ?page=2.`),
-    });
-  }
-  return Number(value);
-}
-
-/** Errors on feed URLs are short text: readers log them, people read them. */
-function plain(status: number, message: string): Response {
-  return new Response(`${message}\n`, {
-    status,
-    headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "public, max-age=60" },
-  });
 }

@@ -5,24 +5,29 @@
  */
 import { Hono, type Context } from "hono";
 import { HTTPException } from "hono/http-exception";
-import type { Article, NavCategory } from "../content/index.ts";
+import { paginate, parsePageNumber, type NavCategory } from "../content/index.ts";
 import type { AppEnv } from "../env.ts";
+import { redirect } from "../http/index.ts";
+import { MIME } from "../mime.ts";
 import { renderListing } from "../render/index.ts";
-import { HTML } from "./articles.ts";
-import { lastModifiedOf, type Serve, type Services } from "./services.ts";
+import { lastModifiedOf } from "../serving/index.ts";
+import type { RouteContext } from "./context.ts";
 
-export function pageRoutes({ store, clock }: Services, serve: Serve) {
+export function pageRoutes({ store, clock, serve }: RouteContext) {
   const site = store.model.site;
 
   const list = async (c: Context<AppEnv>, pageParam: string | undefined, category?: NavCategory): Promise<Response> => {
     const base = category ? `/categories/${category.slug}` : "";
     const href = (n: number) => (n === 1 ? base || "/" : `${base}/page/${n}`);
-    const page = parsePage(pageParam);
-    if (page === 1 && pageParam !== undefined) return c.redirect(href(1), 301);
+    const page = pageParam === undefined ? 1 : parsePageNumber(pageParam);
+    if (page === undefined) {
+      throw new HTTPException(400, { message: `页码 "${pageParam}" 无效:page 必须是正整数,例如 /page/2。` });
+    }
+    if (page === 1 && pageParam !== undefined) return redirect(href(1));
     const now = clock();
     const all = store.published(now).filter((a) => !category || a.category === category.slug);
-    const pages = Math.max(1, Math.ceil(all.length / site.pageSize));
-    if (page > pages) throw new HTTPException(404, { message: `page ${page} does not exist (last: ${pages})` });
+    const found = paginate(all, page, site.pageSize);
+    if (!found) throw new HTTPException(404, { message: `page ${page} does not exist` });
     return serve(
       c,
       {
@@ -30,17 +35,8 @@ export function pageRoutes({ store, clock }: Services, serve: Serve) {
         format: "html",
         path: href(page),
         render: () => {
-          const articles: Article[] = all.slice((page - 1) * site.pageSize, page * site.pageSize);
-          const view = {
-            articles,
-            total: all.length,
-            category,
-            page,
-            pages,
-            href,
-            previewAt: store.preview ? now : undefined,
-          };
-          return { body: renderListing(view, site), type: HTML, lastModified: lastModifiedOf(articles) };
+          const view = { ...found, articles: found.items, category, href, previewAt: store.preview ? now : undefined };
+          return { body: renderListing(view, site), type: MIME.html, lastModified: lastModifiedOf(found.items) };
         },
       },
       now,
@@ -58,13 +54,4 @@ export function pageRoutes({ store, clock }: Services, serve: Serve) {
     .get("/page/:n", (c) => list(c, c.req.param("n")))
     .get("/categories/:slug", (c) => list(c, undefined, category(c.req.param("slug"))))
     .get("/categories/:slug/page/:n", (c) => list(c, c.req.param("n"), category(c.req.param("slug"))));
-}
-
-/** `undefined` → 1; a positive integer in canonical form → itself; anything else → 400. */
-function parsePage(value: string | undefined): number {
-  if (value === undefined) return 1;
-  if (!/^[1-9][0-9]{0,8}$/.test(value)) {
-    throw new HTTPException(400, { message: `页码 "${value}" 无效:page 必须是正整数,例如 /page/2。` });
-  }
-  return Number(value);
 }

@@ -7,21 +7,14 @@
 import { Hono, type MiddlewareHandler } from "hono";
 import type { AppEnv } from "../env.ts";
 import { ASSETS } from "../generated/assets.ts";
+import { plainResponse } from "../http/index.ts";
+import { MIME } from "../mime.ts";
 
 export function previewRoutes(version: string) {
   const script = ASSETS["preview-reload.js"];
   return new Hono<AppEnv>()
-    .get(
-      "/__preview/version",
-      () =>
-        new Response(version, {
-          headers: { "cache-control": "no-store", "content-type": "text/plain; charset=utf-8" },
-        }),
-    )
-    .get(
-      script.path,
-      () => new Response(script.body, { headers: { "content-type": script.type, "cache-control": "no-store" } }),
-    );
+    .get("/__preview/version", () => plainResponse("page", 200, version, MIME.text, "no-store"))
+    .get(script.path, () => plainResponse("script", 200, script.body, script.type, "no-store"));
 }
 
 export function injectReload(): MiddlewareHandler {

@@ -1,6 +1,6 @@
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { createApp } from "../../src/app.ts";
+import { harness } from "./harness.ts";
 import { content } from "../../src/generated/content.ts";
 import { makeArticle, makeModel } from "./model.ts";
 
@@ -67,21 +67,21 @@ describe("GET /articles/:slug", () => {
   });
 
   it("escapes markup in titles", async () => {
-    const app = createApp({ content: makeModel([makeArticle({ slug: "x", title: '<b>"陶瓷" & 瓷砖</b>' })]) });
-    const body = await (await app.request("/articles/x")).text();
+    const app = harness({ content: makeModel([makeArticle({ slug: "x", title: '<b>"陶瓷" & 瓷砖</b>' })]) });
+    const body = await (await app.fetch("/articles/x")).text();
     expect(body).toContain("<h1>&lt;b&gt;&quot;陶瓷&quot; &amp; 瓷砖&lt;/b&gt;</h1>");
   });
 
   it("never serves a draft", async () => {
-    const app = createApp({ content: makeModel([makeArticle({ slug: "draft", draft: true })]) });
-    expect((await app.request("/articles/draft")).status).toBe(404);
+    const app = harness({ content: makeModel([makeArticle({ slug: "draft", draft: true })]) });
+    expect((await app.fetch("/articles/draft")).status).toBe(404);
   });
 
   it("serves a scheduled article only from its publication time on", async () => {
     const scheduled = makeArticle({ slug: "later", published: { kind: "exact", iso: "2026-12-01T08:00:00+08:00" } });
-    const at = (iso: string) => createApp({ content: makeModel([scheduled]), clock: () => Date.parse(iso) });
-    expect((await at("2026-12-01T07:59:59+08:00").request("/articles/later")).status).toBe(404);
-    expect((await at("2026-12-01T08:00:00+08:00").request("/articles/later")).status).toBe(200);
+    const at = (iso: string) => harness({ content: makeModel([scheduled]), clock: () => Date.parse(iso) });
+    expect((await at("2026-12-01T07:59:59+08:00").fetch("/articles/later")).status).toBe(404);
+    expect((await at("2026-12-01T08:00:00+08:00").fetch("/articles/later")).status).toBe(200);
   });
 });
 

@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { MemoryTier, RenderCache, RouteMemo, type Entry } from "../../src/cache/index.ts";
+import { MemoryTier, RenderCache, type Entry } from "../../src/cache/index.ts";
+import { RouteMemo } from "../../src/serving/index.ts";
 import { content } from "../../src/generated/content.ts";
 import { harness, tierOf } from "./harness.ts";
 import { makeArticle, makeModel } from "./model.ts";
@@ -222,7 +223,7 @@ describe("fast path for repeat requests", () => {
 
   it("is bounded: a flood of distinct URLs empties it instead of growing it", () => {
     const memo = new RouteMemo(3);
-    for (let i = 0; i < 10; i++) memo.set(`https://x/?q=${i}`, { key: `k${i}`, kind: "page" });
+    for (let i = 0; i < 10; i++) memo.set(`https://x/?q=${i}`, { key: `k${i}`, epoch: 0 });
     expect(memo.size).toBeLessThanOrEqual(3);
     expect(memo.get("https://x/?q=9")?.key).toBe("k9");
   });

@@ -1,5 +1,7 @@
 /** Model → API JSON. Pure: URLs are absolute on the canonical origin. */
 import type { Article, SiteSettings } from "../../content/model.ts";
+import { categoryName, pageLinks } from "../../content/index.ts";
+import { feedBase, feedUrls } from "../feeds/formats.ts";
 import { absolutize, itemImage } from "../feeds/view.ts";
 import type {
   ArticleJson,
@@ -10,12 +12,6 @@ import type {
   PublishedJson,
   SiteJson,
 } from "./types.ts";
-
-const feeds = (site: SiteSettings, base: string) => ({
-  rss: `${site.origin}${base}/feed.xml`,
-  atom: `${site.origin}${base}/atom.xml`,
-  json: `${site.origin}${base}/feed.json`,
-});
 
 export function publishedJson(article: Article): PublishedJson {
   const p = article.published;
@@ -33,7 +29,7 @@ export function summaryJson(a: Article, site: SiteSettings): ArticleSummaryJson 
     summary: a.summary,
     published: publishedJson(a),
     date_modified: a.updated ?? null,
-    category: { slug: a.category, name: site.categories.find((c) => c.slug === a.category)?.name ?? a.category },
+    category: { slug: a.category, name: categoryName(site, a.category) },
     tags: a.tags,
     image: itemImage(site, a) ?? null,
   };
@@ -57,17 +53,30 @@ export function listJson(
   href: (page: number) => string,
   site: SiteSettings,
 ): ArticleListJson {
+  const { first, last, prev, next } = pageLinks(meta);
   return {
     data: articles.map((a) => summaryJson(a, site)),
     meta,
     links: {
       self: href(meta.page),
-      first: href(1),
-      last: href(meta.pages),
-      prev: meta.page > 1 ? href(meta.page - 1) : null,
-      next: meta.page < meta.pages ? href(meta.page + 1) : null,
+      first: href(first),
+      last: href(last),
+      prev: prev !== undefined ? href(prev) : null,
+      next: next !== undefined ? href(next) : null,
     },
   };
+}
+
+/** RFC 8288 Link header of a list page, for clients that page without parsing the body. */
+export function linkHeader(meta: Pick<PageJson, "page" | "pages">, href: (page: number) => string): string {
+  const { first, last, prev, next } = pageLinks(meta);
+  const rels: [string, number][] = [
+    ["first", first],
+    ["last", last],
+  ];
+  if (prev !== undefined) rels.push(["prev", prev]);
+  if (next !== undefined) rels.push(["next", next]);
+  return rels.map(([rel, n]) => `<${href(n)}>; rel="${rel}"`).join(", ");
 }
 
 export function categoriesJson(site: SiteSettings, counts: Map<string, number>): CategoryJson[] {
@@ -76,7 +85,7 @@ export function categoriesJson(site: SiteSettings, counts: Map<string, number>):
     name: c.name,
     url: `${site.origin}/categories/${c.slug}`,
     articles: counts.get(c.slug) ?? 0,
-    feeds: feeds(site, `/categories/${c.slug}`),
+    feeds: feedUrls(site, feedBase(c.slug)),
   }));
 }
 
@@ -90,7 +99,7 @@ export function siteJson(site: SiteSettings): SiteJson {
     time_zone: site.timeZone,
     copyright: site.copyright,
     icp: site.icp,
-    feeds: feeds(site, ""),
+    feeds: feedUrls(site, feedBase()),
     api: {
       articles: `${site.origin}/api/v1/articles`,
       categories: `${site.origin}/api/v1/categories`,

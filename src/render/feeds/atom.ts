@@ -2,22 +2,19 @@
  * Atom 1.0 (RFC 4287) with RFC 5005 paging or fh:complete. Entry ids are urn:uuid from the
  * article's permanent id (§4.2.6: "MUST NOT change"); `updated` is always a content date. Pure.
  */
+import { lastChanged } from "../../content/index.ts";
 import type { SiteSettings } from "../../content/model.ts";
-import { absolutize, articleUrl, feedUrl, homeUrl, itemCategories, itemUpdated, type FeedView } from "./view.ts";
+import { essence } from "../../mime.ts";
+import { FEED_FORMATS, feedUrl } from "./formats.ts";
+import { absolutize, archiveLinks, articleUrl, homeUrl, itemCategories, type FeedView } from "./view.ts";
 import { xml } from "./xml.ts";
 
 export function renderAtom(view: FeedView, site: SiteSettings): string {
-  const link = (rel: string, page: number) =>
-    `<link rel="${rel}" type="application/atom+xml" href="${xml(feedUrl(site, view, "atom", page))}"/>`;
-  const paging =
-    view.pages === 1
-      ? [`<fh:complete/>`]
-      : [
-          link("first", 1),
-          view.page > 1 ? link("previous", view.page - 1) : "",
-          view.page < view.pages ? link("next", view.page + 1) : "",
-          link("last", view.pages),
-        ];
+  const archive = archiveLinks(site, view, "atom");
+  const type = essence(FEED_FORMATS.atom.type);
+  const paging = archive.complete
+    ? [`<fh:complete/>`]
+    : archive.links.map(({ rel, href }) => `<link rel="${rel}" type="${type}" href="${xml(href)}"/>`);
   const entries = view.articles.map((a) => {
     const url = articleUrl(site, a);
     return [
@@ -26,7 +23,7 @@ export function renderAtom(view: FeedView, site: SiteSettings): string {
       `<title type="text">${xml(a.title)}</title>`,
       `<link rel="alternate" type="text/html" href="${xml(url)}"/>`,
       a.published.kind === "exact" ? `<published>${a.published.iso}</published>` : "",
-      `<updated>${itemUpdated(a)}</updated>`,
+      `<updated>${lastChanged(a) ?? view.updated}</updated>`,
       a.author ? `<author><name>${xml(a.author)}</name></author>` : "",
       ...itemCategories(site, a).map((c) => `<category term="${xml(c.term)}" label="${xml(c.label)}"/>`),
       `<summary type="text">${xml(a.summary)}</summary>`,
@@ -44,7 +41,7 @@ export function renderAtom(view: FeedView, site: SiteSettings): string {
     `<subtitle type="text">${xml(view.description)}</subtitle>`,
     `<updated>${view.updated}</updated>`,
     `<link rel="alternate" type="text/html" href="${xml(homeUrl(site, view))}"/>`,
-    `<link rel="self" type="application/atom+xml" href="${xml(feedUrl(site, view, "atom", view.page))}"/>`,
+    `<link rel="self" type="${type}" href="${xml(feedUrl(site, view.base, "atom", view.page))}"/>`,
     site.websub ? `<link rel="hub" href="${xml(site.websub)}"/>` : "",
     ...paging,
     // §4.1.1: a feed whose entries lack an author needs one; the publisher is the association.

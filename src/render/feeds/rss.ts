@@ -5,10 +5,14 @@
  */
 import type { SiteSettings } from "../../content/model.ts";
 import { rfc822, xml } from "./xml.ts";
-import { absolutize, articleUrl, feedUrl, homeUrl, itemCategories, type FeedView } from "./view.ts";
+import { essence } from "../../mime.ts";
+import { FEED_FORMATS, feedUrl } from "./formats.ts";
+import { absolutize, archiveLinks, articleUrl, homeUrl, itemCategories, type FeedView } from "./view.ts";
 
 export function renderRss(view: FeedView, site: SiteSettings): string {
-  const self = feedUrl(site, view, "rss", view.page);
+  const self = feedUrl(site, view.base, "rss", view.page);
+  const archive = archiveLinks(site, view, "rss");
+  const type = essence(FEED_FORMATS.rss.type);
   const items = view.articles.map((a) => {
     const url = articleUrl(site, a);
     return [
@@ -37,10 +41,10 @@ export function renderRss(view: FeedView, site: SiteSettings): string {
     `<language>${xml(site.language)}</language>`,
     `<copyright>${xml(site.copyright)}</copyright>`,
     `<lastBuildDate>${rfc822(view.updated)}</lastBuildDate>`,
-    `<atom:link rel="self" type="application/rss+xml" href="${xml(self)}"/>`,
-    ...pagingLinks(view, site),
+    `<atom:link rel="self" type="${type}" href="${xml(self)}"/>`,
+    ...archive.links.map(({ rel, href }) => `<atom:link rel="${rel}" type="${type}" href="${xml(href)}"/>`),
     site.websub ? `<atom:link rel="hub" href="${xml(site.websub)}"/>` : "",
-    view.pages === 1 ? `<fh:complete/>` : "",
+    archive.complete ? `<fh:complete/>` : "",
     ...items,
     `</channel>`,
     `</rss>`,
@@ -48,17 +52,4 @@ export function renderRss(view: FeedView, site: SiteSettings): string {
   ]
     .filter((l, i, all) => l !== "" || i === all.length - 1)
     .join("\n");
-}
-
-/** RFC 5005 §3: first/last/previous/next of a paged feed. */
-function pagingLinks(view: FeedView, site: SiteSettings): string[] {
-  if (view.pages === 1) return [];
-  const link = (rel: string, page: number) =>
-    `<atom:link rel="${rel}" type="application/rss+xml" href="${xml(feedUrl(site, view, "rss", page))}"/>`;
-  return [
-    link("first", 1),
-    view.page > 1 ? link("previous", view.page - 1) : "",
-    view.page < view.pages ? link("next", view.page + 1) : "",
-    link("last", view.pages),
-  ].filter(Boolean);
 }

@@ -2,7 +2,9 @@
  * The model every feed renderer takes: one page of one feed (site-wide or a category), with the
  * URLs it needs already absolute on the canonical origin.
  */
+import { categoryName, pageLinks } from "../../content/index.ts";
 import type { Article, SiteSettings } from "../../content/model.ts";
+import { feedUrl, type FeedFormat } from "./formats.ts";
 
 export interface FeedView {
   /** Permanent feed id (urn:uuid), the same in every format and on every page. */
@@ -18,21 +20,6 @@ export interface FeedView {
   updated: string;
 }
 
-export type FeedFormat = "rss" | "atom" | "json";
-
-export const FEED_FILES: Record<FeedFormat, string> = { rss: "feed.xml", atom: "atom.xml", json: "feed.json" };
-
-export const FEED_TYPES: Record<FeedFormat, string> = {
-  rss: "application/rss+xml; charset=utf-8",
-  atom: "application/atom+xml; charset=utf-8",
-  json: "application/feed+json; charset=utf-8",
-};
-
-/** Absolute URL of page `page` of this feed in `format` (page 1 has no query). */
-export function feedUrl(site: SiteSettings, view: Pick<FeedView, "base">, format: FeedFormat, page = 1): string {
-  return `${site.origin}${view.base}/${FEED_FILES[format]}${page > 1 ? `?page=${page}` : ""}`;
-}
-
 export function homeUrl(site: SiteSettings, view: Pick<FeedView, "base">): string {
   return `${site.origin}${view.base || "/"}`;
 }
@@ -41,9 +28,23 @@ export function articleUrl(site: SiteSettings, article: Article): string {
   return `${site.origin}/articles/${article.slug}`;
 }
 
-/** The date an item last changed: `updated`, else its publication (always one of the two). */
-export function itemUpdated(article: Article): string | undefined {
-  return article.updated ?? (article.published.kind === "exact" ? article.published.iso : undefined);
+/**
+ * RFC 5005: a feed that holds every article is complete (§2, `fh:complete`); otherwise a paged
+ * feed (§3) links its first, previous, next and last pages. The same for RSS and Atom.
+ */
+export function archiveLinks(
+  site: SiteSettings,
+  view: FeedView,
+  format: FeedFormat,
+): { complete: boolean; links: { rel: string; href: string }[] } {
+  if (view.pages === 1) return { complete: true, links: [] };
+  const { first, last, prev, next } = pageLinks(view);
+  const href = (page: number) => feedUrl(site, view.base, format, page);
+  const links = [{ rel: "first", href: href(first) }];
+  if (prev !== undefined) links.push({ rel: "previous", href: href(prev) });
+  if (next !== undefined) links.push({ rel: "next", href: href(next) });
+  links.push({ rel: "last", href: href(last) });
+  return { complete: false, links };
 }
 
 /** First available picture, as an absolute URL. */
@@ -54,8 +55,10 @@ export function itemImage(site: SiteSettings, article: Article): string | undefi
 
 /** Tags a reader can file the item under: its category's name, then its tags. */
 export function itemCategories(site: SiteSettings, article: Article): { term: string; label: string }[] {
-  const name = site.categories.find((c) => c.slug === article.category)?.name ?? article.category;
-  return [{ term: article.category, label: name }, ...article.tags.map((t) => ({ term: t, label: t }))];
+  return [
+    { term: article.category, label: categoryName(site, article.category) },
+    ...article.tags.map((t) => ({ term: t, label: t })),
+  ];
 }
 
 /**

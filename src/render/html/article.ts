@@ -3,7 +3,8 @@ import type { Article, SiteSettings } from "../../content/model.ts";
 import { ASSETS } from "../../generated/assets.ts";
 import { esc } from "./escape.ts";
 import { layout } from "./layout.ts";
-import { categoryName, dateHtml, previewBadge } from "./parts.ts";
+import { categoryName, publishedIso } from "../../content/index.ts";
+import { dateHtml, previewBadge } from "./parts.ts";
 import { qrSvg } from "./qr.ts";
 
 export interface ArticleView {
@@ -41,7 +42,7 @@ ${article.source ? `<p class="source">来源: ${esc(article.source)}</p>` : ""}
 </section>
 ${prevNext(older, newer)}
 </article>`;
-  const published = article.published.kind === "exact" ? article.published.iso : undefined;
+  const published = publishedIso(article);
   return layout(
     {
       title: `${article.title} - ${site.name}`,

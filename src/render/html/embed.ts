@@ -5,7 +5,8 @@
 import type { Article, SiteSettings } from "../../content/model.ts";
 import { ASSETS } from "../../generated/assets.ts";
 import { esc } from "./escape.ts";
-import { categoryName, dateHtml } from "./parts.ts";
+import { categoryName } from "../../content/index.ts";
+import { dateHtml } from "./parts.ts";
 
 export function renderEmbed(article: Article, site: SiteSettings): string {
   const url = `${site.origin}/articles/${article.slug}`;

@@ -1,28 +1,23 @@
 /** /feeds: every feed, in every format, and how to subscribe. Pure. */
 import type { SiteSettings } from "../../content/model.ts";
 import { esc } from "./escape.ts";
+import { FEED_FORMAT_LIST, FEED_FORMATS, feedBase, feedUrl } from "../feeds/formats.ts";
 import { layout } from "./layout.ts";
-
-const FORMATS = [
-  ["RSS 2.0", "feed.xml"],
-  ["Atom 1.0", "atom.xml"],
-  ["JSON Feed 1.1", "feed.json"],
-] as const;
 
 export function renderFeedsPage(site: SiteSettings): string {
   const row = (name: string, base: string) =>
-    `<tr><th scope="row">${esc(name)}</th>${FORMATS.map(
-      ([label, file]) => `<td><a href="${esc(`${site.origin}${base}/${file}`)}">${label}</a></td>`,
+    `<tr><th scope="row">${esc(name)}</th>${FEED_FORMAT_LIST.map(
+      (format) => `<td><a href="${esc(feedUrl(site, base, format))}">${FEED_FORMATS[format].name}</a></td>`,
     ).join("")}</tr>`;
   const main = `<section class="listing" aria-labelledby="feeds-title">
 <h1 id="feeds-title">订阅</h1>
 <p>用 RSS 阅读器订阅本站,有新文章时阅读器会自动收到,无需反复打开网站。把下面任一链接复制到阅读器(如 NetNewsWire、Feedly、Inoreader、FreshRSS、Miniflux)的“添加订阅”中即可;三种格式内容相同,选阅读器支持的一种。</p>
 <div class="table"><table>
 <caption>本站的订阅源</caption>
-<thead><tr><th scope="col">内容</th>${FORMATS.map(([label]) => `<th scope="col">${label}</th>`).join("")}</tr></thead>
+<thead><tr><th scope="col">内容</th>${FEED_FORMAT_LIST.map((format) => `<th scope="col">${FEED_FORMATS[format].name}</th>`).join("")}</tr></thead>
 <tbody>
-${row("全部文章", "")}
-${site.categories.map((c) => row(c.name, `/categories/${c.slug}`)).join("\n")}
+${row("全部文章", feedBase())}
+${site.categories.map((c) => row(c.name, feedBase(c.slug))).join("\n")}
 </tbody>
 </table></div>
 <p>每个订阅源包含最新的 ${site.feedSize} 篇文章的全文;更早的文章在订阅源的后续分页中(RFC 5005)。${

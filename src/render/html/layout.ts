@@ -5,6 +5,8 @@
  */
 import type { SiteSettings } from "../../content/model.ts";
 import { ASSETS } from "../../generated/assets.ts";
+import { essence } from "../../mime.ts";
+import { FEED_FORMAT_LIST, FEED_FORMATS, feedUrl } from "../feeds/formats.ts";
 import { esc, jsonForScript } from "./escape.ts";
 
 export interface PageHead {
@@ -34,19 +36,13 @@ export interface FeedLink {
   base: string;
 }
 
-const FEED_ALTERNATES = [
-  ["application/rss+xml", "feed.xml", "RSS"],
-  ["application/atom+xml", "atom.xml", "Atom"],
-  ["application/feed+json", "feed.json", "JSON Feed"],
-] as const;
-
 /** <link rel="alternate"> for each format of each feed (RSS Autodiscovery; RFC 4287 §7.1). */
 function feedLinks(site: SiteSettings, feeds: FeedLink[]): string[] {
   return [{ title: site.name, base: "" }, ...feeds].flatMap((feed) =>
-    FEED_ALTERNATES.map(
-      ([type, file, label]) =>
-        `<link rel="alternate" type="${type}" title="${esc(`${feed.title} (${label})`)}" href="${esc(`${site.origin}${feed.base}/${file}`)}">`,
-    ),
+    FEED_FORMAT_LIST.map((format) => {
+      const { type, label } = FEED_FORMATS[format];
+      return `<link rel="alternate" type="${essence(type)}" title="${esc(`${feed.title} (${label})`)}" href="${esc(feedUrl(site, feed.base, format))}">`;
+    }),
   );
 }
 

@@ -1,5 +1,5 @@
 /** Pieces shared by the HTML pages: the date as known, the article card, the pager. */
-import { describePublished } from "../../content/dates.ts";
+import { categoryName, describePublished } from "../../content/index.ts";
 import type { Article, Published, SiteSettings } from "../../content/model.ts";
 import { esc } from "./escape.ts";
 
@@ -7,10 +7,6 @@ import { esc } from "./escape.ts";
 export function dateHtml(published: Published): string {
   const text = esc(describePublished(published));
   return published.kind === "exact" ? `<time datetime="${esc(published.iso)}">${text}</time>` : `<span>${text}</span>`;
-}
-
-export function categoryName(site: SiteSettings, slug: string): string {
-  return site.categories.find((c) => c.slug === slug)?.name ?? slug;
 }
 
 /**

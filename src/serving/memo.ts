@@ -1,15 +1,13 @@
 /**
- * The hot path's shortcut: which cache key (and kind of response) a request URL resolved to the
- * last time it was served. A repeat request whose key is still current (same versions, same set
- * of visible articles) and still in the memory tier is answered without routing, validation or
- * rendering. Bounded: a flood of distinct URLs only empties it.
+ * The hot path's shortcut: which cache key a request URL resolved to the last time it was served,
+ * and at which visibility epoch. A repeat request whose epoch is still current and whose entry is
+ * still in the memory tier is answered without routing, validation or rendering. It holds keys
+ * only (the entries live in the memory tier, bounded by bytes). Bounded: a flood of distinct URLs
+ * only empties it.
  */
-import type { RouteKind } from "../http/respond.ts";
-
 export interface Memo {
   key: string;
-  kind: RouteKind;
-  headers?: [string, string][];
+  epoch: number;
 }
 
 export class RouteMemo {

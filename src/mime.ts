@@ -1,0 +1,23 @@
+/**
+ * Media types of everything the worker sends (RFC 6838 names, UTF-8 declared for text). A leaf
+ * module: renderers (feed autodiscovery), routes and the HTTP layer all read the same table.
+ */
+export const MIME = {
+  html: "text/html; charset=utf-8",
+  text: "text/plain; charset=utf-8",
+  xml: "application/xml; charset=utf-8",
+  json: "application/json; charset=utf-8",
+  /** RFC 9457 §3. */
+  problem: "application/problem+json; charset=utf-8",
+  /** RSS 2.0 (no IANA registration; the de facto type readers and the W3C validator expect). */
+  rss: "application/rss+xml; charset=utf-8",
+  /** RFC 4287 §7. */
+  atom: "application/atom+xml; charset=utf-8",
+  /** JSON Feed 1.1 §"Content type". */
+  jsonFeed: "application/feed+json; charset=utf-8",
+} as const;
+
+/** The type without parameters, as `<link type>` wants it (HTML §4.6.6). */
+export function essence(type: string): string {
+  return type.split(";")[0]!;
+}

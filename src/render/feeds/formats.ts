@@ -1,0 +1,42 @@
+/**
+ * The feed formats, once: file name, media type and labels. Routes, autodiscovery links, the
+ * /feeds page and the API's feed URLs all read this table.
+ */
+import type { SiteSettings } from "../../content/model.ts";
+import { MIME } from "../../mime.ts";
+
+export type FeedFormat = "rss" | "atom" | "json";
+
+export interface FeedFormatInfo {
+  /** The file name under the feed's base path. */
+  file: string;
+  /** Content-Type, with charset. */
+  type: string;
+  /** Short label for autodiscovery titles. */
+  label: string;
+  /** Format and version, for people. */
+  name: string;
+}
+
+export const FEED_FORMATS: Record<FeedFormat, FeedFormatInfo> = {
+  rss: { file: "feed.xml", type: MIME.rss, label: "RSS", name: "RSS 2.0" },
+  atom: { file: "atom.xml", type: MIME.atom, label: "Atom", name: "Atom 1.0" },
+  json: { file: "feed.json", type: MIME.jsonFeed, label: "JSON Feed", name: "JSON Feed 1.1" },
+};
+
+export const FEED_FORMAT_LIST = Object.keys(FEED_FORMATS) as FeedFormat[];
+
+/** "" for the site's feeds, "/categories/<slug>" for a category's. */
+export function feedBase(category?: string): string {
+  return category ? `/categories/${category}` : "";
+}
+
+/** Absolute URL of page `page` of the feed at `base` in `format` (page 1 has no query). */
+export function feedUrl(site: SiteSettings, base: string, format: FeedFormat, page = 1): string {
+  return `${site.origin}${base}/${FEED_FORMATS[format].file}${page > 1 ? `?page=${page}` : ""}`;
+}
+
+/** The feed URLs of one base in every format, as the API lists them. */
+export function feedUrls(site: SiteSettings, base: string): Record<FeedFormat, string> {
+  return { rss: feedUrl(site, base, "rss"), atom: feedUrl(site, base, "atom"), json: feedUrl(site, base, "json") };
+}

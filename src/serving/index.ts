@@ -1,0 +1,96 @@
+/**
+ * The way from a request to its response, in one module: a route describes a representation
+ * (kind, canonical path, validated parameters, how to render it); `serve` turns that into a
+ * cache key, takes the entry from the fastest tier (memory → KV → render) and answers with the
+ * kind's headers. `serveFromMemo` is the fast path in front of the router: a URL served before,
+ * whose entry is still current and in memory, is answered without routing.
+ */
+import type { Context } from "hono";
+import { makeKey, type Entry, type RenderCache, type Rendered } from "../cache/index.ts";
+import type { Clock } from "../clock.ts";
+import { newestChange, type ArticleMeta, type ContentStore } from "../content/index.ts";
+import type { AppEnv } from "../env.ts";
+import { httpDate, type RouteKind } from "../http/index.ts";
+import { RouteMemo } from "./memo.ts";
+import { entryHeaders, respond, serverTiming, type HeaderList } from "./respond.ts";
+
+export interface Representation {
+  kind: RouteKind;
+  /** html, rss, atom, json … part of the key. */
+  format: string;
+  /** The canonical path of the resource (not the raw request path). */
+  path: string;
+  /** Validated parameters in canonical form; nothing else of the request enters the key. */
+  params?: Record<string, string | number | undefined>;
+  render: () => Rendered | Promise<Rendered>;
+  /** Headers of this representation beyond its kind's (an API page's Link). */
+  headers?: HeaderList;
+}
+
+export interface ServingOptions {
+  store: ContentStore;
+  clock: Clock;
+  cache: RenderCache;
+  /** Hash of the rendering code; part of every key. */
+  renderVersion: string;
+  /** Off in preview, whose pages are rewritten after the cache (live reload). */
+  memo: boolean;
+}
+
+export type Serve = (c: Context<AppEnv>, rep: Representation, now?: number) => Promise<Response>;
+
+export interface Serving {
+  serve: Serve;
+  /** The memo fast path: a response, or undefined when the router must answer. */
+  serveFromMemo(request: Request): Response | undefined;
+}
+
+const MEMORY_TIMING = serverTiming({ tier: "memory" });
+
+export function createServing({ store, clock, cache, renderVersion, memo: useMemo }: ServingOptions): Serving {
+  const memo = useMemo ? new RouteMemo() : undefined;
+  // What a memory hit needs, computed the first time an entry is served: its header list.
+  // Weakly held, so an entry evicted from the memory tier takes its headers with it.
+  const hitHeaders = new WeakMap<Entry, HeaderList>();
+  const contentVersion = store.model.version;
+
+  const serve: Serve = async (c, rep, now = clock()) => {
+    const epoch = store.epoch(now);
+    const key = makeKey({ renderVersion, contentVersion, epoch }, rep);
+    const lookup = await cache.get(key, rep.render, {
+      kv: c.env.RENDER_CACHE,
+      waitUntil: (p) => c.executionCtx.waitUntil(p),
+      write: c.req.method === "GET",
+    });
+    const { entry } = lookup;
+    let memoryHeaders = hitHeaders.get(entry);
+    if (!memoryHeaders) {
+      memoryHeaders = entryHeaders(entry, rep.kind, MEMORY_TIMING, rep.headers);
+      hitHeaders.set(entry, memoryHeaders);
+    }
+    memo?.set(c.req.url, { key, epoch });
+    const headers =
+      lookup.tier === "memory" ? memoryHeaders : entryHeaders(entry, rep.kind, serverTiming(lookup), rep.headers);
+    return respond(c.req.raw, entry, headers);
+  };
+
+  const serveFromMemo = (request: Request): Response | undefined => {
+    if (!memo || (request.method !== "GET" && request.method !== "HEAD")) return undefined;
+    const hit = memo.get(request.url);
+    if (!hit || hit.epoch !== store.epoch(clock())) return undefined;
+    const entry = cache.peek(hit.key);
+    const headers = entry && hitHeaders.get(entry);
+    return headers ? respond(request, entry, headers) : undefined;
+  };
+
+  return { serve, serveFromMemo };
+}
+
+/** Last-Modified of a representation: the newest change among the articles it shows (HTTP-date). */
+export function lastModifiedOf(articles: readonly Pick<ArticleMeta, "published" | "updated">[]): string | undefined {
+  const iso = newestChange(articles);
+  return iso === undefined ? undefined : httpDate(iso);
+}
+
+export { RouteMemo } from "./memo.ts";
+export { entryHeaders, respond, serverTiming } from "./respond.ts";
