@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { pageCount, pageLinks, paginate, parsePageNumber } from "../../../src/content/index.ts";
+
+const items = Array.from({ length: 45 }, (_, i) => i);
+
+describe("pagination", () => {
+  it("has one page for an empty list", () => {
+    expect(pageCount(0, 20)).toBe(1);
+    expect(paginate([], 1, 20)).toEqual({ items: [], page: 1, pages: 1, total: 0 });
+  });
+
+  it("holds the rest on the last page", () => {
+    expect(paginate(items, 3, 20)).toEqual({ items: [40, 41, 42, 43, 44], page: 3, pages: 3, total: 45 });
+  });
+
+  it("has no page past the last", () => {
+    expect(paginate(items, 4, 20)).toBeUndefined();
+  });
+
+  it("links first, last and neighbours", () => {
+    expect(pageLinks({ page: 1, pages: 3 })).toEqual({ first: 1, last: 3, next: 2 });
+    expect(pageLinks({ page: 2, pages: 3 })).toEqual({ first: 1, last: 3, prev: 1, next: 3 });
+    expect(pageLinks({ page: 3, pages: 3 })).toEqual({ first: 1, last: 3, prev: 2 });
+  });
+
+  it("reads only canonical positive integers as page numbers", () => {
+    expect(parsePageNumber("12")).toBe(12);
+    for (const bad of ["0", "01", "-1", "1.0", "1e3", " 2", "", "9999999999"])
+      expect(parsePageNumber(bad), bad).toBeUndefined();
+  });
+});
