@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { bundleWorker, type Bundle } from "../scripts/lib/bundle.ts";
 import { startDevServer } from "../scripts/lib/dev-server.ts";
-import { limitServer, ourServer, staticServer, type Server } from "./servers.ts";
+import { limitServer, ourServer, staticServer, twinServer, type Server } from "./servers.ts";
 import { median, wrk } from "./wrk.ts";
 
 export const ARTICLE = "/articles/chancheng-2018-reform-four-towns";
@@ -60,10 +60,18 @@ export async function runLoad(
     const pageBody = await page.text();
     const limit = await limitServer(pageBody, page.headers.get("content-type")!);
     const stat = await staticServer(ARTICLE, pageBody);
-    servers.push(limit, stat);
+    // The twin answers with exactly what a memory hit answers: same bytes, same headers.
+    const hit = await fetch(ours.memory.url + ARTICLE);
+    await hit.arrayBuffer();
+    const twin = await twinServer(
+      pageBody,
+      [...hit.headers].filter(([name]) => name !== "content-length"),
+    );
+    servers.push(limit, stat, twin);
 
     const variants: Variant[] = [
       { route: ARTICLE, name: "LIMIT", server: limit, path: "/" },
+      { route: ARTICLE, name: "TWIN", server: twin, path: "/" },
       { route: ARTICLE, name: "STATIC", server: stat, path: ARTICLE },
     ];
     const sizes = new Map<string, number>();

@@ -43,6 +43,33 @@ export default { fetch() { return new Response(body, { headers: { "content-type"
   return start("LIMIT", mf);
 }
 
+/**
+ * The constant twin of one response: a worker answering every request with the same bytes and the
+ * same headers as a response of ours. What any worker must at least spend to send that response.
+ */
+export async function twinServer(body: string, headers: [string, string][]): Promise<Server> {
+  const dir = await mkdtemp(join(tmpdir(), "bench-twin-"));
+  await writeFile(join(dir, "body.txt"), body);
+  const script = `import body from "./body.txt";
+const bytes = new TextEncoder().encode(body);
+const headers = ${JSON.stringify(headers)};
+export default { fetch() { return new Response(bytes, { headers }); } };`;
+  await writeFile(join(dir, "index.js"), script);
+  const mf = new Miniflare(
+    convertV4MiniflareOptions({
+      modules: [
+        { type: "ESModule", path: join(dir, "index.js") },
+        { type: "Text", path: join(dir, "body.txt") },
+      ],
+      modulesRoot: dir,
+      compatibilityDate: "2026-11-01",
+      host: "127.0.0.1",
+      port: await freePort(),
+    }),
+  );
+  return start("TWIN", mf);
+}
+
 /** Workers Static Assets serving pre-rendered bytes at `path` (no user worker). */
 export async function staticServer(path: string, body: string): Promise<Server> {
   const dir = await mkdtemp(join(tmpdir(), "bench-static-"));
