@@ -3,11 +3,7 @@
  * or with an explicit offset (`…+08:00`, `…Z`). Stored as RFC 3339 instants carrying the site's
  * UTC offset (RFC 3339 §5.6), so every format can print them without a time-zone database.
  */
-const DATE_RE =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:\d{2})?)?$/;
-
-export const DATE_HINT =
-  "write a date as YYYY-MM-DD or YYYY-MM-DDTHH:mm (site time zone), e.g. 2026-01-05 or 2026-01-05T09:30";
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
 /** True when `text` is a real calendar date/time in one of the accepted forms. */
 export function isDateInput(text: string): boolean {

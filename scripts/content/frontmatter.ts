@@ -3,6 +3,7 @@
  * positions, and maps a field path back to the line and column an editor must look at.
  */
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document } from "yaml";
+import { issue, type IssueCode } from "./catalogue.ts";
 import type { ContentIssue } from "./issues.ts";
 
 export interface Position {
@@ -32,15 +33,14 @@ export function parseYaml(text: string, file: string, firstLine: number): Parsed
   };
   const issues: ContentIssue[] = [...doc.errors, ...doc.warnings].map((e) => {
     const pos = e.linePos?.[0];
-    return {
-      severity: doc.errors.includes(e) ? "error" : "warning",
-      file,
-      line: (pos?.line ?? 1) + firstLine - 1,
-      column: pos?.col ?? 1,
-      field: "yaml",
-      message: e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, ""),
-      hint: yamlHint(e.code),
-    };
+    const where = { file, line: (pos?.line ?? 1) + firstLine - 1, column: pos?.col ?? 1, field: "yaml" };
+    const message = e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+    const code = !doc.errors.includes(e)
+      ? "yaml-warning"
+      : e.code === "DUPLICATE_KEY"
+        ? "duplicate-key"
+        : "yaml-syntax";
+    return issue(code, where, { message, yamlCode: e.code });
   });
   const data = doc.errors.length > 0 ? undefined : doc.toJS();
   const start = at(0);
@@ -73,21 +73,6 @@ function nodeAt(doc: Document, path: readonly PropertyKey[]): number | undefined
   return node && typeof node === "object" && node.range ? node.range[0] : undefined;
 }
 
-function yamlHint(code: string): string {
-  switch (code) {
-    case "DUPLICATE_KEY":
-      return "each key may appear once; delete one of them";
-    case "BAD_INDENT":
-    case "MISSING_CHAR":
-      return "check the indentation and that every key is followed by ': '";
-    case "BLOCK_AS_IMPLICIT_KEY":
-    case "MULTILINE_IMPLICIT_KEY":
-      return "a value containing ': ' or starting with a special character must be quoted";
-    default:
-      return "the front matter must be valid YAML; quote values that contain ':' or '#'";
-  }
-}
-
 export interface SplitFile {
   /** The YAML between the `---` fences, or undefined when the file has none. */
   yaml?: string;
@@ -98,15 +83,19 @@ export interface SplitFile {
   bodyLine: number;
 }
 
+/** Why a file has no front matter, as a catalogue code, and the line to report. */
+export interface SplitError {
+  error: Extract<IssueCode, "front-matter-missing" | "front-matter-unclosed">;
+  line: number;
+}
+
 /** Front matter is the YAML between a first line `---` and the next line `---`. */
-export function splitFrontMatter(source: string): SplitFile | { error: string; line: number } {
+export function splitFrontMatter(source: string): SplitFile | SplitError {
   const text = source.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
   const lines = text.split("\n");
-  if (lines[0]?.trim() !== "---") {
-    return { error: "the file must start with front matter between two '---' lines", line: 1 };
-  }
+  if (lines[0]?.trim() !== "---") return { error: "front-matter-missing", line: 1 };
   const end = lines.findIndex((l, i) => i > 0 && l.trim() === "---");
-  if (end < 0) return { error: "the front matter is not closed by a '---' line", line: 1 };
+  if (end < 0) return { error: "front-matter-unclosed", line: 1 };
   return {
     yaml: lines.slice(1, end).join("\n"),
     yamlLine: 2,

@@ -1,4 +1,14 @@
 export { buildContent, type BuildResult } from "./build.ts";
 export { formatIssue, sortIssues, summarize, type ContentIssue } from "./issues.ts";
+export {
+  CATALOGUE,
+  ISSUE_CODES,
+  issue,
+  type CatalogueIssue,
+  type IssueCode,
+  type IssueDetails,
+  type IssueKind,
+  type Where,
+} from "./catalogue.ts";
 export { writeGenerated, writeMedia, GENERATED_DIR } from "./write.ts";
 export { LEDGER_FILE, writeLedger } from "./ledger.ts";

@@ -1,20 +1,11 @@
 /**
  * Content problems, collected (never thrown one by one) so an editor sees every problem of a
- * build at once, each as `file:line:col field: message` with a hint, like a compiler.
+ * build at once, each as `file:line:col field: message` with a hint, like a compiler. What an
+ * issue holds, and every kind of issue with its code, message and hint: catalogue.ts.
  */
-export type Severity = "error" | "warning";
+import type { ContentIssue } from "./catalogue.ts";
 
-export interface ContentIssue {
-  severity: Severity;
-  /** Path relative to the project root, with forward slashes: content/articles/x.md */
-  file: string;
-  line: number;
-  column: number;
-  /** Dotted front-matter path (`images.0.file`), or a pseudo field such as `yaml` or `body`. */
-  field: string;
-  message: string;
-  hint?: string;
-}
+export type { ContentIssue, Severity } from "./catalogue.ts";
 
 export function formatIssue(issue: ContentIssue): string {
   const where = `${issue.file}:${issue.line}:${issue.column}`;

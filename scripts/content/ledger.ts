@@ -7,6 +7,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Article } from "../../src/content/model.ts";
+import { issue } from "./catalogue.ts";
 import type { ContentIssue } from "./issues.ts";
 
 export const LEDGER_FILE = "content/id-ledger.json";
@@ -39,18 +40,23 @@ export async function readLedger(root: string): Promise<{ ledger: Ledger; source
       ledger: {},
       source,
       issues: [
-        {
-          severity: "error", file: LEDGER_FILE, line: 1, column: 1, field: "ledger",
-          message: `is not valid JSON (${(e as Error).message})`,
-          hint: "restore it from git: `git checkout -- content/id-ledger.json`",
-        },
+        issue(
+          "ledger-invalid-json",
+          { file: LEDGER_FILE, line: 1, column: 1, field: "ledger" },
+          { reason: (e as Error).message },
+        ),
       ],
     };
   }
 }
 
 /** `articles`: every non-draft article of this build (scheduled ones included: their ids are promised). */
-export function checkLedger(ledger: Ledger, source: string | undefined, articles: Article[], idLine: (a: Article) => number): LedgerCheck {
+export function checkLedger(
+  ledger: Ledger,
+  source: string | undefined,
+  articles: Article[],
+  idLine: (a: Article) => number,
+): LedgerCheck {
   const issues: ContentIssue[] = [];
   const byId = new Map(articles.map((a) => [a.id, a]));
   const bySlug = new Map(articles.map((a) => [a.slug, a]));
@@ -60,17 +66,11 @@ export function checkLedger(ledger: Ledger, source: string | undefined, articles
     if (byId.has(id)) continue;
     const successor = bySlug.get(entry.slug);
     if (successor) {
-      issues.push({
-        severity: "error", file: successor.file, line: idLine(successor), column: 1, field: "id",
-        message: `the id of "${entry.title}" changed from ${id} to ${successor.id}`,
-        hint: `ids are permanent (feed readers would show the article twice): restore id: ${id}`,
-      });
+      const where = { file: successor.file, line: idLine(successor), column: 1, field: "id" };
+      issues.push(issue("ledger-id-changed", where, { title: entry.title, from: id, to: successor.id }));
     } else {
-      issues.push({
-        severity: "error", file: LEDGER_FILE, line: lineOf(id), column: 1, field: id,
-        message: `the published article "${entry.title}" (/articles/${entry.slug}) is gone`,
-        hint: `restore its file, or, if it was removed on purpose, delete this line from ${LEDGER_FILE}`,
-      });
+      const where = { file: LEDGER_FILE, line: lineOf(id), column: 1, field: id };
+      issues.push(issue("ledger-article-missing", where, { title: entry.title, slug: entry.slug }));
     }
   }
   const added = articles.filter((a) => !(a.id in ledger));
@@ -83,7 +83,9 @@ export function checkLedger(ledger: Ledger, source: string | undefined, articles
 /** One id per line, sorted, so diffs are readable and lines can be reported. */
 export function formatLedger(ledger: Ledger): string {
   const ids = Object.keys(ledger).sort();
-  const lines = ids.map((id, i) => `  ${JSON.stringify(id)}: ${JSON.stringify(ledger[id])}${i < ids.length - 1 ? "," : ""}`);
+  const lines = ids.map(
+    (id, i) => `  ${JSON.stringify(id)}: ${JSON.stringify(ledger[id])}${i < ids.length - 1 ? "," : ""}`,
+  );
   return `{\n${lines.join("\n")}\n}\n`;
 }
 

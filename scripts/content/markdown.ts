@@ -8,6 +8,7 @@
  */
 import MarkdownIt from "markdown-it";
 import type { Figure, Heading } from "../../src/content/model.ts";
+import { issue } from "./catalogue.ts";
 import type { ContentIssue } from "./issues.ts";
 
 export interface ImageDeclaration {
@@ -67,15 +68,9 @@ export function compileMarkdown(input: CompileInput): Compiled {
       const inline = tokens[i + 1]!;
       const text = inline.content.trim();
       if (level === 1 || level > 4) {
-        issues.push({
-          severity: "error",
-          file: input.file,
-          line: lineOf(token.map),
-          column: 1,
-          field: "body",
-          message: `heading level ${level} is not allowed`,
-          hint: "the title is the page's only h1: start sections with ## and sub-headings with ### (up to ####)",
-        });
+        issues.push(
+          issue("heading-level", { file: input.file, line: lineOf(token.map), column: 1, field: "body" }, { level }),
+        );
         continue;
       }
       const id = uniqueId(text, usedIds);
@@ -91,10 +86,8 @@ export function compileMarkdown(input: CompileInput): Compiled {
           if (/^[a-z][a-z0-9+.-]*:|^\//i.test(src)) continue;
           if (input.media.has(src)) child.attrSet("src", `/media/${encodeURIComponent(src)}`);
           else {
-            issues.push({
-              severity: "error", file: input.file, line: lineOf(token.map), column: 1, field: "body",
-              message: `picture ${src} is not in content/media/`, hint: `add content/media/${src}`,
-            });
+            const where = { file: input.file, line: lineOf(token.map), column: 1, field: "body" };
+            issues.push(issue("missing-media", where, { file: src, inline: true }));
           }
         }
         const href = child.type === "link_open" ? String(child.attrGet("href") ?? "") : "";
@@ -118,15 +111,9 @@ export function compileMarkdown(input: CompileInput): Compiled {
       const exists = input.media.has(file);
       const line = lineOf(token.map);
       if (!exists && !decl?.unavailable) {
-        issues.push({
-          severity: "error",
-          file: input.file,
-          line,
-          column: 1,
-          field: "body",
-          message: `picture ${file} is not in content/media/`,
-          hint: `add content/media/${file}, or declare it in images: with unavailable: true to keep its place without a picture`,
-        });
+        issues.push(
+          issue("missing-media", { file: input.file, line, column: 1, field: "body" }, { file, inline: false }),
+        );
       }
       const available = exists;
       figures.push({ file, alt, ...(caption ? { caption } : {}), available });
@@ -139,15 +126,9 @@ export function compileMarkdown(input: CompileInput): Compiled {
 
   for (const file of declared.keys()) {
     if (!figures.some((f) => f.file === file)) {
-      issues.push({
-        severity: "warning",
-        file: input.file,
-        line: input.bodyLine,
-        column: 1,
-        field: "images",
-        message: `${file} is declared but not placed in the body`,
-        hint: `place it where it belongs with a line ![](${file})`,
-      });
+      issues.push(
+        issue("image-not-placed", { file: input.file, line: input.bodyLine, column: 1, field: "images" }, { file }),
+      );
     }
   }
 

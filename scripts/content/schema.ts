@@ -1,52 +1,65 @@
 /**
- * The one schema of content/: site settings and article front matter. Types derive from it;
- * cross-file rules (categories, duplicate ids and slugs) live in build.ts.
+ * The one schema of content/: site settings and article front matter, and how its problems read
+ * (`schemaIssues`). Types derive from it; cross-file rules (categories, duplicate ids and slugs)
+ * live in build.ts.
  */
 import { z } from "zod";
-import { DATE_HINT, isDateInput } from "./dates.ts";
+import { issue, type IssueCode } from "./catalogue.ts";
+import { isDateInput } from "./dates.ts";
+import type { ParsedYaml } from "./frontmatter.ts";
+import type { ContentIssue } from "./issues.ts";
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const FILE_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]*\.(?:jpe?g|png|gif|webp|avif|svg)$/;
 
-const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
+const text = (max: number) =>
+  z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
 
-const dateInput = z.string().refine(isDateInput, { message: "is not a valid date" });
+/** The catalogue code of a refinement's problem, read back by `schemaIssues`. */
+const coded = (code: SchemaCode) => ({ params: { code } });
+
+const dateInput = z.string().refine(isDateInput, { message: "is not a valid date", ...coded("invalid-date") });
 
 const unknownDate = z.strictObject({
-  notBefore: z.string().refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && isDateInput(s), {
-    message: "is not a valid date (YYYY-MM-DD)",
-  }).optional(),
+  notBefore: z
+    .string()
+    .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && isDateInput(s), {
+      message: "is not a valid date (YYYY-MM-DD)",
+      ...coded("invalid-date"),
+    })
+    .optional(),
   note: z.string().trim().min(1).optional(),
 });
 
 export const articleSchema = z
   .object({
-  id: z.string().regex(UUID_RE, "must be a lowercase UUID"),
-  title: text(200),
-  slug: z.string().regex(SLUG_RE, "must be lowercase ASCII letters, digits and single hyphens").optional(),
-  category: text(40),
-  date: z.union([dateInput, unknownDate]),
-  updated: dateInput.optional(),
-  summary: text(300).optional(),
-  source: text(200).optional(),
-  author: text(100).optional(),
-  tags: z.array(text(40)).default([]),
-  images: z
-    .array(
-      z.strictObject({
-        file: z.string().regex(FILE_RE, "must be a file name in content/media/ (jpg, png, gif, webp, avif, svg)"),
-        alt: z.string(),
-        caption: z.string().optional(),
-        unavailable: z.boolean().default(false),
-      }),
-    )
-    .default([]),
-  draft: z.boolean().default(false),
+    id: z.string().regex(UUID_RE, "must be a lowercase UUID"),
+    title: text(200),
+    slug: z.string().regex(SLUG_RE, "must be lowercase ASCII letters, digits and single hyphens").optional(),
+    category: text(40),
+    date: z.union([dateInput, unknownDate]),
+    updated: dateInput.optional(),
+    summary: text(300).optional(),
+    source: text(200).optional(),
+    author: text(100).optional(),
+    tags: z.array(text(40)).default([]),
+    images: z
+      .array(
+        z.strictObject({
+          file: z.string().regex(FILE_RE, "must be a file name in content/media/ (jpg, png, gif, webp, avif, svg)"),
+          alt: z.string(),
+          caption: z.string().optional(),
+          unavailable: z.boolean().default(false),
+        }),
+      )
+      .default([]),
+    draft: z.boolean().default(false),
   })
   .refine((fm) => typeof fm.date === "string" || fm.updated !== undefined, {
     path: ["updated"],
     message: "is required when the publication date is not known",
+    ...coded("updated-required"),
   });
 
 export type ArticleFrontMatter = z.output<typeof articleSchema>;
@@ -59,10 +72,17 @@ export const siteSchema = z.strictObject({
     .string()
     .regex(/^https?:\/\/[^/?#\s]+$/, "must be an origin such as https://news.example.org (no path, no trailing slash)"),
   language: z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, "must be a BCP 47 language tag such as zh-CN"),
-  timeZone: z.string().refine(isTimeZone, { message: "is not an IANA time zone such as Asia/Shanghai" }),
+  timeZone: z
+    .string()
+    .refine(isTimeZone, { message: "is not an IANA time zone such as Asia/Shanghai", ...coded("invalid-value") }),
   description: text(300),
   categories: z
-    .array(z.strictObject({ slug: z.string().regex(SLUG_RE, "must be lowercase ASCII letters, digits and hyphens"), name: text(40) }))
+    .array(
+      z.strictObject({
+        slug: z.string().regex(SLUG_RE, "must be lowercase ASCII letters, digits and hyphens"),
+        name: text(40),
+      }),
+    )
     .min(1, "must list at least one category"),
   links: z.array(z.strictObject({ name: text(100), url: z.url({ protocol: /^https?$/ }) })).default([]),
   copyright: text(200),
@@ -84,31 +104,68 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
-/** A hint for a schema problem at `field`, saying what a correct value looks like. */
-export function hintFor(field: string): string | undefined {
-  const top = field.split(".")[0];
-  switch (top) {
-    case "id":
-      return "ids are permanent; new articles get one from `npm run new` (or `node -e \"console.log(crypto.randomUUID())\"`)";
-    case "title":
-      return "add a line such as `title: 文章标题` to the front matter";
-    case "slug":
-      return "the slug is the URL /articles/<slug>; leave it out to use the file name";
-    case "category":
-      return "name one of the sections listed in content/site.yaml";
-    case "date":
-      return `${DATE_HINT}; when the date is not known, write date: { notBefore: YYYY-MM-DD, note: why }`;
-    case "updated":
-      return `the last time this copy of the article changed; ${DATE_HINT}`;
-    case "tags":
-      return "write tags as a list: tags: [标签一, 标签二]";
-    case "images":
-      return "each image is { file: name.jpg, alt: 描述, caption: 说明 } with the file in content/media/";
-    case "draft":
-      return "write draft: true or draft: false";
-    case "origin":
-      return "the canonical origin, e.g. origin: https://news.example.org";
+/**
+ * The schema's problems as content issues at the lines they concern, each with its catalogue
+ * code. A missing field reads "Required"; otherwise the message says what is wrong with the value.
+ */
+export function schemaIssues(error: z.ZodError, yaml: ParsedYaml, file: string): ContentIssue[] {
+  return error.issues.map((problem) => {
+    const field = problem.path.map(String).join(".") || "front matter";
+    const where = { file, ...yaml.locate(problem.path), field };
+    if (problem.code === "invalid_type" && problem.input === undefined) return issue("required", where, {});
+    const { code, message } = describe(problem);
+    return issue(code, where, { message });
+  });
+}
+
+/** The catalogue codes of schema problems: their details are the schema's message. */
+type SchemaCode = Extract<
+  IssueCode,
+  | "required"
+  | "wrong-type"
+  | "invalid-format"
+  | "out-of-range"
+  | "unknown-key"
+  | "invalid-date"
+  | "updated-required"
+  | "invalid-value"
+>;
+
+/** A schema problem's code and message (a union: the message of the branch that came closest). */
+function describe(problem: z.core.$ZodIssue): { code: SchemaCode; message: string } {
+  switch (problem.code) {
+    case "invalid_type":
+      return { code: "wrong-type", message: `expected ${problem.expected}, got ${typeName(problem.input)}` };
+    case "invalid_union": {
+      // The branch that got past the type check says what is wrong (e.g. a date that does not exist).
+      const branch = problem.errors.find((errs) => errs.every((e) => e.code !== "invalid_type" || e.path.length > 0));
+      if (branch?.[0]) return describe(branch[0]);
+      // The only union is `date`: a string or { notBefore, note }.
+      const message = "is neither a date (YYYY-MM-DD) nor { notBefore, note }";
+      return { code: problem.input === undefined ? "required" : "wrong-type", message };
+    }
+    case "unrecognized_keys":
+      return {
+        code: "unknown-key",
+        message: `unknown key${problem.keys.length > 1 ? "s" : ""} ${problem.keys.join(", ")}`,
+      };
+    case "invalid_format":
+      return { code: "invalid-format", message: problem.message };
+    case "too_small":
+    case "too_big":
+      return { code: "out-of-range", message: problem.message };
+    case "custom": {
+      const code = problem.params?.code as SchemaCode | undefined;
+      return { code: code ?? "invalid-value", message: problem.message };
+    }
     default:
-      return undefined;
+      return { code: "invalid-value", message: problem.message };
   }
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a map";
+  return `${typeof value} ${JSON.stringify(value)}`;
 }

@@ -7,7 +7,8 @@ const segmenter = new Intl.Segmenter("zh", { granularity: "grapheme" });
 export const SUMMARY_LENGTH = 120;
 
 /** Code units that may join a grapheme cluster: combining marks, ZWJ, variation selectors, surrogates… */
-const COMPLEX = /[\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u0610-\u061a\u064b-\u065f\u0900-\u0dff\u1ab0-\u1aff\u1dc0-\u1dff\u200c\u200d\u20d0-\u20ff\u302a-\u302f\u3099\u309a\ufe00-\ufe0f\ufe20-\ufe2f\ud800-\udfff]/;
+const COMPLEX =
+  /[\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u0610-\u061a\u064b-\u065f\u0900-\u0dff\u1ab0-\u1aff\u1dc0-\u1dff\u200c\u200d\u20d0-\u20ff\u302a-\u302f\u3099\u309a\ufe00-\ufe0f\ufe20-\ufe2f\ud800-\udfff]/;
 
 export function deriveSummary(text: string, length = SUMMARY_LENGTH): string {
   // Only the head can be in the summary: join paragraphs until there is enough text (a grapheme

@@ -11,7 +11,7 @@ import { copyFile, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promi
 import { join, relative } from "node:path";
 import type { ContentModel } from "../../src/content/model.ts";
 import { readAssets } from "./assets.ts";
-import { mapLimit } from "./build.ts";
+import { mapLimit } from "./files.ts";
 
 export const GENERATED_DIR = "src/generated";
 
@@ -73,7 +73,11 @@ async function hashTree(root: string, dir: string): Promise<string> {
     .map((d) => relative(root, join(d.parentPath, d.name)).split("\\").join("/"))
     .filter((p) => !p.startsWith(`${GENERATED_DIR}/`))
     .sort();
-  for (const file of files) hash.update(`${file}\0`).update(await readFile(join(root, file))).update("\0");
+  for (const file of files)
+    hash
+      .update(`${file}\0`)
+      .update(await readFile(join(root, file)))
+      .update("\0");
   return hash.digest("hex").slice(0, 16);
 }
 

@@ -1,11 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { buildContent, formatIssue } from "../../scripts/content/index.ts";
-import { article, fixture, VALID_ARTICLE } from "./fixture.ts";
+import { buildContent, CATALOGUE, formatIssue, ISSUE_CODES, type ContentIssue } from "../../scripts/content/index.ts";
+import { formatLedger } from "../../scripts/content/ledger.ts";
+import { article, fixture, SITE_YAML, VALID_ARTICLE } from "./fixture.ts";
 
 const ID = "id: 22222222-2222-4222-8222-222222222222";
+const FIRST = "11111111-1111-4111-8111-111111111111";
 
-async function errorsOf(files: Record<string, string>) {
+/** Every issue the tests below met, for the catalogue's last test. */
+const seen: ContentIssue[] = [];
+
+async function errorsOf(files: Record<string, string | null>) {
   const { model, issues } = await buildContent(await fixture(files));
+  seen.push(...issues);
   return {
     model,
     errors: issues.filter((i) => i.severity === "error"),
@@ -21,6 +27,7 @@ describe("content errors name file, line, column and field", () => {
     expect(model).toBeUndefined();
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({
+      code: "required",
       file: "content/articles/no-title.md",
       line: 2,
       column: 1,
@@ -38,6 +45,7 @@ describe("content errors name file, line, column and field", () => {
     });
     expect(errors).toEqual([
       expect.objectContaining({
+        code: "wrong-type",
         file: "content/articles/wrong-type.md",
         line: 6,
         column: 7,
@@ -53,6 +61,7 @@ describe("content errors name file, line, column and field", () => {
     });
     expect(errors).toEqual([
       expect.objectContaining({
+        code: "invalid-date",
         file: "content/articles/bad-date.md",
         line: 5,
         column: 7,
@@ -67,7 +76,13 @@ describe("content errors name file, line, column and field", () => {
       "articles/bad-category.md": article(`${ID}\ntitle: 标题\ncategory: 协会新闻\ndate: 2026-01-05`),
     });
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ line: 4, column: 11, field: "category", message: 'unknown category "协会新闻"' });
+    expect(errors[0]).toMatchObject({
+      code: "unknown-category",
+      line: 4,
+      column: 11,
+      field: "category",
+      message: 'unknown category "协会新闻"',
+    });
     expect(errors[0]!.hint).toContain("categories: 协会动态, 行业前瞻 (content/site.yaml)");
   });
 
@@ -78,6 +93,7 @@ describe("content errors name file, line, column and field", () => {
     });
     expect(errors).toEqual([
       expect.objectContaining({
+        code: "duplicate-slug",
         file: "content/articles/second.md",
         line: 4,
         column: 7,
@@ -94,6 +110,7 @@ describe("content errors name file, line, column and field", () => {
     });
     expect(errors).toEqual([
       expect.objectContaining({
+        code: "duplicate-id",
         file: "content/articles/b.md",
         line: 2,
         column: 5,
@@ -109,6 +126,7 @@ describe("content errors name file, line, column and field", () => {
     });
     expect(errors).toEqual([
       expect.objectContaining({
+        code: "updated-required",
         file: "content/articles/undated.md",
         line: 2,
         field: "updated",
@@ -122,7 +140,12 @@ describe("content errors name file, line, column and field", () => {
       "articles/bad-yaml.md": article(`${ID}\ntitle: 标题: 副标题\ncategory: 协会动态\ndate: 2026-01-05`),
     });
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ file: "content/articles/bad-yaml.md", line: 3, field: "yaml" });
+    expect(errors[0]).toMatchObject({
+      code: "yaml-syntax",
+      file: "content/articles/bad-yaml.md",
+      line: 3,
+      field: "yaml",
+    });
     expect(errors[0]!.message).toBe("Nested mappings are not allowed in compact mappings");
   });
 
@@ -134,6 +157,8 @@ describe("content errors name file, line, column and field", () => {
     expect(model?.articles).toHaveLength(1);
     expect(warnings).toEqual([
       expect.objectContaining({
+        code: "unknown-field",
+        severity: "warning",
         file: "content/articles/typo.md",
         line: 6,
         column: 1,
@@ -155,6 +180,7 @@ describe("content errors name file, line, column and field", () => {
       "content/articles/b.md:5 date",
       "content/articles/c.md:1 front matter",
     ]);
+    expect(errors.map((e) => e.code)).toEqual(["required", "invalid-date", "front-matter-missing"]);
   });
 
   it("reports a picture whose file is missing and not declared unavailable", async () => {
@@ -163,6 +189,7 @@ describe("content errors name file, line, column and field", () => {
     });
     expect(errors).toEqual([
       expect.objectContaining({
+        code: "missing-media",
         file: "content/articles/pic.md",
         line: 10,
         field: "body",
@@ -177,7 +204,13 @@ describe("content errors name file, line, column and field", () => {
       "articles/a.md": VALID_ARTICLE,
     });
     expect(errors).toEqual([
-      expect.objectContaining({ file: "content/site.yaml", line: 3, column: 9, field: "origin" }),
+      expect.objectContaining({
+        code: "invalid-format",
+        file: "content/site.yaml",
+        line: 3,
+        column: 9,
+        field: "origin",
+      }),
     ]);
   });
 });
@@ -191,6 +224,7 @@ describe("links between articles", () => {
       "content/articles/a.md:10 body: broken link to missing.md: no such article",
       "content/articles/a.md:10 body: broken link to /articles/nope: no such article",
     ]);
+    expect(errors.map((e) => e.code)).toEqual(["broken-link", "broken-link"]);
   });
 
   it("rewrites a link to another article's file to its URL", async () => {
@@ -210,11 +244,224 @@ describe("pictures inside text", () => {
     const { errors } = await errorsOf({ "articles/a.md": VALID_ARTICLE + "\n文字 ![图](gone.png) 文字\n" });
     expect(errors).toEqual([
       expect.objectContaining({
+        code: "missing-media",
         file: "content/articles/a.md",
         line: 10,
         field: "body",
         message: "picture gone.png is not in content/media/",
+        hint: "add content/media/gone.png",
       }),
     ]);
+  });
+});
+
+describe("the other kinds of problem, by code", () => {
+  it("site-missing: content/site.yaml is missing", async () => {
+    const { model, errors } = await errorsOf({ "site.yaml": null, "articles/a.md": VALID_ARTICLE });
+    expect(model).toBeUndefined();
+    expect(errors).toEqual([
+      expect.objectContaining({ code: "site-missing", file: "content/site.yaml", line: 1, field: "site" }),
+    ]);
+  });
+
+  it("front-matter-unclosed: no second '---' line", async () => {
+    const { errors } = await errorsOf({ "articles/a.md": `---\n${ID}\ntitle: 标题\n\n正文。\n` });
+    expect(errors).toEqual([
+      expect.objectContaining({
+        code: "front-matter-unclosed",
+        file: "content/articles/a.md",
+        line: 1,
+        field: "front matter",
+        message: "the front matter is not closed by a '---' line",
+      }),
+    ]);
+  });
+
+  it("front-matter-not-map: the front matter is a list", async () => {
+    const { errors } = await errorsOf({ "articles/a.md": "---\n- 标题\n---\n\n正文。\n" });
+    expect(errors).toEqual([expect.objectContaining({ code: "front-matter-not-map", line: 2, field: "front matter" })]);
+  });
+
+  it("duplicate-key: a key written twice", async () => {
+    const { errors } = await errorsOf({
+      "articles/a.md": article(`${ID}\ntitle: 标题\ntitle: 又一个\ncategory: 协会动态\ndate: 2026-01-05`),
+    });
+    expect(errors).toEqual([
+      expect.objectContaining({
+        code: "duplicate-key",
+        line: 4,
+        field: "yaml",
+        hint: "each key may appear once; delete one of them",
+      }),
+    ]);
+  });
+
+  it("yaml-warning: a YAML tag the build does not know, a warning", async () => {
+    const { model, errors, warnings } = await errorsOf({
+      "articles/a.md": article(`${ID}\ntitle: !foo 标题\ncategory: 协会动态\ndate: 2026-01-05`),
+    });
+    expect(errors).toEqual([]);
+    expect(model?.articles).toHaveLength(1);
+    expect(warnings).toEqual([
+      expect.objectContaining({ code: "yaml-warning", severity: "warning", line: 3, field: "yaml" }),
+    ]);
+  });
+
+  it("invalid-format, out-of-range, wrong-type: each at its field", async () => {
+    const { errors } = await errorsOf({
+      "articles/a.md": article(`id: NOT-A-UUID\ntitle: ""\ncategory: 协会动态\ndate: 2026-01-05\ndraft: yes`),
+    });
+    expect(errors.map((e) => `${e.code} ${e.field}: ${e.message}`)).toEqual([
+      "invalid-format id: must be a lowercase UUID",
+      "out-of-range title: must not be empty",
+      'wrong-type draft: expected boolean, got string "yes"',
+    ]);
+  });
+
+  it("unknown-key: a key a strict map does not have", async () => {
+    const { errors } = await errorsOf({
+      "articles/a.md": article(
+        `${ID}\ntitle: 标题\ncategory: 协会动态\ndate: 2026-01-05\nimages: [{ file: a.jpg, alt: 图, size: 3 }]`,
+        "![](a.jpg)\n",
+      ),
+    });
+    expect(errors).toContainEqual(
+      expect.objectContaining({ code: "unknown-key", field: "images.0", message: "unknown key size" }),
+    );
+  });
+
+  it("invalid-value: a site setting no pattern describes (the time zone)", async () => {
+    const { errors } = await errorsOf({
+      "site.yaml": SITE_YAML.replace("Asia/Shanghai", "Asia/Foshan"),
+      "articles/a.md": VALID_ARTICLE,
+    });
+    expect(errors).toEqual([
+      expect.objectContaining({
+        code: "invalid-value",
+        file: "content/site.yaml",
+        line: 5,
+        field: "timeZone",
+        message: "is not an IANA time zone such as Asia/Shanghai",
+      }),
+    ]);
+  });
+
+  it("a problem at a field without a hint of its own gets its code's default hint", async () => {
+    const { errors } = await errorsOf({
+      "site.yaml": SITE_YAML.replace(/^name: .*\n/m, ""),
+      "articles/a.md": VALID_ARTICLE,
+    });
+    expect(errors).toEqual([
+      expect.objectContaining({
+        code: "required",
+        file: "content/site.yaml",
+        field: "name",
+        message: "Required",
+        hint: "add it to content/site.yaml (README lists the site settings)",
+      }),
+    ]);
+  });
+
+  it("invalid-slug: a file name that cannot be a URL, without slug:", async () => {
+    const { errors } = await errorsOf({ "articles/Bad Name.md": VALID_ARTICLE });
+    expect(errors).toEqual([
+      expect.objectContaining({
+        code: "invalid-slug",
+        file: "content/articles/Bad Name.md",
+        line: 2,
+        field: "slug",
+        message: 'the file name "Bad Name" is not a valid slug',
+      }),
+    ]);
+  });
+
+  it("heading-level: an h1 or an h5 in the body", async () => {
+    const { errors } = await errorsOf({ "articles/a.md": VALID_ARTICLE + "\n# 标题\n\n##### 小节\n" });
+    expect(errors.map((e) => `${e.code} ${e.line}: ${e.message}`)).toEqual([
+      "heading-level 10: heading level 1 is not allowed",
+      "heading-level 12: heading level 5 is not allowed",
+    ]);
+  });
+
+  it("image-not-placed: a declared picture the body does not show, a warning", async () => {
+    const { errors, warnings } = await errorsOf({
+      "articles/a.md": article(
+        `${ID}\ntitle: 标题\ncategory: 协会动态\ndate: 2026-01-05\nimages: [{ file: a.jpg, alt: 图, unavailable: true }]`,
+      ),
+    });
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        code: "image-not-placed",
+        field: "images",
+        message: "a.jpg is declared but not placed in the body",
+        hint: "place it where it belongs with a line ![](a.jpg)",
+      }),
+    ]);
+  });
+});
+
+describe("the id ledger's problems, by code", () => {
+  const ledger = formatLedger({ [FIRST]: { slug: "first", title: "第一篇" } });
+
+  it("ledger-id-changed", async () => {
+    const { errors } = await errorsOf({
+      "id-ledger.json": ledger,
+      "articles/first.md": VALID_ARTICLE.replace(FIRST, "22222222-2222-4222-8222-222222222222"),
+    });
+    expect(errors).toEqual([
+      expect.objectContaining({ code: "ledger-id-changed", file: "content/articles/first.md", line: 2, field: "id" }),
+    ]);
+  });
+
+  it("ledger-article-missing", async () => {
+    const { errors } = await errorsOf({
+      "id-ledger.json": ledger,
+      "articles/other.md": VALID_ARTICLE.replace(FIRST, "33333333-3333-4333-8333-333333333333"),
+    });
+    expect(errors).toEqual([
+      expect.objectContaining({
+        code: "ledger-article-missing",
+        file: "content/id-ledger.json",
+        line: 2,
+        field: FIRST,
+      }),
+    ]);
+  });
+
+  it("ledger-invalid-json", async () => {
+    const { errors } = await errorsOf({ "id-ledger.json": "{ not json", "articles/a.md": VALID_ARTICLE });
+    expect(errors).toEqual([
+      expect.objectContaining({
+        code: "ledger-invalid-json",
+        file: "content/id-ledger.json",
+        line: 1,
+        field: "ledger",
+        hint: "restore it from git: `git checkout -- content/id-ledger.json`",
+      }),
+    ]);
+    expect(errors[0]!.message).toMatch(/^is not valid JSON \(.+\)$/);
+  });
+});
+
+/** The tests under a task (a file or a suite), with how this run treats them. */
+type Task = { mode: string; tasks?: Task[] };
+const testsUnder = (task: Task): Task[] => (task.tasks ? task.tasks.flatMap(testsUnder) : [task]);
+
+// Last in this file: it reads what the tests above met.
+describe("the catalogue, against the tests above", () => {
+  it("every code is produced by at least one test", (ctx) => {
+    // With a filter (-t, .only) some tests above did not run: nothing to conclude.
+    if (testsUnder(ctx.task.file).some((t) => t.mode === "skip")) ctx.skip();
+    const produced = new Set(seen.map((i) => i.code));
+    expect(ISSUE_CODES.filter((code) => !produced.has(code))).toEqual([]);
+  });
+
+  it("every issue met has a code, the catalogue's severity, and a hint", () => {
+    for (const issue of seen) {
+      expect(issue.code, formatIssue(issue)).toBeDefined();
+      expect(issue.severity, formatIssue(issue)).toBe(CATALOGUE[issue.code!].severity);
+      expect(issue.hint, formatIssue(issue)).toMatch(/\S/);
+    }
   });
 });

@@ -25,11 +25,15 @@ date: 2026-01-05
 正文第一段。
 `;
 
-/** A temporary project root holding content/ with the given files (paths relative to content/). */
-export async function fixture(files: Record<string, string | Uint8Array>): Promise<string> {
+/**
+ * A temporary project root holding content/ with the given files (paths relative to content/).
+ * site.yaml is SITE_YAML unless given; a file given as null is left out.
+ */
+export async function fixture(files: Record<string, string | Uint8Array | null>): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), "content-fixture-"));
   const all = { "site.yaml": SITE_YAML, ...files };
   for (const [path, text] of Object.entries(all)) {
+    if (text === null) continue;
     const full = join(root, "content", path);
     await mkdir(dirname(full), { recursive: true });
     await writeFile(full, text);

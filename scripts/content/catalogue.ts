@@ -1,0 +1,304 @@
+/**
+ * The catalogue of content problems: every kind the build reports, under a stable kebab-case
+ * code, with its severity, its message (fixed text, or a template over the details) and its hint.
+ * Each message and hint is written here once; the build creates issues with
+ * `issue(code, where, details)`. Codes are for tools and tests to match on: wording may be
+ * improved, a code keeps its meaning.
+ */
+export type Severity = "error" | "warning";
+
+/** Where an issue is reported: the file, position and (dotted) field an editor must look at. */
+export interface Where {
+  /** Path relative to the project root, with forward slashes: content/articles/x.md */
+  file: string;
+  line: number;
+  column: number;
+  /** Dotted front-matter path (`images.0.file`), or a pseudo field such as `yaml` or `body`. */
+  field: string;
+}
+
+/** One problem, as reported (issues.ts prints and sorts them). */
+export interface ContentIssue extends Where {
+  /**
+   * The kind of problem, stable across rewordings. Every issue of the content build has one;
+   * problems other checks add to the same report (types, bundle size, deploy settings:
+   * scripts/check.ts, scripts/lib/) have none.
+   */
+  code?: IssueCode;
+  severity: Severity;
+  message: string;
+  hint?: string;
+}
+
+/** Fixed text, or text written from an issue's details (and where it is). */
+type Text<D> = string | ((details: D, where: Where) => string);
+
+/** One kind of problem. A warning is reported; an error stops the build. */
+export interface IssueKind<D> {
+  severity: Severity;
+  message: Text<D>;
+  /** What to do about it; every kind has one. */
+  hint: Text<D>;
+}
+
+/** A problem the schema (schema.ts) found: the message says what is wrong with the value. */
+interface SchemaDetails {
+  message: string;
+}
+
+/** A message of the YAML parser, and the parser's own code for it (for the hint). */
+interface YamlDetails {
+  message: string;
+  yamlCode: string;
+}
+
+/** The details each kind's message and hint are written from (`undefined`: fixed text). */
+export interface IssueDetails {
+  "site-missing": undefined;
+  "front-matter-missing": undefined;
+  "front-matter-unclosed": undefined;
+  "yaml-syntax": YamlDetails;
+  "duplicate-key": YamlDetails;
+  "yaml-warning": YamlDetails;
+  "front-matter-not-map": undefined;
+  "unknown-field": { guess?: string; known: readonly string[] };
+  /** The message, when it is not "Required" (a missing date reads as the date's forms). */
+  required: { message?: string };
+  "wrong-type": SchemaDetails;
+  "invalid-format": SchemaDetails;
+  "out-of-range": SchemaDetails;
+  "unknown-key": SchemaDetails;
+  "invalid-date": SchemaDetails;
+  "updated-required": SchemaDetails;
+  "invalid-value": SchemaDetails;
+  "invalid-slug": { name: string };
+  "unknown-category": { category: string; guess?: string; names: readonly string[] };
+  "duplicate-slug": { slug: string; other: string };
+  "duplicate-id": { id: string; other: string };
+  "broken-link": { href: string; slugs: readonly string[] };
+  "heading-level": { level: number };
+  "missing-media": { file: string; inline: boolean };
+  "image-not-placed": { file: string };
+  "ledger-invalid-json": { reason: string };
+  "ledger-id-changed": { title: string; from: string; to: string };
+  "ledger-article-missing": { title: string; slug: string };
+}
+
+export type IssueCode = keyof IssueDetails;
+
+/** An issue from the catalogue: it always has its code. */
+export type CatalogueIssue = ContentIssue & { code: IssueCode };
+
+export const DATE_HINT =
+  "write a date as YYYY-MM-DD or YYYY-MM-DDTHH:mm (site time zone), e.g. 2026-01-05 or 2026-01-05T09:30";
+
+const FRONT_MATTER_HINT = "start the file with ---, the fields (title: …), then --- and the Markdown body";
+
+/** What a correct value looks like, by top-level field; schema problems prefer these hints. */
+const FIELD_HINTS: Readonly<Record<string, string>> = {
+  id: 'ids are permanent; new articles get one from `npm run new` (or `node -e "console.log(crypto.randomUUID())"`)',
+  title: "add a line such as `title: 文章标题` to the front matter",
+  slug: "the slug is the URL /articles/<slug>; leave it out to use the file name",
+  category: "name one of the sections listed in content/site.yaml",
+  date: `${DATE_HINT}; when the date is not known, write date: { notBefore: YYYY-MM-DD, note: why }`,
+  updated: `the last time this copy of the article changed; ${DATE_HINT}`,
+  tags: "write tags as a list: tags: [标签一, 标签二]",
+  images: "each image is { file: name.jpg, alt: 描述, caption: 说明 } with the file in content/media/",
+  draft: "write draft: true or draft: false",
+  origin: "the canonical origin, e.g. origin: https://news.example.org",
+};
+
+/** The hint for a schema problem at `field` (`images.0.file` → images'), if the field has one. */
+export function fieldHint(field: string): string | undefined {
+  const top = field.split(".")[0]!;
+  return Object.hasOwn(FIELD_HINTS, top) ? FIELD_HINTS[top] : undefined;
+}
+
+/** A schema problem's hint: the field's own, else the kind's `fallback`. */
+const schemaHint =
+  (fallback: string) =>
+  (_: unknown, where: Where): string =>
+    fieldHint(where.field) ?? fallback;
+
+/** Hints for the YAML parser's codes; anything else gets the general one. */
+function yamlHint({ yamlCode }: YamlDetails): string {
+  switch (yamlCode) {
+    case "DUPLICATE_KEY":
+      return "each key may appear once; delete one of them";
+    case "BAD_INDENT":
+    case "MISSING_CHAR":
+      return "check the indentation and that every key is followed by ': '";
+    case "BLOCK_AS_IMPLICIT_KEY":
+    case "MULTILINE_IMPLICIT_KEY":
+      return "a value containing ': ' or starting with a special character must be quoted";
+    default:
+      return "the front matter must be valid YAML; quote values that contain ':' or '#'";
+  }
+}
+
+const given = (details: { message: string }) => details.message;
+
+export const CATALOGUE: { readonly [C in IssueCode]: IssueKind<IssueDetails[C]> } = {
+  // content/site.yaml
+  "site-missing": {
+    severity: "error",
+    message: "the site settings file is missing",
+    hint: "create content/site.yaml (see README)",
+  },
+
+  // Front matter and YAML
+  "front-matter-missing": {
+    severity: "error",
+    message: "the file must start with front matter between two '---' lines",
+    hint: FRONT_MATTER_HINT,
+  },
+  "front-matter-unclosed": {
+    severity: "error",
+    message: "the front matter is not closed by a '---' line",
+    hint: FRONT_MATTER_HINT,
+  },
+  "yaml-syntax": { severity: "error", message: given, hint: yamlHint },
+  "duplicate-key": { severity: "error", message: given, hint: yamlHint },
+  "yaml-warning": { severity: "warning", message: given, hint: yamlHint },
+  "front-matter-not-map": {
+    severity: "error",
+    message: "must be a map of fields",
+    hint: "write one `field: value` per line",
+  },
+  "unknown-field": {
+    severity: "warning",
+    message: "unknown field, ignored",
+    hint: ({ guess, known }) => (guess ? `did you mean \`${guess}\`?` : `known fields: ${known.join(", ")}`),
+  },
+
+  // The schema (schema.ts): the message comes from the schema; the hint is the field's own
+  // (FIELD_HINTS) when it has one, else the kind's default.
+  required: {
+    severity: "error",
+    message: ({ message }) => message ?? "Required",
+    hint: (_, { file, field }) =>
+      fieldHint(field) ??
+      (file.endsWith("site.yaml")
+        ? "add it to content/site.yaml (README lists the site settings)"
+        : 'add it to the front matter (README, "Writing an article", shows every field)'),
+  },
+  "wrong-type": {
+    severity: "error",
+    message: given,
+    hint: schemaHint(
+      "write the kind of value the message names: a list as [a, b], a map as { key: value }, and text that looks like a number or true/false in quotes",
+    ),
+  },
+  "invalid-format": {
+    severity: "error",
+    message: given,
+    hint: schemaHint("write the value in the form the message describes; an address in full, https://…"),
+  },
+  "out-of-range": {
+    severity: "error",
+    message: given,
+    hint: schemaHint("keep the value within the limit the message names"),
+  },
+  "unknown-key": {
+    severity: "error",
+    message: given,
+    hint: schemaHint("delete the key, or correct its spelling"),
+  },
+  "invalid-date": { severity: "error", message: given, hint: schemaHint(DATE_HINT) },
+  "updated-required": { severity: "error", message: given, hint: schemaHint(FIELD_HINTS.updated!) },
+  "invalid-value": {
+    severity: "error",
+    message: given,
+    hint: schemaHint("replace it with a value of the kind the message names"),
+  },
+
+  // One article against the site and the other articles
+  "invalid-slug": {
+    severity: "error",
+    message: ({ name }) => `the file name "${name}" is not a valid slug`,
+    hint: "rename the file to lowercase ASCII with hyphens (e.g. chancheng-news.md), or set slug:",
+  },
+  "unknown-category": {
+    severity: "error",
+    message: ({ category }) => `unknown category "${category}"`,
+    hint: ({ guess, names }) =>
+      `${guess ? `did you mean ${guess}? ` : ""}categories: ${names.join(", ")} (content/site.yaml)`,
+  },
+  "duplicate-slug": {
+    severity: "error",
+    message: ({ slug, other }) => `duplicate slug "${slug}", also used by ${other}`,
+    hint: "every article needs its own URL: change the slug (or the file name)",
+  },
+  "duplicate-id": {
+    severity: "error",
+    message: ({ id, other }) => `duplicate id "${id}", also used by ${other}`,
+    hint: 'a copied article needs a new id: `node -e "console.log(crypto.randomUUID())"`',
+  },
+  "broken-link": {
+    severity: "error",
+    message: ({ href }) => `broken link to ${href}: no such article`,
+    hint: ({ slugs }) =>
+      `link to another article as [text](its-file.md) or [text](/articles/its-slug); slugs: ${slugs.slice(0, 5).join(", ")}${slugs.length > 5 ? ", …" : ""}`,
+  },
+
+  // The Markdown body
+  "heading-level": {
+    severity: "error",
+    message: ({ level }) => `heading level ${level} is not allowed`,
+    hint: "the title is the page's only h1: start sections with ## and sub-headings with ### (up to ####)",
+  },
+  "missing-media": {
+    severity: "error",
+    message: ({ file }) => `picture ${file} is not in content/media/`,
+    // A picture inside running text has no place to keep: only a figure can be declared unavailable.
+    hint: ({ file, inline }) =>
+      inline
+        ? `add content/media/${file}`
+        : `add content/media/${file}, or declare it in images: with unavailable: true to keep its place without a picture`,
+  },
+  "image-not-placed": {
+    severity: "warning",
+    message: ({ file }) => `${file} is declared but not placed in the body`,
+    hint: ({ file }) => `place it where it belongs with a line ![](${file})`,
+  },
+
+  // The id ledger (content/id-ledger.json)
+  "ledger-invalid-json": {
+    severity: "error",
+    message: ({ reason }) => `is not valid JSON (${reason})`,
+    hint: "restore it from git: `git checkout -- content/id-ledger.json`",
+  },
+  "ledger-id-changed": {
+    severity: "error",
+    message: ({ title, from, to }) => `the id of "${title}" changed from ${from} to ${to}`,
+    hint: ({ from }) => `ids are permanent (feed readers would show the article twice): restore id: ${from}`,
+  },
+  "ledger-article-missing": {
+    severity: "error",
+    message: ({ title, slug }) => `the published article "${title}" (/articles/${slug}) is gone`,
+    hint: "restore its file, or, if it was removed on purpose, delete this line from content/id-ledger.json",
+  },
+};
+
+/** Every code of the catalogue, in catalogue order. */
+export const ISSUE_CODES = Object.keys(CATALOGUE) as IssueCode[];
+
+/** An issue of kind `code` at `where`, its message and hint written from `details`. */
+export function issue<C extends IssueCode>(
+  code: C,
+  where: Where,
+  ...[details]: IssueDetails[C] extends undefined ? [] : [IssueDetails[C]]
+): CatalogueIssue {
+  const kind = CATALOGUE[code] as IssueKind<IssueDetails[C]>;
+  const text = (t: Text<IssueDetails[C]>) => (typeof t === "string" ? t : t(details as IssueDetails[C], where));
+  return {
+    code,
+    severity: kind.severity,
+    file: where.file,
+    line: where.line,
+    column: where.column,
+    field: where.field,
+    message: text(kind.message),
+    hint: text(kind.hint),
+  };
+}
