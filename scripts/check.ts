@@ -3,6 +3,8 @@
  * report. Content (schema, id ledger, links between articles, media files), types, and the worker
  * bundled for each environment with `wrangler deploy --dry-run`, measured against the Workers size
  * limits. With --env, also what that environment's deploy needs (origin, KV namespace).
+ * --skip-bundle leaves out the bundling step (content and types only: seconds instead of a minute),
+ * for a quick check while writing; a deploy always runs the full check.
  * Every problem is printed as file:line:col field: message, then a summary; exit 1 on any error.
  */
 import { execFile } from "node:child_process";

@@ -29,7 +29,7 @@ export interface CacheOptions {
   kvExpirationTtl: number;
 }
 
-export const DEFAULT_CACHE_OPTIONS: CacheOptions = {
+const DEFAULT_CACHE_OPTIONS: CacheOptions = {
   memoryBytes: 32 * 1024 * 1024,
   kvReadBudgetMs: 50,
   kvCacheTtl: 60,

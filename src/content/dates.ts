@@ -1,7 +1,7 @@
 import type { ArticleMeta, Published } from "./model.ts";
 
 /** The calendar date of an RFC 3339 instant as written (already in the site's offset). */
-export function isoDate(iso: string): string {
+function isoDate(iso: string): string {
   return iso.slice(0, 10);
 }
 

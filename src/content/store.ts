@@ -23,7 +23,7 @@ export interface ContentStore {
   category(slug: string): NavCategory | undefined;
 }
 
-export function isPublished(article: Article, now: number): boolean {
+function isPublished(article: Article, now: number): boolean {
   if (article.draft) return false;
   return article.published.kind === "unknown" || Date.parse(article.published.iso) <= now;
 }

@@ -23,7 +23,7 @@ export type Freshness = "ok" | "error" | "no-store";
  * article comes out, and every response carries a strong ETag, so short freshness plus
  * stale-while-revalidate keeps revalidation cheap. Assets have fingerprinted URLs: immutable.
  */
-export const CACHE_CONTROL: Record<RouteKind, string> & Record<Exclude<Freshness, "ok">, string> = {
+const CACHE_CONTROL: Record<RouteKind, string> & Record<Exclude<Freshness, "ok">, string> = {
   page: "public, max-age=60, stale-while-revalidate=600",
   frame: "public, max-age=60, stale-while-revalidate=600",
   feed: "public, max-age=300, stale-while-revalidate=3600",
@@ -35,7 +35,7 @@ export const CACHE_CONTROL: Record<RouteKind, string> & Record<Exclude<Freshness
   "no-store": "no-store",
 };
 
-export const CONTENT_SECURITY_POLICY = [
+const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "style-src 'self'",
   "script-src 'self'",
@@ -47,7 +47,7 @@ export const CONTENT_SECURITY_POLICY = [
 ].join("; ");
 
 /** The embeddable card is the one page other origins may frame (CSP frame-ancestors, RFC 7034). */
-export const FRAMABLE_CSP =
+const FRAMABLE_CSP =
   "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors *";
 
 const REFERRER: [string, string] = ["referrer-policy", "strict-origin-when-cross-origin"];

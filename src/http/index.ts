@@ -1,12 +1,4 @@
 export { httpDate, notModified, parseHttpDate } from "./conditional.ts";
-export {
-  CACHE_CONTROL,
-  CONTENT_SECURITY_POLICY,
-  headersFor,
-  isCorsPath,
-  kindOfPath,
-  type Freshness,
-  type RouteKind,
-} from "./headers.ts";
-export { badParam, problem, problemResponse } from "./problem.ts";
+export { headersFor, kindOfPath, type RouteKind } from "./headers.ts";
+export { badParam, problem } from "./problem.ts";
 export { plainResponse, readOnlyMethods, redirect } from "./responses.ts";

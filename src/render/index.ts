@@ -1,4 +1,4 @@
-export { renderArticle, type ArticleView } from "./html/article.ts";
+export { renderArticle } from "./html/article.ts";
 export { renderBadRequest, renderNotFound } from "./html/error.ts";
-export { renderListing, type ListingView } from "./html/listing.ts";
+export { renderListing } from "./html/listing.ts";
 export { renderFeedsPage } from "./html/feeds-page.ts";

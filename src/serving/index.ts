@@ -93,4 +93,3 @@ export function lastModifiedOf(articles: readonly Pick<ArticleMeta, "published" 
 }
 
 export { RouteMemo } from "./memo.ts";
-export { entryHeaders, respond, serverTiming } from "./respond.ts";

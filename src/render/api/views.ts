@@ -13,14 +13,14 @@ import type {
   SiteJson,
 } from "./types.ts";
 
-export function publishedJson(article: Article): PublishedJson {
+function publishedJson(article: Article): PublishedJson {
   const p = article.published;
   return p.kind === "exact"
     ? { known: true, date: p.iso }
     : { known: false, not_before: p.notBefore ?? null, note: p.note ?? null };
 }
 
-export function summaryJson(a: Article, site: SiteSettings): ArticleSummaryJson {
+function summaryJson(a: Article, site: SiteSettings): ArticleSummaryJson {
   return {
     id: a.id,
     slug: a.slug,
@@ -111,7 +111,7 @@ export function siteJson(site: SiteSettings): SiteJson {
 const ENTITIES: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'" };
 
 /** Plain text of our own compiled HTML: one line per block, entities decoded, comments dropped. */
-export function htmlToText(html: string): string {
+function htmlToText(html: string): string {
   return html
     .replace(/<!--[\s\S]*?-->/g, "")
     .replace(/<\/(p|h[1-6]|li|figure|blockquote|pre)>/g, "\n")
