@@ -7,7 +7,7 @@ export default defineConfig({
       {
         // The worker, inside workerd, with wrangler.toml's bindings (real local KV).
         plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
-        test: { name: "worker", include: ["test/worker/**/*.test.ts"] },
+        test: { name: "worker", include: ["test/worker/**/*.test.ts"], globalSetup: ["test/setup/worker-content.ts"] },
       },
       {
         // The build step and editor commands, in Node.

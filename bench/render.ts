@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
+import { buildContent } from "../scripts/content/index.ts";
 import { median } from "./wrk.ts";
 
 export interface RenderRow {
@@ -32,8 +33,10 @@ export async function runRender(root: string): Promise<RenderRow[]> {
     logLevel: "error",
   });
   const m = (await import(pathToFileURL(out).href)) as Mod;
-  const site = m.content.site;
-  const seed = m.content.articles[0]!;
+  const { model } = await buildContent(root);
+  if (!model) throw new Error("content/ does not build");
+  const site = model.site;
+  const seed = model.articles[0]!;
   const twenty = Array.from({ length: 20 }, (_, i) => ({
     ...seed,
     id: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,

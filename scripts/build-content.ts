@@ -1,8 +1,13 @@
 /**
  * `npm run build` (also wrangler's [build] command): validates content/, prints every problem,
- * and writes the generated module. Exits 1 on any error; warnings do not stop the build.
+ * and writes the content store (public/_store/) and its manifest (src/generated/). Exits 1 on any
+ * error; warnings do not stop the build.
  *
- *   node --experimental-strip-types scripts/build-content.ts [--root DIR]
+ *   node --experimental-strip-types scripts/build-content.ts [--root DIR] [--preview] [--now ISO]
+ *
+ * --preview (or CONTENT_PREVIEW=true, which `npm run dev` sets) packs drafts too, for the local
+ * preview only; `wrangler deploy` runs this build without it, and `npm run check` refuses a
+ * preview store. --now sets the build's clock (articles dated later are scheduled).
  */
 import { parseArgs } from "node:util";
 import {
@@ -17,7 +22,11 @@ import {
 } from "./content/index.ts";
 
 const { values } = parseArgs({
-  options: { root: { type: "string", default: process.cwd() } },
+  options: {
+    root: { type: "string", default: process.cwd() },
+    preview: { type: "boolean", default: process.env.CONTENT_PREVIEW === "true" },
+    now: { type: "string" },
+  },
 });
 
 const started = performance.now();
@@ -29,12 +38,19 @@ if (!model) {
   process.exit(1);
 }
 const ms = Math.round(performance.now() - started);
-const path = await writeGenerated(values.root, model);
+const builtAt = values.now ? Date.parse(values.now) : Date.now();
+if (Number.isNaN(builtAt)) {
+  console.error(`content: --now ${values.now} is not a date`);
+  process.exit(1);
+}
+const written = await writeGenerated(values.root, model, { preview: values.preview, builtAt });
 await writeMedia(values.root);
 if (ledger) {
   await writeLedger(values.root, ledger);
   console.log(`content: new article ids recorded in ${LEDGER_FILE} (commit it with the articles)`);
 }
 console.log(
-  `content: ${model.articles.length} article(s) → ${path}, version ${model.version}, ${summarize(issues)} (${ms} ms)`,
+  `content: ${written.manifest.counts.all} article(s)${values.preview ? " (preview: drafts included)" : ""} → ` +
+    `public/_store/ (${written.files} files, ${written.written} written, ${written.removed} removed) and ${written.module}, ` +
+    `version ${model.version}, ${summarize(issues)} (${ms} ms)`,
 );

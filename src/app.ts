@@ -7,7 +7,7 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { RenderCache, type CacheLog, type CacheOptions } from "./cache/index.ts";
 import { systemClock, type Clock } from "./clock.ts";
-import { createStore, type ContentModel } from "./content/index.ts";
+import { createStore, type ReadFile, type StoreManifest } from "./content/index.ts";
 import type { AppEnv } from "./env.ts";
 import { kindOfPath, plainResponse, readOnlyMethods } from "./http/index.ts";
 import { MIME } from "./mime.ts";
@@ -19,12 +19,16 @@ import type { RouteContext } from "./routes/context.ts";
 import { crawlerRoutes } from "./routes/crawlers.ts";
 import { embedRoutes } from "./routes/embed.ts";
 import { feedRoutes } from "./routes/feeds.ts";
+import { mediaRoutes } from "./routes/media.ts";
 import { pageRoutes } from "./routes/pages.ts";
 import { injectReload, previewRoutes } from "./routes/preview.ts";
 import { createServing } from "./serving/index.ts";
 
 export interface AppOptions {
-  content: ContentModel;
+  /** The build's manifest of the content store (src/generated/content.ts). */
+  manifest: StoreManifest;
+  /** Reads a file of the content store: the ASSETS binding in the worker, a map in tests. */
+  read: ReadFile;
   /** Hash of the rendering code; part of every cache key. */
   renderVersion?: string;
   clock?: Clock;
@@ -35,14 +39,15 @@ export interface AppOptions {
 }
 
 export function createApp({
-  content,
+  manifest,
+  read,
   renderVersion = "dev",
   clock = systemClock,
   cache,
   log,
   preview = false,
 }: AppOptions) {
-  const store = createStore(content, { preview });
+  const store = createStore(manifest, read, { preview, ...(log ? { log } : {}) });
   // Preview renders differ (drafts, marks): they never share keys with real ones.
   const version = preview ? `${renderVersion}-preview` : renderVersion;
   const { serve, serveFromMemo } = createServing({
@@ -54,13 +59,13 @@ export function createApp({
     memo: !preview,
   });
   const routes: RouteContext = { store, clock, serve };
-  const site = content.site;
+  const site = manifest.site;
   const app = new Hono<AppEnv>();
 
   app.use(readOnlyMethods());
   if (preview) {
     app.use(injectReload());
-    app.route("/", previewRoutes(`${version}:${content.version}`));
+    app.route("/", previewRoutes(`${version}:${manifest.version}`));
   }
   app.route("/", apiRoutes(routes));
   app.route("/", pageRoutes(routes));
@@ -69,6 +74,7 @@ export function createApp({
   app.route("/", crawlerRoutes(routes));
   app.route("/", embedRoutes(routes));
   app.route("/", assetRoutes(routes));
+  app.route("/", mediaRoutes());
 
   const page = (body: string, status: 400 | 404) => plainResponse("page", status, body, MIME.html);
 

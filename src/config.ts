@@ -3,19 +3,24 @@
  * (bindings do not change within an isolate).
  */
 import type { CacheOptions } from "./cache/index.ts";
-import type { ContentModel } from "./content/index.ts";
+import type { SiteSettings } from "./content/index.ts";
 import type { Env } from "./env.ts";
 
 const ORIGIN_RE = /^https?:\/\/[^/?#\s]+$/;
 
-export interface EnvConfig {
-  content: ContentModel;
+export interface EnvConfig<T> {
+  /** The build's manifest, with this environment's origin. */
+  manifest: T;
   cache: Partial<CacheOptions>;
   preview: boolean;
 }
 
-export function configure(content: ContentModel, env: Partial<Env>, log = console.error): EnvConfig {
-  let origin = content.site.origin;
+export function configure<T extends { site: SiteSettings }>(
+  manifest: T,
+  env: Partial<Env>,
+  log = console.error,
+): EnvConfig<T> {
+  let origin = manifest.site.origin;
   if (env.SITE_ORIGIN !== undefined && env.SITE_ORIGIN !== "") {
     if (ORIGIN_RE.test(env.SITE_ORIGIN)) origin = env.SITE_ORIGIN;
     else
@@ -31,7 +36,7 @@ export function configure(content: ContentModel, env: Partial<Env>, log = consol
   const bytes = Number(env.RENDER_CACHE_MEMORY_BYTES);
   if (env.RENDER_CACHE_MEMORY_BYTES !== undefined && Number.isInteger(bytes) && bytes >= 0) cache.memoryBytes = bytes;
   return {
-    content: origin === content.site.origin ? content : { ...content, site: { ...content.site, origin } },
+    manifest: origin === manifest.site.origin ? manifest : { ...manifest, site: { ...manifest.site, origin } },
     cache,
     preview: env.PREVIEW === "true",
   };

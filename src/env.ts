@@ -3,6 +3,11 @@
  */
 export interface Env {
   /**
+   * Workers Static Assets (wrangler.toml [assets]): the content store under /_store/ (read by the
+   * worker only; the worker runs first for every path, so nothing there is public) and /media/.
+   */
+  ASSETS: Fetcher;
+  /**
    * Workers KV namespace holding rendered outputs (the render cache). Keys carry the render and
    * content versions, so a deploy never reads an old render; entries expire on their own.
    */

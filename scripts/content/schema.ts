@@ -8,9 +8,11 @@ import { issue, type IssueCode } from "./catalogue.ts";
 import { isDateInput } from "./dates.ts";
 import type { ParsedYaml } from "./frontmatter.ts";
 import type { ContentIssue } from "./issues.ts";
+import { SLUG_RE } from "../../src/content/summary.ts";
+
+export { SLUG_RE };
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-export const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const FILE_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]*\.(?:jpe?g|png|gif|webp|avif|svg)$/;
 
 const text = (max: number) =>

@@ -15,6 +15,8 @@ export interface Bundle {
   bytes: number;
   /** wrangler's own "Total Upload: … KiB / gzip: … KiB" line. */
   summary: string;
+  /** The Static Assets directory deployed with it (the content store and media). */
+  assets: string;
 }
 
 export async function bundleWorker(root: string, env?: string): Promise<Bundle> {
@@ -29,5 +31,11 @@ export async function bundleWorker(root: string, env?: string): Promise<Bundle> 
   for (const name of await readdir(dir)) {
     if (!name.endsWith(".map") && name !== "README.md") bytes += (await stat(join(dir, name))).size;
   }
-  return { dir, main: join(dir, "index.js"), bytes, summary: /Total Upload:.*$/m.exec(stdout)?.[0] ?? "" };
+  return {
+    dir,
+    main: join(dir, "index.js"),
+    bytes,
+    summary: /Total Upload:.*$/m.exec(stdout)?.[0] ?? "",
+    assets: join(root, "public"),
+  };
 }

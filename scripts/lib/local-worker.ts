@@ -1,6 +1,7 @@
 /**
  * Runs a bundled worker in workerd through the Miniflare API (no wrangler dev proxy in front), with
- * a local KV namespace, for `npm run warm` and the benchmarks.
+ * a local KV namespace and its Static Assets (the content store) routed as wrangler.toml says
+ * (the worker first), for `npm run warm` and the benchmarks.
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -17,7 +18,7 @@ export interface LocalWorkerOptions {
 }
 
 export function localWorker(bundle: Bundle, options: LocalWorkerOptions = {}): Miniflare {
-  // The entry module first, then the article bodies as Text modules (wrangler's default rule).
+  // The entry module first, then any Text modules (wrangler's default rule).
   const modules = [
     { type: "ESModule" as const, path: bundle.main },
     ...readdirSync(bundle.dir)
@@ -33,6 +34,11 @@ export function localWorker(bundle: Bundle, options: LocalWorkerOptions = {}): M
       compatibilityDate: "2026-11-01",
       kvNamespaces: options.withoutKv ? {} : { RENDER_CACHE: options.kvId ?? "render-cache" },
       bindings: options.vars ?? {},
+      assets: {
+        directory: bundle.assets,
+        binding: "ASSETS",
+        routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: true },
+      },
       ...(options.port ? { host: "127.0.0.1", port: options.port } : {}),
     }),
   );

@@ -1,5 +1,7 @@
 export type * from "./model.ts";
-export { createStore, type ContentStore } from "./store.ts";
 export { describePublished, lastChanged, newestChange, publishedIso } from "./dates.ts";
 export { pageCount, pageLinks, paginate, parsePageNumber, type Page, type PageLinks } from "./pagination.ts";
 export { categoryName, findCategory } from "./site.ts";
+export { imageOf, SLUG_RE, summaryOf } from "./summary.ts";
+export { createStore, type ContentStore, type ReadFile, type StoreLog } from "./store/index.ts";
+export { STORE_DIR, type Listed, type StoreManifest } from "./store/format.ts";

@@ -62,6 +62,15 @@ export interface Article extends ArticleMeta {
   html: string;
 }
 
+/** What lists show of an article (cards, API lists, feeds' paging, prev/next, sitemap): no body. */
+export interface ArticleSummary extends Pick<
+  Article,
+  "id" | "slug" | "title" | "category" | "summary" | "tags" | "published" | "updated" | "draft"
+> {
+  /** The first available picture's file in content/media/, for thumbnails. */
+  image?: string;
+}
+
 export interface NavCategory {
   slug: string;
   name: string;
@@ -100,9 +109,10 @@ export interface SiteSettings {
   feedIds: Record<string, string>;
 }
 
+/** What the build produces from content/: the input of the content store's packer (store/format.ts). */
 export interface ContentModel {
   site: SiteSettings;
-  /** All articles, drafts and scheduled ones included, newest first. Queries filter. */
+  /** All articles, drafts and scheduled ones included, newest first. The store filters. */
   articles: Article[];
   /** Hash of everything in content/: part of every render-cache key. */
   version: string;

@@ -4,23 +4,25 @@
  * any page past the last does not (each route answers that with its own 404).
  */
 
-export interface Page<T> {
-  items: T[];
+export interface Page {
   /** 1-based. */
   page: number;
   pages: number;
   total: number;
+  /** Newest-first offset and length of the page's window into the list. */
+  offset: number;
+  limit: number;
 }
 
 export function pageCount(total: number, size: number): number {
   return Math.max(1, Math.ceil(total / size));
 }
 
-/** The `page`-th page of `items`, `size` to a page; undefined past the last page. */
-export function paginate<T>(items: readonly T[], page: number, size: number): Page<T> | undefined {
-  const pages = pageCount(items.length, size);
+/** Page `page` of a list of `total` items, `size` to a page; undefined past the last page. */
+export function paginate(total: number, page: number, size: number): Page | undefined {
+  const pages = pageCount(total, size);
   if (page < 1 || page > pages) return undefined;
-  return { items: items.slice((page - 1) * size, page * size), page, pages, total: items.length };
+  return { page, pages, total, offset: (page - 1) * size, limit: size };
 }
 
 /** The pages one page links to (RFC 8288 / RFC 5005 §3 / HTML rel=prev,next): first, last, neighbours. */

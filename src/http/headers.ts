@@ -11,9 +11,10 @@
 
 /**
  * page: HTML; frame: the HTML other sites may frame; feed: feeds, sitemap; api: JSON other origins
- * read from script (CORS); asset: fingerprinted files; script: /embed.js (a fixed URL).
+ * read from script (CORS); asset: fingerprinted files; script: /embed.js (a fixed URL); media:
+ * the editors' pictures (/media/), which may be SVG: sandboxed, no script.
  */
-export type RouteKind = "page" | "frame" | "feed" | "api" | "asset" | "script";
+export type RouteKind = "page" | "frame" | "feed" | "api" | "asset" | "script" | "media";
 
 /** ok: a representation; error: a 4xx (briefly cacheable); no-store: 5xx, 405, preview. */
 export type Freshness = "ok" | "error" | "no-store";
@@ -31,6 +32,8 @@ const CACHE_CONTROL: Record<RouteKind, string> & Record<Exclude<Freshness, "ok">
   asset: "public, max-age=31536000, immutable",
   // /embed.js has a fixed URL (other sites link it), so it revalidates hourly.
   script: "public, max-age=3600, stale-while-revalidate=86400",
+  // Pictures keep their file name when replaced: revalidate daily (they carry an ETag).
+  media: "public, max-age=86400",
   error: "public, max-age=60",
   "no-store": "no-store",
 };
@@ -90,6 +93,11 @@ const KIND: Record<RouteKind, [string, string][]> = {
   api: [NOSNIFF, ...CORS],
   asset: [NOSNIFF],
   script: [NOSNIFF],
+  // An SVG opened on its own is a document: no script, no plugins, a unique origin (CSP sandbox).
+  media: [
+    NOSNIFF,
+    ["content-security-policy", "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox"],
+  ],
 };
 
 const TABLE = {} as Record<RouteKind, Record<Freshness, readonly [string, string][]>>;

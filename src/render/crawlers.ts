@@ -1,21 +1,44 @@
-/** /sitemap.xml (sitemaps.org 0.9) and /robots.txt. Pure. */
-import { lastChanged } from "../content/index.ts";
-import type { Article, SiteSettings } from "../content/model.ts";
+/**
+ * /sitemap.xml (a sitemap index), its child sitemaps, and /robots.txt (sitemaps.org protocol 0.9:
+ * at most 50,000 URLs per sitemap, so the articles are split over children). Pure.
+ */
+import type { SiteSettings } from "../content/model.ts";
 import { xml } from "./feeds/xml.ts";
 
-export function renderSitemap(articles: readonly Article[], site: SiteSettings): string {
-  const url = (path: string, lastmod?: string) =>
-    `<url><loc>${xml(site.origin + path)}</loc>${lastmod ? `<lastmod>${lastmod}</lastmod>` : ""}</url>`;
+export interface SitemapUrl {
+  /** Root-relative path on the canonical origin. */
+  path: string;
+  /** W3C datetime (RFC 3339), when known. */
+  lastmod?: string;
+}
+
+const lastmod = (iso?: string) => (iso ? `<lastmod>${xml(iso)}</lastmod>` : "");
+
+/** The index: one <sitemap> per child (protocol §"Using Sitemap index files"). */
+export function renderSitemapIndex(children: readonly SitemapUrl[], site: SiteSettings): string {
+  return [
+    `<?xml version="1.0" encoding="utf-8"?>`,
+    `<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`,
+    ...children.map((c) => `<sitemap><loc>${xml(site.origin + c.path)}</loc>${lastmod(c.lastmod)}</sitemap>`),
+    `</sitemapindex>`,
+    ``,
+  ].join("\n");
+}
+
+/** One child sitemap: a <urlset>. */
+export function renderUrlset(urls: readonly SitemapUrl[], site: SiteSettings): string {
   return [
     `<?xml version="1.0" encoding="utf-8"?>`,
     `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`,
-    url("/"),
-    ...site.categories.map((c) => url(`/categories/${c.slug}`)),
-    url("/feeds"),
-    ...articles.map((a) => url(`/articles/${a.slug}`, lastChanged(a))),
+    ...urls.map((u) => `<url><loc>${xml(site.origin + u.path)}</loc>${lastmod(u.lastmod)}</url>`),
     `</urlset>`,
     ``,
   ].join("\n");
+}
+
+/** The pages that are not articles: home, every section, the feeds page. */
+export function sitePages(site: SiteSettings): SitemapUrl[] {
+  return [{ path: "/" }, ...site.categories.map((c) => ({ path: `/categories/${c.slug}` })), { path: "/feeds" }];
 }
 
 export function renderRobots(site: SiteSettings): string {

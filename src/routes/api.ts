@@ -4,7 +4,7 @@
  * canonical values reach the cache key.
  */
 import { Hono, type Context } from "hono";
-import { pageCount, paginate } from "../content/index.ts";
+import { pageCount, paginate, SLUG_RE } from "../content/index.ts";
 import type { AppEnv } from "../env.ts";
 import { badParam, problem } from "../http/index.ts";
 import { MIME } from "../mime.ts";
@@ -14,7 +14,7 @@ import { lastModifiedOf } from "../serving/index.ts";
 import type { RouteContext } from "./context.ts";
 
 export function apiRoutes({ store, clock, serve }: RouteContext) {
-  const site = store.model.site;
+  const site = store.site;
   const slugs = site.categories.map((c) => c.slug);
   const staticJson = (c: Context<AppEnv>, path: string, value: () => unknown) =>
     serve(c, { kind: "api", format: "json", path, render: () => ({ body: json(value()), type: MIME.json }) });
@@ -28,10 +28,9 @@ export function apiRoutes({ store, clock, serve }: RouteContext) {
         badParam("category", `must be a category slug; "${category}" is not one.`, slugs);
       }
       const now = clock();
-      const all = store.published(now).filter((a) => !category || a.category === category);
-      const found = paginate(all, page, limit);
-      if (!found)
-        problem(404, `Page ${page} is past the last page (${pageCount(all.length, limit)}) for limit=${limit}.`);
+      const total = store.count(now, category);
+      const found = paginate(total, page, limit);
+      if (!found) problem(404, `Page ${page} is past the last page (${pageCount(total, limit)}) for limit=${limit}.`);
       const href = (n: number) => {
         const q = new URLSearchParams({ page: String(n), limit: String(limit), ...(category ? { category } : {}) });
         return `${site.origin}/api/v1/articles?${q}`;
@@ -45,11 +44,14 @@ export function apiRoutes({ store, clock, serve }: RouteContext) {
           path: "/api/v1/articles",
           params: { page, limit, category },
           headers: [["link", linkHeader(meta, href)]],
-          render: () => ({
-            body: json(listJson(found.items, meta, href, site)),
-            type: MIME.json,
-            lastModified: lastModifiedOf(found.items),
-          }),
+          render: async () => {
+            const items = await store.list(now, { category, offset: found.offset, limit });
+            return {
+              body: json(listJson(items, meta, href, site)),
+              type: MIME.json,
+              lastModified: lastModifiedOf(items),
+            };
+          },
         },
         now,
       );
@@ -57,19 +59,18 @@ export function apiRoutes({ store, clock, serve }: RouteContext) {
     .get("/api/v1/articles/:slug", (c) => {
       const now = clock();
       const slug = c.req.param("slug");
-      const article = store.bySlug(slug, now);
-      if (!article) problem(404, `No published article has the slug "${slug}".`);
+      const missing = () => problem(404, `No published article has the slug "${slug}".`);
+      if (!SLUG_RE.test(slug)) missing();
       return serve(
         c,
         {
           kind: "api",
           format: "json",
-          path: `/api/v1/articles/${article.slug}`,
-          render: () => ({
-            body: json(articleJson(article, site)),
-            type: MIME.json,
-            lastModified: lastModifiedOf([article]),
-          }),
+          path: `/api/v1/articles/${slug}`,
+          render: async () => {
+            const article = (await store.article(slug, now)) ?? missing();
+            return { body: json(articleJson(article, site)), type: MIME.json, lastModified: lastModifiedOf([article]) };
+          },
         },
         now,
       );
@@ -83,8 +84,7 @@ export function apiRoutes({ store, clock, serve }: RouteContext) {
           format: "json",
           path: "/api/v1/categories",
           render: () => {
-            const counts = new Map<string, number>();
-            for (const a of store.published(now)) counts.set(a.category, (counts.get(a.category) ?? 0) + 1);
+            const counts = new Map(site.categories.map((cat) => [cat.slug, store.count(now, cat.slug)]));
             return { body: json(categoriesJson(site, counts)), type: MIME.json };
           },
         },

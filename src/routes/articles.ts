@@ -1,6 +1,11 @@
-/** /articles/:slug — one article page. */
+/**
+ * /articles/:slug — one article page. The key needs only the slug (checked against the slug rule),
+ * so a cached page is served without touching the store; the article and its neighbours are read
+ * when the page is rendered, and an unknown or not-yet-visible slug is a 404 then.
+ */
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { SLUG_RE } from "../content/index.ts";
 import type { AppEnv } from "../env.ts";
 import { MIME } from "../mime.ts";
 import { renderArticle } from "../render/index.ts";
@@ -9,30 +14,22 @@ import type { RouteContext } from "./context.ts";
 
 export function articleRoutes({ store, clock, serve }: RouteContext) {
   return new Hono<AppEnv>().get("/articles/:slug", (c) => {
+    const slug = c.req.param("slug");
+    if (!SLUG_RE.test(slug)) throw new HTTPException(404, { message: "no such article" });
     const now = clock();
-    const article = store.bySlug(c.req.param("slug"), now);
-    if (!article) throw new HTTPException(404, { message: "no such article" });
     return serve(
       c,
       {
         kind: "page",
         format: "html",
-        path: `/articles/${article.slug}`,
-        render: () => {
-          const published = store.published(now);
-          const i = published.indexOf(article);
-          // The list is newest first: the older article follows, the newer one precedes.
-          const view = {
-            article,
-            older: published[i + 1],
-            newer: i > 0 ? published[i - 1] : undefined,
-            previewAt: store.preview ? now : undefined,
-          };
-          return {
-            body: renderArticle(view, store.model.site),
-            type: MIME.html,
-            lastModified: lastModifiedOf([article]),
-          };
+        path: `/articles/${slug}`,
+        render: async () => {
+          const article = await store.article(slug, now);
+          if (!article) throw new HTTPException(404, { message: "no such article" });
+          // The site list is newest first: the older article follows, the newer one precedes.
+          const { older, newer } = await store.neighbours(slug, now);
+          const view = { article, older, newer, previewAt: store.preview ? now : undefined };
+          return { body: renderArticle(view, store.site), type: MIME.html, lastModified: lastModifiedOf([article]) };
         },
       },
       now,

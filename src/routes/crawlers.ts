@@ -1,25 +1,53 @@
-/** /sitemap.xml and /robots.txt, through the render cache like every route. */
+/**
+ * /sitemap.xml (an index), its children /sitemaps/pages.xml and /sitemaps/articles-<n>.xml, and
+ * /robots.txt, through the render cache like every route. The index needs no I/O: the store knows
+ * how many children there are; a child reads one sitemap file of the store when rendered.
+ */
 import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { parsePageNumber } from "../content/index.ts";
 import type { AppEnv } from "../env.ts";
 import { MIME } from "../mime.ts";
-import { renderRobots, renderSitemap } from "../render/crawlers.ts";
-import { lastModifiedOf } from "../serving/index.ts";
+import { renderRobots, renderSitemapIndex, renderUrlset, sitePages } from "../render/crawlers.ts";
 import type { RouteContext } from "./context.ts";
 
 export function crawlerRoutes({ store, clock, serve }: RouteContext) {
-  const site = store.model.site;
+  const site = store.site;
   return new Hono<AppEnv>()
-    .get("/sitemap.xml", (c) => {
+    .get("/sitemap.xml", (c) =>
+      serve(c, {
+        kind: "feed",
+        format: "sitemap",
+        path: "/sitemap.xml",
+        render: () => {
+          const children = [{ path: "/sitemaps/pages.xml" }];
+          for (let n = 1; n <= store.sitemaps(); n++) children.push({ path: `/sitemaps/articles-${n}.xml` });
+          return { body: renderSitemapIndex(children, site), type: MIME.xml };
+        },
+      }),
+    )
+    .get("/sitemaps/pages.xml", (c) =>
+      serve(c, {
+        kind: "feed",
+        format: "sitemap",
+        path: "/sitemaps/pages.xml",
+        render: () => ({ body: renderUrlset(sitePages(site), site), type: MIME.xml }),
+      }),
+    )
+    .get("/sitemaps/:file", (c) => {
+      const n = parsePageNumber(/^articles-(\d+)\.xml$/.exec(c.req.param("file"))?.[1] ?? "");
+      if (n === undefined || n > store.sitemaps()) throw new HTTPException(404, { message: "no such sitemap" });
       const now = clock();
       return serve(
         c,
         {
           kind: "feed",
           format: "sitemap",
-          path: "/sitemap.xml",
-          render: () => {
-            const articles = store.published(now);
-            return { body: renderSitemap(articles, site), type: MIME.xml, lastModified: lastModifiedOf(articles) };
+          path: `/sitemaps/articles-${n}.xml`,
+          render: async () => {
+            const entries = (await store.sitemap(n - 1, now)) ?? [];
+            const urls = entries.map((e) => ({ path: `/articles/${e.slug}`, lastmod: e.lastmod }));
+            return { body: renderUrlset(urls, site), type: MIME.xml };
           },
         },
         now,

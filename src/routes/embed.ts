@@ -6,6 +6,7 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../env.ts";
 import { ASSETS } from "../generated/assets.ts";
+import { SLUG_RE } from "../content/index.ts";
 import { badParam, problem } from "../http/index.ts";
 import { MIME } from "../mime.ts";
 import { OEMBED_SIZE, renderOembed } from "../render/api/oembed.ts";
@@ -14,7 +15,7 @@ import { lastModifiedOf } from "../serving/index.ts";
 import type { RouteContext } from "./context.ts";
 
 export function embedRoutes({ store, clock, serve }: RouteContext) {
-  const site = store.model.site;
+  const site = store.site;
 
   return new Hono<AppEnv>()
     .get("/oembed", (c) => {
@@ -34,10 +35,10 @@ export function embedRoutes({ store, clock, serve }: RouteContext) {
       if (format !== "json") badParam("format", `"${format}" is not supported.`, ["json"]);
       const maxwidth = dimension("maxwidth", c.req.query("maxwidth"));
       const maxheight = dimension("maxheight", c.req.query("maxheight"));
-      const slug = /^\/articles\/([a-z0-9-]+)$/.exec(target.pathname)?.[1];
+      const slug = /^\/articles\/([^/]+)$/.exec(target.pathname)?.[1] ?? "";
+      const missing = () => problem(404, `No published article at ${target.href}.`);
+      if (!SLUG_RE.test(slug)) missing();
       const now = clock();
-      const article = slug ? store.bySlug(slug, now) : undefined;
-      if (!article) problem(404, `No published article at ${target.href}.`);
       const size = {
         width: Math.min(OEMBED_SIZE.width, maxwidth ?? OEMBED_SIZE.width),
         height: Math.min(OEMBED_SIZE.height, maxheight ?? OEMBED_SIZE.height),
@@ -48,31 +49,36 @@ export function embedRoutes({ store, clock, serve }: RouteContext) {
           kind: "api",
           format: "oembed",
           path: "/oembed",
-          params: { slug: article.slug, ...size },
-          render: () => ({
-            body: renderOembed(article, site, size),
-            type: MIME.json,
-            lastModified: lastModifiedOf([article]),
-          }),
+          params: { slug, ...size },
+          render: async () => {
+            const article = (await store.article(slug, now)) ?? missing();
+            return {
+              body: renderOembed(article, site, size),
+              type: MIME.json,
+              lastModified: lastModifiedOf([article]),
+            };
+          },
         },
         now,
       );
     })
     .get("/embed/articles/:slug", (c) => {
+      const slug = c.req.param("slug");
+      const missing = (): never => {
+        throw new HTTPException(404, { message: "no such article" });
+      };
+      if (!SLUG_RE.test(slug)) missing();
       const now = clock();
-      const article = store.bySlug(c.req.param("slug"), now);
-      if (!article) throw new HTTPException(404, { message: "no such article" });
       return serve(
         c,
         {
           kind: "frame",
           format: "embed",
-          path: `/embed/articles/${article.slug}`,
-          render: () => ({
-            body: renderEmbed(article, site),
-            type: MIME.html,
-            lastModified: lastModifiedOf([article]),
-          }),
+          path: `/embed/articles/${slug}`,
+          render: async () => {
+            const article = (await store.article(slug, now)) ?? missing();
+            return { body: renderEmbed(article, site), type: MIME.html, lastModified: lastModifiedOf([article]) };
+          },
         },
         now,
       );

@@ -32,18 +32,16 @@ function feedError(status: 400 | 404, message: string): never {
 }
 
 export function feedRoutes({ store, clock, serve }: RouteContext) {
-  const site = store.model.site;
+  const site = store.site;
 
   const feed = async (c: Context<AppEnv>, format: FeedFormat, category?: NavCategory): Promise<Response> => {
     const param = c.req.query("page");
     const page = param === undefined ? 1 : parsePageNumber(param);
     if (page === undefined) feedError(400, `Invalid page "${param}": page must be a positive integer, e.g. ?page=2.`);
     const now = clock();
-    const published = store.published(now);
-    const all = category ? published.filter((a) => a.category === category.slug) : published;
-    const found = paginate(all, page, site.feedSize);
-    if (!found)
-      feedError(404, `Feed page ${page} does not exist (last page: ${pageCount(all.length, site.feedSize)}).`);
+    const total = store.count(now, category?.slug);
+    const found = paginate(total, page, site.feedSize);
+    if (!found) feedError(404, `Feed page ${page} does not exist (last page: ${pageCount(total, site.feedSize)}).`);
     const base = feedBase(category?.slug);
     return serve(
       c,
@@ -52,22 +50,26 @@ export function feedRoutes({ store, clock, serve }: RouteContext) {
         format,
         path: `${base}/${FEED_FORMATS[format].file}`,
         params: page > 1 ? { page } : undefined,
-        render: () => {
+        render: async () => {
+          const entries = await store.list(now, { category: category?.slug, ...found });
+          const articles = await store.articles(entries);
+          // A feed's own date is its newest item's; an empty one takes the site's newest.
+          const newest =
+            newestChange(entries) ?? newestChange(await store.list(now, { offset: 0, limit: site.feedSize }));
           const view: FeedView = {
             id: site.feedIds[category?.slug ?? "all"]!,
             title: category ? `${site.name} - ${category.name}` : site.name,
             description: category ? `${site.name}「${category.name}」栏目的文章。` : site.description,
             base,
-            articles: found.items,
+            articles,
             page,
             pages: found.pages,
-            // A feed's own date: its newest item's, else the site's newest (an empty category).
-            updated: newestChange(found.items) ?? newestChange(published) ?? "1970-01-01T00:00:00+00:00",
+            updated: newest ?? "1970-01-01T00:00:00+00:00",
           };
           return {
             body: RENDERERS[format](view, site),
             type: FEED_FORMATS[format].type,
-            lastModified: lastModifiedOf(found.items),
+            lastModified: lastModifiedOf(entries),
           };
         },
       },

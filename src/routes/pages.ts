@@ -1,7 +1,8 @@
 /**
  * Lists: `/` and `/page/:n` (latest articles), `/categories/:slug` and `/categories/:slug/page/:n`.
  * A malformed page number is a 400 naming it; a page past the last one is a 404; `/page/1` is the
- * list's first page under another name, so it redirects there.
+ * list's first page under another name, so it redirects there. The page count needs no I/O; the
+ * page's entries are read from the store only when it is rendered.
  */
 import { Hono, type Context } from "hono";
 import { HTTPException } from "hono/http-exception";
@@ -14,7 +15,7 @@ import { lastModifiedOf } from "../serving/index.ts";
 import type { RouteContext } from "./context.ts";
 
 export function pageRoutes({ store, clock, serve }: RouteContext) {
-  const site = store.model.site;
+  const site = store.site;
 
   const list = async (c: Context<AppEnv>, pageParam: string | undefined, category?: NavCategory): Promise<Response> => {
     const base = category ? `/categories/${category.slug}` : "";
@@ -25,8 +26,7 @@ export function pageRoutes({ store, clock, serve }: RouteContext) {
     }
     if (page === 1 && pageParam !== undefined) return redirect(href(1));
     const now = clock();
-    const all = store.published(now).filter((a) => !category || a.category === category.slug);
-    const found = paginate(all, page, site.pageSize);
+    const found = paginate(store.count(now, category?.slug), page, site.pageSize);
     if (!found) throw new HTTPException(404, { message: `page ${page} does not exist` });
     return serve(
       c,
@@ -34,9 +34,10 @@ export function pageRoutes({ store, clock, serve }: RouteContext) {
         kind: "page",
         format: "html",
         path: href(page),
-        render: () => {
-          const view = { ...found, articles: found.items, category, href, previewAt: store.preview ? now : undefined };
-          return { body: renderListing(view, site), type: MIME.html, lastModified: lastModifiedOf(found.items) };
+        render: async () => {
+          const articles = await store.list(now, { category: category?.slug, ...found });
+          const view = { ...found, articles, category, href, previewAt: store.preview ? now : undefined };
+          return { body: renderListing(view, site), type: MIME.html, lastModified: lastModifiedOf(articles) };
         },
       },
       now,

@@ -52,7 +52,7 @@ export function createServing({ store, clock, cache, renderVersion, memo: useMem
   // What a memory hit needs, computed the first time an entry is served: its header list.
   // Weakly held, so an entry evicted from the memory tier takes its headers with it.
   const hitHeaders = new WeakMap<Entry, HeaderList>();
-  const contentVersion = store.model.version;
+  const contentVersion = store.version;
 
   const serve: Serve = async (c, rep, now = clock()) => {
     const epoch = store.epoch(now);

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { decodePack } from "../../src/content/store/format.ts";
 
 const ROOT = join(import.meta.dirname, "../..");
 const SEED = "content/articles/chancheng-2018-reform-four-towns.md";
@@ -42,16 +43,20 @@ describe("the content build command", () => {
     await expect(readFile(join(root, "src/generated/content.ts"))).rejects.toThrow(/ENOENT/);
   });
 
-  it("writes the generated module and a body text module on success", async () => {
+  it("writes the content store beside the script and only its manifest into the script", async () => {
     const root = await copyOfProject();
     const { code, stdout } = await run(root);
     expect(code).toBe(0);
     expect(stdout).toMatch(
-      /^content: 1 article\(s\) → src\/generated\/content\.ts, version [0-9a-f]{16}, 0 errors, 0 warnings/,
+      /^content: 1 article\(s\) → public\/_store\/ \(5 files, 5 written, 0 removed\) and src\/generated\/content\.ts, version [0-9a-f]{16}, 0 errors, 0 warnings/,
     );
-    const body = await readFile(join(root, "src/generated/bodies/d28ca07e-5fb2-4162-9eff-eb6ca93cb236.html"), "utf8");
-    expect(body).toContain('<h2 id="南庄">南庄</h2>');
+    const [seed] = decodePack(await readFile(join(root, "public/_store/a/news/0.pack")));
+    expect(seed!.id).toBe("d28ca07e-5fb2-4162-9eff-eb6ca93cb236");
+    expect(seed!.html).toContain('<h2 id="南庄">南庄</h2>');
     const module = await readFile(join(root, "src/generated/content.ts"), "utf8");
-    expect(module).toContain('import body0 from "./bodies/d28ca07e-5fb2-4162-9eff-eb6ca93cb236.html";');
+    expect(module).toContain("export const manifest: StoreManifest = ");
+    expect(module).not.toContain("南庄");
+    const again = await run(root);
+    expect(again.stdout).toContain("(5 files, 0 written, 0 removed)");
   });
 });

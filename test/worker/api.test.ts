@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { content } from "../../src/generated/content.ts";
 import { expectMatchesContract } from "../support/openapi.ts";
 import { expectInOrder } from "../support/order.ts";
 import { harness, type Harness } from "./harness.ts";
-import { makeArticle, makeModel } from "./model.ts";
+import { content, makeArticle, makeModel } from "./model.ts";
 
 const seed = content.articles[0]!;
 const ORIGIN = "https://www.chancheng-ceramics.example";

@@ -1,8 +1,7 @@
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { harness } from "./harness.ts";
-import { content } from "../../src/generated/content.ts";
-import { makeArticle, makeModel } from "./model.ts";
+import { content, makeArticle, makeModel } from "./model.ts";
 
 const seed = content.articles.find((a) => a.id === "d28ca07e-5fb2-4162-9eff-eb6ca93cb236")!;
 const get = (path: string, init?: RequestInit) => exports.default.fetch(`http://localhost${path}`, init);

@@ -2,9 +2,8 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { MemoryTier, RenderCache, type Entry } from "../../src/cache/index.ts";
 import { RouteMemo } from "../../src/serving/index.ts";
-import { content } from "../../src/generated/content.ts";
 import { harness, tierOf } from "./harness.ts";
-import { makeArticle, makeModel } from "./model.ts";
+import { content, makeArticle, makeModel } from "./model.ts";
 
 const seedPath = `/articles/${content.articles[0]!.slug}`;
 const ROUTES = ["/", "/page/1", "/categories/news", seedPath];

@@ -1,12 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { configure } from "../../src/config.ts";
-import { content } from "../../src/generated/content.ts";
 import { harness, tierOf } from "./harness.ts";
-import { makeArticle, makeModel } from "./model.ts";
+import { content, makeArticle, makeModel } from "./model.ts";
+
+/** An app configured from these bindings, as src/index.ts configures the worker. */
+function configured(bindings: Parameters<typeof configure>[1]) {
+  const { manifest, ...rest } = configure(content, bindings);
+  return harness({ content: manifest, ...rest });
+}
 
 describe("per-environment configuration", () => {
   it("takes the canonical origin from SITE_ORIGIN", async () => {
-    const app = harness(configure(content, { SITE_ORIGIN: "https://staging.example.org" }));
+    const app = configured({ SITE_ORIGIN: "https://staging.example.org" });
     const body = await (await app.fetch("/feed.xml")).text();
     expect(body).toContain("<link>https://staging.example.org/</link>");
     expect(body).not.toContain("chancheng-ceramics.example");
@@ -15,14 +20,14 @@ describe("per-environment configuration", () => {
   it("keeps site.yaml's origin and logs when SITE_ORIGIN is not an origin", () => {
     const logs: string[] = [];
     const config = configure(content, { SITE_ORIGIN: "staging.example.org/path" }, (l) => logs.push(l));
-    expect(config.content.site.origin).toBe("https://www.chancheng-ceramics.example");
+    expect(config.manifest.site.origin).toBe("https://www.chancheng-ceramics.example");
     expect(JSON.parse(logs[0]!)).toMatchObject({ level: "error", value: "staging.example.org/path" });
   });
 
   it("sets the memory tier's bound from RENDER_CACHE_MEMORY_BYTES (0 disables it)", async () => {
     expect(configure(content, { RENDER_CACHE_MEMORY_BYTES: "0" }).cache).toEqual({ memoryBytes: 0 });
     expect(configure(content, { RENDER_CACHE_MEMORY_BYTES: "lots" }).cache).toEqual({});
-    const app = harness(configure(content, { RENDER_CACHE_MEMORY_BYTES: "0" }));
+    const app = configured({ RENDER_CACHE_MEMORY_BYTES: "0" });
     await app.fetch("/");
     expect(tierOf(await app.fetch("/"))).toBe("kv");
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { content } from "../../src/generated/content.ts";
+import { content } from "./model.ts";
 import { harness } from "./harness.ts";
 
 const seed = content.articles[0]!;

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { content } from "../../src/generated/content.ts";
 import { child, children, NS, parseXml } from "../support/xml.ts";
 import { harness } from "./harness.ts";
-import { makeArticle, makeModel } from "./model.ts";
+import { content, makeArticle, makeModel } from "./model.ts";
 
 const seed = content.articles[0]!;
 const ORIGIN = "https://www.chancheng-ceramics.example";

@@ -1,10 +1,14 @@
 /**
- * Runs an app the way the runtime does: real (local) KV from the test environment, an execution
- * context, and waiting for its waitUntil work, so KV writes are observable.
+ * Runs an app the way the runtime does: its content packed into a content store (the build's own
+ * packer, served from memory instead of Static Assets), real (local) KV from the test
+ * environment, an execution context, and waiting for its waitUntil work, so KV writes are
+ * observable.
  */
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { createApp, type AppOptions } from "../../src/app.ts";
+import type { ContentModel } from "../../src/content/model.ts";
+import { packStore, type StoreLayout } from "../../src/content/store/format.ts";
 import type { Env } from "../../src/env.ts";
 
 export interface Harness {
@@ -13,20 +17,44 @@ export interface Harness {
   kvKeys(): Promise<string[]>;
   renderVersion: string;
   logs: Record<string, unknown>[];
+  /** The store's files (path → bytes): delete or replace one to simulate a broken deploy. */
+  files: Map<string, Uint8Array>;
+  /** Store paths read so far, in order. */
+  reads: string[];
+}
+
+export interface HarnessOptions extends Omit<AppOptions, "renderVersion" | "log" | "manifest" | "read"> {
+  content: ContentModel;
+  /** The build's clock: articles dated later are scheduled (default: every dated article is). */
+  builtAt?: number;
+  /** The store's file layout (default: the build's). */
+  layout?: StoreLayout;
 }
 
 /** A new app: a new isolate's memory tier. Pass another harness's renderVersion to share its KV keys. */
 export function harness(
-  options: Omit<AppOptions, "renderVersion" | "log">,
+  { content, builtAt = -Infinity, layout, ...options }: HarnessOptions,
   bindings: Partial<Env> = {},
   renderVersion = `t${crypto.randomUUID().slice(0, 8)}`,
 ): Harness {
   const logs: Record<string, unknown>[] = [];
-  const app = createApp({ ...options, renderVersion, log: (e) => logs.push(e) });
+  const reads: string[] = [];
+  const { manifest, files } = packStore(content, {
+    preview: options.preview ?? false,
+    builtAt,
+    ...(layout ? { layout } : {}),
+  });
+  const read = async (path: string) => {
+    reads.push(path);
+    return files.get(path);
+  };
+  const app = createApp({ ...options, manifest, read, renderVersion, log: (e) => logs.push(e) });
   const testEnv = { ...env, ...bindings } as Env;
   return {
     renderVersion,
     logs,
+    files,
+    reads,
     async fetch(path, init) {
       const ctx = createExecutionContext();
       const res = await app.fetch(new Request(`https://test.local${path}`, init), testEnv, ctx);

@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { content } from "../../src/generated/content.ts";
 import { ASSETS } from "../../src/generated/assets.ts";
 import { parseHttpDate } from "../../src/http/index.ts";
 import { harness, tierOf } from "./harness.ts";
-import { makeArticle, makeModel } from "./model.ts";
+import { content, makeArticle, makeModel } from "./model.ts";
 
 const seedPath = `/articles/${content.articles[0]!.slug}`;
 const KINDS = { page: "/", article: seedPath, category: "/categories/news", asset: ASSETS["site.css"].path };

@@ -1,7 +1,9 @@
-/** Small content models for worker tests, built the way the build step builds them. */
+/** The built seed content and small content models for worker tests, built the way the build step builds them. */
+import { inject } from "vitest";
 import type { Article, ContentModel } from "../../src/content/model.ts";
-import { content } from "../../src/generated/content.ts";
 
+/** content/ as the build reads it (test/setup/worker-content.ts). */
+export const content: ContentModel = inject("content");
 export const site = content.site;
 
 export function makeArticle(overrides: Partial<Article> & Pick<Article, "slug">): Article {

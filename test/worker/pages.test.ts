@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { content } from "../../src/generated/content.ts";
 import { harness } from "./harness.ts";
-import { makeArticle, makeModel } from "./model.ts";
+import { content, makeArticle, makeModel } from "./model.ts";
 
 const seed = content.articles[0]!;
 const site = harness({ content });
@@ -223,10 +222,21 @@ describe("assets", () => {
 });
 
 describe("crawlers", () => {
-  it("/sitemap.xml lists the home, every category, /feeds and every published article", async () => {
+  it("/sitemap.xml indexes child sitemaps that list the home, every category, /feeds and every published article", async () => {
     const res = await site.fetch("/sitemap.xml");
     expect(res.headers.get("content-type")).toBe("application/xml; charset=utf-8");
-    const locs = [...(await res.text()).matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
+    const locsOf = (xml: string) => [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]!);
+    const children = locsOf(await res.text());
+    expect(children).toEqual([
+      "https://www.chancheng-ceramics.example/sitemaps/pages.xml",
+      "https://www.chancheng-ceramics.example/sitemaps/articles-1.xml",
+    ]);
+    const locs: string[] = [];
+    for (const child of children) {
+      const part = await site.fetch(new URL(child).pathname);
+      expect(part.headers.get("content-type")).toBe("application/xml; charset=utf-8");
+      locs.push(...locsOf(await part.text()));
+    }
     expect(locs).toHaveLength(1 + 7 + 1 + 1);
     expect(locs).toContain(`https://www.chancheng-ceramics.example/articles/${seed.slug}`);
   });

@@ -1,6 +1,6 @@
 /** Model → API JSON. Pure: URLs are absolute on the canonical origin. */
-import type { Article, SiteSettings } from "../../content/model.ts";
-import { categoryName, pageLinks } from "../../content/index.ts";
+import type { Article, ArticleSummary, SiteSettings } from "../../content/model.ts";
+import { categoryName, pageLinks, summaryOf } from "../../content/index.ts";
 import { feedBase, feedUrls } from "../feeds/formats.ts";
 import { absolutize, itemImage } from "../feeds/view.ts";
 import type {
@@ -13,14 +13,14 @@ import type {
   SiteJson,
 } from "./types.ts";
 
-function publishedJson(article: Article): PublishedJson {
+function publishedJson(article: ArticleSummary): PublishedJson {
   const p = article.published;
   return p.kind === "exact"
     ? { known: true, date: p.iso }
     : { known: false, not_before: p.notBefore ?? null, note: p.note ?? null };
 }
 
-function summaryJson(a: Article, site: SiteSettings): ArticleSummaryJson {
+function summaryJson(a: ArticleSummary, site: SiteSettings): ArticleSummaryJson {
   return {
     id: a.id,
     slug: a.slug,
@@ -38,7 +38,7 @@ function summaryJson(a: Article, site: SiteSettings): ArticleSummaryJson {
 export function articleJson(a: Article, site: SiteSettings): ArticleJson {
   const url = `${site.origin}/articles/${a.slug}`;
   return {
-    ...summaryJson(a, site),
+    ...summaryJson(summaryOf(a), site),
     author: a.author ?? null,
     source: a.source ?? null,
     content_html: absolutize(a.html, url),
@@ -48,7 +48,7 @@ export function articleJson(a: Article, site: SiteSettings): ArticleJson {
 }
 
 export function listJson(
-  articles: Article[],
+  articles: readonly ArticleSummary[],
   meta: PageJson,
   href: (page: number) => string,
   site: SiteSettings,

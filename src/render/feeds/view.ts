@@ -2,7 +2,7 @@
  * The model every feed renderer takes: one page of one feed (site-wide or a category), with the
  * URLs it needs already absolute on the canonical origin.
  */
-import { categoryName, pageLinks } from "../../content/index.ts";
+import { categoryName, imageOf, pageLinks } from "../../content/index.ts";
 import type { Article, SiteSettings } from "../../content/model.ts";
 import { feedUrl, type FeedFormat } from "./formats.ts";
 
@@ -24,7 +24,7 @@ export function homeUrl(site: SiteSettings, view: Pick<FeedView, "base">): strin
   return `${site.origin}${view.base || "/"}`;
 }
 
-export function articleUrl(site: SiteSettings, article: Article): string {
+export function articleUrl(site: SiteSettings, article: Pick<Article, "slug">): string {
   return `${site.origin}/articles/${article.slug}`;
 }
 
@@ -47,10 +47,10 @@ export function archiveLinks(
   return { complete: false, links };
 }
 
-/** First available picture, as an absolute URL. */
-export function itemImage(site: SiteSettings, article: Article): string | undefined {
-  const figure = article.figures.find((f) => f.available);
-  return figure ? `${site.origin}/media/${encodeURIComponent(figure.file)}` : undefined;
+/** The thumbnail (first available picture), as an absolute URL. */
+export function itemImage(site: SiteSettings, article: Parameters<typeof imageOf>[0]): string | undefined {
+  const file = imageOf(article);
+  return file ? `${site.origin}/media/${encodeURIComponent(file)}` : undefined;
 }
 
 /** Tags a reader can file the item under: its category's name, then its tags. */

@@ -1,5 +1,5 @@
 /** The article page. Pure: ({ article, older, newer }, site) => HTML. */
-import type { Article, SiteSettings } from "../../content/model.ts";
+import type { Article, ArticleSummary, SiteSettings } from "../../content/model.ts";
 import { ASSETS } from "../../generated/assets.ts";
 import { esc } from "./escape.ts";
 import { layout } from "./layout.ts";
@@ -10,9 +10,9 @@ import { qrSvg } from "./qr.ts";
 export interface ArticleView {
   article: Article;
   /** 上一篇: the article published just before this one, if any. */
-  older?: Article;
+  older?: ArticleSummary;
   /** 下一篇: the article published just after this one, if any. */
-  newer?: Article;
+  newer?: ArticleSummary;
   /** Local preview's clock (marks a draft or scheduled article); undefined in production. */
   previewAt?: number;
 }
@@ -65,9 +65,9 @@ ${prevNext(older, newer)}
   );
 }
 
-function prevNext(older?: Article, newer?: Article): string {
+function prevNext(older?: ArticleSummary, newer?: ArticleSummary): string {
   if (!older && !newer) return "";
-  const item = (label: string, a?: Article) =>
+  const item = (label: string, a?: ArticleSummary) =>
     a ? `<li><span>${label}:</span><a href="/articles/${esc(a.slug)}">${esc(a.title)}</a></li>` : "";
   return `<nav aria-label="上一篇与下一篇"><ul class="prevnext">${item("上一篇", older)}${item("下一篇", newer)}</ul></nav>`;
 }

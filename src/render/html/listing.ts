@@ -1,11 +1,11 @@
 /** Lists of articles: the home page and the category pages, paginated. Pure. */
-import type { Article, NavCategory, SiteSettings } from "../../content/model.ts";
+import type { ArticleSummary, NavCategory, SiteSettings } from "../../content/model.ts";
 import { esc } from "./escape.ts";
 import { layout } from "./layout.ts";
 import { card, pager, type Pagination } from "./parts.ts";
 
 export interface ListingView extends Pagination {
-  articles: Article[];
+  articles: ArticleSummary[];
   total: number;
   /** Undefined for the home page. */
   category?: NavCategory;

@@ -1,6 +1,6 @@
 /** Pieces shared by the HTML pages: the date as known, the article card, the pager. */
 import { categoryName, describePublished } from "../../content/index.ts";
-import type { Article, Published, SiteSettings } from "../../content/model.ts";
+import type { ArticleSummary, Published, SiteSettings } from "../../content/model.ts";
 import { esc } from "./escape.ts";
 
 /** The publication date as known: <time> for an exact date, a plain note otherwise. */
@@ -13,7 +13,7 @@ export function dateHtml(published: Published): string {
  * In local preview, what readers would not see yet is marked: drafts, and scheduled articles
  * (`previewAt` is the preview's clock; production views never pass it, nor reach such articles).
  */
-export function previewBadge(article: Article, previewAt?: number): string {
+export function previewBadge(article: ArticleSummary, previewAt?: number): string {
   if (previewAt === undefined) return "";
   if (article.draft) return ` <mark class="badge">草稿</mark>`;
   if (article.published.kind === "exact" && Date.parse(article.published.iso) > previewAt) {
@@ -22,7 +22,7 @@ export function previewBadge(article: Article, previewAt?: number): string {
   return "";
 }
 
-export function card(article: Article, site: SiteSettings, previewAt?: number): string {
+export function card(article: ArticleSummary, site: SiteSettings, previewAt?: number): string {
   return `<li><article>
 <h2><a href="/articles/${esc(article.slug)}">${esc(article.title)}</a>${previewBadge(article, previewAt)}</h2>
 <p class="meta">${dateHtml(article.published)}<a href="/categories/${esc(article.category)}">${esc(categoryName(site, article.category))}</a></p>

@@ -1,0 +1,300 @@
+/**
+ * The content store: queries over the files of format.ts, read through an injected `read` (the
+ * `ASSETS` binding in the worker, a map in tests), only what a request needs and only on a render
+ * miss. "Visible" is decided per request against the clock: drafts never (they are not even
+ * packed outside preview), scheduled articles only once their time has come. In preview (local
+ * `npm run dev` only) everything packed is visible.
+ *
+ * Faults are contained: a missing or corrupt file is logged as one structured line and the query
+ * degrades (an article is not found, a list goes without the entries of a lost shard); it never
+ * throws into a route and never answers with another article's record.
+ */
+import type { Article, ArticleSummary, NavCategory, SiteSettings } from "../model.ts";
+import { findCategory } from "../site.ts";
+import {
+  bucketOf,
+  decodeJson,
+  decodePackRecord,
+  hasBucket,
+  storePath,
+  type Listed,
+  type SitemapEntry,
+  type SlugEntry,
+  type StoreManifest,
+} from "./format.ts";
+
+/** Bytes of a store file (path relative to the store directory), or undefined when there is none. */
+export type ReadFile = (path: string) => Promise<Uint8Array | undefined>;
+export type StoreLog = (event: Record<string, unknown>) => void;
+
+export interface Window {
+  category?: string;
+  /** Newest-first offset into the visible list. */
+  offset: number;
+  limit: number;
+}
+
+export interface ContentStore {
+  readonly site: SiteSettings;
+  readonly version: string;
+  /** Whether drafts and scheduled articles are shown (local preview). */
+  readonly preview: boolean;
+  /**
+   * The visibility epoch at `now`: the newest publication instant at or before it (0 when none).
+   * The visible set is exactly the articles dated up to it, so it is part of every render-cache
+   * key: a scheduled article appears (a new key) the moment its time comes, without a deploy, and
+   * two builds of the same content agree on the key of the same visible set.
+   */
+  epoch(now: number): number;
+  category(slug: string): NavCategory | undefined;
+  /** Visible articles at `now`, in the site list or one category's. No I/O. */
+  count(now: number, category?: string): number;
+  /** A window of the visible list, newest first. */
+  list(now: number, window: Window): Promise<Listed[]>;
+  /** A visible article by slug, or undefined (unknown, draft, not yet published, or its file lost). */
+  article(slug: string, now: number): Promise<Article | undefined>;
+  /** The full articles of list entries, in order (feeds); entries whose file is lost are left out. */
+  articles(entries: readonly Listed[]): Promise<Article[]>;
+  /** The visible articles just before (older) and after (newer) this one in the site list. */
+  neighbours(slug: string, now: number): Promise<{ older?: ArticleSummary; newer?: ArticleSummary }>;
+  /** How many child sitemaps the sitemap index lists. No I/O. */
+  sitemaps(): number;
+  /** Child sitemap `n`'s visible entries, oldest first; undefined when it does not exist. */
+  sitemap(n: number, now: number): Promise<{ slug: string; lastmod?: string }[] | undefined>;
+}
+
+export interface StoreOptions {
+  preview?: boolean;
+  log?: StoreLog;
+  /** Bound of the parsed-file cache (list shards, index buckets) in bytes of their files. */
+  cacheBytes?: number;
+}
+
+export function createStore(manifest: StoreManifest, read: ReadFile, options: StoreOptions = {}): ContentStore {
+  const preview = options.preview ?? false;
+  const log = options.log ?? ((e) => console.error(JSON.stringify(e)));
+  const { layout, counts } = manifest;
+  const pendingAt = manifest.pending.map((p) => p[0]);
+  const parsed = new ParsedCache(options.cacheBytes ?? 4 * 1024 * 1024);
+
+  const total = (category?: string) => (category ? (counts.categories[category] ?? 0) : counts.all);
+  const passed = (now: number) => upperBound(pendingAt, now);
+  const epoch = (now: number) => {
+    const k = passed(now);
+    return k > 0 ? pendingAt[k - 1]! : manifest.settled;
+  };
+
+  /** Newest-first indices, ascending, of the articles of a list not visible at `now`. */
+  const hidden = (now: number, category?: string): number[] => {
+    if (preview) return [];
+    const n = total(category);
+    const out: number[] = [];
+    for (let i = passed(now); i < manifest.pending.length; i++) {
+      const [, cat, rank, categoryRank] = manifest.pending[i]!;
+      if (category === undefined) out.push(n - 1 - rank);
+      else if (cat === category) out.push(n - 1 - categoryRank);
+    }
+    return out.sort((a, b) => a - b);
+  };
+
+  /** Reads and parses a small file once per isolate; undefined (logged) when missing or corrupt. */
+  async function readJson<T>(path: string): Promise<T | undefined> {
+    const cached = parsed.get(path);
+    if (cached !== undefined) return cached as T;
+    const bytes = await readLogged(path);
+    if (!bytes) return undefined;
+    try {
+      const value = decodeJson<T>(bytes);
+      parsed.set(path, value, bytes.byteLength);
+      return value;
+    } catch (error) {
+      log({ level: "error", msg: "store file corrupt", path, error: String(error) });
+      return undefined;
+    }
+  }
+
+  async function readLogged(path: string): Promise<Uint8Array | undefined> {
+    try {
+      const bytes = await read(path);
+      if (!bytes) log({ level: "error", msg: "store file missing", path });
+      return bytes;
+    } catch (error) {
+      log({ level: "error", msg: "store read failed", path, error: String(error) });
+      return undefined;
+    }
+  }
+
+  /** The entries at these newest-first indices of a list (skipping those of lost shards). */
+  async function entriesAt(category: string | undefined, indices: readonly number[]): Promise<Listed[]> {
+    const n = total(category);
+    const ranks = indices.map((f) => n - 1 - f);
+    const shards = [...new Set(ranks.map((r) => Math.floor(r / layout.shard)))];
+    const loaded = new Map(
+      await Promise.all(shards.map(async (s) => [s, await readJson<Listed[]>(storePath.shard(category, s))] as const)),
+    );
+    const out: Listed[] = [];
+    for (const r of ranks) {
+      const entry = loaded.get(Math.floor(r / layout.shard))?.[r % layout.shard];
+      if (entry) out.push(entry);
+    }
+    return out;
+  }
+
+  async function slugEntry(slug: string): Promise<SlugEntry | undefined> {
+    const b = bucketOf(slug, layout.buckets);
+    if (!hasBucket(manifest, b)) return undefined;
+    const bucket = await readJson<Record<string, SlugEntry>>(storePath.bucket(b));
+    return bucket && Object.hasOwn(bucket, slug) ? bucket[slug] : undefined;
+  }
+
+  async function record(slug: string, category: string, categoryRank: number): Promise<Article | undefined> {
+    const path = storePath.pack(category, Math.floor(categoryRank / layout.pack));
+    const bytes = await readLogged(path);
+    if (!bytes) return undefined;
+    try {
+      const article = decodePackRecord(bytes, categoryRank % layout.pack, slug);
+      if (!article) log({ level: "error", msg: "store pack does not hold the article", path, slug });
+      return article;
+    } catch (error) {
+      log({ level: "error", msg: "store file corrupt", path, error: String(error) });
+      return undefined;
+    }
+  }
+
+  const isHidden = (now: number, rank: number) => {
+    if (preview) return false;
+    for (let i = passed(now); i < manifest.pending.length; i++) if (manifest.pending[i]![2] === rank) return true;
+    return false;
+  };
+
+  return {
+    site: manifest.site,
+    version: manifest.version,
+    preview,
+    epoch,
+    category: (slug) => findCategory(manifest.site, slug),
+    count: (now, category) => total(category) - hidden(now, category).length,
+
+    async list(now, { category, offset, limit }) {
+      const skip = hidden(now, category);
+      const n = total(category);
+      const indices: number[] = [];
+      // Visible index v → full index: step over the hidden ones at or before it.
+      let f = offset;
+      let h = 0;
+      while (h < skip.length && skip[h]! <= f) {
+        f++;
+        h++;
+      }
+      while (indices.length < limit && f < n) {
+        if (h < skip.length && skip[h] === f) h++;
+        else indices.push(f);
+        f++;
+      }
+      return entriesAt(category, indices);
+    },
+
+    async article(slug, now) {
+      const entry = await slugEntry(slug);
+      if (!entry) return undefined;
+      const [category, categoryRank, rank] = entry;
+      if (isHidden(now, rank)) return undefined;
+      const article = await record(slug, category, categoryRank);
+      // Drafts are packed only by preview builds; a deployed worker never shows one.
+      return article && (preview || !article.draft) ? article : undefined;
+    },
+
+    async articles(entries) {
+      const packs = new Map<string, Promise<Uint8Array | undefined>>();
+      const out: Article[] = [];
+      for (const e of entries) {
+        const path = storePath.pack(e.category, Math.floor(e.categoryRank / layout.pack));
+        if (!packs.has(path)) packs.set(path, readLogged(path));
+      }
+      for (const e of entries) {
+        const path = storePath.pack(e.category, Math.floor(e.categoryRank / layout.pack));
+        const bytes = await packs.get(path)!;
+        if (!bytes) continue;
+        try {
+          const article = decodePackRecord(bytes, e.categoryRank % layout.pack, e.slug);
+          if (article) out.push(article);
+          else log({ level: "error", msg: "store pack does not hold the article", path, slug: e.slug });
+        } catch (error) {
+          log({ level: "error", msg: "store file corrupt", path, error: String(error) });
+        }
+      }
+      return out;
+    },
+
+    async neighbours(slug, now) {
+      const entry = await slugEntry(slug);
+      if (!entry) return {};
+      const n = counts.all;
+      const f = n - 1 - entry[2];
+      const skip = new Set(hidden(now));
+      let older = f + 1;
+      while (older < n && skip.has(older)) older++;
+      let newer = f - 1;
+      while (newer >= 0 && skip.has(newer)) newer--;
+      const [olderEntry] = older < n ? await entriesAt(undefined, [older]) : [];
+      const [newerEntry] = newer >= 0 ? await entriesAt(undefined, [newer]) : [];
+      return { ...(olderEntry ? { older: olderEntry } : {}), ...(newerEntry ? { newer: newerEntry } : {}) };
+    },
+
+    sitemaps: () => Math.max(1, Math.ceil(counts.all / layout.sitemap)),
+
+    async sitemap(n, now) {
+      if (n < 0 || n >= Math.max(1, Math.ceil(counts.all / layout.sitemap))) return undefined;
+      if (counts.all === 0) return [];
+      const chunk = await readJson<SitemapEntry[]>(storePath.sitemap(n));
+      if (!chunk) return [];
+      return chunk
+        .filter(([, , at]) => preview || at === null || at <= now)
+        .map(([slug, lastmod]) => (lastmod ? { slug, lastmod } : { slug }));
+    },
+  };
+}
+
+/** How many of the sorted `values` lie at or before `x`. */
+function upperBound(values: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Parsed small files, least recently used first out, bounded by the bytes of their files. */
+class ParsedCache {
+  #map = new Map<string, { value: unknown; bytes: number }>();
+  #bytes = 0;
+  readonly maxBytes: number;
+  constructor(maxBytes: number) {
+    this.maxBytes = maxBytes;
+  }
+
+  get(path: string): unknown {
+    const hit = this.#map.get(path);
+    if (!hit) return undefined;
+    this.#map.delete(path);
+    this.#map.set(path, hit);
+    return hit.value;
+  }
+
+  set(path: string, value: unknown, bytes: number): void {
+    if (bytes > this.maxBytes) return;
+    const old = this.#map.get(path);
+    if (old) this.#bytes -= old.bytes;
+    this.#map.delete(path);
+    this.#map.set(path, { value, bytes });
+    this.#bytes += bytes;
+    for (const [oldest, old] of this.#map) {
+      if (this.#bytes <= this.maxBytes) break;
+      this.#map.delete(oldest);
+      this.#bytes -= old.bytes;
+    }
+  }
+}

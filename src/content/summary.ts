@@ -1,0 +1,27 @@
+/** An article's summary (what lists show) and its thumbnail: one rule each. */
+import type { Article, ArticleSummary } from "./model.ts";
+
+/** Slugs: lowercase ASCII words joined by single hyphens (the URL is /articles/<slug>). */
+export const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** The first available picture's file, or undefined: the thumbnail of feeds, the API, link previews. */
+export function imageOf(article: Pick<Article, "figures"> | Pick<ArticleSummary, "image">): string | undefined {
+  if ("figures" in article) return article.figures.find((f) => f.available)?.file;
+  return article.image;
+}
+
+export function summaryOf(a: Article): ArticleSummary {
+  const image = imageOf(a);
+  return {
+    id: a.id,
+    slug: a.slug,
+    title: a.title,
+    category: a.category,
+    summary: a.summary,
+    tags: a.tags,
+    published: a.published,
+    ...(a.updated ? { updated: a.updated } : {}),
+    draft: a.draft,
+    ...(image ? { image } : {}),
+  };
+}

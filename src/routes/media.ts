@@ -1,0 +1,36 @@
+/**
+ * /media/<file> — pictures from content/media/, read from Workers Static Assets. The worker runs
+ * first for every path (wrangler.toml), so it serves media itself: with the media headers of
+ * src/http/headers.ts, and only file names the content schema allows (nothing else of the assets,
+ * such as the content store, is reachable from outside).
+ */
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { AppEnv } from "../env.ts";
+import { headersFor } from "../http/index.ts";
+
+const FILE_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]*\.(?:jpe?g|png|gif|webp|avif|svg)$/;
+
+export function mediaRoutes() {
+  return new Hono<AppEnv>().get("/media/:file", async (c) => {
+    const file = c.req.param("file");
+    if (!FILE_RE.test(file)) throw new HTTPException(404, { message: "no such picture" });
+    const conditional = c.req.header("if-none-match");
+    const res = await c.env.ASSETS.fetch(
+      new Request(new URL(`/media/${file}`, c.req.url), {
+        method: c.req.method,
+        headers: conditional ? { "if-none-match": conditional } : {},
+      }),
+    );
+    if (res.status !== 200 && res.status !== 304) {
+      await res.body?.cancel();
+      throw new HTTPException(404, { message: "no such picture" });
+    }
+    const headers: [string, string][] = [...headersFor("media")];
+    for (const name of ["content-type", "etag", "content-length"]) {
+      const value = res.headers.get(name);
+      if (value) headers.push([name, value]);
+    }
+    return new Response(res.body, { status: res.status, headers });
+  });
+}
