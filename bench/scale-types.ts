@@ -1,23 +1,41 @@
 import type { Machine } from "./machine.ts";
 
+/** The routes timed at every size: what a reader, a feed reader and an embedding site ask for. */
+export const SCALE_ROUTES = ["home", "deep category page", "article", "feed.xml", "feed.json", "API page"] as const;
+export type ScaleRoute = (typeof SCALE_ROUTES)[number];
+
 export interface ScaleSize {
   count: number;
+  /** The content build (validate, compile, pack the store, write it), wall time. */
   buildSeconds: number;
   hugoSeconds?: number;
-  bundleRaw: number;
-  bundleGzip: number;
-  startupMs: number;
-  rssMiB?: number;
-  /** Time of one request (ms, 1 ÷ req/s with one connection) on a memory-tier hit, per route. */
-  requestMs: Record<string, number>;
+  /** The same build after one article's title changed, and the store files it rewrote. */
+  rebuildSeconds: number;
+  rebuildWritten: number;
+  /** The worker script as deployed (`wrangler deploy --dry-run`), raw and gzip bytes. */
+  scriptBytes: number;
+  scriptGzip: number;
+  /** Static Asset files (content store and media) and their bytes. */
+  assetFiles: number;
+  assetBytes: number;
+  /** `wrangler check startup`'s profile window (the global scope), ms. */
+  startupProfileMs: number;
+  /** A fresh workerd's first answer (the article page), ms. */
+  firstAnswerMs: number;
+  /** workerd's resident memory after its first answer and after serving `distinct` distinct articles. */
+  rssStartMiB?: number;
+  rssAfterMiB?: number;
+  distinct: number;
+  /** Time of one request (ms, 1 ÷ req/s with one connection): memory-tier hit, and a full miss (render from the store). */
+  hitMs: Record<string, number>;
+  missMs: Record<string, number>;
+  /** The paths timed for each route at this size. */
+  paths: Record<string, string>;
 }
 
 export interface ScaleResult {
   machine: Machine;
   seconds: number;
   sizes: ScaleSize[];
-  perArticleGzip: number;
-  perArticleRaw: number;
-  ceiling: { free: number; paid: number; raw: number };
   checkVerdict: string;
 }

@@ -1,17 +1,18 @@
 /**
  * `npm run check [-- --env production|staging]`: everything that must hold before a deploy, in one
- * report. Content (schema, id ledger, links between articles, media files), types, and the worker
- * bundled for each environment with `wrangler deploy --dry-run`, measured against the Workers size
- * limits. With --env, also what that environment's deploy needs (origin, KV namespace).
+ * report. Content (schema, id ledger, links between articles, media files), types, and the real
+ * limits: each environment's script size (`wrangler deploy --dry-run`) against 64 MiB, its startup
+ * (`wrangler check startup`) against 1 s, and the Static Assets (the content store and media)
+ * against the plans' file counts and 25 MiB per file; each figure is printed. With --env, also what that environment's deploy needs (origin, KV namespace).
  * --skip-bundle leaves out the bundling step (content and types only: seconds instead of a minute),
  * for a quick check while writing; a deploy always runs the full check.
  * Every problem is printed as file:line:col field: message, then a summary; exit 1 on any error.
  */
 import { execFile } from "node:child_process";
-import { readdir, readFile } from "node:fs/promises";
+import { mkdtemp, readdir, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs, promisify } from "node:util";
-import { gzipSync } from "node:zlib";
 import {
   buildContent,
   formatIssue,
@@ -48,12 +49,29 @@ if (built.model) {
   if (built.ledger) await writeLedger(root, built.ledger);
 }
 if (values.env) issues.push(...(await deployReadiness(root, values.env)));
+if (process.env.CONTENT_PREVIEW === "true") {
+  issues.push({
+    severity: "error",
+    file: "package.json",
+    line: 1,
+    column: 1,
+    field: "CONTENT_PREVIEW",
+    message: "CONTENT_PREVIEW=true is set: the build wrangler runs before a deploy would pack drafts",
+    hint: "unset it (only `npm run dev` sets it, for the local preview)",
+  });
+}
 
 step(2, total, "types: tsc --noEmit");
 for (const project of ["tsconfig.json", "tsconfig.node.json"]) {
   if (!built.model) break; // the types need the generated module
   try {
-    await promisify(execFile)("npx", ["tsc", "--noEmit", "-p", project], { cwd: root });
+    await promisify(execFile)(
+      "node",
+      [join(root, "node_modules/@typescript/native/bin/tsc"), "--noEmit", "-p", project],
+      {
+        cwd: root,
+      },
+    );
   } catch (e) {
     for (const line of String((e as { stdout?: string }).stdout ?? e).split("\n")) {
       const m = /^(.+?)\((\d+),(\d+)\): error (TS\d+): (.*)$/.exec(line);
@@ -64,33 +82,31 @@ for (const project of ["tsconfig.json", "tsconfig.node.json"]) {
 }
 
 if (!values["skip-bundle"] && built.model) {
-  step(3, total, `bundle: wrangler deploy --dry-run for ${ENVIRONMENTS.join(", ")}`);
+  step(3, total, `limits: script size and startup (wrangler) for ${ENVIRONMENTS.join(", ")}, Static Assets`);
+  const mib = (n: number) => `${(n / 1024 / 1024).toFixed(2)} MiB`;
   for (const env of ENVIRONMENTS) {
     try {
       const bundle = await bundleWorker(root, env);
-      let gzip = 0;
-      for (const name of await readdir(bundle.dir)) {
-        if (!name.endsWith(".map") && name !== "README.md")
-          gzip += gzipSync(await readFile(join(bundle.dir, name))).length;
-      }
-      const mib = (n: number) => `${(n / 1024 / 1024).toFixed(2)} MiB`;
+      const startup = await startupMs(root, env);
       console.error(
-        `check:   ${env}: ${mib(bundle.bytes)} raw, ${mib(gzip)} gzip (limit ${mib(LIMITS.paidGzip)} paid, ${mib(LIMITS.freeGzip)} free)`,
+        `check:   ${env}: script ${mib(bundle.bytes)} (limit ${mib(LIMITS.scriptBytes)}), ` +
+          `startup ${startup.toFixed(0)} ms (limit ${LIMITS.startupMs} ms; wrangler check startup, this machine)`,
       );
-      const where = { file: "content/articles", line: 1, column: 1, field: "size" };
-      if (gzip > LIMITS.paidGzip) {
+      const where = { file: "wrangler.toml", line: 1, column: 1, field: `env.${env}` };
+      if (bundle.bytes > LIMITS.scriptBytes) {
         issues.push({
           severity: "error",
           ...where,
-          message: `the ${env} worker is ${mib(gzip)} gzip, over the Workers limit of ${mib(LIMITS.paidGzip)}`,
-          hint: "the articles are bundled into the worker: see docs/performance.md for the ceiling",
+          message: `the ${env} worker script is ${mib(bundle.bytes)}, over the Workers limit of ${mib(LIMITS.scriptBytes)}`,
+          hint: "content belongs in the content store (public/_store/), not in the script: see src/content/store/",
         });
-      } else if (gzip > LIMITS.freeGzip) {
+      }
+      if (startup > LIMITS.startupMs) {
         issues.push({
-          severity: "warning",
+          severity: "error",
           ...where,
-          message: `the ${env} worker is ${mib(gzip)} gzip, over the Workers Free plan's ${mib(LIMITS.freeGzip)}`,
-          hint: "deploying needs the Workers Paid plan (10 MiB)",
+          message: `the ${env} worker's global scope takes ${startup.toFixed(0)} ms to start, over the limit of ${LIMITS.startupMs} ms`,
+          hint: "open the profile from `npx wrangler check startup` in Chrome DevTools to see what runs at startup",
         });
       }
     } catch (e) {
@@ -109,6 +125,39 @@ if (!values["skip-bundle"] && built.model) {
       });
     }
   }
+  const assets = await assetFiles(join(root, "public"));
+  const largest = assets.reduce((a, b) => (b.bytes > a.bytes ? b : a), { path: "", bytes: 0 });
+  console.error(
+    `check:   Static Assets: ${assets.length} files (limit ${LIMITS.assetFiles.free} Free, ${LIMITS.assetFiles.paid} Paid), ` +
+      `largest ${mib(largest.bytes)} (limit ${mib(LIMITS.assetFileBytes)})`,
+  );
+  const assetWhere = { file: "public", line: 1, column: 1, field: "assets" };
+  if (assets.length > LIMITS.assetFiles.paid) {
+    issues.push({
+      severity: "error",
+      ...assetWhere,
+      message: `${assets.length} Static Asset files, over the Workers Paid limit of ${LIMITS.assetFiles.paid}`,
+      hint: "raise the pack and shard sizes in src/content/store/format.ts (LAYOUT)",
+    });
+  } else if (assets.length > LIMITS.assetFiles.free) {
+    issues.push({
+      severity: "warning",
+      ...assetWhere,
+      message: `${assets.length} Static Asset files, over the Free plan's ${LIMITS.assetFiles.free}`,
+      hint: "deploying needs the Workers Paid plan, or larger packs (LAYOUT in src/content/store/format.ts)",
+    });
+  }
+  for (const file of assets.filter((a) => a.bytes > LIMITS.assetFileBytes)) {
+    issues.push({
+      severity: "error",
+      file: `public/${file.path}`,
+      line: 1,
+      column: 1,
+      field: "size",
+      message: `${mib(file.bytes)}, over the Static Assets limit of ${mib(LIMITS.assetFileBytes)} per file`,
+      hint: "make the picture smaller, or lower the pack size (LAYOUT in src/content/store/format.ts)",
+    });
+  }
 }
 
 for (const issue of sortIssues(issues)) console.error(formatIssue(issue));
@@ -118,3 +167,28 @@ console.error(
   `\ncheck: ${summarize(issues)} (${seconds} s)${errors ? "; nothing may be deployed until the errors are fixed" : ""}`,
 );
 process.exit(errors ? 1 : 0);
+
+/** The global scope's startup time as `wrangler check startup` profiles it ("Profile window"). */
+async function startupMs(root: string, env: string): Promise<number> {
+  const outfile = join(await mkdtemp(join(tmpdir(), "startup-")), "worker-startup.cpuprofile");
+  const { stdout, stderr } = await promisify(execFile)(
+    "npx",
+    ["wrangler", "check", "startup", "--env", env, "--outfile", outfile],
+    { cwd: root, env: { ...process.env, WRANGLER_SEND_METRICS: "false" }, maxBuffer: 64 * 1024 * 1024 },
+  );
+  const m = /Profile window: ([\d.]+) ms/.exec(stdout + stderr);
+  if (!m) throw new Error(`wrangler check startup printed no profile window: ${stdout}${stderr}`);
+  return Number(m[1]);
+}
+
+/** Every file a deploy uploads as a Static Asset, with its size. */
+async function assetFiles(dir: string): Promise<{ path: string; bytes: number }[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  const files = entries.filter((d) => d.isFile() && d.name !== ".assetsignore");
+  return Promise.all(
+    files.map(async (d) => {
+      const full = join(d.parentPath, d.name);
+      return { path: full.slice(dir.length + 1), bytes: (await stat(full)).size };
+    }),
+  );
+}

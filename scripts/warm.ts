@@ -1,8 +1,11 @@
 /**
- * `npm run warm -- [--env production|staging] [--local] [--persist-to DIR] [--out FILE]`
+ * `npm run warm -- [--env production|staging] [--local] [--persist-to DIR] [--out FILE] [--articles N] [--all]`
  *
- * Renders every route of the version about to be served and writes the renders to that
- * environment's KV namespace in bulk, so the first reader after a deploy gets a cache hit anywhere.
+ * Renders what readers ask for first of the version about to be served and writes the renders to
+ * that environment's KV namespace in bulk, so the first readers after a deploy get cache hits:
+ * the home page, every section's first page, every feed, the sitemaps, the API's lists and the
+ * newest N articles (default 100). The rest renders on demand, from the content store. --all
+ * crawls every same-site link instead (every page of every list, every article).
  *
  * The worker is bundled exactly as `wrangler deploy --env` would bundle it and run in workerd
  * (Miniflare API) with the environment's vars; it renders through its own render cache into a
@@ -28,6 +31,8 @@ const { values } = parseArgs({
     "persist-to": { type: "string" },
     out: { type: "string" },
     root: { type: "string", default: process.cwd() },
+    articles: { type: "string", default: "100" },
+    all: { type: "boolean", default: false },
   },
 });
 const root = values.root;
@@ -53,8 +58,9 @@ const mf = localWorker(bundle, { vars: config.vars, kvId: config.kvId });
 
 try {
   const origin = config.origin;
-  const seen = new Set<string>(START);
-  const queue = [...START];
+  const first = await firstRoutes(origin, Number(values.articles));
+  const seen = new Set<string>(first);
+  const queue = [...first];
   const bar = progress("warm: rendering", queue.length);
   let done = 0;
   const failures: string[] = [];
@@ -64,7 +70,7 @@ try {
     const body = await res.text();
     done++;
     if (res.status !== 200) failures.push(`${res.status} ${path}`);
-    else {
+    else if (values.all) {
       for (const link of links(body, origin)) {
         if (!seen.has(link) && seen.size < MAX_ROUTES) {
           seen.add(link);
@@ -114,6 +120,31 @@ try {
   console.log(`warm: ${entries.length} renders written to ${values.local ? "local" : envName} KV`);
 } finally {
   await mf.dispose();
+}
+
+/**
+ * What matters first: the fixed routes, each section's first page and feeds, the site's feeds, the
+ * sitemap's children, and the newest `articles` articles (page and API), from the API's own lists.
+ */
+async function firstRoutes(origin: string, articles: number): Promise<string[]> {
+  const get = async <T>(path: string) => (await (await mf.dispatchFetch(`${origin}${path}`)).json()) as T;
+  const routes = [...START, "/feed.xml", "/atom.xml", "/feed.json"];
+  const local = (url: string) => url.slice(origin.length);
+  for (const c of await get<{ url: string; feeds: Record<string, string> }[]>("/api/v1/categories")) {
+    routes.push(local(c.url), ...Object.values(c.feeds).map(local));
+  }
+  const index = await (await mf.dispatchFetch(`${origin}/sitemap.xml`)).text();
+  for (const m of index.matchAll(/<loc>([^<]+)<\/loc>/g)) routes.push(local(m[1]!));
+  for (let page = 1; routes.length < START.length + articles * 2 + 100; page++) {
+    const list = await get<{ data: { url: string; slug: string }[]; links: { next: string | null } }>(
+      `/api/v1/articles?limit=50&page=${page}`,
+    );
+    for (const a of list.data.slice(0, Math.max(0, articles - (page - 1) * 50))) {
+      routes.push(local(a.url), `/api/v1/articles/${a.slug}`);
+    }
+    if (!list.links.next || page * 50 >= articles) break;
+  }
+  return [...new Set(routes)];
 }
 
 /** Same-site paths linked from a body (HTML attributes, sitemap <loc>, JSON and XML URLs). */

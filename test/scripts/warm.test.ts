@@ -1,5 +1,6 @@
 /**
- * `npm run warm` end to end, locally: it renders every route of the bundled worker and bulk-puts
+ * `npm run warm` end to end, locally: it renders what matters first (home, sections, feeds,
+ * sitemaps, API lists, newest articles) with the bundled worker and bulk-puts
  * the renders into wrangler's local KV; a fresh `wrangler dev` on that storage then answers its
  * very first requests from KV, without rendering.
  */
@@ -24,9 +25,10 @@ describe("npm run warm", () => {
     const crawled = Number(/warm: (\d+) routes crawled, (\d+) renders/.exec(stderr)?.[1]);
     const renders = Number(/warm: (\d+) routes crawled, (\d+) renders/.exec(stderr)?.[2]);
     expect(crawled).toBeGreaterThanOrEqual(40);
-    // URLs of one representation share a key (/api/v1/articles and its self link ?page=1&limit=10).
+    // URLs of one representation share a key (/api/v1/articles and its self link ?page=1&limit=10);
+    // the API list warm reads to find the newest articles (?limit=50) is one more render.
     expect(renders).toBeGreaterThanOrEqual(crawled - 2);
-    expect(renders).toBeLessThanOrEqual(crawled);
+    expect(renders).toBeLessThanOrEqual(crawled + 1);
     expect(stdout).toContain(`warm: ${renders} renders written to local KV`);
     expect(stderr).not.toContain("did not answer 200");
 
