@@ -14,6 +14,7 @@ import { readFile } from "node:fs/promises";
 import { basename, join, relative } from "node:path";
 import { imageSize } from "image-size";
 import type { Article, ContentModel, Published, SiteSettings } from "../../src/content/model.ts";
+import { openArticleCache } from "./cache.ts";
 import { issue } from "./catalogue.ts";
 import { toInstant } from "./dates.ts";
 import { listFiles, mapLimit, readText } from "./files.ts";
@@ -59,11 +60,25 @@ export async function buildContent(root: string, contentDir = "content"): Promis
   const media = await readMedia(build);
   const files = await readArticleFiles(build);
 
+  // Each article's own result depends on the site and the media besides its file: cached on all of them.
+  const cache = await openArticleCache<Compiled>(root, JSON.stringify([site ?? null, [...media]]));
+  const keys = cache ? files.map((f) => cache.key(f.name, f.source)) : [];
+  const cached = cache ? await cache.read(keys) : [];
+  const fresh: [string, string][] = [];
   const index = new ArticleIndex();
-  for (const file of files) {
-    const entry = readArticle(file, site, media, issues);
-    if (entry) issues.push(...index.add(entry));
+  for (const [i, file] of files.entries()) {
+    let result = cached[i];
+    if (!result) {
+      const own: ContentIssue[] = [];
+      const entry = readArticle(file, site, media, own);
+      result = { entry: entry ?? null, issues: own };
+      // Serialised now: the checks across articles rewrite links in the article's HTML later.
+      if (cache) fresh.push([keys[i]!, JSON.stringify(result)]);
+    }
+    issues.push(...result.issues);
+    if (result.entry) issues.push(...index.add(result.entry));
   }
+  await cache?.write(fresh);
   for (const entry of index.entries) issues.push(...resolveLinks(entry, index));
   if (!site || hasErrors(issues)) return { issues };
 
@@ -90,6 +105,12 @@ interface ArticleFile {
   name: string;
   file: string;
   source: string;
+}
+
+/** One article's own result, as the cache keeps it. */
+interface Compiled {
+  entry: ArticleEntry | null;
+  issues: ContentIssue[];
 }
 
 /** One article that passed its own checks, with what the checks across articles need. */

@@ -48,11 +48,19 @@ async function run(root: string, script: string, ...args: string[]) {
 }
 
 describe("npm run check", () => {
-  it("passes on the project, bundling both environments", async () => {
+  it("passes on the project, naming each limit and its figure", async () => {
     const { code, out } = await run(ROOT, "scripts/check.ts");
     expect(code).toBe(0);
-    expect(out).toMatch(/check:   staging: [\d.]+ MiB raw, [\d.]+ MiB gzip/);
-    expect(out).toMatch(/check:   production: [\d.]+ MiB raw, [\d.]+ MiB gzip/);
+    for (const env of ["staging", "production"]) {
+      expect(out).toMatch(
+        new RegExp(
+          `check:   ${env}: script [\\d.]+ MiB \\(limit 64\\.00 MiB\\), startup \\d+ ms \\(limit 1000 ms; wrangler check startup, this machine\\)`,
+        ),
+      );
+    }
+    expect(out).toMatch(
+      /check:   Static Assets: \d+ files \(limit 20000 Free, 100000 Paid\), largest [\d.]+ MiB \(limit 25\.00 MiB\)/,
+    );
     expect(out).toMatch(/check: 0 errors, 0 warnings \([\d.]+ s\)\n$/);
   }, 60_000);
 
