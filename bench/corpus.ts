@@ -47,9 +47,12 @@ export async function writeCorpus(contentDir: string, count: number): Promise<vo
   const pick = () => pool[Math.floor(random() * pool.length)]!;
   const paragraph = (n: number) => Array.from({ length: n }, pick).join("");
   const start = Date.UTC(2019, 0, 1);
+  // One article every ~6 hours, oldest first, closer together for large corpora so that every date
+  // stays in the past (before November 2026): a synthetic archive has nothing scheduled.
+  const step = Math.min(6 * 3600 * 1000, Math.floor((Date.UTC(2026, 10, 1) - start) / (count + 1)));
   for (let i = 1; i <= count; i++) {
-    // One article every ~6 hours, oldest first; all in the past.
-    const date = new Date(start + i * 6 * 3600 * 1000 + Math.floor(random() * 3600) * 1000).toISOString().slice(0, 16);
+    const jitter = Math.floor(random() * Math.min(3600_000, step / 2));
+    const date = new Date(start + i * step + jitter).toISOString().slice(0, 16);
     const sections = TOWNS.map(
       (town) =>
         `## ${town}\n\n### ${subheads[Math.floor(random() * subheads.length)]}\n\n${paragraph(5)}\n\n${paragraph(5)}\n`,

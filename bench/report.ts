@@ -146,6 +146,13 @@ function targets(bench: BenchFile, scale?: ScaleResult): string {
     within("script size", last.scriptBytes / 1024, first.scriptBytes / 1024, 1.2, "KiB", 1);
     within("startup (wrangler check startup)", last.startupProfileMs, first.startupProfileMs, 1.2, "ms", 1);
     within("startup (fresh workerd's first answer)", last.firstAnswerMs, first.firstAnswerMs, 1.2, "ms");
+    within(
+      "startup (first answer less a constant worker's with the same assets)",
+      last.firstAnswerMs - last.baselineMs,
+      first.firstAnswerMs - first.baselineMs,
+      1.2,
+      "ms",
+    );
     lines.push([
       `Static Asset files at ${fmt(last.count)} within the Free plan's 20,000`,
       fmt(last.assetFiles),
@@ -255,6 +262,7 @@ function scaleSection(scale: ScaleResult): string {
     row("Static Asset files (bytes)", (s) => `${fmt(s.assetFiles)} (${mib(s.assetBytes)})`),
     row("startup: `wrangler check startup`", (s) => `${fmt(s.startupProfileMs, 1)} ms`),
     row("startup: fresh workerd's first answer", (s) => `${fmt(s.firstAnswerMs)} ms`),
+    row("… a constant worker with the same assets (the simulation's start)", (s) => `${fmt(s.baselineMs)} ms`),
     row(
       "workerd memory after first answer → after N distinct articles",
       (s) => `${mb(s.rssStartMiB)} → ${mb(s.rssAfterMiB)} (N = ${fmt(s.distinct)})`,
@@ -274,7 +282,7 @@ A synthetic corpus (\`bench/corpus.ts\`: 【合成】 titles, ~3,200 characters 
 seed's sentences) of each size, built, bundled and served as deployed: the worker runs first, the
 content store is Static Assets read through the \`ASSETS\` binding (Miniflare's asset router in
 front, as for every local variant). Request times are 1 ÷ requests per second of wrk with one
-connection (the median of three 2-second runs): a **memory hit** is the worker as deployed after
+connection (the median of five 2-second runs): a **memory hit** is the worker as deployed after
 one request; a **full miss** has the memory tier off and no KV, so every request renders from the
 store. Paths at the largest size: ${Object.entries(last.paths)
     .map(([k, v]) => `${k} \`${v}\``)

@@ -22,6 +22,8 @@ export interface ScaleSize {
   startupProfileMs: number;
   /** A fresh workerd's first answer (the article page), ms. */
   firstAnswerMs: number;
+  /** The same for a worker answering a constant, with the same Static Assets: the local simulation's own start, ms. */
+  baselineMs: number;
   /** workerd's resident memory after its first answer and after serving `distinct` distinct articles. */
   rssStartMiB?: number;
   rssAfterMiB?: number;

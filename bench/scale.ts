@@ -72,6 +72,7 @@ for (const count of sizes) {
   );
 
   const middle = `/articles/${slugFor(Math.ceil(count / 2))}`;
+  const baselineMs = await constantWithAssets(bundle);
   const before = workerdPids();
   const t1 = performance.now();
   const hit = localWorker(bundle, { port: await freePort() });
@@ -111,7 +112,7 @@ for (const count of sizes) {
         await res.arrayBuffer();
         // One connection, so 1/throughput is the time of one request; median of three short runs.
         const runs = [];
-        for (let i = 0; i < 3; i++) runs.push(1000 / (await wrk(url + path, 2, {}, 1)).rps);
+        for (let i = 0; i < 5; i++) runs.push(1000 / (await wrk(url + path, 2, {}, 1)).rps);
         into[route] = median(runs);
       }
     }
@@ -120,7 +121,7 @@ for (const count of sizes) {
     await distinctArticles(hitUrl, distinct);
     const rssAfterMiB = rssNow();
     log(
-      `${count}: first answer ${firstAnswerMs.toFixed(0)} ms; RSS ${rssStartMiB?.toFixed(0)} → ${rssAfterMiB?.toFixed(0)} MiB ` +
+      `${count}: first answer ${firstAnswerMs.toFixed(0)} ms (a constant worker with the same assets: ${baselineMs.toFixed(0)} ms); RSS ${rssStartMiB?.toFixed(0)} → ${rssAfterMiB?.toFixed(0)} MiB ` +
         `after ${distinct} articles; hit ${JSON.stringify(hitMs)}; miss ${JSON.stringify(missMs)}`,
     );
 
@@ -142,6 +143,7 @@ for (const count of sizes) {
       assetBytes: assets.bytes,
       startupProfileMs,
       firstAnswerMs,
+      baselineMs,
       rssStartMiB,
       rssAfterMiB,
       distinct,
@@ -189,6 +191,25 @@ await mkdir(join(root, "bench/results"), { recursive: true });
 await writeFile(join(root, "bench/results/scale.json"), `${JSON.stringify(result, null, 2)}\n`);
 await writeReport(root);
 log(`done in ${result.seconds} s; bench/results/scale.json, docs/performance.md`);
+
+/**
+ * A fresh workerd's first answer for a worker that returns a constant, with the same Static Assets
+ * routed the same way: what the local simulation itself spends on starting (Miniflare's asset
+ * router indexes the asset directory), to set beside this worker's first answer.
+ */
+async function constantWithAssets(bundle: Bundle): Promise<number> {
+  const dir = await mkdtemp(join(tmpdir(), "bench-constant-"));
+  await writeFile(join(dir, "index.js"), `export default { fetch() { return new Response("ok"); } };\n`);
+  const t0 = performance.now();
+  const mf = localWorker({ ...bundle, dir, main: join(dir, "index.js") }, { port: await freePort(), withoutKv: true });
+  try {
+    const url = (await mf.ready).toString().replace(/\/$/, "");
+    await (await fetch(url + "/")).arrayBuffer();
+    return performance.now() - t0;
+  } finally {
+    await mf.dispose();
+  }
+}
 
 /** Requests `n` distinct article pages (8 at a time), so the isolate renders and caches each. */
 async function distinctArticles(url: string, n: number): Promise<void> {
