@@ -263,6 +263,7 @@ function scaleSection(scale: ScaleResult): string {
     row("startup: `wrangler check startup`", (s) => `${fmt(s.startupProfileMs, 1)} ms`),
     row("startup: fresh workerd's first answer", (s) => `${fmt(s.firstAnswerMs)} ms`),
     row("… a constant worker with the same assets (the simulation's start)", (s) => `${fmt(s.baselineMs)} ms`),
+    row("one request to that constant worker (the local routing's floor)", (s) => `${fmt(s.constantMs, 2)} ms`),
     row(
       "workerd memory after first answer → after N distinct articles",
       (s) => `${mb(s.rssStartMiB)} → ${mb(s.rssAfterMiB)} (N = ${fmt(s.distinct)})`,
@@ -282,7 +283,8 @@ A synthetic corpus (\`bench/corpus.ts\`: 【合成】 titles, ~3,200 characters 
 seed's sentences) of each size, built, bundled and served as deployed: the worker runs first, the
 content store is Static Assets read through the \`ASSETS\` binding (Miniflare's asset router in
 front, as for every local variant). Request times are 1 ÷ requests per second of wrk with one
-connection (the median of five 2-second runs): a **memory hit** is the worker as deployed after
+connection, 2 seconds each, in three rounds interleaved over every size, route and variant (so the
+machine's drift hits every size alike; the median of the rounds): a **memory hit** is the worker as deployed after
 one request; a **full miss** has the memory tier off and no KV, so every request renders from the
 store. Paths at the largest size: ${Object.entries(last.paths)
     .map(([k, v]) => `${k} \`${v}\``)

@@ -24,11 +24,16 @@ export interface ScaleSize {
   firstAnswerMs: number;
   /** The same for a worker answering a constant, with the same Static Assets: the local simulation's own start, ms. */
   baselineMs: number;
+  /** Time of one request to that constant worker (ms): the local routing's own cost, the floor of every request time. */
+  constantMs: number;
   /** workerd's resident memory after its first answer and after serving `distinct` distinct articles. */
   rssStartMiB?: number;
   rssAfterMiB?: number;
   distinct: number;
-  /** Time of one request (ms, 1 ÷ req/s with one connection): memory-tier hit, and a full miss (render from the store). */
+  /**
+   * Time of one request (ms, 1 ÷ req/s with one connection; the median of rounds interleaved over
+   * every size): memory-tier hit, and a full miss (render from the store).
+   */
   hitMs: Record<string, number>;
   missMs: Record<string, number>;
   /** The paths timed for each route at this size. */

@@ -11,7 +11,9 @@ import { execFile, execFileSync } from "node:child_process";
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
+import type { Miniflare } from "miniflare";
 import { parseArgs, promisify } from "node:util";
 import { bundleWorker, type Bundle } from "../scripts/lib/bundle.ts";
 import { freePort } from "../scripts/lib/dev-server.ts";
@@ -33,7 +35,108 @@ let checkVerdict = "";
 // Large corpora hold every article in the build's memory at once.
 const NODE = [process.execPath, "--max-old-space-size=12288", "--experimental-strip-types"] as const;
 
-for (const count of sizes) {
+interface Stage {
+  count: number;
+  dir: string;
+  row: Omit<
+    ScaleSize,
+    "hitMs" | "missMs" | "rssStartMiB" | "rssAfterMiB" | "distinct" | "rebuildSeconds" | "rebuildWritten"
+  >;
+  urls: { hit: string; miss: string; constant: string };
+  servers: Miniflare[];
+  rss: () => number | undefined;
+  build: () => Promise<{ seconds: number; written: number }>;
+}
+
+// 1. Every size: corpus, build, Hugo, bundle, startup; its servers stay up for the timings.
+const stages: Stage[] = [];
+for (const count of sizes) stages.push(await prepare(count));
+
+// 2. Request times, interleaved (every size, route and variant, then all again), so the machine's
+//    drift over minutes hits every size alike; the median of the rounds.
+const ROUNDS = 3;
+const times = new Map<string, number[]>();
+for (let round = 1; round <= ROUNDS; round++) {
+  for (const stage of stages) {
+    const variants = [
+      ["constant", stage.urls.constant, "/"],
+      ...SCALE_ROUTES.flatMap((r) => [
+        [`hit ${r}`, stage.urls.hit, stage.row.paths[r]!],
+        [`miss ${r}`, stage.urls.miss, stage.row.paths[r]!],
+      ]),
+    ] as const;
+    for (const [name, url, path] of variants) {
+      const key = `${stage.count} ${name}`;
+      times.set(key, [...(times.get(key) ?? []), 1000 / (await wrk(url + path, 2, {}, 1)).rps]);
+    }
+  }
+  log(`timings: round ${round}/${ROUNDS} done`);
+}
+
+// 3. Memory after many distinct articles, the one-article rebuild, the check; then clean up.
+for (const stage of stages) {
+  const { count } = stage;
+  const at = (name: string) => median(times.get(`${count} ${name}`)!);
+  const hitMs = Object.fromEntries(SCALE_ROUTES.map((r) => [r, at(`hit ${r}`)]));
+  const missMs = Object.fromEntries(SCALE_ROUTES.map((r) => [r, at(`miss ${r}`)]));
+  const rssStartMiB = stage.rss();
+  const distinct = Math.min(count, 10_000);
+  await distinctArticles(stage.urls.hit, distinct);
+  const rssAfterMiB = stage.rss();
+  for (const server of stage.servers) await server.dispose();
+  log(
+    `${count}: constant ${at("constant").toFixed(2)} ms; RSS ${rssStartMiB?.toFixed(0)} → ${rssAfterMiB?.toFixed(0)} MiB ` +
+      `after ${distinct} articles; hit ${JSON.stringify(hitMs)}; miss ${JSON.stringify(missMs)}`,
+  );
+
+  // One article changes: its title (which its lists carry too).
+  const file = join(stage.dir, "content/articles", `${slugFor(Math.ceil(count / 2))}.md`);
+  await writeFile(file, (await readFile(file, "utf8")).replace(/^title: (.*)$/m, "title: $1(修订)"));
+  const again = await stage.build();
+  log(`${count}: rebuild after one change ${again.seconds.toFixed(2)} s, ${again.written} files written`);
+  results.push({
+    ...stage.row,
+    constantMs: at("constant"),
+    hitMs,
+    missMs,
+    rssStartMiB,
+    rssAfterMiB,
+    distinct,
+    rebuildSeconds: again.seconds,
+    rebuildWritten: again.written,
+  });
+
+  if (count === sizes.at(-1)) {
+    log(`${count}: npm run check`);
+    try {
+      const { stderr } = await run(
+        NODE[0],
+        [...NODE.slice(1), join(stage.dir, "scripts/check.ts"), "--root", stage.dir],
+        {
+          cwd: stage.dir,
+          maxBuffer: 1 << 26,
+        },
+      );
+      checkVerdict = stderr
+        .split("\n")
+        .filter((l) => /check: +(production|Static)|^check: \d+ error/.test(l))
+        .map((l) => l.replace(/^check:\s+/, ""))
+        .join(" / ");
+    } catch (e) {
+      checkVerdict = String((e as { stderr?: string }).stderr ?? e)
+        .split("\n")
+        .filter((l) => /over the|errors?,/.test(l))
+        .slice(0, 3)
+        .join(" / ")
+        .trim();
+    }
+    log(checkVerdict);
+  }
+  await rm(stage.dir, { recursive: true, force: true });
+}
+
+/** A size: the corpus written and built, Hugo beside it, the bundle measured, its servers started. */
+async function prepare(count: number): Promise<Stage> {
   const dir = await mkdtemp(join(tmpdir(), `scale-${count}-`));
   for (const entry of ["src", "scripts", "package.json", "tsconfig.json", "tsconfig.node.json"]) {
     await cp(join(root, entry), join(dir, entry), { recursive: true, filter: (p) => !p.includes("src/generated") });
@@ -80,63 +183,47 @@ for (const count of sizes) {
   await (await fetch(hitUrl + middle)).arrayBuffer();
   const firstAnswerMs = performance.now() - t1;
   const pids = workerdPids().filter((p) => !before.includes(p));
-  const rssNow = () => (pids.length ? pids.reduce((sum, pid) => sum + rss(pid), 0) / 1024 : undefined);
   const miss = localWorker(bundle, {
     port: await freePort(),
     vars: { RENDER_CACHE_MEMORY_BYTES: "0" },
     withoutKv: true,
   });
-  const missUrl = (await miss.ready).toString().replace(/\/$/, "");
-  try {
-    const pager = /第 1 \/ (\d+) 页/.exec(await (await fetch(hitUrl + "/categories/news")).text());
-    const lastNewsPage = Number(pager?.[1] ?? 1);
-    const apiPages = Math.max(1, Math.ceil(count / 20));
-    const paths: Record<string, string> = {
-      home: "/",
-      "deep category page": lastNewsPage > 1 ? `/categories/news/page/${lastNewsPage}` : "/categories/news",
-      article: middle,
-      "feed.xml": "/feed.xml",
-      "feed.json": "/feed.json",
-      "API page": `/api/v1/articles?page=${Math.ceil(apiPages / 2)}&limit=20`,
-    };
-    const hitMs: Record<string, number> = {};
-    const missMs: Record<string, number> = {};
-    for (const route of SCALE_ROUTES) {
-      const path = paths[route]!;
-      for (const [url, into] of [
-        [hitUrl, hitMs],
-        [missUrl, missMs],
-      ] as const) {
-        const res = await fetch(url + path);
-        if (res.status !== 200) throw new Error(`${count}: ${path} answered ${res.status}`);
-        await res.arrayBuffer();
-        // One connection, so 1/throughput is the time of one request; median of three short runs.
-        const runs = [];
-        for (let i = 0; i < 5; i++) runs.push(1000 / (await wrk(url + path, 2, {}, 1)).rps);
-        into[route] = median(runs);
-      }
+  const constant = constantWorker(bundle, await freePort());
+  const url = async (mf: Miniflare) => (await mf.ready).toString().replace(/\/$/, "");
+  const urls = { hit: hitUrl, miss: await url(miss), constant: await url(constant) };
+  log(
+    `${count}: first answer ${firstAnswerMs.toFixed(0)} ms (a constant worker with the same assets: ${baselineMs.toFixed(0)} ms)`,
+  );
+
+  const pager = /第 1 \/ (\d+) 页/.exec(await (await fetch(hitUrl + "/categories/news")).text());
+  const lastNewsPage = Number(pager?.[1] ?? 1);
+  const apiPages = Math.max(1, Math.ceil(count / 20));
+  const paths: Record<string, string> = {
+    home: "/",
+    "deep category page": lastNewsPage > 1 ? `/categories/news/page/${lastNewsPage}` : "/categories/news",
+    article: middle,
+    "feed.xml": "/feed.xml",
+    "feed.json": "/feed.json",
+    "API page": `/api/v1/articles?page=${Math.ceil(apiPages / 2)}&limit=20`,
+  };
+  for (const path of Object.values(paths)) {
+    for (const base of [urls.hit, urls.miss]) {
+      const res = await fetch(base + path);
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`${count}: ${path} answered ${res.status}`);
     }
-    const rssStartMiB = rssNow();
-    const distinct = Math.min(count, 10_000);
-    await distinctArticles(hitUrl, distinct);
-    const rssAfterMiB = rssNow();
-    log(
-      `${count}: first answer ${firstAnswerMs.toFixed(0)} ms (a constant worker with the same assets: ${baselineMs.toFixed(0)} ms); RSS ${rssStartMiB?.toFixed(0)} → ${rssAfterMiB?.toFixed(0)} MiB ` +
-        `after ${distinct} articles; hit ${JSON.stringify(hitMs)}; miss ${JSON.stringify(missMs)}`,
-    );
-
-    // One article changes: its title (which its lists and sitemap chunk carry too).
-    const file = join(dir, "content/articles", `${slugFor(Math.ceil(count / 2))}.md`);
-    await writeFile(file, (await readFile(file, "utf8")).replace(/^title: (.*)$/m, "title: $1(修订)"));
-    const again = await build();
-    log(`${count}: rebuild after one change ${again.seconds.toFixed(2)} s, ${again.written} files written`);
-
-    results.push({
+  }
+  return {
+    count,
+    dir,
+    build,
+    urls,
+    servers: [hit, miss, constant],
+    rss: () => (pids.length ? pids.reduce((sum, pid) => sum + rss(pid), 0) / 1024 : undefined),
+    row: {
       count,
       buildSeconds: first.seconds,
       hugoSeconds,
-      rebuildSeconds: again.seconds,
-      rebuildWritten: again.written,
       scriptBytes: bundle.bytes,
       scriptGzip,
       assetFiles: assets.files,
@@ -144,41 +231,10 @@ for (const count of sizes) {
       startupProfileMs,
       firstAnswerMs,
       baselineMs,
-      rssStartMiB,
-      rssAfterMiB,
-      distinct,
-      hitMs,
-      missMs,
+      constantMs: 0,
       paths,
-    });
-  } finally {
-    await hit.dispose();
-    await miss.dispose();
-  }
-
-  if (count === sizes.at(-1)) {
-    log(`${count}: npm run check`);
-    try {
-      const { stderr } = await run(NODE[0], [...NODE.slice(1), join(dir, "scripts/check.ts"), "--root", dir], {
-        cwd: dir,
-        maxBuffer: 1 << 26,
-      });
-      checkVerdict = stderr
-        .split("\n")
-        .filter((l) => /check: +(production|Static)|^check: \d+ error/.test(l))
-        .map((l) => l.replace(/^check:\s+/, ""))
-        .join(" / ");
-    } catch (e) {
-      checkVerdict = String((e as { stderr?: string }).stderr ?? e)
-        .split("\n")
-        .filter((l) => /over the|errors?,/.test(l))
-        .slice(0, 3)
-        .join(" / ")
-        .trim();
-    }
-    log(checkVerdict);
-  }
-  await rm(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 const result: ScaleResult = {
@@ -198,10 +254,8 @@ log(`done in ${result.seconds} s; bench/results/scale.json, docs/performance.md`
  * router indexes the asset directory), to set beside this worker's first answer.
  */
 async function constantWithAssets(bundle: Bundle): Promise<number> {
-  const dir = await mkdtemp(join(tmpdir(), "bench-constant-"));
-  await writeFile(join(dir, "index.js"), `export default { fetch() { return new Response("ok"); } };\n`);
   const t0 = performance.now();
-  const mf = localWorker({ ...bundle, dir, main: join(dir, "index.js") }, { port: await freePort(), withoutKv: true });
+  const mf = constantWorker(bundle, await freePort());
   try {
     const url = (await mf.ready).toString().replace(/\/$/, "");
     await (await fetch(url + "/")).arrayBuffer();
@@ -209,6 +263,13 @@ async function constantWithAssets(bundle: Bundle): Promise<number> {
   } finally {
     await mf.dispose();
   }
+}
+
+/** A worker that answers every request with a constant, with `bundle`'s Static Assets routed the same way. */
+function constantWorker(bundle: Bundle, port: number): Miniflare {
+  const dir = mkdtempSync(join(tmpdir(), "bench-constant-"));
+  writeFileSync(join(dir, "index.js"), `export default { fetch() { return new Response("ok"); } };\n`);
+  return localWorker({ ...bundle, dir, main: join(dir, "index.js") }, { port, withoutKv: true });
 }
 
 /** Requests `n` distinct article pages (8 at a time), so the isolate renders and caches each. */
