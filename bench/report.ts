@@ -146,13 +146,13 @@ function targets(bench: BenchFile, scale?: ScaleResult): string {
     within("script size", last.scriptBytes / 1024, first.scriptBytes / 1024, 1.2, "KiB", 1);
     within("startup (wrangler check startup)", last.startupProfileMs, first.startupProfileMs, 1.2, "ms", 1);
     within("startup (fresh workerd's first answer)", last.firstAnswerMs, first.firstAnswerMs, 1.2, "ms");
-    within(
-      "startup (first answer less a constant worker's with the same assets)",
-      last.firstAnswerMs - last.baselineMs,
-      first.firstAnswerMs - first.baselineMs,
-      1.2,
-      "ms",
-    );
+    // Locally, a fresh workerd's first answer is mostly Miniflare's asset router indexing the asset
+    // directory: the constant worker with the same assets shows that part on its own.
+    lines.push([
+      `fresh workerd's first answer at ${fmt(last.count)} within 1.2× a constant worker's with the same assets`,
+      `${fmt(last.firstAnswerMs)} vs ${fmt(last.baselineMs)} ms (${(last.firstAnswerMs / last.baselineMs).toFixed(2)}×)`,
+      last.firstAnswerMs <= last.baselineMs * 1.2,
+    ]);
     lines.push([
       `Static Asset files at ${fmt(last.count)} within the Free plan's 20,000`,
       fmt(last.assetFiles),
