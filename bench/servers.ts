@@ -22,39 +22,34 @@ async function start(name: string, mf: Miniflare): Promise<Server> {
 }
 
 /** A worker answering every request with the same bytes: the ceiling for any worker. */
-export async function limitServer(body: string, type: string): Promise<Server> {
-  const dir = await mkdtemp(join(tmpdir(), "bench-limit-"));
-  await writeFile(join(dir, "body.txt"), body);
-  const script = `import body from "./body.txt";
-export default { fetch() { return new Response(body, { headers: { "content-type": ${JSON.stringify(type)} } }); } };`;
-  await writeFile(join(dir, "index.js"), script);
-  const mf = new Miniflare(
-    convertV4MiniflareOptions({
-      modules: [
-        { type: "ESModule", path: join(dir, "index.js") },
-        { type: "Text", path: join(dir, "body.txt") },
-      ],
-      modulesRoot: dir,
-      compatibilityDate: "2026-11-01",
-      host: "127.0.0.1",
-      port: await freePort(),
-    }),
+export function limitServer(body: string, type: string): Promise<Server> {
+  const headers = JSON.stringify({ "content-type": type });
+  return constantServer(
+    "LIMIT",
+    body,
+    `export default { fetch() { return new Response(body, { headers: ${headers} }); } };`,
   );
-  return start("LIMIT", mf);
 }
 
 /**
  * The constant twin of one response: a worker answering every request with the same bytes and the
  * same headers as a response of ours. What any worker must at least spend to send that response.
  */
-export async function twinServer(body: string, headers: [string, string][]): Promise<Server> {
-  const dir = await mkdtemp(join(tmpdir(), "bench-twin-"));
-  await writeFile(join(dir, "body.txt"), body);
-  const script = `import body from "./body.txt";
-const bytes = new TextEncoder().encode(body);
+export function twinServer(body: string, headers: [string, string][]): Promise<Server> {
+  return constantServer(
+    "TWIN",
+    body,
+    `const bytes = new TextEncoder().encode(body);
 const headers = ${JSON.stringify(headers)};
-export default { fetch() { return new Response(bytes, { headers }); } };`;
-  await writeFile(join(dir, "index.js"), script);
+export default { fetch() { return new Response(bytes, { headers }); } };`,
+  );
+}
+
+/** A worker whose module `script` answers with `body`, imported as a Text module. */
+async function constantServer(name: string, body: string, script: string): Promise<Server> {
+  const dir = await mkdtemp(join(tmpdir(), `bench-${name.toLowerCase()}-`));
+  await writeFile(join(dir, "body.txt"), body);
+  await writeFile(join(dir, "index.js"), `import body from "./body.txt";\n${script}\n`);
   const mf = new Miniflare(
     convertV4MiniflareOptions({
       modules: [
@@ -67,7 +62,7 @@ export default { fetch() { return new Response(bytes, { headers }); } };`;
       port: await freePort(),
     }),
   );
-  return start("TWIN", mf);
+  return start(name, mf);
 }
 
 /** Workers Static Assets serving pre-rendered bytes at `path` (no user worker). */
