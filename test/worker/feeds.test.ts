@@ -6,7 +6,8 @@ import { content, makeArticle, makeModel } from "./model.ts";
 const seed = content.articles[0]!;
 const ORIGIN = "https://www.chancheng-ceramics.example";
 const seedUrl = `${ORIGIN}/articles/${seed.slug}`;
-const seedText = seed.html.replace(/<!--[\s\S]*?-->\n?/g, "");
+/** The seed's whole text as feeds carry it: the body without comments, then its source line. */
+const seedText = `${seed.html.replace(/<!--[\s\S]*?-->\n?/g, "")}<p class="source">来源: ${seed.source}</p>\n`;
 
 const site = harness({ content });
 const text = async (path: string, init?: RequestInit) => (await site.fetch(path, init)).text();
@@ -267,5 +268,34 @@ describe("discovery", () => {
     expect(
       body.match(/<td><a href="https:\/\/www\.chancheng-ceramics\.example\/[^"]*(feed\.xml|atom\.xml|feed\.json)">/g),
     ).toHaveLength(24);
+  });
+});
+
+describe("attribution", () => {
+  const source = "来源: 南方号~佛山市~城市方法论";
+
+  it("carries the seed's source line at the end of its content in all three formats", async () => {
+    const rss = await (await site.fetch("/feed.xml")).text();
+    const atom = await (await site.fetch("/atom.xml")).text();
+    const json = (await (await site.fetch("/feed.json")).json()) as { items: { content_html: string }[] };
+    expect(rss).toContain(`&lt;p class=&quot;source&quot;&gt;${source}&lt;/p&gt;\n</content:encoded>`);
+    expect(atom).toContain(`&lt;p class=&quot;source&quot;&gt;${source}&lt;/p&gt;\n</content>`);
+    expect(json.items[0]!.content_html.endsWith(`<p class="source">${source}</p>\n`)).toBe(true);
+  });
+
+  it("names the source in RSS as dc:source", async () => {
+    expect(await (await site.fetch("/feed.xml")).text()).toContain("<dc:source>南方号~佛山市~城市方法论</dc:source>");
+  });
+
+  it("adds nothing for an article without a source", async () => {
+    const app = harness({ content: makeModel([makeArticle({ slug: "x" })]) });
+    const rss = await (await app.fetch("/feed.xml")).text();
+    expect(rss).not.toContain("dc:source");
+    expect(rss).not.toContain("来源");
+  });
+
+  it("shows the source on the embed card", async () => {
+    const card = await (await site.fetch(`/embed/articles/${seed.slug}`)).text();
+    expect(card).toContain(`<p class="source">${source}</p>`);
   });
 });

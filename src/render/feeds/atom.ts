@@ -6,7 +6,7 @@ import { lastChanged } from "../../content/index.ts";
 import type { SiteSettings } from "../../content/model.ts";
 import { essence } from "../../mime.ts";
 import { FEED_FORMATS, feedUrl } from "./formats.ts";
-import { absolutize, archiveLinks, articleUrl, homeUrl, itemCategories, type FeedView } from "./view.ts";
+import { archiveLinks, articleUrl, homeUrl, itemCategories, itemHtml, type FeedView } from "./view.ts";
 import { xml } from "./xml.ts";
 
 export function renderAtom(view: FeedView, site: SiteSettings): string {
@@ -27,7 +27,7 @@ export function renderAtom(view: FeedView, site: SiteSettings): string {
       a.author ? `<author><name>${xml(a.author)}</name></author>` : "",
       ...itemCategories(site, a).map((c) => `<category term="${xml(c.term)}" label="${xml(c.label)}"/>`),
       `<summary type="text">${xml(a.summary)}</summary>`,
-      `<content type="html">${xml(absolutize(a.html, url))}</content>`,
+      `<content type="html">${xml(itemHtml(a, url))}</content>`,
       `</entry>`,
     ]
       .filter(Boolean)

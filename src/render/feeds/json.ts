@@ -6,7 +6,7 @@
 import type { SiteSettings } from "../../content/model.ts";
 import { pageLinks } from "../../content/index.ts";
 import { feedUrl } from "./formats.ts";
-import { absolutize, articleUrl, homeUrl, itemCategories, itemImage, type FeedView } from "./view.ts";
+import { articleUrl, homeUrl, itemCategories, itemHtml, itemImage, type FeedView } from "./view.ts";
 import { clean } from "./xml.ts";
 
 export function renderJsonFeed(view: FeedView, site: SiteSettings): string {
@@ -28,7 +28,7 @@ export function renderJsonFeed(view: FeedView, site: SiteSettings): string {
         id: `urn:uuid:${a.id}`,
         url,
         title: clean(a.title),
-        content_html: clean(absolutize(a.html, url)),
+        content_html: clean(itemHtml(a, url)),
         summary: clean(a.summary),
         ...(image ? { image } : {}),
         ...(a.published.kind === "exact" ? { date_published: a.published.iso } : {}),

@@ -7,7 +7,7 @@ import type { SiteSettings } from "../../content/model.ts";
 import { rfc822, xml } from "./xml.ts";
 import { essence } from "../../mime.ts";
 import { FEED_FORMATS, feedUrl } from "./formats.ts";
-import { absolutize, archiveLinks, articleUrl, homeUrl, itemCategories, type FeedView } from "./view.ts";
+import { archiveLinks, articleUrl, homeUrl, itemCategories, itemHtml, type FeedView } from "./view.ts";
 
 export function renderRss(view: FeedView, site: SiteSettings): string {
   const self = feedUrl(site, view.base, "rss", view.page);
@@ -25,7 +25,9 @@ export function renderRss(view: FeedView, site: SiteSettings): string {
       a.author ? `<dc:creator>${xml(a.author)}</dc:creator>` : "",
       ...itemCategories(site, a).map((c) => `<category>${xml(c.label)}</category>`),
       `<description>${xml(a.summary)}</description>`,
-      `<content:encoded>${xml(absolutize(a.html, url))}</content:encoded>`,
+      // Dublin Core §"source": the resource this one is derived from (the original publisher).
+      a.source ? `<dc:source>${xml(a.source)}</dc:source>` : "",
+      `<content:encoded>${xml(itemHtml(a, url))}</content:encoded>`,
       `</item>`,
     ]
       .filter(Boolean)

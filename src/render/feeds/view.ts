@@ -4,6 +4,7 @@
  */
 import { categoryName, imageOf, pageLinks } from "../../content/index.ts";
 import type { Article, SiteSettings } from "../../content/model.ts";
+import { sourceLine } from "../html/parts.ts";
 import { feedUrl, type FeedFormat } from "./formats.ts";
 
 export interface FeedView {
@@ -59,6 +60,12 @@ export function itemCategories(site: SiteSettings, article: Article): { term: st
     { term: article.category, label: categoryName(site, article.category) },
     ...article.tags.map((t) => ({ term: t, label: t })),
   ];
+}
+
+/** An item's full content: the body with absolute URLs, then the source line as the page shows it. */
+export function itemHtml(article: Article, url: string): string {
+  const source = sourceLine(article.source);
+  return source ? `${absolutize(article.html, url)}${source}\n` : absolutize(article.html, url);
 }
 
 /**

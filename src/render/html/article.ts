@@ -4,7 +4,7 @@ import { ASSETS } from "../../generated/assets.ts";
 import { esc } from "./escape.ts";
 import { layout } from "./layout.ts";
 import { categoryName, publishedIso } from "../../content/index.ts";
-import { dateHtml, previewBadge } from "./parts.ts";
+import { dateHtml, previewBadge, sourceLine } from "./parts.ts";
 import { qrSvg } from "./qr.ts";
 
 export interface ArticleView {
@@ -30,7 +30,7 @@ export function renderArticle({ article, older, newer, previewAt }: ArticleView,
 <p class="meta">${dateHtml(article.published)}${updated}<a href="/categories/${esc(article.category)}">${esc(section)}</a>${article.author ? `<span>${esc(article.author)}</span>` : ""}</p>
 <div class="body">
 ${article.html}</div>
-${article.source ? `<p class="source">来源: ${esc(article.source)}</p>` : ""}
+${sourceLine(article.source)}
 <section class="share" aria-labelledby="share-title" data-share-url="${esc(url)}" data-share-title="${esc(article.title)}">
 <div>
 <h2 id="share-title">分享到</h2>

@@ -6,7 +6,7 @@ import type { Article, SiteSettings } from "../../content/model.ts";
 import { ASSETS } from "../../generated/assets.ts";
 import { esc } from "./escape.ts";
 import { categoryName } from "../../content/index.ts";
-import { dateHtml } from "./parts.ts";
+import { dateHtml, sourceLine } from "./parts.ts";
 
 export function renderEmbed(article: Article, site: SiteSettings): string {
   const url = `${site.origin}/articles/${article.slug}`;
@@ -27,6 +27,7 @@ export function renderEmbed(article: Article, site: SiteSettings): string {
 <h1><a href="${esc(url)}" target="_blank" rel="noopener">${esc(article.title)}</a></h1>
 <p class="meta">${dateHtml(article.published)} · ${esc(categoryName(site, article.category))}</p>
 <p class="summary">${esc(article.summary)}</p>
+${sourceLine(article.source)}
 <p><a class="more" href="${esc(url)}" target="_blank" rel="noopener">阅读全文 →</a></p>
 </article>
 </main>

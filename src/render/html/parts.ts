@@ -3,6 +3,14 @@ import { categoryName, describePublished } from "../../content/index.ts";
 import type { ArticleSummary, Published, SiteSettings } from "../../content/model.ts";
 import { esc } from "./escape.ts";
 
+/**
+ * The attribution of a republished article, as the page shows it and everywhere its body or
+ * summary goes (feeds, the embed card): the original publisher's credit travels with the text.
+ */
+export function sourceLine(source: string | undefined): string {
+  return source ? `<p class="source">来源: ${esc(source)}</p>` : "";
+}
+
 /** The publication date as known: <time> for an exact date, a plain note otherwise. */
 export function dateHtml(published: Published): string {
   const text = esc(describePublished(published));
