@@ -22,6 +22,7 @@ import { parseYaml, splitFrontMatter, type ParsedYaml, type Position } from "./f
 import { closest, type ContentIssue } from "./issues.ts";
 import { checkLedger, readLedger, type Ledger, type LedgerCheck } from "./ledger.ts";
 import { compileMarkdown, escapeHtml, type InternalLink, type MediaSize } from "./markdown.ts";
+import { checkMedia } from "./media-check.ts";
 import { encodeQr } from "./qr.ts";
 import {
   ARTICLE_KEYS,
@@ -167,6 +168,15 @@ async function readMedia(build: Build): Promise<Map<string, MediaSize>> {
     const bytes = await readFile(join(build.dir, "media", name));
     build.hash.update(`media\0${name}\0${createHash("sha256").update(bytes).digest("hex")}\0`);
     media.set(name, sizeOf(bytes));
+    const file = build.rel(join(build.dir, "media", name));
+    for (const p of checkMedia(name, bytes)) {
+      const where = { file, line: p.line, column: 1, field: "media" };
+      build.issues.push(
+        p.code === "media-wrong-type"
+          ? issue(p.code, where, { file: name, expected: p.expected, found: p.found })
+          : issue(p.code, where, { file: name, what: p.what }),
+      );
+    }
   }
   return media;
 }

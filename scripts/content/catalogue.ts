@@ -79,6 +79,8 @@ export interface IssueDetails {
   "heading-level": { level: number };
   "missing-media": { file: string; inline: boolean };
   "image-not-placed": { file: string };
+  "media-wrong-type": { file: string; expected: string; found: string };
+  "media-unsafe-svg": { file: string; what: string };
   "ledger-invalid-json": { reason: string };
   "ledger-id-changed": { title: string; from: string; to: string };
   "ledger-article-missing": { title: string; slug: string };
@@ -260,6 +262,18 @@ export const CATALOGUE: { readonly [C in IssueCode]: IssueKind<IssueDetails[C]> 
     severity: "warning",
     message: ({ file }) => `${file} is declared but not placed in the body`,
     hint: ({ file }) => `place it where it belongs with a line ![](${file})`,
+  },
+
+  // Files in content/media/ (published as they are: their bytes must be what their names say)
+  "media-wrong-type": {
+    severity: "error",
+    message: ({ expected, found }) => `the file is not a ${expected} image (its bytes are ${found})`,
+    hint: ({ file }) => `export it again in the format its name says, or rename it to match (content/media/${file})`,
+  },
+  "media-unsafe-svg": {
+    severity: "error",
+    message: ({ what }) => `the SVG carries ${what}, which would run or load with the site's origin when opened`,
+    hint: "export it again as a plain drawing: no <script>, no on…= handlers, no javascript: URLs, no references to other sites",
   },
 
   // The id ledger (content/id-ledger.json)

@@ -444,6 +444,60 @@ describe("the id ledger's problems, by code", () => {
   });
 });
 
+describe("files in content/media/", () => {
+  it("media-wrong-type: a file whose bytes are not the image its name says", async () => {
+    const { errors } = await errorsOf({
+      "articles/a.md": VALID_ARTICLE,
+      "media/photo.png": "<html><script>1</script>",
+    });
+    expect(errors).toEqual([
+      {
+        code: "media-wrong-type",
+        severity: "error",
+        file: "content/media/photo.png",
+        line: 1,
+        column: 1,
+        field: "media",
+        message: "the file is not a PNG image (its bytes are markup (HTML or XML))",
+        hint: "export it again in the format its name says, or rename it to match (content/media/photo.png)",
+      },
+    ]);
+  });
+
+  it("media-unsafe-svg: an SVG with a script, named at its line", async () => {
+    const svg = `<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg">\n<circle r="4"/>\n<script>alert(1)</script>\n</svg>\n`;
+    const { errors } = await errorsOf({ "articles/a.md": VALID_ARTICLE, "media/logo.svg": svg });
+    expect(errors).toEqual([
+      expect.objectContaining({
+        code: "media-unsafe-svg",
+        file: "content/media/logo.svg",
+        line: 4,
+        message: "the SVG carries a <script> element, which would run or load with the site's origin when opened",
+      }),
+    ]);
+  });
+
+  it("media-unsafe-svg: event handlers, javascript: URLs and references to other sites, each named", async () => {
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" onload="x()">\n<a href="javascript:x()"><image href="https://evil.example/a.png"/></a>\n</svg>\n`;
+    const { errors } = await errorsOf({ "articles/a.md": VALID_ARTICLE, "media/bad.svg": svg });
+    expect(errors.map((e) => [e.code, e.line, e.message.split(",")[0]])).toEqual([
+      ["media-unsafe-svg", 1, "the SVG carries an event handler attribute (on…=)"],
+      ["media-unsafe-svg", 2, "the SVG carries a javascript: URL"],
+      ["media-unsafe-svg", 2, "the SVG carries a reference to another resource (href/src with a scheme or //)"],
+    ]);
+  });
+
+  it("accepts a plain SVG drawing and a real PNG", async () => {
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><path d="M0 0h4v4z" fill="#8a2c1c"/></svg>\n`;
+    const png = await (
+      await import("node:fs/promises")
+    ).readFile(new URL("../fixtures/pixel-3x2.png", import.meta.url));
+    const root = await fixture({ "articles/a.md": VALID_ARTICLE, "media/ok.svg": svg, "media/ok.png": png });
+    const { issues } = await buildContent(root);
+    expect(issues.filter((i) => i.severity === "error")).toEqual([]);
+  });
+});
+
 /** The tests under a task (a file or a suite), with how this run treats them. */
 type Task = { mode: string; tasks?: Task[] };
 const testsUnder = (task: Task): Task[] => (task.tasks ? task.tasks.flatMap(testsUnder) : [task]);

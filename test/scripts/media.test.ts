@@ -1,4 +1,7 @@
-/** Pictures from content/media/ are served by Workers Static Assets at /media/<file> (wrangler dev). */
+/**
+ * Pictures from content/media/ are Static Assets served by the worker at /media/<file> (wrangler
+ * dev), with nosniff and a sandboxing CSP: an SVG opened on its own runs no script.
+ */
 import { cp, mkdtemp, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,6 +19,10 @@ describe("media", () => {
     await symlink(join(ROOT, "node_modules"), join(root, "node_modules"));
     await cp(join(ROOT, "test/fixtures/pixel-3x2.png"), join(root, "content/media/photo.png"));
     await writeFile(
+      join(root, "content/media/drawing.svg"),
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><path d="M0 0h4v4z"/></svg>\n',
+    );
+    await writeFile(
       join(root, "content/articles/with-photo.md"),
       "---\nid: 7e2b8f0a-1111-4111-8111-00000000000a\ntitle: 有图\ncategory: news\ndate: 2026-01-01\n---\n\n![会场](photo.png)\n",
     );
@@ -25,6 +32,14 @@ describe("media", () => {
       expect(picture.status).toBe(200);
       expect(picture.headers.get("content-type")).toBe("image/png");
       expect((await picture.arrayBuffer()).byteLength).toBe(68);
+      expect(picture.headers.get("x-content-type-options")).toBe("nosniff");
+      const svg = await fetch(`${dev.url}/media/drawing.svg`, { method: "HEAD" });
+      expect(svg.status).toBe(200);
+      expect(svg.headers.get("content-type")).toMatch(/^image\/svg\+xml/);
+      expect(svg.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(svg.headers.get("content-security-policy")).toBe(
+        "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox",
+      );
       const page = await (await fetch(`${dev.url}/articles/with-photo`)).text();
       expect(page).toContain('<img src="/media/photo.png" alt="会场" width="3" height="2"');
       expect((await fetch(`${dev.url}/media/missing.png`)).status).toBe(404);
