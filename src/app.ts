@@ -24,6 +24,13 @@ import { pageRoutes } from "./routes/pages.ts";
 import { injectReload, previewRoutes } from "./routes/preview.ts";
 import { createServing } from "./serving/index.ts";
 
+/**
+ * The memory budget of the per-isolate structures (Workers give an isolate 128 MB, shared with the
+ * runtime and the requests in flight): memory tier 32 MiB by default, KV keys written ≤ 10,000,
+ * route memo 4 MiB, store files 4 MiB.
+ */
+export const MEMORY_BUDGET = 48 * 1024 * 1024;
+
 export interface AppOptions {
   /** The build's manifest of the content store (src/generated/content.ts). */
   manifest: StoreManifest;
@@ -50,10 +57,11 @@ export function createApp({
   const store = createStore(manifest, read, { preview, ...(log ? { log } : {}) });
   // Preview renders differ (drafts, marks): they never share keys with real ones.
   const version = preview ? `${renderVersion}-preview` : renderVersion;
-  const { serve, serveFromMemo } = createServing({
+  const renderCache = new RenderCache(cache, log);
+  const { serve, serveFromMemo, memoBytes } = createServing({
     store,
     clock,
-    cache: new RenderCache(cache, log),
+    cache: renderCache,
     renderVersion: version,
     // No shortcut in preview: its pages are rewritten after the cache (live reload).
     memo: !preview,
@@ -98,6 +106,12 @@ export function createApp({
     fetch(request: Request, env: AppEnv["Bindings"], ctx: ExecutionContext): Response | Promise<Response> {
       return serveFromMemo(request) ?? route(request, env, ctx);
     },
+    /**
+     * What the isolate holds across requests, in bytes, per structure: the memory tier (and the KV
+     * keys written), the route memo, the store's parsed files. Each is bounded; together they stay
+     * within MEMORY_BUDGET.
+     */
+    held: () => ({ cache: renderCache.heldBytes, memo: memoBytes(), store: store.heldBytes() }),
   };
 }
 

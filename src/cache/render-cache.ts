@@ -73,6 +73,13 @@ export class RenderCache {
     return this.#memory.bytes;
   }
 
+  /** Bytes held in all: the memory tier and the set of keys written to KV (at most 10,000). */
+  get heldBytes(): number {
+    let written = 0;
+    for (const key of this.#written) written += key.length * 2 + 64;
+    return this.#memory.bytes + written;
+  }
+
   /**
    * The entry for `key` from the fastest tier that has it, rendering only when none does.
    *

@@ -43,6 +43,8 @@ export interface Serving {
   serve: Serve;
   /** The memo fast path: a response, or undefined when the router must answer. */
   serveFromMemo(request: Request): Response | undefined;
+  /** Bytes held by the route memo (part of the isolate's memory budget). */
+  memoBytes(): number;
 }
 
 const MEMORY_TIMING = serverTiming({ tier: "memory" });
@@ -68,7 +70,9 @@ export function createServing({ store, clock, cache, renderVersion, memo: useMem
       memoryHeaders = entryHeaders(entry, rep.kind, MEMORY_TIMING, rep.headers);
       hitHeaders.set(entry, memoryHeaders);
     }
-    memo?.set(c.req.url, { key, epoch });
+    // Only a request for exactly the canonical path enters the memo: no query string, nothing a
+    // client can vary to mint entries (it would still be answered, through the router).
+    if (memo && c.req.path === rep.path && !c.req.url.includes("?")) memo.set(c.req.url, { key, epoch });
     const headers =
       lookup.tier === "memory" ? memoryHeaders : entryHeaders(entry, rep.kind, serverTiming(lookup), rep.headers);
     return respond(c.req.raw, entry, headers);
@@ -83,7 +87,7 @@ export function createServing({ store, clock, cache, renderVersion, memo: useMem
     return headers ? respond(request, entry, headers) : undefined;
   };
 
-  return { serve, serveFromMemo };
+  return { serve, serveFromMemo, memoBytes: () => memo?.bytes ?? 0 };
 }
 
 /** Last-Modified of a representation: the newest change among the articles it shows (HTTP-date). */

@@ -220,10 +220,11 @@ describe("fast path for repeat requests", () => {
     expect(await head.text()).toBe("");
   });
 
-  it("is bounded: a flood of distinct URLs empties it instead of growing it", () => {
-    const memo = new RouteMemo(3);
-    for (let i = 0; i < 10; i++) memo.set(`https://x/?q=${i}`, { key: `k${i}`, epoch: 0 });
-    expect(memo.size).toBeLessThanOrEqual(3);
-    expect(memo.get("https://x/?q=9")?.key).toBe("k9");
+  it("is bounded in bytes: a flood of distinct URLs empties it instead of growing it", () => {
+    const memo = new RouteMemo(2000);
+    for (let i = 0; i < 100; i++) memo.set(`https://x/articles/a${i}`, { key: `k${i}`, epoch: 0 });
+    expect(memo.bytes).toBeLessThanOrEqual(2000);
+    expect(memo.size).toBeLessThan(20);
+    expect(memo.get("https://x/articles/a99")?.key).toBe("k99");
   });
 });

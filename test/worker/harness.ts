@@ -21,6 +21,8 @@ export interface Harness {
   files: Map<string, Uint8Array>;
   /** Store paths read so far, in order. */
   reads: string[];
+  /** Bytes the app holds across requests, per structure. */
+  held(): { cache: number; memo: number; store: number };
 }
 
 export interface HarnessOptions extends Omit<AppOptions, "renderVersion" | "log" | "manifest" | "read"> {
@@ -55,6 +57,7 @@ export function harness(
     logs,
     files,
     reads,
+    held: () => app.held(),
     async fetch(path, init) {
       const ctx = createExecutionContext();
       const res = await app.fetch(new Request(`https://test.local${path}`, init), testEnv, ctx);

@@ -61,6 +61,8 @@ export interface ContentStore {
   sitemaps(): number;
   /** Child sitemap `n`'s visible entries, oldest first; undefined when it does not exist. */
   sitemap(n: number, now: number): Promise<{ slug: string; lastmod?: string }[] | undefined>;
+  /** Bytes of the store files whose parsed form this isolate keeps (bounded by `cacheBytes`). */
+  heldBytes(): number;
 }
 
 export interface StoreOptions {
@@ -242,6 +244,7 @@ export function createStore(manifest: StoreManifest, read: ReadFile, options: St
     },
 
     sitemaps: () => Math.max(1, Math.ceil(counts.all / layout.sitemap)),
+    heldBytes: () => parsed.bytes,
 
     async sitemap(n, now) {
       if (n < 0 || n >= Math.max(1, Math.ceil(counts.all / layout.sitemap))) return undefined;
@@ -274,6 +277,10 @@ class ParsedCache {
   readonly maxBytes: number;
   constructor(maxBytes: number) {
     this.maxBytes = maxBytes;
+  }
+
+  get bytes(): number {
+    return this.#bytes;
   }
 
   get(path: string): unknown {
