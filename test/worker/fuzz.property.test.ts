@@ -1,0 +1,114 @@
+/**
+ * The HTTP surface, fuzzed (fast-check, inside workerd): random paths under every route family
+ * (encoded, overlong, dot segments, CJK, NUL and control bytes), random queries, methods and
+ * conditional headers. No answer is a 5xx; every error is in its family's format; no KV key is
+ * minted for junk; what the isolate holds stays within the budget.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { MEMORY_BUDGET } from "../../src/app.ts";
+import { harness } from "./harness.ts";
+import { content } from "./model.ts";
+
+const FAMILIES = [
+  "/",
+  "/page/",
+  "/articles/",
+  "/categories/",
+  "/categories/news/",
+  "/feed.xml",
+  "/categories/news/feed.json",
+  "/atom.xml",
+  "/api/v1/articles",
+  "/api/v1/articles/",
+  "/api/",
+  "/oembed",
+  "/embed/articles/",
+  "/sitemaps/",
+  "/media/",
+  "/_store/",
+  "/assets/",
+];
+const PIECES = [
+  "a",
+  "1",
+  "-",
+  ".",
+  "..",
+  "/",
+  "//",
+  "%",
+  "%2e",
+  "%2F",
+  "%00",
+  "%ff",
+  "%zz",
+  "\u0001",
+  "\u007f",
+  "禅城",
+  "?",
+  "&",
+  "=",
+  "page",
+  "limit",
+  "x".repeat(300),
+];
+const piece = fc.constantFrom(...PIECES);
+const text = (max: number) => fc.array(piece, { maxLength: max }).map((p) => p.join(""));
+const request = fc.record({
+  family: fc.constantFrom(...FAMILIES),
+  path: text(8),
+  query: fc.option(text(12), { nil: undefined }),
+  method: fc.constantFrom("GET", "GET", "GET", "HEAD", "POST", "OPTIONS", "DELETE"),
+  // Header values are bytes on the wire: ASCII pieces only (a browser refuses others).
+  etag: fc.option(
+    fc
+      .array(fc.constantFrom('"', "W/", "*", ",", " ", "a", "1", "%", "x".repeat(200)), { maxLength: 6 })
+      .map((p) => p.join("")),
+    { nil: undefined },
+  ),
+  since: fc.option(fc.constantFrom("Sun, 06 Nov 1994 08:49:37 GMT", "yesterday", "", "Sun, 06 Nov 2094 08:49:37 GMT"), {
+    nil: undefined,
+  }),
+});
+
+/** The format an error of this path must be in. */
+function family(path: string): "problem" | "feed" | "html" {
+  if (path === "/oembed" || path === "/api" || path.startsWith("/api/")) return "problem";
+  if (/^(?:\/categories\/[^/]+)?\/(?:feed\.xml|atom\.xml|feed\.json)$/.test(path)) return "feed";
+  return "html";
+}
+
+const TYPES = { problem: "application/problem+json", feed: "text/plain", html: "text/html" };
+const PARAMS = new Set(["page", "limit", "category", "slug", "width", "height"]);
+
+describe("the HTTP surface under random requests", () => {
+  it("never answers 5xx, answers errors in the family's format, mints no key for junk", async () => {
+    const app = harness({ content });
+    await fc.assert(
+      fc.asyncProperty(request, async (r) => {
+        const raw = `${r.family}${r.path}${r.query === undefined ? "" : `?${r.query}`}`;
+        const headers: Record<string, string> = {};
+        if (r.etag !== undefined) headers["if-none-match"] = r.etag;
+        if (r.since !== undefined) headers["if-modified-since"] = r.since;
+        const res = await app.fetch(raw, { method: r.method, headers });
+        const body = await res.text();
+        expect(res.status, raw).toBeLessThan(500);
+        if ((r.method === "GET" || r.method === "HEAD") && res.status >= 400) {
+          const path = new URL(`https://test.local${raw}`).pathname;
+          expect(res.headers.get("content-type") ?? "", `${raw} → ${path}`).toContain(TYPES[family(path)]);
+        }
+        if (r.method === "POST" || r.method === "DELETE") expect(res.status, raw).toBe(405);
+        expect(body.length).toBeLessThan(2_000_000);
+      }),
+      { numRuns: 400, seed: 20261127 },
+    );
+    for (const key of await app.kvKeys()) {
+      const [, , , , , path, params = ""] = key.split(":");
+      expect(path, key).toMatch(/^\/[a-z0-9\-/._]*$/);
+      for (const pair of params ? params.split("&") : []) expect(PARAMS.has(pair.split("=")[0]!), key).toBe(true);
+    }
+    const held = app.held();
+    expect(held.cache + held.memo + held.store).toBeLessThan(MEMORY_BUDGET);
+  }, 60_000);
+});
