@@ -43,7 +43,13 @@ export const articleSchema = z
     date: z.union([dateInput, unknownDate]),
     updated: dateInput.optional(),
     summary: text(300).optional(),
-    source: text(200).optional(),
+    // The original publisher of a republished article: a name, or a name and the original's URL.
+    source: z
+      .union([
+        text(200),
+        z.strictObject({ name: text(200), url: z.string().regex(/^https?:\/\/\S+$/, "must be an http(s) URL") }),
+      ])
+      .optional(),
     author: text(100).optional(),
     tags: z.array(text(40)).default([]),
     images: z

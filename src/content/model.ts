@@ -42,7 +42,10 @@ export interface ArticleMeta {
   /** Category slug, one of SiteSettings.categories. */
   category: string;
   summary: string;
+  /** The original publisher, for a republished article (shown as 来源 wherever the text goes). */
   source?: string;
+  /** The original article's URL, when the editor gave one: the 来源 line links to it. */
+  sourceUrl?: string;
   author?: string;
   tags: string[];
   published: Published;

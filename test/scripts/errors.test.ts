@@ -444,6 +444,29 @@ describe("the id ledger's problems, by code", () => {
   });
 });
 
+describe("the source of a republished article", () => {
+  it("takes a name and the original's URL", async () => {
+    const { model, errors } = await errorsOf({
+      "articles/a.md": VALID_ARTICLE.replace(
+        "date: 2026-01-05",
+        "date: 2026-01-05\nsource: { name: 南方号, url: https://example.com/a }",
+      ),
+    });
+    expect(errors).toEqual([]);
+    expect([model!.articles[0]!.source, model!.articles[0]!.sourceUrl]).toEqual(["南方号", "https://example.com/a"]);
+  });
+
+  it("refuses a source URL that is not http(s)", async () => {
+    const { errors } = await errorsOf({
+      "articles/a.md": VALID_ARTICLE.replace(
+        "date: 2026-01-05",
+        "date: 2026-01-05\nsource: { name: 南方号, url: javascript:alert(1) }",
+      ),
+    });
+    expect(errors.map((e) => [e.file, e.field, e.line])).toEqual([["content/articles/a.md", "source.url", 6]]);
+  });
+});
+
 describe("files in content/media/", () => {
   it("media-wrong-type: a file whose bytes are not the image its name says", async () => {
     const { errors } = await errorsOf({

@@ -299,3 +299,26 @@ describe("attribution", () => {
     expect(card).toContain(`<p class="source">${source}</p>`);
   });
 });
+
+describe("attribution with the original's URL", () => {
+  const article = makeArticle({ slug: "x", source: "南方号", sourceUrl: "https://static.nfapp.southcn.com/a?b=1&c=2" });
+  const app = harness({ content: makeModel([article]) });
+
+  it("links the source line to the original in the feeds, and names the original in dc:source", async () => {
+    const json = (await (await app.fetch("/feed.json")).json()) as { items: { content_html: string }[] };
+    expect(json.items[0]!.content_html).toContain(
+      '<p class="source">来源: <a href="https://static.nfapp.southcn.com/a?b=1&amp;c=2" rel="noopener">南方号</a></p>',
+    );
+    expect(await (await app.fetch("/feed.xml")).text()).toContain(
+      "<dc:source>https://static.nfapp.southcn.com/a?b=1&amp;c=2</dc:source>",
+    );
+  });
+
+  it("gives the API's source_url and the page's link", async () => {
+    const api = (await (await app.fetch("/api/v1/articles/x")).json()) as { source: string; source_url: string };
+    expect([api.source, api.source_url]).toEqual(["南方号", "https://static.nfapp.southcn.com/a?b=1&c=2"]);
+    expect(await (await app.fetch("/articles/x")).text()).toContain(
+      '<p class="source">来源: <a href="https://static.nfapp.southcn.com/a?b=1&amp;c=2" rel="noopener">南方号</a></p>',
+    );
+  });
+});

@@ -154,10 +154,15 @@ export function openApiDocument(site: SiteSettings) {
             { $ref: "#/components/schemas/ArticleSummary" },
             {
               type: "object",
-              required: ["author", "source", "content_html", "content_text", "headings"],
+              required: ["author", "source", "source_url", "content_html", "content_text", "headings"],
               properties: {
                 author: nullable({ type: "string" }),
-                source: nullable({ type: "string" }),
+                source: nullable({ type: "string", description: "The original publisher (来源)." }),
+                source_url: nullable({
+                  type: "string",
+                  format: "uri",
+                  description: "The original article, when known.",
+                }),
                 content_html: { type: "string", description: "The body as HTML; every URL absolute." },
                 content_text: { type: "string", description: "The body as plain text, one line per block." },
                 headings: {

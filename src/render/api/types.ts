@@ -29,6 +29,8 @@ export interface ArticleSummaryJson {
 export interface ArticleJson extends ArticleSummaryJson {
   author: string | null;
   source: string | null;
+  /** The original article's URL, or null. */
+  source_url: string | null;
   content_html: string;
   content_text: string;
   headings: { level: number; id: string; text: string }[];

@@ -41,6 +41,7 @@ export function articleJson(a: Article, site: SiteSettings): ArticleJson {
     ...summaryJson(summaryOf(a), site),
     author: a.author ?? null,
     source: a.source ?? null,
+    source_url: a.sourceUrl ?? null,
     content_html: absolutize(a.html, url),
     content_text: htmlToText(a.html),
     headings: a.headings.map((h) => ({ level: h.level, id: h.id, text: h.text })),

@@ -26,7 +26,7 @@ export function renderRss(view: FeedView, site: SiteSettings): string {
       ...itemCategories(site, a).map((c) => `<category>${xml(c.label)}</category>`),
       `<description>${xml(a.summary)}</description>`,
       // Dublin Core §"source": the resource this one is derived from (the original publisher).
-      a.source ? `<dc:source>${xml(a.source)}</dc:source>` : "",
+      a.source ? `<dc:source>${xml(a.sourceUrl ?? a.source)}</dc:source>` : "",
       `<content:encoded>${xml(itemHtml(a, url))}</content:encoded>`,
       `</item>`,
     ]

@@ -64,7 +64,7 @@ export function itemCategories(site: SiteSettings, article: Article): { term: st
 
 /** An item's full content: the body with absolute URLs, then the source line as the page shows it. */
 export function itemHtml(article: Article, url: string): string {
-  const source = sourceLine(article.source);
+  const source = sourceLine(article);
   return source ? `${absolutize(article.html, url)}${source}\n` : absolutize(article.html, url);
 }
 

@@ -30,7 +30,7 @@ export function renderArticle({ article, older, newer, previewAt }: ArticleView,
 <p class="meta">${dateHtml(article.published)}${updated}<a href="/categories/${esc(article.category)}">${esc(section)}</a>${article.author ? `<span>${esc(article.author)}</span>` : ""}</p>
 <div class="body">
 ${article.html}</div>
-${sourceLine(article.source)}
+${sourceLine(article)}
 <section class="share" aria-labelledby="share-title" data-share-url="${esc(url)}" data-share-title="${esc(article.title)}">
 <div>
 <h2 id="share-title">分享到</h2>
@@ -89,6 +89,14 @@ function newsArticle(article: Article, site: SiteSettings, url: string, section:
     ...(article.updated ? { dateModified: article.updated } : {}),
     author: article.author ? { "@type": "Person", name: article.author } : publisher,
     publisher,
-    ...(article.source ? { isBasedOn: { "@type": "CreativeWork", name: article.source } } : {}),
+    ...(article.source
+      ? {
+          isBasedOn: {
+            "@type": "CreativeWork",
+            name: article.source,
+            ...(article.sourceUrl ? { url: article.sourceUrl } : {}),
+          },
+        }
+      : {}),
   };
 }

@@ -27,7 +27,7 @@ export function renderEmbed(article: Article, site: SiteSettings): string {
 <h1><a href="${esc(url)}" target="_blank" rel="noopener">${esc(article.title)}</a></h1>
 <p class="meta">${dateHtml(article.published)} · ${esc(categoryName(site, article.category))}</p>
 <p class="summary">${esc(article.summary)}</p>
-${sourceLine(article.source)}
+${sourceLine(article)}
 <p><a class="more" href="${esc(url)}" target="_blank" rel="noopener">阅读全文 →</a></p>
 </article>
 </main>
