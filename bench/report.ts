@@ -1,6 +1,7 @@
 /** Turns bench/results/*.json into docs/performance.md and docs/bench-ratios.svg. */
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import type { FloodRow } from "./flood.ts";
 import type { LoadResult, LoadRow } from "./load.ts";
 import type { Machine } from "./machine.ts";
 import type { RenderRow } from "./render.ts";
@@ -81,6 +82,8 @@ interface BenchFile {
   machine: Machine;
   render: RenderRow[];
   load: LoadResult;
+  /** Absent in results written before the flood was measured. */
+  flood?: FloodRow[];
   seconds: number;
 }
 
@@ -120,6 +123,15 @@ function targets(bench: BenchFile, scale?: ScaleResult): string {
     const a = median(row(route, "304").rps);
     const b = median(row(route, "memory hit").rps);
     lines.push([`304 ≥ memory hit (\`${route}\`)`, `${fmt(a)} vs ${fmt(b)} req/s`, a >= b]);
+  }
+  const [flood, control] = bench.flood ?? [];
+  if (flood?.rssAfterMiB !== undefined && flood.rssBeforeMiB !== undefined) {
+    const growth = flood.rssAfterMiB - flood.rssBeforeMiB;
+    lines.push([
+      `workerd memory growth after ${fmt(flood.requests)} distinct 15 KB URLs of the article page ≤ the 48 MiB budget`,
+      `${fmt(growth)} MiB (${fmt(flood.rssBeforeMiB)} → ${fmt(flood.rssAfterMiB)}; the same flood on a 404 path: ${fmt((control?.rssAfterMiB ?? 0) - (control?.rssBeforeMiB ?? 0))} MiB)`,
+      growth <= 48,
+    ]);
   }
   const r = (name: string) => bench.render.find((x) => x.name.startsWith(name))!;
   lines.push([

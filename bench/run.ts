@@ -8,6 +8,7 @@ import { execFileSync } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { runFlood } from "./flood.ts";
 import { runLoad } from "./load.ts";
 import { machine } from "./machine.ts";
 import { runRender } from "./render.ts";
@@ -25,7 +26,15 @@ log("render micro-benchmark");
 const render = await runRender(root);
 log(`load: ${values.rounds} rounds × ${values.seconds} s per variant`);
 const load = await runLoad(root, Number(values.rounds), Number(values.seconds), log);
-const result = { machine: machine(root), render, load, seconds: Math.round((performance.now() - started) / 1000) };
+log("flood: 9,900 distinct 15 KB URLs, then as many on a 404 path");
+const flood = await runFlood(root, log);
+const result = {
+  machine: machine(root),
+  render,
+  load,
+  flood,
+  seconds: Math.round((performance.now() - started) / 1000),
+};
 
 await mkdir(join(root, "bench/results"), { recursive: true });
 await writeFile(join(root, "bench/results/bench.json"), `${JSON.stringify(result, null, 2)}\n`);

@@ -20,6 +20,7 @@ import { freePort } from "../scripts/lib/dev-server.ts";
 import { localWorker } from "../scripts/lib/local-worker.ts";
 import { slugFor, writeCorpus } from "./corpus.ts";
 import { machine } from "./machine.ts";
+import { rssMiB, workerdPids } from "./process.ts";
 import { writeReport } from "./report.ts";
 import { SCALE_ROUTES, type ScaleResult, type ScaleSize } from "./scale-types.ts";
 import { median, wrk } from "./wrk.ts";
@@ -219,7 +220,7 @@ async function prepare(count: number): Promise<Stage> {
     build,
     urls,
     servers: [hit, miss, constant],
-    rss: () => (pids.length ? pids.reduce((sum, pid) => sum + rss(pid), 0) / 1024 : undefined),
+    rss: () => rssMiB(pids),
     row: {
       count,
       buildSeconds: first.seconds,
@@ -337,21 +338,4 @@ async function hugo(projectDir: string, count: number): Promise<number | undefin
   const seconds = (performance.now() - t0) / 1000;
   await rm(site, { recursive: true, force: true });
   return seconds;
-}
-
-function workerdPids(): number[] {
-  try {
-    return execFileSync("pgrep", ["-f", "workerd serve"], { encoding: "utf8" }).split("\n").filter(Boolean).map(Number);
-  } catch {
-    return [];
-  }
-}
-
-function rss(pid: number): number {
-  try {
-    const status = execFileSync("cat", [`/proc/${pid}/status`], { encoding: "utf8" });
-    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  } catch {
-    return 0;
-  }
 }
