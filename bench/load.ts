@@ -58,7 +58,7 @@ export async function runLoad(
   try {
     const page = await fetch(ours.memory.url + ARTICLE);
     const pageBody = await page.text();
-    const limit = await limitServer(pageBody, page.headers.get("content-type")!);
+    const limit = await limitServer(pageBody, page.headers.get("content-type")!, bundle.assets);
     const stat = await staticServer(ARTICLE, pageBody);
     // The twin answers with exactly what a memory hit answers: same bytes, same headers.
     const hit = await fetch(ours.memory.url + ARTICLE);
@@ -68,6 +68,7 @@ export async function runLoad(
     const twin = await twinServer(
       pageBody,
       [...hit.headers].filter(([name]) => !framing.has(name)),
+      bundle.assets,
     );
     servers.push(limit, stat, twin);
 
@@ -111,7 +112,8 @@ export async function runLoad(
       let limitRps = 0;
       for (const v of variants) {
         const r = await wrk(v.server.url + v.path, seconds, v.headers);
-        if (r.non2xx3xx > 0) throw new Error(`${v.name} ${v.route}: ${r.non2xx3xx} non-2xx/3xx responses`);
+        // Recorded, not fatal: a failing answer under load is a finding for the report.
+        if (r.non2xx3xx > 0) log(`${v.name} ${v.route}: ${r.non2xx3xx} non-2xx/3xx responses in this run`);
         if (v.name === "LIMIT") limitRps = r.rps;
         const row = rows.get(v)!;
         row.rps.push(r.rps);
@@ -159,7 +161,9 @@ async function startup(bundle: Bundle, body: string, rounds: number): Promise<{ 
     for (const kind of ["limit", "ours"] as const) {
       const t0 = performance.now();
       const server =
-        kind === "ours" ? await ourServer(bundle, "memory") : await limitServer(body, "text/html; charset=utf-8");
+        kind === "ours"
+          ? await ourServer(bundle, "memory")
+          : await limitServer(body, "text/html; charset=utf-8", bundle.assets);
       await (await fetch(server.url + (kind === "ours" ? ARTICLE : "/"))).arrayBuffer();
       result[kind].push(performance.now() - t0);
       await server.mf.dispose();

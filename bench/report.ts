@@ -230,7 +230,7 @@ wrk drives each for ${bench.load.seconds} s with ${bench.load.connections} conne
 variants run interleaved (all of them, then all again) for ${bench.load.rounds} rounds, and each variant's
 ratio is to LIMIT **of the same round**. Variants:
 
-- **LIMIT**: a worker returning a constant string of the article page's size (the ceiling for any worker);
+- **LIMIT**: a worker returning a constant string of the article page's size (the ceiling for any worker); like TWIN and this worker's variants it runs with the project's Static Assets behind Miniflare's asset router, the worker first (the routing \`run_worker_first\` gives), so every ratio carries the same local routing cost;
 - **TWIN**: a worker returning the article page's memory-hit response as constants: the same bytes and the same headers (what any worker must spend to send that response; the "memory hit ≥ 0.9× its twin" target is the median of per-round ratios);
 - **STATIC**: Workers Static Assets serving the pre-rendered bytes of the article page (no worker code);
 - **memory hit**: this worker as deployed, after one request (the route memo answers from the in-isolate tier);

@@ -21,13 +21,18 @@ async function start(name: string, mf: Miniflare): Promise<Server> {
   return { name, url, mf };
 }
 
-/** A worker answering every request with the same bytes: the ceiling for any worker. */
-export function limitServer(body: string, type: string): Promise<Server> {
+/**
+ * A worker answering every request with the same bytes: the ceiling for any worker. Given the
+ * project's Static Assets (`assets`), it runs behind Miniflare's asset router with the worker
+ * first, exactly as our worker does, so the comparison carries the same local routing cost.
+ */
+export function limitServer(body: string, type: string, assets?: string): Promise<Server> {
   const headers = JSON.stringify({ "content-type": type });
   return constantServer(
     "LIMIT",
     body,
     `export default { fetch() { return new Response(body, { headers: ${headers} }); } };`,
+    assets,
   );
 }
 
@@ -35,18 +40,19 @@ export function limitServer(body: string, type: string): Promise<Server> {
  * The constant twin of one response: a worker answering every request with the same bytes and the
  * same headers as a response of ours. What any worker must at least spend to send that response.
  */
-export function twinServer(body: string, headers: [string, string][]): Promise<Server> {
+export function twinServer(body: string, headers: [string, string][], assets?: string): Promise<Server> {
   return constantServer(
     "TWIN",
     body,
     `const bytes = new TextEncoder().encode(body);
 const headers = ${JSON.stringify(headers)};
 export default { fetch() { return new Response(bytes, { headers }); } };`,
+    assets,
   );
 }
 
 /** A worker whose module `script` answers with `body`, imported as a Text module. */
-async function constantServer(name: string, body: string, script: string): Promise<Server> {
+async function constantServer(name: string, body: string, script: string, assets?: string): Promise<Server> {
   const dir = await mkdtemp(join(tmpdir(), `bench-${name.toLowerCase()}-`));
   await writeFile(join(dir, "body.txt"), body);
   await writeFile(join(dir, "index.js"), `import body from "./body.txt";\n${script}\n`);
@@ -60,6 +66,15 @@ async function constantServer(name: string, body: string, script: string): Promi
       compatibilityDate: "2026-11-01",
       host: "127.0.0.1",
       port: await freePort(),
+      ...(assets
+        ? {
+            assets: {
+              directory: assets,
+              binding: "ASSETS",
+              routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: true },
+            },
+          }
+        : {}),
     }),
   );
   return start(name, mf);
