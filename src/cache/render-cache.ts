@@ -1,7 +1,9 @@
 /**
  * The render cache: memory → KV → render (DESIGN.md, "Render cache").
  *
- * - Concurrent misses for one key in this isolate share one render.
+ * - Each miss renders for itself. A render reads the content store through the ASSETS binding,
+ *   and workerd refuses I/O "on behalf of a different request": a render shared between
+ *   concurrent requests failed under load with exactly that error (npm run bench, 500s on misses).
  * - KV is an optimisation, never a dependency: a read that throws or exceeds its budget counts as a
  *   miss, and a failed write (including 429, one write per second per key) is logged and dropped.
  * - Only successful renders reach the cache; routes throw before rendering anything else.
@@ -53,7 +55,6 @@ const MAX_WRITTEN = 10_000;
 export class RenderCache {
   readonly options: CacheOptions;
   #memory: MemoryTier<Entry>;
-  #rendering = new Map<string, Promise<{ entry: Entry; renderMs: number }>>();
   #written = new Set<string>();
   #log: CacheLog;
 
@@ -81,11 +82,9 @@ export class RenderCache {
   }
 
   /**
-   * The entry for `key` from the fastest tier that has it, rendering only when none does.
-   *
-   * Each request reads KV itself: a KV promise belongs to the request that made it, and workerd
-   * refuses I/O "on behalf of a different request". What concurrent misses share is the render,
-   * plain computation, which any request may await.
+   * The entry for `key` from the fastest tier that has it, rendering only when none does. Each
+   * request does its own I/O (KV, the content store): workerd refuses I/O on behalf of another
+   * request, so nothing that reads is shared between requests.
    */
   async get(key: string, render: () => Rendered | Promise<Rendered>, io: CacheIO): Promise<Lookup> {
     const hit = this.peek(key);
@@ -97,16 +96,10 @@ export class RenderCache {
         return { entry: stored, tier: "kv" };
       }
     }
-    let pending = this.#rendering.get(key);
-    const renderer = pending === undefined;
-    if (!pending) {
-      pending = this.#render(render).finally(() => this.#rendering.delete(key));
-      this.#rendering.set(key, pending);
-    }
-    const { entry, renderMs } = await pending;
+    const { entry, renderMs } = await this.#render(render);
     this.#memory.set(key, entry);
-    // The request that rendered writes, once per key per isolate (KV: one write per second per key).
-    if (renderer && io.kv && io.write && io.waitUntil && !this.#written.has(key)) {
+    // Written once per key per isolate (KV: one write per second per key).
+    if (io.kv && io.write && io.waitUntil && !this.#written.has(key)) {
       if (this.#written.size >= MAX_WRITTEN) this.#written.clear();
       this.#written.add(key);
       io.waitUntil(this.#write(io.kv, key, entry));
