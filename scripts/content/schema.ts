@@ -8,12 +8,11 @@ import { issue, type IssueCode } from "./catalogue.ts";
 import { isDateInput } from "./dates.ts";
 import type { ParsedYaml } from "./frontmatter.ts";
 import type { ContentIssue } from "./issues.ts";
-import { SLUG_RE } from "../../src/content/summary.ts";
+import { MEDIA_FILE_RE, SLUG_RE } from "../../src/content/summary.ts";
 
 export { SLUG_RE };
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const FILE_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]*\.(?:jpe?g|png|gif|webp|avif|svg)$/;
 
 const text = (max: number) =>
   z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
@@ -55,7 +54,9 @@ export const articleSchema = z
     images: z
       .array(
         z.strictObject({
-          file: z.string().regex(FILE_RE, "must be a file name in content/media/ (jpg, png, gif, webp, avif, svg)"),
+          file: z
+            .string()
+            .regex(MEDIA_FILE_RE, "must be a file name in content/media/ (jpg, png, gif, webp, avif, svg)"),
           alt: z.string(),
           caption: z.string().optional(),
           unavailable: z.boolean().default(false),

@@ -4,6 +4,9 @@ import type { Article, ArticleSummary } from "./model.ts";
 /** Slugs: lowercase ASCII words joined by single hyphens (the URL is /articles/<slug>). */
 export const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/** Files in content/media/: a plain name with a picture's extension (what /media/<file> serves). */
+export const MEDIA_FILE_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]*\.(?:jpe?g|png|gif|webp|avif|svg)$/;
+
 /** The first available picture's file, or undefined: the thumbnail of feeds, the API, link previews. */
 export function imageOf(article: Pick<Article, "figures"> | Pick<ArticleSummary, "image">): string | undefined {
   if ("figures" in article) return article.figures.find((f) => f.available)?.file;

@@ -6,15 +6,14 @@
  */
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { MEDIA_FILE_RE } from "../content/index.ts";
 import type { AppEnv } from "../env.ts";
 import { headersFor } from "../http/index.ts";
-
-const FILE_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]*\.(?:jpe?g|png|gif|webp|avif|svg)$/;
 
 export function mediaRoutes() {
   return new Hono<AppEnv>().get("/media/:file", async (c) => {
     const file = c.req.param("file");
-    if (!FILE_RE.test(file)) throw new HTTPException(404, { message: "no such picture" });
+    if (!MEDIA_FILE_RE.test(file)) throw new HTTPException(404, { message: "no such picture" });
     const conditional = c.req.header("if-none-match");
     const res = await c.env.ASSETS.fetch(
       new Request(new URL(`/media/${file}`, c.req.url), {

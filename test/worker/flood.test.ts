@@ -46,7 +46,6 @@ describe("a flood of distinct requests", () => {
       }
     }
     const after = app.held();
-    expect(n).toBe(60 * ROUTES.length);
     expect(after).toEqual(before);
     expect(after.cache + after.memo + after.store).toBeLessThan(MEMORY_BUDGET);
   });

@@ -149,10 +149,11 @@ export function createStore(manifest: StoreManifest, read: ReadFile, options: St
     return bucket && Object.hasOwn(bucket, slug) ? bucket[slug] : undefined;
   }
 
-  async function record(slug: string, category: string, categoryRank: number): Promise<Article | undefined> {
-    const path = storePath.pack(category, Math.floor(categoryRank / layout.pack));
-    const bytes = await readLogged(path);
-    if (!bytes) return undefined;
+  const packOf = (category: string, categoryRank: number) =>
+    storePath.pack(category, Math.floor(categoryRank / layout.pack));
+
+  /** One article's record from its pack's bytes; undefined (logged) when it is not there or corrupt. */
+  function decodeRecord(path: string, bytes: Uint8Array, slug: string, categoryRank: number): Article | undefined {
     try {
       const article = decodePackRecord(bytes, categoryRank % layout.pack, slug);
       if (!article) log({ level: "error", msg: "store pack does not hold the article", path, slug });
@@ -162,6 +163,14 @@ export function createStore(manifest: StoreManifest, read: ReadFile, options: St
       return undefined;
     }
   }
+
+  async function record(slug: string, category: string, categoryRank: number): Promise<Article | undefined> {
+    const path = packOf(category, categoryRank);
+    const bytes = await readLogged(path);
+    return bytes && decodeRecord(path, bytes, slug, categoryRank);
+  }
+
+  const sitemapCount = Math.max(1, Math.ceil(counts.all / layout.sitemap));
 
   const isHidden = (now: number, rank: number) => {
     if (preview) return false;
@@ -207,23 +216,14 @@ export function createStore(manifest: StoreManifest, read: ReadFile, options: St
     },
 
     async articles(entries) {
-      const packs = new Map<string, Promise<Uint8Array | undefined>>();
+      // Each pack is read once, however many of the entries it holds.
+      const paths = entries.map((e) => packOf(e.category, e.categoryRank));
+      const packs = new Map([...new Set(paths)].map((path) => [path, readLogged(path)] as const));
       const out: Article[] = [];
-      for (const e of entries) {
-        const path = storePath.pack(e.category, Math.floor(e.categoryRank / layout.pack));
-        if (!packs.has(path)) packs.set(path, readLogged(path));
-      }
-      for (const e of entries) {
-        const path = storePath.pack(e.category, Math.floor(e.categoryRank / layout.pack));
-        const bytes = await packs.get(path)!;
-        if (!bytes) continue;
-        try {
-          const article = decodePackRecord(bytes, e.categoryRank % layout.pack, e.slug);
-          if (article) out.push(article);
-          else log({ level: "error", msg: "store pack does not hold the article", path, slug: e.slug });
-        } catch (error) {
-          log({ level: "error", msg: "store file corrupt", path, error: String(error) });
-        }
+      for (const [i, e] of entries.entries()) {
+        const bytes = await packs.get(paths[i]!)!;
+        const article = bytes && decodeRecord(paths[i]!, bytes, e.slug, e.categoryRank);
+        if (article) out.push(article);
       }
       return out;
     },
@@ -243,11 +243,11 @@ export function createStore(manifest: StoreManifest, read: ReadFile, options: St
       return { ...(olderEntry ? { older: olderEntry } : {}), ...(newerEntry ? { newer: newerEntry } : {}) };
     },
 
-    sitemaps: () => Math.max(1, Math.ceil(counts.all / layout.sitemap)),
+    sitemaps: () => sitemapCount,
     heldBytes: () => parsed.bytes,
 
     async sitemap(n, now) {
-      if (n < 0 || n >= Math.max(1, Math.ceil(counts.all / layout.sitemap))) return undefined;
+      if (n < 0 || n >= sitemapCount) return undefined;
       if (counts.all === 0) return [];
       const chunk = await readJson<SitemapEntry[]>(storePath.sitemap(n));
       if (!chunk) return [];
