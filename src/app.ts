@@ -21,6 +21,7 @@ import { embedRoutes } from "./routes/embed.ts";
 import { feedRoutes } from "./routes/feeds.ts";
 import { mediaRoutes } from "./routes/media.ts";
 import { pageRoutes } from "./routes/pages.ts";
+import { searchRoutes } from "./routes/search.ts";
 import { injectReload, previewRoutes } from "./routes/preview.ts";
 import { createServing } from "./serving/index.ts";
 
@@ -77,6 +78,7 @@ export function createApp({
   }
   app.route("/", apiRoutes(routes));
   app.route("/", pageRoutes(routes));
+  app.route("/", searchRoutes(routes));
   app.route("/", articleRoutes(routes));
   app.route("/", feedRoutes(routes));
   app.route("/", crawlerRoutes(routes));

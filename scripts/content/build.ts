@@ -34,7 +34,7 @@ import {
   type SiteFile,
 } from "./schema.ts";
 import { deriveSummary } from "./summary.ts";
-import { uuidV5 } from "./uuid.ts";
+import { feedId, feedIdName } from "../../src/content/ids.ts";
 
 export interface BuildResult {
   /** Undefined when any error was found: broken content never half-renders. */
@@ -151,10 +151,10 @@ async function readSite(build: Build): Promise<SiteSettings | undefined> {
   return withFeedIds(parsed.data);
 }
 
-/** Every feed's permanent `urn:uuid:` id: the whole site's, and one per category. */
-function withFeedIds(data: SiteFile): SiteSettings {
-  const feedIds: Record<string, string> = { all: `urn:uuid:${uuidV5(data.id, "feed")}` };
-  for (const c of data.categories) feedIds[c.slug] = `urn:uuid:${uuidV5(data.id, `category:${c.slug}`)}`;
+/** Every feed's permanent `urn:uuid:` id: the whole site's, and one per category (tags': at runtime). */
+async function withFeedIds(data: SiteFile): Promise<SiteSettings> {
+  const feedIds: Record<string, string> = { all: await feedId(data.id, feedIdName.all()) };
+  for (const c of data.categories) feedIds[c.slug] = await feedId(data.id, feedIdName.category(c.slug));
   return { ...data, feedIds };
 }
 
@@ -395,7 +395,7 @@ async function checkIds(root: string, entries: readonly ArticleEntry[]): Promise
 }
 
 /** Newest first; an unknown date sorts by the earliest day it allows, then by id for stability. */
-function newestFirst(a: Article, b: Article): number {
+export function newestFirst(a: Article, b: Article): number {
   const key = (x: Article) =>
     x.published.kind === "exact" ? Date.parse(x.published.iso) : Date.parse(x.published.notBefore ?? "1970-01-01");
   return key(b) - key(a) || a.id.localeCompare(b.id);

@@ -1,4 +1,4 @@
-export { buildContent, type BuildResult } from "./build.ts";
+export { buildContent, newestFirst, type BuildResult } from "./build.ts";
 export { formatIssue, sortIssues, summarize, type ContentIssue } from "./issues.ts";
 export {
   CATALOGUE,

@@ -1,5 +1,6 @@
 // Drop-in embed of the association's news: <ceramics-news> shows the latest articles (of one
-// category with category="news"; limit="5" of them) or, with article="<slug>", one article.
+// category with category="news", of one tag with tag="陶瓷"; limit="5" of them), the best matches of
+// a search with query="会员企业 展会", or, with article="<slug>", one article.
 // No dependencies; shadow DOM keeps the host page's styles out and ours in. Data: the JSON API.
 (() => {
   const script = document.currentScript;
@@ -35,7 +36,7 @@ p { margin: 4px 0 0; }
 
   class CeramicsNews extends HTMLElement {
     static get observedAttributes() {
-      return ["category", "limit", "article"];
+      return ["category", "limit", "article", "query", "tag"];
     }
     connectedCallback() {
       if (!this.shadowRoot) this.attachShadow({ mode: "open" });
@@ -47,11 +48,20 @@ p { margin: 4px 0 0; }
     async load() {
       const root = this.shadowRoot;
       const article = this.getAttribute("article");
-      const url = new URL(article ? `/api/v1/articles/${encodeURIComponent(article)}` : "/api/v1/articles", BASE);
+      const query = this.getAttribute("query");
+      const path = article
+        ? `/api/v1/articles/${encodeURIComponent(article)}`
+        : query
+          ? "/api/v1/search"
+          : "/api/v1/articles";
+      const url = new URL(path, BASE);
       if (!article) {
         url.searchParams.set("limit", this.getAttribute("limit") || "5");
-        const category = this.getAttribute("category");
-        if (category) url.searchParams.set("category", category);
+        if (query) url.searchParams.set("q", query);
+        for (const name of ["category", "tag"]) {
+          const value = this.getAttribute(name);
+          if (value && !(query && name === "tag")) url.searchParams.set(name, value);
+        }
       }
       const box = el("div", { className: "box" });
       root.replaceChildren(el("style", { textContent: STYLE }), box);
@@ -83,10 +93,23 @@ p { margin: 4px 0 0; }
     }
     list(body) {
       const items = body.data.map((a) => this.item(a, false));
+      const query = this.getAttribute("query");
+      const tag = this.getAttribute("tag");
+      const heading = query ? `搜索:${query}` : tag ? `标签:${tag}` : "最新文章";
       return [
-        el("h2", { textContent: "佛山市禅城区陶瓷行业协会 · 最新文章" }),
+        el("h2", { textContent: `佛山市禅城区陶瓷行业协会 · ${heading}` }),
         items.length ? el("ul", {}, items) : el("p", { className: "meta", textContent: "暂无文章。" }),
-        el("a", { className: "more", href: BASE + "/", target: "_blank", rel: "noopener", textContent: "更多 →" }),
+        el("a", {
+          className: "more",
+          href: query
+            ? `${BASE}/search?q=${encodeURIComponent(query)}`
+            : tag
+              ? `${BASE}/tags/${encodeURIComponent(tag)}`
+              : BASE + "/",
+          target: "_blank",
+          rel: "noopener",
+          textContent: "更多 →",
+        }),
       ];
     }
     one(a) {

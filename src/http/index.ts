@@ -2,3 +2,4 @@ export { httpDate, notModified, parseHttpDate } from "./conditional.ts";
 export { headersFor, kindOfPath, type RouteKind } from "./headers.ts";
 export { badParam, problem } from "./problem.ts";
 export { plainResponse, readOnlyMethods, redirect } from "./responses.ts";
+export { textParam } from "./params.ts";

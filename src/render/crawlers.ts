@@ -2,7 +2,9 @@
  * /sitemap.xml (a sitemap index), its child sitemaps, and /robots.txt (sitemaps.org protocol 0.9:
  * at most 50,000 URLs per sitemap, so the articles are split over children). Pure.
  */
+import type { VisibleFacets } from "../content/index.ts";
 import type { SiteSettings } from "../content/model.ts";
+import { tagHref } from "./html/parts.ts";
 import { xml } from "./feeds/xml.ts";
 
 export interface SitemapUrl {
@@ -36,9 +38,19 @@ export function renderUrlset(urls: readonly SitemapUrl[], site: SiteSettings): s
   ].join("\n");
 }
 
-/** The pages that are not articles: home, every section, the feeds page. */
-export function sitePages(site: SiteSettings): SitemapUrl[] {
-  return [{ path: "/" }, ...site.categories.map((c) => ({ path: `/categories/${c.slug}` })), { path: "/feeds" }];
+/** The pages that are not articles: home, every section, the feeds page, every tag and archive page. */
+export function sitePages(site: SiteSettings, facets: VisibleFacets | undefined): SitemapUrl[] {
+  const years = [...new Set(facets?.months.map((m) => m.year))];
+  return [
+    { path: "/" },
+    ...site.categories.map((c) => ({ path: `/categories/${c.slug}` })),
+    { path: "/feeds" },
+    { path: "/tags" },
+    ...(facets?.tags ?? []).map((t) => ({ path: tagHref(t.name) })),
+    { path: "/archive" },
+    ...years.map((y) => ({ path: `/archive/${y}` })),
+    ...(facets?.months ?? []).map((m) => ({ path: `/archive/${m.year}/${String(m.month).padStart(2, "0")}` })),
+  ];
 }
 
 export function renderRobots(site: SiteSettings): string {

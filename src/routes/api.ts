@@ -4,37 +4,64 @@
  * canonical values reach the cache key.
  */
 import { Hono, type Context } from "hono";
-import { pageCount, paginate, SLUG_RE } from "../content/index.ts";
+import { facetTerm, isQueryProblem, pageCount, paginate, parseQuery, searchPage, SLUG_RE } from "../content/index.ts";
 import type { AppEnv } from "../env.ts";
-import { badParam, problem } from "../http/index.ts";
+import { badParam, problem, textParam } from "../http/index.ts";
 import { MIME } from "../mime.ts";
 import { LIMIT_DEFAULT, LIMIT_MAX, openApiDocument } from "../render/api/openapi.ts";
-import { articleJson, categoriesJson, json, linkHeader, listJson, siteJson } from "../render/api/views.ts";
+import {
+  articleJson,
+  categoriesJson,
+  json,
+  linkHeader,
+  listJson,
+  searchJson,
+  siteJson,
+  tagsJson,
+} from "../render/api/views.ts";
 import { lastModifiedOf } from "../serving/index.ts";
 import type { RouteContext } from "./context.ts";
 
 export function apiRoutes({ store, clock, serve }: RouteContext) {
   const site = store.site;
   const slugs = site.categories.map((c) => c.slug);
+  const categoryParam = (category: string | undefined) => {
+    if (category !== undefined && !slugs.includes(category)) {
+      badParam("category", `must be a category slug; "${category}" is not one.`, slugs);
+    }
+    return category;
+  };
   const staticJson = (c: Context<AppEnv>, path: string, value: () => unknown) =>
     serve(c, { kind: "api", format: "json", path, render: () => ({ body: json(value()), type: MIME.json }) });
 
   return new Hono<AppEnv>()
-    .get("/api/v1/articles", (c) => {
+    .get("/api/v1/articles", async (c) => {
       const page = intParam("page", c.req.query("page"), 1, 1_000_000_000);
       const limit = intParam("limit", c.req.query("limit"), LIMIT_DEFAULT, LIMIT_MAX);
-      const category = c.req.query("category");
-      if (category !== undefined && !slugs.includes(category)) {
-        badParam("category", `must be a category slug; "${category}" is not one.`, slugs);
-      }
+      const category = categoryParam(c.req.query("category"));
+      const tag = c.req.query("tag");
+      if (tag !== undefined && (tag === "" || tag.length > 100))
+        badParam("tag", "must be a tag of the site (see /api/v1/tags).");
+      const year = optionalInt("year", c.req.query("year"), 1000, 9999);
+      const month = optionalInt("month", c.req.query("month"), 1, 12);
+      if (month !== undefined && year === undefined) badParam("month", "needs year: e.g. ?year=2024&month=6.");
       const now = clock();
-      const total = store.count(now, category);
+      if (tag !== undefined && !(await store.facets(now))?.tags.some((t) => t.name === tag)) {
+        problem(404, `No published article has the tag "${tag}". See ${site.origin}/api/v1/tags.`);
+      }
+      // Filters beyond the category are facets of the search index: their count needs its postings.
+      const facets = [
+        ...(tag !== undefined ? [facetTerm.tag(tag)] : []),
+        ...(year !== undefined ? [month !== undefined ? facetTerm.month(year, month) : facetTerm.year(year)] : []),
+      ];
+      if (facets.length && category) facets.push(facetTerm.category(category));
+      const total = facets.length
+        ? (await store.facet(facets, now, { offset: 0, limit: 0 })).total
+        : store.count(now, category);
       const found = paginate(total, page, limit);
       if (!found) problem(404, `Page ${page} is past the last page (${pageCount(total, limit)}) for limit=${limit}.`);
-      const href = (n: number) => {
-        const q = new URLSearchParams({ page: String(n), limit: String(limit), ...(category ? { category } : {}) });
-        return `${site.origin}/api/v1/articles?${q}`;
-      };
+      const filters = { category, tag, year, month };
+      const href = (n: number) => `${site.origin}/api/v1/articles?${query({ page: n, limit, ...filters })}`;
       const meta = { page, limit, total: found.total, pages: found.pages };
       return serve(
         c,
@@ -42,15 +69,65 @@ export function apiRoutes({ store, clock, serve }: RouteContext) {
           kind: "api",
           format: "json",
           path: "/api/v1/articles",
-          params: { page, limit, category },
+          params: { page, limit, ...filters },
           headers: [["link", linkHeader(meta, href)]],
           render: async () => {
-            const items = await store.list(now, { category, offset: found.offset, limit });
+            const window = { offset: found.offset, limit };
+            const items = facets.length
+              ? (await store.facet(facets, now, window)).entries
+              : await store.list(now, { category, ...window });
             return {
               body: json(listJson(items, meta, href, site)),
               type: MIME.json,
               lastModified: lastModifiedOf(items),
             };
+          },
+        },
+        now,
+      );
+    })
+    .get("/api/v1/search", (c) => {
+      const raw = (textParam(c.req.url, "q") ?? "").trim();
+      if (raw === "") badParam("q", "is required: the words to search for, e.g. ?q=陶瓷.");
+      const parsed = parseQuery(raw);
+      if (isQueryProblem(parsed)) badParam("q", `${parsed.message}.`);
+      const page = intParam("page", c.req.query("page"), 1, 1_000_000_000);
+      const limit = intParam("limit", c.req.query("limit"), LIMIT_DEFAULT, LIMIT_MAX);
+      const category = categoryParam(c.req.query("category"));
+      const now = clock();
+      const href = (n: number) => `${site.origin}/api/v1/search?${query({ q: raw, page: n, limit, category })}`;
+      return serve(
+        c,
+        {
+          kind: "api",
+          format: "json",
+          path: "/api/v1/search",
+          params: { q: parsed.key, page, limit, category },
+          shared: false,
+          render: async () => {
+            const window = { category, offset: (page - 1) * limit, limit };
+            const { total, results } = await searchPage(store, parsed, now, window);
+            const found = paginate(total, page, limit);
+            if (!found)
+              problem(404, `Page ${page} is past the last page (${pageCount(total, limit)}) for limit=${limit}.`);
+            const meta = { page, limit, total, pages: found.pages, query: parsed.key, dropped_terms: parsed.dropped };
+            return { body: json(searchJson(results, meta, href, site)), type: MIME.json };
+          },
+        },
+        now,
+      );
+    })
+    .get("/api/v1/tags", (c) => {
+      const now = clock();
+      return serve(
+        c,
+        {
+          kind: "api",
+          format: "json",
+          path: "/api/v1/tags",
+          render: async () => {
+            const facets = (await store.facets(now)) ?? problem(503, "The tag index is unavailable; try again later.");
+            return { body: json(tagsJson(facets.tags, site)), type: MIME.json };
           },
         },
         now,
@@ -95,6 +172,21 @@ export function apiRoutes({ store, clock, serve }: RouteContext) {
     .get("/api/v1", (c) => staticJson(c, "/api/v1", () => siteJson(site).api))
     .get("/api/v1/openapi.json", (c) => staticJson(c, "/api/v1/openapi.json", () => openApiDocument(site)))
     .get("/api/*", (c) => problem(404, `No API resource at ${c.req.path}. See ${site.origin}/api/v1/openapi.json.`));
+}
+
+/** URLSearchParams of the defined values (links keep the request's filters, in one order). */
+function query(params: Record<string, string | number | undefined>): URLSearchParams {
+  return new URLSearchParams(
+    Object.entries(params).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)] as [string, string]])),
+  );
+}
+
+/** An optional whole number within [min, max], or undefined when absent. */
+function optionalInt(name: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[0-9]{1,4}$/.test(value) || Number(value) < min || Number(value) > max)
+    badParam(name, `must be a whole number from ${min} to ${max}; got "${value}".`);
+  return Number(value);
 }
 
 /** An optional positive integer query parameter within [1, max]. */

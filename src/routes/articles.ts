@@ -12,6 +12,9 @@ import { renderArticle } from "../render/index.ts";
 import { lastModifiedOf } from "../serving/index.ts";
 import type { RouteContext } from "./context.ts";
 
+/** How many related articles an article page lists. */
+const RELATED = 5;
+
 export function articleRoutes({ store, clock, serve }: RouteContext) {
   return new Hono<AppEnv>().get("/articles/:slug", (c) => {
     const slug = c.req.param("slug");
@@ -27,8 +30,11 @@ export function articleRoutes({ store, clock, serve }: RouteContext) {
           const article = await store.article(slug, now);
           if (!article) throw new HTTPException(404, { message: "no such article" });
           // The site list is newest first: the older article follows, the newer one precedes.
-          const { older, newer } = await store.neighbours(slug, now);
-          const view = { article, older, newer, previewAt: store.preview ? now : undefined };
+          const [{ older, newer }, related] = await Promise.all([
+            store.neighbours(slug, now),
+            store.related(article, now, RELATED),
+          ]);
+          const view = { article, older, newer, related, previewAt: store.preview ? now : undefined };
           return { body: renderArticle(view, store.site), type: MIME.html, lastModified: lastModifiedOf([article]) };
         },
       },

@@ -26,14 +26,19 @@ export function crawlerRoutes({ store, clock, serve }: RouteContext) {
         },
       }),
     )
-    .get("/sitemaps/pages.xml", (c) =>
-      serve(c, {
-        kind: "feed",
-        format: "sitemap",
-        path: "/sitemaps/pages.xml",
-        render: () => ({ body: renderUrlset(sitePages(site), site), type: MIME.xml }),
-      }),
-    )
+    .get("/sitemaps/pages.xml", (c) => {
+      const now = clock();
+      return serve(
+        c,
+        {
+          kind: "feed",
+          format: "sitemap",
+          path: "/sitemaps/pages.xml",
+          render: async () => ({ body: renderUrlset(sitePages(site, await store.facets(now)), site), type: MIME.xml }),
+        },
+        now,
+      );
+    })
     .get("/sitemaps/:file", (c) => {
       const n = parsePageNumber(/^articles-(\d+)\.xml$/.exec(c.req.param("file"))?.[1] ?? "");
       if (n === undefined || n > store.sitemaps()) throw new HTTPException(404, { message: "no such sitemap" });

@@ -1,12 +1,21 @@
 /**
- * Feeds: /feed.xml, /atom.xml, /feed.json and the same under /categories/:slug/. They always
+ * Feeds: /feed.xml, /atom.xml, /feed.json and the same under /categories/:slug/ and /tags/:tag/. They always
  * answer with the feed, whatever `Accept` says (readers send text/html too), so nothing varies.
  * `?page=N` (N ≥ 2) are the older pages of a paged feed (RFC 5005 §3); other parameters are ignored
  * and never reach the cache key. Errors are short text: readers log them, people read them.
  */
 import { Hono, type Context } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { newestChange, pageCount, paginate, parsePageNumber, type NavCategory } from "../content/index.ts";
+import {
+  facetTerm,
+  feedId,
+  feedIdName,
+  newestChange,
+  pageCount,
+  paginate,
+  parsePageNumber,
+  type Listed,
+} from "../content/index.ts";
 import type { AppEnv } from "../env.ts";
 import { plainResponse } from "../http/index.ts";
 import { MIME } from "../mime.ts";
@@ -14,6 +23,7 @@ import {
   FEED_FORMAT_LIST,
   FEED_FORMATS,
   feedBase,
+  tagFeedBase,
   renderAtom,
   renderJsonFeed,
   renderRss,
@@ -31,36 +41,45 @@ function feedError(status: 400 | 404, message: string): never {
   throw new HTTPException(status, { res: plainResponse("feed", status, `${message}\n`, MIME.text) });
 }
 
+/** What a feed lists: the site's articles, a category's or a tag's. */
+interface FeedSource {
+  base: string;
+  id: () => string | Promise<string>;
+  title: string;
+  description: string;
+  count: (now: number) => number | Promise<number>;
+  list: (now: number, window: { offset: number; limit: number }) => Promise<Listed[]>;
+}
+
 export function feedRoutes({ store, clock, serve }: RouteContext) {
   const site = store.site;
 
-  const feed = async (c: Context<AppEnv>, format: FeedFormat, category?: NavCategory): Promise<Response> => {
+  const feed = async (c: Context<AppEnv>, format: FeedFormat, source: FeedSource): Promise<Response> => {
     const param = c.req.query("page");
     const page = param === undefined ? 1 : parsePageNumber(param);
     if (page === undefined) feedError(400, `Invalid page "${param}": page must be a positive integer, e.g. ?page=2.`);
     const now = clock();
-    const total = store.count(now, category?.slug);
+    const total = await source.count(now);
     const found = paginate(total, page, site.feedSize);
     if (!found) feedError(404, `Feed page ${page} does not exist (last page: ${pageCount(total, site.feedSize)}).`);
-    const base = feedBase(category?.slug);
     return serve(
       c,
       {
         kind: "feed",
         format,
-        path: `${base}/${FEED_FORMATS[format].file}`,
+        path: `${source.base}/${FEED_FORMATS[format].file}`,
         params: page > 1 ? { page } : undefined,
         render: async () => {
-          const entries = await store.list(now, { category: category?.slug, ...found });
+          const entries = await source.list(now, found);
           const articles = await store.articles(entries);
           // A feed's own date is its newest item's; an empty one takes the site's newest.
           const newest =
             newestChange(entries) ?? newestChange(await store.list(now, { offset: 0, limit: site.feedSize }));
           const view: FeedView = {
-            id: site.feedIds[category?.slug ?? "all"]!,
-            title: category ? `${site.name} - ${category.name}` : site.name,
-            description: category ? `${site.name}「${category.name}」栏目的文章。` : site.description,
-            base,
+            id: await source.id(),
+            title: source.title,
+            description: source.description,
+            base: source.base,
             articles,
             page,
             pages: found.pages,
@@ -77,21 +96,62 @@ export function feedRoutes({ store, clock, serve }: RouteContext) {
     );
   };
 
-  const category = (slug: string) => store.category(slug) ?? feedError(404, `No category "${slug}".`);
+  const all: FeedSource = {
+    base: feedBase(),
+    id: () => site.feedIds.all!,
+    title: site.name,
+    description: site.description,
+    count: (now) => store.count(now),
+    list: (now, window) => store.list(now, window),
+  };
+
+  const category = (slug: string): FeedSource => {
+    const found = store.category(slug) ?? feedError(404, `No category "${slug}".`);
+    return {
+      base: feedBase(found.slug),
+      id: () => site.feedIds[found.slug]!,
+      title: `${site.name} - ${found.name}`,
+      description: `${site.name}「${found.name}」栏目的文章。`,
+      count: (now) => store.count(now, found.slug),
+      list: (now, window) => store.list(now, { category: found.slug, ...window }),
+    };
+  };
+
+  const tags = async (now: number) =>
+    (await store.facets(now))?.tags ?? feedError(404, "The tag index is unavailable; try again later.");
+
+  const tag = async (name: string): Promise<FeedSource> => {
+    if (!(await tags(clock())).some((t) => t.name === name)) feedError(404, `No tag "${name}".`);
+    const term = [facetTerm.tag(name)];
+    return {
+      base: tagFeedBase(name),
+      id: () => feedId(site.id, feedIdName.tag(name)),
+      title: `${site.name} - 标签:${name}`,
+      description: `${site.name}标有「${name}」的文章。`,
+      count: async (now) => (await tags(now)).find((t) => t.name === name)?.count ?? 0,
+      list: async (now, window) => (await store.facet(term, now, window)).entries,
+    };
+  };
 
   const app = new Hono<AppEnv>();
-  app.get("/feeds", (c) =>
-    serve(c, {
-      kind: "page",
-      format: "html",
-      path: "/feeds",
-      render: () => ({ body: renderFeedsPage(site), type: MIME.html }),
-    }),
-  );
+  app.get("/feeds", (c) => {
+    const now = clock();
+    return serve(
+      c,
+      {
+        kind: "page",
+        format: "html",
+        path: "/feeds",
+        render: async () => ({ body: renderFeedsPage(site, (await store.facets(now))?.tags ?? []), type: MIME.html }),
+      },
+      now,
+    );
+  });
   for (const format of FEED_FORMAT_LIST) {
     const file = FEED_FORMATS[format].file;
-    app.get(`/${file}`, (c) => feed(c, format));
+    app.get(`/${file}`, (c) => feed(c, format, all));
     app.get(`/categories/:slug/${file}`, (c) => feed(c, format, category(c.req.param("slug"))));
+    app.get(`/tags/:tag/${file}`, async (c) => feed(c, format, await tag(c.req.param("tag"))));
   }
   return app;
 }

@@ -25,6 +25,11 @@ export interface Representation {
   render: () => Rendered | Promise<Rendered>;
   /** Headers of this representation beyond its kind's (an API page's Link). */
   headers?: HeaderList;
+  /**
+   * False: kept in this isolate's memory tier only, never read from or written to KV. For search
+   * results, whose keys a client can invent without end: junk queries must not fill KV.
+   */
+  shared?: boolean;
 }
 
 export interface ServingOptions {
@@ -60,7 +65,7 @@ export function createServing({ store, clock, cache, renderVersion, memo: useMem
     const epoch = store.epoch(now);
     const key = makeKey({ renderVersion, contentVersion, epoch }, rep);
     const lookup = await cache.get(key, rep.render, {
-      kv: c.env.RENDER_CACHE,
+      kv: rep.shared === false ? undefined : c.env.RENDER_CACHE,
       waitUntil: (p) => c.executionCtx.waitUntil(p),
       write: c.req.method === "GET",
     });

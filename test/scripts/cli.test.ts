@@ -48,7 +48,7 @@ describe("the content build command", () => {
     const { code, stdout } = await run(root);
     expect(code).toBe(0);
     expect(stdout).toMatch(
-      /^content: 1 article\(s\) → public\/_store\/ \(5 files, 5 written, 0 removed\) and src\/generated\/content\.ts, version [0-9a-f]{16}, 0 errors, 0 warnings/,
+      /^content: 1 article\(s\) → public\/_store\/ \(14 files, 14 written, 0 removed\) and src\/generated\/content\.ts, version [0-9a-f]{16}, 0 errors, 0 warnings/,
     );
     const [seed] = decodePack(await readFile(join(root, "public/_store/a/news/0.pack")));
     expect(seed!.id).toBe("d28ca07e-5fb2-4162-9eff-eb6ca93cb236");
@@ -57,6 +57,6 @@ describe("the content build command", () => {
     expect(module).toContain("export const manifest: StoreManifest = ");
     expect(module).not.toContain("南庄");
     const again = await run(root);
-    expect(again.stdout).toContain("(5 files, 0 written, 0 removed)");
+    expect(again.stdout).toContain("(14 files, 0 written, 0 removed)");
   });
 });

@@ -44,7 +44,14 @@ describe("OpenAPI document", () => {
 
   it("is OpenAPI 3.1 and describes every route", () => {
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths)).toEqual(["/articles", "/articles/{slug}", "/categories", "/site"]);
+    expect(Object.keys(doc.paths)).toEqual([
+      "/articles",
+      "/search",
+      "/tags",
+      "/articles/{slug}",
+      "/categories",
+      "/site",
+    ]);
     expect(doc.servers).toEqual([{ url: `${ORIGIN}/api/v1` }]);
   });
 });

@@ -261,13 +261,14 @@ describe("discovery", () => {
     expect(category).toContain(`href="${ORIGIN}/categories/news/feed.xml"`);
   });
 
-  it("/feeds lists every feed of the site and its categories", async () => {
+  it("/feeds lists every feed of the site, its categories and its tags", async () => {
     const res = await site.fetch("/feeds");
     expect(res.status).toBe(200);
     const body = await res.text();
     expect(
       body.match(/<td><a href="https:\/\/www\.chancheng-ceramics\.example\/[^"]*(feed\.xml|atom\.xml|feed\.json)">/g),
-    ).toHaveLength(24);
+    ).toHaveLength((1 + 7 + seed.tags.length) * 3);
+    expect(body).toContain(`<a href="${ORIGIN}/tags/${encodeURIComponent("禅城区")}/atom.xml">Atom 1.0</a>`);
   });
 });
 

@@ -222,7 +222,7 @@ describe("assets", () => {
 });
 
 describe("crawlers", () => {
-  it("/sitemap.xml indexes child sitemaps that list the home, every category, /feeds and every published article", async () => {
+  it("/sitemap.xml indexes child sitemaps that list the home, every category, /feeds, the tags, the archive and every published article", async () => {
     const res = await site.fetch("/sitemap.xml");
     expect(res.headers.get("content-type")).toBe("application/xml; charset=utf-8");
     const locsOf = (xml: string) => [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]!);
@@ -237,7 +237,10 @@ describe("crawlers", () => {
       expect(part.headers.get("content-type")).toBe("application/xml; charset=utf-8");
       locs.push(...locsOf(await part.text()));
     }
-    expect(locs).toHaveLength(1 + 7 + 1 + 1);
+    // home, 7 categories, /feeds, /tags and the seed's 6 tags, /archive (the seed is undated: no
+    // year or month), the seed.
+    expect(locs).toHaveLength(1 + 7 + 1 + 1 + 6 + 1 + 1);
+    expect(locs).toContain(`https://www.chancheng-ceramics.example/tags/${encodeURIComponent("南庄")}`);
     expect(locs).toContain(`https://www.chancheng-ceramics.example/articles/${seed.slug}`);
   });
 

@@ -1,8 +1,13 @@
 /** What test/setup/worker-content.ts provides to the worker tests (vitest's inject). */
 import type { ContentModel } from "../../src/content/model.ts";
+import type { Labelled } from "../support/search-quality.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
     content: ContentModel;
+    /** The search test corpus (test/fixtures/search/) with the seed article, newest first. */
+    searchCorpus: ContentModel;
+    /** Its labelled queries (test/fixtures/search/queries.json). */
+    searchQueries: Labelled[];
   }
 }

@@ -15,8 +15,10 @@
  *   in `buckets` files by a hash of the slug.
  * - `m/<n>.json`: the sitemap's entries, `sitemap` per child sitemap, by rank.
  *
- * At 100,000 articles that is about 6,300 packs, 2,000 shards, 1,024 index buckets and 20 sitemap
- * chunks: ~9,400 files, within the Free plan's 20,000 per version.
+ * - `x/…`: the search index and the facets (tags, months) of ../search/format.ts.
+ *
+ * At 100,000 articles that is about 6,300 packs, 2,000 shards, 1,024 index buckets, 20 sitemap
+ * chunks and 4,096 search shards: ~13,500 files, within the Free plan's 20,000 per version.
  *
  * Visibility: drafts are never packed unless `preview` (local `npm run dev` only). Articles dated
  * after `builtAt` are "pending": the manifest lists each with its ranks, and the reader hides the
@@ -25,6 +27,7 @@
 import type { Article, ArticleSummary, ContentModel, SiteSettings } from "../model.ts";
 import { lastChanged } from "../dates.ts";
 import { summaryOf } from "../summary.ts";
+import { writeSearchIndex, type SearchManifest } from "../search/format.ts";
 
 export interface StoreLayout {
   /** Articles per pack file. */
@@ -59,6 +62,8 @@ export interface StoreManifest {
   /** Which slug-index buckets have a file, as a hex bitmap (a missing file is then an error, not an unknown slug). */
   buckets: string;
   layout: StoreLayout;
+  /** The search index's shape (../search/format.ts). */
+  search: SearchManifest;
 }
 
 /** A list entry: the summary and where the full article is. */
@@ -179,6 +184,9 @@ export function packStore(
     if (at > settled && pendingAt(a) === null) settled = at;
   }
 
+  const index = writeSearchIndex(articles, new Set(pending.map((p) => p[2])));
+  for (const [path, bytes] of index.files) files.set(path, bytes);
+
   const manifest: StoreManifest = {
     site: model.site,
     version: model.version,
@@ -192,6 +200,7 @@ export function packStore(
     settled,
     buckets: [...bits].map((n) => n.toString(16)).join(""),
     layout,
+    search: index.manifest,
   };
   return { manifest, files };
 }

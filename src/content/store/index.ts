@@ -22,6 +22,18 @@ import {
   type SlugEntry,
   type StoreManifest,
 } from "./format.ts";
+import { intersect, rank } from "../search/engine.ts";
+import {
+  decodeShard,
+  postingsOf as decodePostings,
+  searchPath,
+  shardOf,
+  type Facets,
+  type Postings,
+  type Shard,
+} from "../search/format.ts";
+import type { Query } from "../search/query.ts";
+import { facetTerm } from "../search/terms.ts";
 
 /** Bytes of a store file (path relative to the store directory), or undefined when there is none. */
 export type ReadFile = (path: string) => Promise<Uint8Array | undefined>;
@@ -63,6 +75,28 @@ export interface ContentStore {
   sitemap(n: number, now: number): Promise<{ slug: string; lastmod?: string }[] | undefined>;
   /** Bytes of the store files whose parsed form this isolate keeps (bounded by `cacheBytes`). */
   heldBytes(): number;
+  /** The visible articles matching `query`, best first: how many, and a window of them. */
+  search(query: Query, now: number, window: Window): Promise<Found>;
+  /** The visible articles in every one of these facets (facetTerm: a tag, year, month, category), newest first. */
+  facet(terms: readonly string[], now: number, window: Omit<Window, "category">): Promise<Found>;
+  /** Every tag and month with its visible articles' count (undefined when the facets file is lost). */
+  facets(now: number): Promise<VisibleFacets | undefined>;
+  /** Up to `limit` visible articles sharing a tag with `article`, newest first. */
+  related(article: Pick<Article, "slug" | "tags">, now: number, limit: number): Promise<Listed[]>;
+}
+
+export interface Found {
+  total: number;
+  entries: Listed[];
+}
+
+export interface VisibleFacets {
+  /** Sorted by count, then name. */
+  tags: { name: string; count: number }[];
+  /** Newest first. */
+  months: { year: number; month: number; count: number }[];
+  /** Visible articles without an exact date. */
+  undated: number;
 }
 
 export interface StoreOptions {
@@ -178,6 +212,39 @@ export function createStore(manifest: StoreManifest, read: ReadFile, options: St
     return false;
   };
 
+  /** Site-list ranks (document numbers) of the pending articles not visible at `now`. */
+  const hiddenDocs = (now: number): Set<number> =>
+    new Set(preview ? [] : manifest.pending.slice(passed(now)).map((p) => p[2]));
+
+  async function postings(term: string): Promise<Postings | undefined> {
+    const path = searchPath.shard(shardOf(term, manifest.search.shards));
+    let shard = parsed.get(path) as Shard | undefined;
+    if (!shard) {
+      const bytes = await readLogged(path);
+      if (!bytes) return undefined;
+      try {
+        shard = decodeShard(bytes);
+      } catch (error) {
+        log({ level: "error", msg: "store file corrupt", path, error: String(error) });
+        return undefined;
+      }
+      parsed.set(path, shard, bytes.byteLength);
+    }
+    try {
+      return decodePostings(shard, term);
+    } catch (error) {
+      log({ level: "error", msg: "store file corrupt", path, error: String(error) });
+      return undefined;
+    }
+  }
+
+  /** List entries of documents (site-list ranks), in the given order. */
+  const entriesOf = (docs: readonly number[]) =>
+    entriesAt(
+      undefined,
+      docs.map((d) => counts.all - 1 - d),
+    );
+
   return {
     site: manifest.site,
     version: manifest.version,
@@ -245,6 +312,64 @@ export function createStore(manifest: StoreManifest, read: ReadFile, options: St
 
     sitemaps: () => sitemapCount,
     heldBytes: () => parsed.bytes,
+
+    async search(query, now, { category, offset, limit }) {
+      const within = category === undefined ? undefined : facetTerm.category(category);
+      const ranked = await rank(query, postings, { hidden: hiddenDocs(now), ...(within ? { within } : {}) });
+      return { total: ranked.docs.length, entries: await entriesOf(ranked.docs.slice(offset, offset + limit)) };
+    },
+
+    async facet(terms, now, { offset, limit }) {
+      const lists = await Promise.all(terms.map(postings));
+      if (lists.length === 0 || lists.some((l) => !l)) return { total: 0, entries: [] };
+      const found = (lists as Postings[]).sort((a, b) => a.docs.length - b.docs.length).reduce(intersect);
+      const hidden = hiddenDocs(now);
+      const docs: number[] = [];
+      for (let i = found.docs.length - 1; i >= 0; i--) if (!hidden.has(found.docs[i]!)) docs.push(found.docs[i]!);
+      return { total: docs.length, entries: await entriesOf(docs.slice(offset, offset + limit)) };
+    },
+
+    async facets(now) {
+      const facets = await readJson<Facets>(searchPath.facets);
+      if (!facets) return undefined;
+      const minus = new Map<string, number>();
+      const hidden = hiddenDocs(now);
+      for (const [doc, terms] of facets.pending) {
+        if (hidden.has(doc)) for (const t of terms) minus.set(t, (minus.get(t) ?? 0) + 1);
+      }
+      const tags = facets.tags
+        .map(([name, count]) => ({ name, count: count - (minus.get(facetTerm.tag(name)) ?? 0) }))
+        .filter((t) => t.count > 0);
+      const months = facets.months
+        .map(([ym, count]) => {
+          const [year, month] = ym.split("-").map(Number) as [number, number];
+          return { year, month, count: count - (minus.get(facetTerm.month(year, month)) ?? 0) };
+        })
+        .filter((m) => m.count > 0);
+      return { tags, months, undated: facets.undated };
+    },
+
+    async related(article, now, limit) {
+      const entry = await slugEntry(article.slug);
+      if (!entry || article.tags.length === 0) return [];
+      const hidden = hiddenDocs(now);
+      hidden.add(entry[2]);
+      const lists = await Promise.all(article.tags.map((t) => postings(facetTerm.tag(t))));
+      // The newest `limit` of the union are among each list's newest `limit` visible documents.
+      const docs = new Set<number>();
+      for (const list of lists) {
+        let taken = 0;
+        for (let i = (list?.docs.length ?? 0) - 1; i >= 0 && taken < limit; i--) {
+          const d = list!.docs[i]!;
+          if (!hidden.has(d)) {
+            docs.add(d);
+            taken++;
+          }
+        }
+      }
+      const newest = [...docs].sort((a, b) => b - a).slice(0, limit);
+      return entriesOf(newest);
+    },
 
     async sitemap(n, now) {
       if (n < 0 || n >= sitemapCount) return undefined;

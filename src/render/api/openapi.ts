@@ -36,6 +36,42 @@ const ok = (schema: string, description: string) => ({
 const notModified = { description: "Not modified (If-None-Match / If-Modified-Since matched)." };
 
 export function openApiDocument(site: SiteSettings) {
+  const doc = document(site);
+  const summary = doc.components.schemas.ArticleSummary;
+  doc.components.schemas.SearchResults.properties.data.items = {
+    ...summary,
+    required: [...summary.required, "title_matches", "snippet"],
+    properties: {
+      ...summary.properties,
+      title_matches: doc.components.schemas.Matches,
+      snippet: {
+        type: "object",
+        required: ["text", "matches"],
+        additionalProperties: false,
+        properties: { text: { type: "string" }, matches: doc.components.schemas.Matches },
+      },
+    },
+  };
+  return doc;
+}
+
+function document(site: SiteSettings) {
+  const categoryParam = {
+    name: "category",
+    in: "query",
+    schema: { type: "string", enum: site.categories.map((c) => c.slug) },
+  };
+  const matches = {
+    type: "array",
+    description:
+      "Where the query matched: offset and length in UTF-16 code units (JavaScript string indices), ascending.",
+    items: {
+      type: "object",
+      required: ["offset", "length"],
+      additionalProperties: false,
+      properties: { offset: { type: "integer", minimum: 0 }, length: { type: "integer", minimum: 1 } },
+    },
+  };
   return {
     openapi: "3.1.0",
     info: {
@@ -57,14 +93,68 @@ export function openApiDocument(site: SiteSettings) {
               in: "query",
               schema: { type: "integer", minimum: 1, maximum: LIMIT_MAX, default: LIMIT_DEFAULT },
             },
-            { name: "category", in: "query", schema: { type: "string", enum: site.categories.map((c) => c.slug) } },
+            categoryParam,
+            {
+              name: "tag",
+              in: "query",
+              description: "Only articles with this tag (a name from /tags).",
+              schema: { type: "string", minLength: 1, maxLength: 100 },
+            },
+            {
+              name: "year",
+              in: "query",
+              description: "Only articles published in this year (the site's time zone).",
+              schema: { type: "integer", minimum: 1000, maximum: 9999 },
+            },
+            {
+              name: "month",
+              in: "query",
+              description: "With year: only articles published in this month.",
+              schema: { type: "integer", minimum: 1, maximum: 12 },
+            },
           ],
           responses: {
             "200": ok("ArticleList", "One page of articles; `Link` carries first/prev/next/last (RFC 8288)."),
             "304": notModified,
             "400": problem("A parameter is malformed or out of range; `invalid_params` names it."),
+            "404": problem("The page is past the last one, or no published article has the tag."),
+          },
+        },
+      },
+      "/search": {
+        get: {
+          operationId: "searchArticles",
+          summary: "Full-text search, best match first",
+          description:
+            "Every term must match. Simplified and Traditional Chinese, full-width and half-width forms and Latin case match each other; Chinese is matched by words and substrings (one character finds itself); a quoted phrase must occur as written. Ranking: title, then headings, then tags, then body; ties go to the newer article.",
+          parameters: [
+            {
+              name: "q",
+              in: "query",
+              required: true,
+              schema: { type: "string", minLength: 1, maxLength: 200 },
+            },
+            { name: "page", in: "query", schema: { type: "integer", minimum: 1, default: 1 } },
+            {
+              name: "limit",
+              in: "query",
+              schema: { type: "integer", minimum: 1, maximum: LIMIT_MAX, default: LIMIT_DEFAULT },
+            },
+            categoryParam,
+          ],
+          responses: {
+            "200": ok("SearchResults", "One page of results, each with its matches."),
+            "304": notModified,
+            "400": problem("`q` is missing, empty or longer than 200 characters, or another parameter is malformed."),
             "404": problem("The page is past the last one."),
           },
+        },
+      },
+      "/tags": {
+        get: {
+          operationId: "listTags",
+          summary: "Every tag with its article count, most used first",
+          responses: { "200": ok("TagList", "Every tag in use."), "304": notModified },
         },
       },
       "/articles/{slug}": {
@@ -207,6 +297,54 @@ export function openApiDocument(site: SiteSettings) {
             },
           },
         },
+        Matches: matches,
+        SearchResults: {
+          type: "object",
+          required: ["data", "meta", "links"],
+          additionalProperties: false,
+          properties: {
+            data: {
+              type: "array",
+              // ArticleSummary's properties and these (set below: a $ref cannot be extended
+              // under additionalProperties: false).
+              items: {} as object,
+            },
+            meta: {
+              type: "object",
+              required: ["page", "limit", "total", "pages", "query", "dropped_terms"],
+              additionalProperties: false,
+              properties: {
+                page: { type: "integer", minimum: 1 },
+                limit: { type: "integer", minimum: 1, maximum: LIMIT_MAX },
+                total: { type: "integer", minimum: 0 },
+                pages: { type: "integer", minimum: 1 },
+                query: { type: "string", description: "The query's canonical form (folded terms)." },
+                dropped_terms: { type: "integer", minimum: 0, description: "Terms of a very long query left out." },
+              },
+            },
+            links: {
+              type: "object",
+              required: ["self", "first", "last", "prev", "next"],
+              additionalProperties: false,
+              properties: { self: url, first: url, last: url, prev: nullable(url), next: nullable(url) },
+            },
+          },
+        },
+        TagList: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["name", "url", "articles", "feeds", "api"],
+            additionalProperties: false,
+            properties: {
+              name: { type: "string" },
+              url: url,
+              articles: { type: "integer", minimum: 1 },
+              feeds: feedsSchema,
+              api: url,
+            },
+          },
+        },
         CategoryList: {
           type: "array",
           items: {
@@ -243,9 +381,9 @@ export function openApiDocument(site: SiteSettings) {
             feeds: feedsSchema,
             api: {
               type: "object",
-              required: ["articles", "categories", "openapi"],
+              required: ["articles", "categories", "tags", "search", "openapi"],
               additionalProperties: false,
-              properties: { articles: url, categories: url, openapi: url },
+              properties: { articles: url, categories: url, tags: url, search: url, openapi: url },
             },
           },
         },

@@ -49,6 +49,34 @@ export interface ArticleListJson {
   links: { self: string; first: string; last: string; prev: string | null; next: string | null };
 }
 
+/** Where the query matched: [offset, length] pairs in UTF-16 code units of the text, ascending. */
+export interface SnippetJson {
+  text: string;
+  matches: { offset: number; length: number }[];
+}
+
+export interface SearchItemJson extends ArticleSummaryJson {
+  /** The title's matches (offsets into `title`). */
+  title_matches: SnippetJson["matches"];
+  /** A stretch of the article's text around the matches ("…" where it was cut). */
+  snippet: SnippetJson;
+}
+
+export interface SearchJson {
+  data: SearchItemJson[];
+  meta: PageJson & { query: string; dropped_terms: number };
+  links: ArticleListJson["links"];
+}
+
+export interface TagJson {
+  name: string;
+  url: string;
+  articles: number;
+  feeds: { rss: string; atom: string; json: string };
+  /** The API list of its articles. */
+  api: string;
+}
+
 export interface CategoryJson extends CategoryRefJson {
   url: string;
   articles: number;
@@ -65,7 +93,7 @@ export interface SiteJson {
   copyright: string;
   icp: { number: string; url: string };
   feeds: { rss: string; atom: string; json: string };
-  api: { articles: string; categories: string; openapi: string };
+  api: { articles: string; categories: string; tags: string; search: string; openapi: string };
 }
 
 /** RFC 9457 problem details. */

@@ -1,7 +1,8 @@
 /** Model → API JSON. Pure: URLs are absolute on the canonical origin. */
 import type { Article, ArticleSummary, SiteSettings } from "../../content/model.ts";
-import { categoryName, pageLinks, summaryOf } from "../../content/index.ts";
-import { feedBase, feedUrls } from "../feeds/formats.ts";
+import { categoryName, pageLinks, plainText, summaryOf } from "../../content/index.ts";
+import type { SearchResult, Snippet } from "../../content/index.ts";
+import { feedBase, feedUrls, tagFeedBase } from "../feeds/formats.ts";
 import { absolutize, itemImage } from "../feeds/view.ts";
 import type {
   ArticleJson,
@@ -10,7 +11,10 @@ import type {
   CategoryJson,
   PageJson,
   PublishedJson,
+  SearchJson,
   SiteJson,
+  SnippetJson,
+  TagJson,
 } from "./types.ts";
 
 function publishedJson(article: ArticleSummary): PublishedJson {
@@ -43,8 +47,19 @@ export function articleJson(a: Article, site: SiteSettings): ArticleJson {
     source: a.source ?? null,
     source_url: a.sourceUrl ?? null,
     content_html: absolutize(a.html, url),
-    content_text: htmlToText(a.html),
+    content_text: plainText(a.html),
     headings: a.headings.map((h) => ({ level: h.level, id: h.id, text: h.text })),
+  };
+}
+
+function pageLinksJson(meta: PageJson, href: (page: number) => string): ArticleListJson["links"] {
+  const { first, last, prev, next } = pageLinks(meta);
+  return {
+    self: href(meta.page),
+    first: href(first),
+    last: href(last),
+    prev: prev !== undefined ? href(prev) : null,
+    next: next !== undefined ? href(next) : null,
   };
 }
 
@@ -54,18 +69,36 @@ export function listJson(
   href: (page: number) => string,
   site: SiteSettings,
 ): ArticleListJson {
-  const { first, last, prev, next } = pageLinks(meta);
+  return { data: articles.map((a) => summaryJson(a, site)), meta, links: pageLinksJson(meta, href) };
+}
+
+const matchesJson = (s: Snippet): SnippetJson["matches"] => s.matches.map(([offset, length]) => ({ offset, length }));
+
+export function searchJson(
+  results: readonly SearchResult[],
+  meta: SearchJson["meta"],
+  href: (page: number) => string,
+  site: SiteSettings,
+): SearchJson {
   return {
-    data: articles.map((a) => summaryJson(a, site)),
+    data: results.map((r) => ({
+      ...summaryJson(r.entry, site),
+      title_matches: matchesJson(r.title),
+      snippet: { text: r.snippet.text, matches: matchesJson(r.snippet) },
+    })),
     meta,
-    links: {
-      self: href(meta.page),
-      first: href(first),
-      last: href(last),
-      prev: prev !== undefined ? href(prev) : null,
-      next: next !== undefined ? href(next) : null,
-    },
+    links: pageLinksJson(meta, href),
   };
+}
+
+export function tagsJson(tags: readonly { name: string; count: number }[], site: SiteSettings): TagJson[] {
+  return tags.map((t) => ({
+    name: t.name,
+    url: `${site.origin}${tagFeedBase(t.name)}`,
+    articles: t.count,
+    feeds: feedUrls(site, tagFeedBase(t.name)),
+    api: `${site.origin}/api/v1/articles?${new URLSearchParams({ tag: t.name })}`,
+  }));
 }
 
 /** RFC 8288 Link header of a list page, for clients that page without parsing the body. */
@@ -104,25 +137,11 @@ export function siteJson(site: SiteSettings): SiteJson {
     api: {
       articles: `${site.origin}/api/v1/articles`,
       categories: `${site.origin}/api/v1/categories`,
+      tags: `${site.origin}/api/v1/tags`,
+      search: `${site.origin}/api/v1/search`,
       openapi: `${site.origin}/api/v1/openapi.json`,
     },
   };
-}
-
-const ENTITIES: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'" };
-
-/** Plain text of our own compiled HTML: one line per block, entities decoded, comments dropped. */
-function htmlToText(html: string): string {
-  return html
-    .replace(/<!--[\s\S]*?-->/g, "")
-    .replace(/<\/(p|h[1-6]|li|figure|blockquote|pre)>/g, "\n")
-    .replace(/<br\s*\/?>/g, "\n")
-    .replace(/<[^>]+>/g, "")
-    .replace(/&(?:amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e]!)
-    .split("\n")
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .join("\n");
 }
 
 export const json = (value: unknown) => `${JSON.stringify(value)}\n`;

@@ -4,6 +4,7 @@
  */
 import type { SiteSettings } from "../../content/model.ts";
 import { MIME } from "../../mime.ts";
+import { tagHref } from "../html/parts.ts";
 
 export type FeedFormat = "rss" | "atom" | "json";
 
@@ -26,10 +27,13 @@ export const FEED_FORMATS: Record<FeedFormat, FeedFormatInfo> = {
 
 export const FEED_FORMAT_LIST = Object.keys(FEED_FORMATS) as FeedFormat[];
 
-/** "" for the site's feeds, "/categories/<slug>" for a category's. */
+/** "" for the site's feeds, "/categories/<slug>" for a category's (tagFeedBase for a tag's). */
 export function feedBase(category?: string): string {
   return category ? `/categories/${category}` : "";
 }
+
+/** A tag's feeds live under its page: /tags/<tag>/feed.xml … */
+export const tagFeedBase = tagHref;
 
 /** Absolute URL of page `page` of the feed at `base` in `format` (page 1 has no query). */
 export function feedUrl(site: SiteSettings, base: string, format: FeedFormat, page = 1): string {

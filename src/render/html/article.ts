@@ -4,7 +4,7 @@ import { ASSETS } from "../../generated/assets.ts";
 import { esc } from "./escape.ts";
 import { layout } from "./layout.ts";
 import { categoryName, publishedIso } from "../../content/index.ts";
-import { dateHtml, previewBadge, sourceLine } from "./parts.ts";
+import { dateHtml, previewBadge, sourceLine, tagList } from "./parts.ts";
 import { qrSvg } from "./qr.ts";
 
 export interface ArticleView {
@@ -13,11 +13,16 @@ export interface ArticleView {
   older?: ArticleSummary;
   /** 下一篇: the article published just after this one, if any. */
   newer?: ArticleSummary;
+  /** 相关文章: articles sharing a tag, newest first. */
+  related?: ArticleSummary[];
   /** Local preview's clock (marks a draft or scheduled article); undefined in production. */
   previewAt?: number;
 }
 
-export function renderArticle({ article, older, newer, previewAt }: ArticleView, site: SiteSettings): string {
+export function renderArticle(
+  { article, older, newer, related = [], previewAt }: ArticleView,
+  site: SiteSettings,
+): string {
   const path = `/articles/${article.slug}`;
   const url = site.origin + path;
   const section = categoryName(site, article.category);
@@ -31,6 +36,7 @@ export function renderArticle({ article, older, newer, previewAt }: ArticleView,
 <div class="body">
 ${article.html}</div>
 ${sourceLine(article)}
+${tagList(article.tags, "本文标签")}
 <section class="share" aria-labelledby="share-title" data-share-url="${esc(url)}" data-share-title="${esc(article.title)}">
 <div>
 <h2 id="share-title">分享到</h2>
@@ -41,7 +47,8 @@ ${sourceLine(article)}
 <figure>${qrSvg(article.qr, "本文链接的二维码")}<figcaption>微信扫一扫,分享到朋友圈</figcaption></figure>
 </section>
 ${prevNext(older, newer)}
-</article>`;
+</article>
+${relatedList(related)}`;
   const published = publishedIso(article);
   return layout(
     {
@@ -70,6 +77,14 @@ function prevNext(older?: ArticleSummary, newer?: ArticleSummary): string {
   const item = (label: string, a?: ArticleSummary) =>
     a ? `<li><span>${label}:</span><a href="/articles/${esc(a.slug)}">${esc(a.title)}</a></li>` : "";
   return `<nav aria-label="上一篇与下一篇"><ul class="prevnext">${item("上一篇", older)}${item("下一篇", newer)}</ul></nav>`;
+}
+
+function relatedList(related: readonly ArticleSummary[]): string {
+  if (related.length === 0) return "";
+  const items = related.map(
+    (a) => `<li><a href="/articles/${esc(a.slug)}">${esc(a.title)}</a> ${dateHtml(a.published)}</li>`,
+  );
+  return `<section class="related" aria-labelledby="related-title"><h2 id="related-title">相关文章</h2><ul>${items.join("")}</ul></section>`;
 }
 
 /** schema.org NewsArticle. datePublished only when known: an unknown date is left out, not guessed. */

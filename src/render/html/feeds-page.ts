@@ -1,10 +1,10 @@
 /** /feeds: every feed, in every format, and how to subscribe. Pure. */
 import type { SiteSettings } from "../../content/model.ts";
 import { esc } from "./escape.ts";
-import { FEED_FORMAT_LIST, FEED_FORMATS, feedBase, feedUrl } from "../feeds/formats.ts";
+import { FEED_FORMAT_LIST, FEED_FORMATS, feedBase, feedUrl, tagFeedBase } from "../feeds/formats.ts";
 import { layout } from "./layout.ts";
 
-export function renderFeedsPage(site: SiteSettings): string {
+export function renderFeedsPage(site: SiteSettings, tags: readonly { name: string; count: number }[]): string {
   const row = (name: string, base: string) =>
     `<tr><th scope="row">${esc(name)}</th>${FEED_FORMAT_LIST.map(
       (format) => `<td><a href="${esc(feedUrl(site, base, format))}">${FEED_FORMATS[format].name}</a></td>`,
@@ -20,6 +20,19 @@ ${row("全部文章", feedBase())}
 ${site.categories.map((c) => row(c.name, feedBase(c.slug))).join("\n")}
 </tbody>
 </table></div>
+${
+  tags.length
+    ? `<h2>按标签订阅</h2>
+<p>只关注一个话题:订阅它的标签。</p>
+<div class="table"><table>
+<caption>各标签的订阅源</caption>
+<thead><tr><th scope="col">标签</th>${FEED_FORMAT_LIST.map((format) => `<th scope="col">${FEED_FORMATS[format].name}</th>`).join("")}</tr></thead>
+<tbody>
+${tags.map((t) => row(t.name, tagFeedBase(t.name))).join("\n")}
+</tbody>
+</table></div>`
+    : ""
+}
 <p>每个订阅源包含最新的 ${site.feedSize} 篇文章的全文;更早的文章在订阅源的后续分页中(RFC 5005)。${
     site.websub ? "本站支持 WebSub,阅读器可实时收到更新。" : ""
   }</p>

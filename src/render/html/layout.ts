@@ -8,6 +8,7 @@ import { ASSETS } from "../../generated/assets.ts";
 import { essence } from "../../mime.ts";
 import { FEED_FORMAT_LIST, FEED_FORMATS, feedUrl } from "../feeds/formats.ts";
 import { esc, jsonForScript } from "./escape.ts";
+import { searchForm } from "./parts.ts";
 
 export interface PageHead {
   title: string;
@@ -90,7 +91,7 @@ export function layout(head: PageHead, main: string, site: SiteSettings): string
     `</head>`,
     `<body>`,
     `<a class="skip" href="#main">跳到正文</a>`,
-    `<header class="site-header"><div class="wrap"><a class="brand" href="/">${esc(site.name)}</a>${nav("栏目")}</div></header>`,
+    `<header class="site-header"><div class="wrap"><a class="brand" href="/">${esc(site.name)}</a>${searchForm("", "site-q", "搜索")}${nav("栏目")}</div></header>`,
     `<main id="main" class="wrap">`,
     main,
     `</main>`,
@@ -98,7 +99,7 @@ export function layout(head: PageHead, main: string, site: SiteSettings): string
     links(site),
     `<footer class="site-footer">`,
     nav("页脚栏目"),
-    `<p>${esc(site.copyright)} · <a href="/feeds">订阅 RSS</a></p>`,
+    `<p>${esc(site.copyright)} · <a href="/feeds">订阅 RSS</a> · <a href="/tags">标签</a> · <a href="/archive">归档</a></p>`,
     `<p><a href="${esc(site.icp.url)}" rel="noopener">${esc(site.icp.number)}</a>${
       site.consumerRightsStation ? ` · <span>${esc(site.consumerRightsStation)}</span>` : ""
     }</p>`,

@@ -1,37 +1,86 @@
-/** Lists of articles: the home page and the category pages, paginated. Pure. */
+/**
+ * Lists of articles, paginated: the home page, and every collection (a category, a tag, an archive
+ * year or month), which differ only in their heading, crumbs and feed. Pure.
+ */
 import type { ArticleSummary, NavCategory, SiteSettings } from "../../content/model.ts";
+import { feedBase, tagFeedBase } from "../feeds/formats.ts";
 import { esc } from "./escape.ts";
-import { layout } from "./layout.ts";
-import { card, pager, type Pagination } from "./parts.ts";
+import { layout, type FeedLink } from "./layout.ts";
+import { card, crumbs, pager, type Crumb, type Pagination } from "./parts.ts";
+
+/** What a list is of. */
+export interface Collection {
+  /** The page's <h1> and the <title>'s stem. */
+  heading: string;
+  description: string;
+  /** The way from the home page to this list (the list itself last, without a link). */
+  crumbs: Crumb[];
+  /** The navigation section it belongs to (aria-current). */
+  section?: string;
+  /** Its own feeds, advertised beside the site's. */
+  feed?: FeedLink;
+  /** What an empty list says. */
+  empty: string;
+}
 
 export interface ListingView extends Pagination {
   articles: ArticleSummary[];
   total: number;
   /** Undefined for the home page. */
-  category?: NavCategory;
+  collection?: Collection;
   /** Local preview's clock (marks drafts and scheduled articles); undefined in production. */
   previewAt?: number;
 }
 
+export function categoryCollection(category: NavCategory, site: SiteSettings): Collection {
+  return {
+    heading: category.name,
+    description: `${site.name}「${category.name}」栏目的文章`,
+    crumbs: [{ name: category.name }],
+    section: category.slug,
+    feed: { title: `${site.name} - ${category.name}`, base: feedBase(category.slug) },
+    empty: "本栏目暂无文章。",
+  };
+}
+
+export function tagCollection(tag: string, site: SiteSettings): Collection {
+  return {
+    heading: `标签:${tag}`,
+    description: `${site.name}标有「${tag}」的文章`,
+    crumbs: [{ name: "标签", href: "/tags" }, { name: tag }],
+    feed: { title: `${site.name} - 标签:${tag}`, base: tagFeedBase(tag) },
+    empty: "此标签下暂无文章。",
+  };
+}
+
+export function archiveCollection(year: number, month: number | undefined, site: SiteSettings): Collection {
+  const name = month ? `${year}年${month}月` : `${year}年`;
+  return {
+    heading: `${name}的文章`,
+    description: `${site.name}${name}发布的文章`,
+    crumbs: [
+      { name: "归档", href: "/archive" },
+      ...(month ? [{ name: `${year}年`, href: `/archive/${year}` }] : []),
+      { name },
+    ],
+    empty: "这段时间没有文章。",
+  };
+}
+
 export function renderListing(view: ListingView, site: SiteSettings): string {
-  const { category, page } = view;
-  const heading = category ? category.name : "最新文章";
+  const { collection, page } = view;
+  const heading = collection ? collection.heading : "最新文章";
   const suffix = page > 1 ? ` - 第${page}页` : "";
-  const title = category
-    ? `${category.name}${suffix} - ${site.name}`
+  const title = collection
+    ? `${collection.heading}${suffix} - ${site.name}`
     : page > 1
       ? `最新文章${suffix} - ${site.name}`
       : site.name;
-  const description = category
-    ? `${site.name}「${category.name}」栏目的文章${suffix}。`
-    : `${site.description}${suffix}`;
-  const crumbs = category
-    ? `<nav class="crumbs" aria-label="当前位置"><ol><li><a href="/">首页</a></li><li aria-current="page">${esc(category.name)}</li></ol></nav>\n`
-    : "";
+  const description = collection ? `${collection.description}${suffix}。` : `${site.description}${suffix}`;
   const list = view.articles.length
     ? `<ul class="cards">${view.articles.map((a) => card(a, site, view.previewAt)).join("\n")}</ul>`
-    : `<p class="empty">${category ? "本栏目暂无文章。" : "暂无文章。"}</p>`;
-  const main = `${crumbs}<section class="listing" aria-labelledby="listing-title">
+    : `<p class="empty">${collection ? collection.empty : "暂无文章。"}</p>`;
+  const main = `${collection ? `${crumbs(collection.crumbs)}\n` : ""}<section class="listing" aria-labelledby="listing-title">
 <h1 id="listing-title">${esc(heading)}</h1>
 ${list}
 ${pager(view)}
@@ -41,8 +90,8 @@ ${pager(view)}
       title,
       description,
       path: view.href(page),
-      section: category?.slug,
-      feeds: category ? [{ title: `${site.name} - ${category.name}`, base: `/categories/${category.slug}` }] : [],
+      section: collection?.section,
+      feeds: collection?.feed ? [collection.feed] : [],
       prev: page > 1 ? view.href(page - 1) : undefined,
       next: page < view.pages ? view.href(page + 1) : undefined,
     },

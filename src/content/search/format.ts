@@ -1,0 +1,222 @@
+/**
+ * The search index's format, written by the build beside the content store (store/format.ts) and
+ * read by the worker; this module owns both directions.
+ *
+ * Documents are the articles of the site list, numbered by their rank in it (oldest = 0), so the
+ * list shards already hold every result's summary and a new article only appends. Files:
+ *
+ * - `x/<n>.idx`: shard `n` of the inverted index. A term lives in shard `fnv1a(term) % shards`, so a
+ *   query reads one file per term it looks up. A shard is one JSON line `{term: [start, end, df]}`
+ *   (byte offsets after the line), then each term's postings: for each document, ascending, one
+ *   LEB128 varint of `gap × 16 + fields`, where `gap` is the distance from the previous document
+ *   (+1 for the first) and `fields` the bits of FIELD the term occurs in.
+ * - `x/facets.json`: every tag and month with its article count, the undated count, and the facets
+ *   of articles still pending at build time (their counts are subtracted until their time).
+ *
+ * Facets (tag, month, year, category) are terms of the same index (terms.ts `facetTerm`), so a tag
+ * page, an archive month and a search's category filter are one postings read each.
+ */
+import type { Article } from "../model.ts";
+import { facetTerm, indexTerms } from "./terms.ts";
+import { foldText } from "./fold.ts";
+import { plainText } from "./text.ts";
+
+/** Where a term occurs in a document: the ranking's order is title > heading > tag > body. */
+export const FIELD = { body: 1, tag: 2, heading: 4, title: 8 } as const;
+
+export interface SearchManifest {
+  /** Number of index shards. */
+  shards: number;
+  /** Documents indexed (the site list's length). */
+  docs: number;
+}
+
+export interface Facets {
+  /** [tag, articles] sorted by count, then tag. */
+  tags: [tag: string, count: number][];
+  /** ["YYYY-MM", articles], newest month first. */
+  months: [month: string, count: number][];
+  /** Articles without an exact date (they are in no month). */
+  undated: number;
+  /** [site-list rank, facet terms] of the articles pending at build time. */
+  pending: [rank: number, terms: string[]][];
+}
+
+export const searchPath = {
+  shard: (n: number) => `x/${n}.idx`,
+  facets: "x/facets.json",
+};
+
+/** A shard count that keeps shards around 50 KB at any archive size (a power of two, 8…4096). */
+export function shardCount(docs: number): number {
+  let n = 8;
+  while (n < 4096 && n * 25 < docs) n *= 2;
+  return n;
+}
+
+export function shardOf(term: string, shards: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < term.length; i++) {
+    h ^= term.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) % shards;
+}
+
+/** A growable varint buffer of one term's postings. */
+class PostingsWriter {
+  bytes = new Uint8Array(8);
+  length = 0;
+  last = -1;
+  df = 0;
+  add(doc: number, fields: number): void {
+    let v = (doc - this.last) * 16 + fields;
+    this.last = doc;
+    this.df++;
+    if (this.length + 10 > this.bytes.length) {
+      const grown = new Uint8Array(this.bytes.length * 2);
+      grown.set(this.bytes);
+      this.bytes = grown;
+    }
+    while (v >= 128) {
+      this.bytes[this.length++] = (v % 128) | 128;
+      v = Math.floor(v / 128);
+    }
+    this.bytes[this.length++] = v;
+  }
+}
+
+/** The year and month of an article's exact date, in the site's time zone (archives). */
+export function yearMonthOf(article: Pick<Article, "published">): [number, number] | undefined {
+  if (article.published.kind !== "exact") return undefined;
+  // RFC 3339 with the site's offset: the local date is the first ten characters.
+  const [y, m] = article.published.iso.slice(0, 7).split("-").map(Number);
+  return y && m ? [y, m] : undefined;
+}
+
+/** The facet terms of an article. */
+export function facetTermsOf(article: Article): string[] {
+  const out = [facetTerm.category(article.category), ...article.tags.map(facetTerm.tag)];
+  const ym = yearMonthOf(article);
+  if (ym) out.push(facetTerm.year(ym[0]), facetTerm.month(ym[0], ym[1]));
+  return out;
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * The index files of the site list `articles` (oldest first: index = document number). `pendingRanks`
+ * are the documents hidden until their time (their facets are listed for the counts). Pure.
+ */
+export function writeSearchIndex(
+  articles: readonly Article[],
+  pendingRanks: ReadonlySet<number>,
+): { manifest: SearchManifest; files: Map<string, Uint8Array> } {
+  const postings = new Map<string, PostingsWriter>();
+  const tagCounts = new Map<string, number>();
+  const monthCounts = new Map<string, number>();
+  let undated = 0;
+  const pending: Facets["pending"] = [];
+
+  articles.forEach((article, doc) => {
+    const fields = new Map<string, number>();
+    const mark = (field: number) => (term: string) => fields.set(term, (fields.get(term) ?? 0) | field);
+    indexTerms(foldText(article.title), mark(FIELD.title));
+    for (const h of article.headings) indexTerms(foldText(h.text), mark(FIELD.heading));
+    for (const t of article.tags) indexTerms(foldText(t), mark(FIELD.tag));
+    indexTerms(foldText(`${article.summary}\n${plainText(article.html)}`), mark(FIELD.body));
+    const facets = facetTermsOf(article);
+    for (const f of facets) fields.set(f, FIELD.body);
+    for (const [term, bits] of fields) {
+      let w = postings.get(term);
+      if (!w) postings.set(term, (w = new PostingsWriter()));
+      w.add(doc, bits);
+    }
+    for (const t of new Set(article.tags)) tagCounts.set(t, (tagCounts.get(t) ?? 0) + 1);
+    const ym = yearMonthOf(article);
+    if (ym) {
+      const key = `${ym[0]}-${String(ym[1]).padStart(2, "0")}`;
+      monthCounts.set(key, (monthCounts.get(key) ?? 0) + 1);
+    } else undated++;
+    if (pendingRanks.has(doc)) pending.push([doc, facets]);
+  });
+
+  const shards = shardCount(articles.length);
+  const byShard = Array.from({ length: shards }, () => [] as [string, PostingsWriter][]);
+  for (const entry of postings) byShard[shardOf(entry[0], shards)]!.push(entry);
+  const files = new Map<string, Uint8Array>();
+  // Every shard is written, empty ones too, so a missing file is a fault, not an absent term.
+  byShard.forEach((terms, n) => {
+    terms.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const header: Record<string, [number, number, number]> = {};
+    let offset = 0;
+    for (const [term, w] of terms) {
+      header[term] = [offset, offset + w.length, w.df];
+      offset += w.length;
+    }
+    const head = encoder.encode(`${JSON.stringify(header)}\n`);
+    const out = new Uint8Array(head.length + offset);
+    out.set(head);
+    let at = head.length;
+    for (const [, w] of terms) {
+      out.set(w.bytes.subarray(0, w.length), at);
+      at += w.length;
+    }
+    files.set(searchPath.shard(n), out);
+  });
+
+  const facets: Facets = {
+    tags: [...tagCounts].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0)),
+    months: [...monthCounts].sort(([a], [b]) => (a < b ? 1 : -1)),
+    undated,
+    pending,
+  };
+  files.set(searchPath.facets, encoder.encode(JSON.stringify(facets)));
+  return { manifest: { shards, docs: articles.length }, files };
+}
+
+/** A term's postings: document numbers ascending, and the fields of each. */
+export interface Postings {
+  docs: Uint32Array;
+  fields: Uint8Array;
+}
+
+/** A decoded shard: where each term's postings are in its bytes. */
+export interface Shard {
+  terms: Record<string, [number, number, number]>;
+  body: Uint8Array;
+}
+
+const decoder = new TextDecoder();
+
+export function decodeShard(bytes: Uint8Array): Shard {
+  const newline = bytes.indexOf(10);
+  if (newline < 0) throw new Error("index shard has no header line");
+  const terms = JSON.parse(decoder.decode(bytes.subarray(0, newline))) as Shard["terms"];
+  return { terms, body: bytes.subarray(newline + 1) };
+}
+
+/** The postings of `term` in a decoded shard, or undefined when the term is not indexed. */
+export function postingsOf(shard: Shard, term: string): Postings | undefined {
+  if (!Object.hasOwn(shard.terms, term)) return undefined;
+  const [start, end, df] = shard.terms[term]!;
+  if (end > shard.body.length) throw new Error(`postings of a term past the end of the shard`);
+  const docs = new Uint32Array(df);
+  const fields = new Uint8Array(df);
+  let doc = -1;
+  let at = start;
+  for (let i = 0; i < df; i++) {
+    let v = 0;
+    let scale = 1;
+    let b: number;
+    do {
+      b = shard.body[at++]!;
+      v += (b & 127) * scale;
+      scale *= 128;
+    } while (b >= 128 && at < end);
+    fields[i] = v % 16;
+    doc += Math.floor(v / 16);
+    docs[i] = doc;
+  }
+  return { docs, fields };
+}

@@ -1,0 +1,36 @@
+/**
+ * A page of search results, as the site and the API show them: each result's list entry, its title
+ * with the matches marked and a snippet of its text. The articles of the page are read to cut
+ * snippets from (a page is at most 50 results); a quoted phrase is checked there, because bigrams
+ * alone do not prove the words are contiguous: a result whose text lacks the phrase is left out.
+ */
+import type { ContentStore, Window } from "../store/index.ts";
+import type { Listed } from "../store/format.ts";
+import type { Query } from "./query.ts";
+import { highlight, holdsPhrases, snippet, type Snippet } from "./snippet.ts";
+import { plainText } from "./text.ts";
+
+export interface SearchResult {
+  entry: Listed;
+  title: Snippet;
+  snippet: Snippet;
+}
+
+export async function searchPage(
+  store: ContentStore,
+  query: Query,
+  now: number,
+  window: Window,
+): Promise<{ total: number; results: SearchResult[] }> {
+  const { total, entries } = await store.search(query, now, window);
+  const articles = new Map((await store.articles(entries)).map((a) => [a.slug, a]));
+  const results: SearchResult[] = [];
+  for (const entry of entries) {
+    const article = articles.get(entry.slug);
+    const text = article ? plainText(article.html) : entry.summary;
+    const fields = [entry.title, ...entry.tags, ...(article?.headings.map((h) => h.text) ?? []), text];
+    if (!holdsPhrases(fields, query)) continue;
+    results.push({ entry, title: highlight(entry.title, query), snippet: snippet(text, query) });
+  }
+  return { total, results };
+}

@@ -1,0 +1,61 @@
+/**
+ * /search?q=…&page=N: the search page. No query (or only spaces): the form alone. A query over
+ * 200 characters: 400 naming the limit. Results are ranked when the page is rendered, and a page
+ * past the last is a 404 then. Results live in this isolate's memory tier only (never KV), keyed
+ * by the query's canonical form and the words as typed (the page shows them).
+ */
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { isQueryProblem, MAX_QUERY, paginate, parsePageNumber, parseQuery, searchPage } from "../content/index.ts";
+import type { AppEnv } from "../env.ts";
+import { textParam } from "../http/index.ts";
+import { MIME } from "../mime.ts";
+import { renderSearch } from "../render/index.ts";
+import type { RouteContext } from "./context.ts";
+
+/** Tags suggested when nothing was found. */
+const SUGGESTIONS = 12;
+
+export function searchRoutes({ store, clock, serve }: RouteContext) {
+  const site = store.site;
+  return new Hono<AppEnv>().get("/search", (c) => {
+    const q = (textParam(c.req.url, "q") ?? "").replace(/\s+/g, " ").trim();
+    const pageParam = c.req.query("page");
+    const page = pageParam === undefined ? 1 : parsePageNumber(pageParam);
+    if (page === undefined) {
+      throw new HTTPException(400, { message: `页码 "${pageParam}" 无效:page 必须是正整数,例如 ?page=2。` });
+    }
+    const parsed = q ? parseQuery(q) : undefined;
+    if (parsed && isQueryProblem(parsed) && parsed.code === "query-too-long") {
+      throw new HTTPException(400, { message: `搜索词太长:最多 ${MAX_QUERY} 个字。` });
+    }
+    const query = parsed && !isQueryProblem(parsed) ? parsed : undefined;
+    const href = (n: number) => `/search?${new URLSearchParams({ q, ...(n > 1 ? { page: String(n) } : {}) })}`;
+    const now = clock();
+    return serve(
+      c,
+      {
+        kind: "page",
+        format: "html",
+        path: "/search",
+        params: query ? { q: query.key, typed: q, page } : q ? { typed: q } : undefined,
+        shared: false,
+        render: async () => {
+          const empty = { hits: [], total: 0, page: 1, pages: 1, href, dropped: 0, suggestions: [] };
+          if (!query) return { body: renderSearch({ ...empty, q }, site), type: MIME.html };
+          const window = { offset: (page - 1) * site.pageSize, limit: site.pageSize };
+          const { total, results } = await searchPage(store, query, now, window);
+          const found = paginate(total, page, site.pageSize);
+          if (!found) throw new HTTPException(404, { message: `search page ${page} does not exist` });
+          const suggestions = total
+            ? []
+            : ((await store.facets(now))?.tags.slice(0, SUGGESTIONS).map((t) => t.name) ?? []);
+          const hits = results.map((r) => ({ article: r.entry, title: r.title, snippet: r.snippet }));
+          const view = { q, hits, total, page, pages: found.pages, href, dropped: query.dropped, suggestions };
+          return { body: renderSearch(view, site), type: MIME.html };
+        },
+      },
+      now,
+    );
+  });
+}
