@@ -5,7 +5,7 @@
  * (title over headings over tags over body), summed over the terms, plus a half point for each
  * bigram joining two query words that the document also holds (the words side by side); ties go
  * to the newer article. Scores take few distinct values, so ordering is a bucket walk, not a sort
- * of every match: a one-character query matching 100,000 articles stays within a request's budget.
+ * of every match.
  */
 import { FIELD, type Postings } from "./format.ts";
 import type { Query } from "./query.ts";
@@ -13,23 +13,16 @@ import type { Query } from "./query.ts";
 export type PostingsOf = (term: string) => Promise<Postings | undefined>;
 
 export interface Ranked {
-  /** Matching documents (site-list ranks), best first. */
+  /** How many documents match. */
+  total: number;
+  /** The window's documents (site-list ranks), best first. */
   docs: number[];
-  scores: number[];
 }
 
-const WEIGHT = new Map([
-  [FIELD.title, 8],
-  [FIELD.heading, 4],
-  [FIELD.tag, 2],
-  [FIELD.body, 1],
-]);
-
-/** The weight of the best field in `fields`. */
-function best(fields: number): number {
-  for (const [bit, weight] of WEIGHT) if (fields & bit) return weight;
-  return 0;
-}
+/** The weight of the best field in a set of FIELD bits (4 bits: 16 entries), looked up, not computed. */
+const BEST = Uint8Array.from({ length: 16 }, (_, fields) =>
+  fields & FIELD.title ? 8 : fields & FIELD.heading ? 4 : fields & FIELD.tag ? 2 : fields & FIELD.body ? 1 : 0,
+);
 
 /** Documents in both lists, with the fields both have (a term's bigrams must share a field). */
 export function intersect(a: Postings, b: Postings): Postings {
@@ -57,16 +50,21 @@ export function intersect(a: Postings, b: Postings): Postings {
 
 /**
  * The documents matching `query`, ranked, leaving out `hidden` ones and, with `within`, those not in
- * it (a category's postings). Terms missing from the index match nothing.
+ * it (a category's postings): how many there are, and the `limit` documents from `offset` of the
+ * ranked order. Terms missing from the index match nothing.
+ *
+ * One pass scores every candidate into a typed array and counts each score (scores are small
+ * integers: twice the weights, so the joins' half points count); the window is then read off the
+ * few score buckets it overlaps, newest first. No array of every match is built or sorted.
  */
 export async function rank(
   query: Query,
   postingsOf: PostingsOf,
-  { hidden, within }: { hidden: ReadonlySet<number>; within?: string },
+  { hidden, within, offset, limit }: { hidden: ReadonlySet<number>; within?: string; offset: number; limit: number },
 ): Promise<Ranked> {
   const lookups = [...new Set([...query.terms.flatMap((t) => t.lookups), ...query.joins, ...(within ? [within] : [])])];
   const loaded = new Map(await Promise.all(lookups.map(async (l) => [l, await postingsOf(l)] as const)));
-  const empty: Ranked = { docs: [], scores: [] };
+  const empty: Ranked = { total: 0, docs: [] };
 
   // Each term: the documents holding all its index terms, smallest list first.
   const perTerm: Postings[] = [];
@@ -83,45 +81,61 @@ export async function rank(
   }
   perTerm.sort((a, b) => a.docs.length - b.docs.length);
 
-  // Walk the smallest list; find each of its documents in the others (galloping by binary search).
+  // Walk the smallest list; find each of its documents in the others (galloping search).
   const [first, ...rest] = perTerm;
   if (!first) return empty;
+  const n = first.docs.length;
   const cursor = rest.map(() => 0);
-  const buckets = new Map<number, number[]>();
   const joins = query.joins.map((j) => loaded.get(j)).filter((p): p is Postings => p !== undefined);
   const joinCursor = joins.map(() => 0);
-  outer: for (let i = 0; i < first.docs.length; i++) {
+  // score + 1 per candidate (0: no match), and how many candidates have each score.
+  const scores = new Uint16Array(n);
+  const counts = new Uint32Array(MAX_SCORE + 2);
+  const anyHidden = hidden.size > 0;
+  let total = 0;
+  outer: for (let i = 0; i < n; i++) {
     const doc = first.docs[i]!;
-    if (hidden.has(doc)) continue;
-    let score = best(first.fields[i]!);
+    if (anyHidden && hidden.has(doc)) continue;
+    let score = 2 * BEST[first.fields[i]!]!;
     for (let r = 0; r < rest.length; r++) {
       const list = rest[r]!;
       const at = seek(list.docs, doc, cursor[r]!);
       cursor[r] = at;
       if (list.docs[at] !== doc) continue outer;
-      score += best(list.fields[at]!);
+      score += 2 * BEST[list.fields[at]!]!;
     }
     for (let r = 0; r < joins.length; r++) {
       const at = seek(joins[r]!.docs, doc, joinCursor[r]!);
       joinCursor[r] = at;
-      if (joins[r]!.docs[at] === doc) score += 0.5;
+      if (joins[r]!.docs[at] === doc) score += 1;
     }
-    let bucket = buckets.get(score);
-    if (!bucket) buckets.set(score, (bucket = []));
-    bucket.push(doc);
+    score = Math.min(score, MAX_SCORE);
+    scores[i] = score + 1;
+    counts[score + 1]!++;
+    total++;
   }
+
+  // The window: walk the scores from the highest; within a score, newest (highest number) first.
   const docs: number[] = [];
-  const scores: number[] = [];
-  for (const score of [...buckets.keys()].sort((a, b) => b - a)) {
-    const bucket = buckets.get(score)!;
-    // Ascending document numbers are oldest first: newest first within a score.
-    for (let k = bucket.length - 1; k >= 0; k--) {
-      docs.push(bucket[k]!);
-      scores.push(score);
+  let skipped = 0;
+  for (let s = MAX_SCORE + 1; s > 0 && docs.length < limit; s--) {
+    const count = counts[s]!;
+    if (count === 0) continue;
+    if (skipped + count <= offset) {
+      skipped += count;
+      continue;
+    }
+    for (let i = n - 1; i >= 0 && docs.length < limit; i--) {
+      if (scores[i] !== s) continue;
+      if (skipped < offset) skipped++;
+      else docs.push(first.docs[i]!);
     }
   }
-  return { docs, scores };
+  return { total, docs };
 }
+
+/** The highest score counted apart (twice the best weight of every term, plus the joins). */
+const MAX_SCORE = 1023;
 
 /** The first index at or after `from` whose document is ≥ `doc` (exponential, then binary search). */
 function seek(docs: Uint32Array, doc: number, from: number): number {

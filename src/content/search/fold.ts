@@ -57,31 +57,88 @@ export function foldChar(c: string): string {
 export interface Folded {
   /** The folded text. */
   text: string;
-  /** For each UTF-16 index of `text`, the index in the source of the code point it came from. */
-  origin: Uint32Array;
+  /**
+   * For each UTF-16 index of `text`, the index in the source of the code point it came from; null
+   * when folding kept every position (the usual case: each code unit folded to one code unit).
+   */
+  origin: Uint32Array | null;
   /** The text that was folded. */
   source: string;
 }
 
-/** The folded text and where each of its positions came from (snippets mark the source's characters). */
+/**
+ * What folding does to each BMP code unit, learnt on first sight: 0 not yet known, 1 unchanged,
+ * 2 replaced by one other code unit (in `single`), 3 anything else (the slow path).
+ */
+const kind = new Uint8Array(0x10000);
+const single = new Uint16Array(0x10000);
+
+function learn(code: number): number {
+  if (code >= 0xd800 && code <= 0xdfff) return (kind[code] = 3);
+  const c = String.fromCharCode(code);
+  const f = code < 0x80 ? asciiFold(c) : foldChar(c);
+  if (f === c) return (kind[code] = 1);
+  if (f.length === 1) {
+    single[code] = f.charCodeAt(0);
+    return (kind[code] = 2);
+  }
+  return (kind[code] = 3);
+}
+
+/**
+ * The folded text and where each of its positions came from (snippets mark the source's
+ * characters). Runs of unchanged characters are copied whole; a query's worth of article text
+ * folds in microseconds.
+ */
 export function fold(source: string): Folded {
   let text = "";
-  const origin: number[] = [];
-  let i = 0;
-  for (const c of source) {
-    const f = c.length === 1 && c < "\u0080" ? asciiFold(c) : foldChar(c);
+  let origin: number[] | null = null;
+  let run = 0;
+  let chars: number[] = [];
+  const flush = (to: number) => {
+    if (chars.length) {
+      text += String.fromCharCode(...chars);
+      chars = [];
+    }
+    if (to > run) text += source.slice(run, to);
+  };
+  for (let i = 0; i < source.length; i++) {
+    const code = source.charCodeAt(i);
+    const k = kind[code] || learn(code);
+    if (k === 1) {
+      if (chars.length) {
+        text += String.fromCharCode(...chars);
+        chars = [];
+        run = i;
+      }
+      if (origin) origin.push(i);
+      continue;
+    }
+    flush(i);
+    if (k === 2) {
+      chars.push(single[code]!);
+      if (origin) origin.push(i);
+      run = i + 1;
+      if (chars.length > 4096) flush(i + 1);
+      continue;
+    }
+    // The slow path: a whole code point (a surrogate pair, or a code unit NFKC expands or drops).
+    const cp = source.codePointAt(i)!;
+    const width = cp > 0xffff ? 2 : 1;
+    const f = foldChar(source.slice(i, i + width));
+    if (!origin) origin = Array.from({ length: text.length }, (_, k) => k);
     text += f;
     for (let k = 0; k < f.length; k++) origin.push(i);
-    i += c.length;
+    i += width - 1;
+    run = i + 1;
   }
-  return { text, origin: Uint32Array.from(origin), source };
+  flush(source.length);
+  return { text, origin: origin && Uint32Array.from(origin), source };
 }
 
 /** The folded text alone (the index and the query parser). */
 export function foldText(source: string): string {
-  let text = "";
-  for (const c of source) text += c.length === 1 && c < "\u0080" ? asciiFold(c) : foldChar(c);
-  return text;
+  return fold(source).text;
 }
 
 function asciiFold(c: string): string {
@@ -92,8 +149,10 @@ function asciiFold(c: string): string {
 
 /** The source range [start, end) of folded range [from, to): whole code points of the source. */
 export function sourceRange(folded: Folded, from: number, to: number): [number, number] {
+  if (to <= from) return [from, from];
+  if (!folded.origin) return [from, to];
   const start = folded.origin[from] ?? folded.source.length;
   const last = folded.origin[to - 1];
-  if (last === undefined || to <= from) return [start, start];
+  if (last === undefined) return [start, start];
   return [start, last + (folded.source.codePointAt(last)! > 0xffff ? 2 : 1)];
 }

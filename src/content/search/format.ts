@@ -17,7 +17,7 @@
  * page, an archive month and a search's category filter are one postings read each.
  */
 import type { Article } from "../model.ts";
-import { facetTerm, indexTerms } from "./terms.ts";
+import { facetTerm, indexTerms, termText, type TermKey } from "./terms.ts";
 import { foldText } from "./fold.ts";
 import { plainText } from "./text.ts";
 
@@ -86,6 +86,72 @@ class PostingsWriter {
   }
 }
 
+/**
+ * Dense ids for index terms. Keys are numbers for Chinese unigrams and bigrams (terms.ts TermKey):
+ * unigrams index an array, bigrams an open-addressing hash table of 32-bit keys, strings a Map.
+ * Indexing looks up every character of every article, so this is the build's hot loop.
+ */
+class TermIds {
+  readonly keys: TermKey[] = [];
+  #unigrams = new Int32Array(0x10000).fill(-1);
+  #table = new Uint32Array(1 << 16);
+  #values = new Int32Array(1 << 16).fill(-1);
+  #used = 0;
+  #strings = new Map<string, number>();
+
+  of(key: TermKey): number {
+    if (typeof key === "string") {
+      let id = this.#strings.get(key);
+      if (id === undefined) this.#strings.set(key, (id = this.#add(key)));
+      return id;
+    }
+    if (key < 0x10000) {
+      const id = this.#unigrams[key]!;
+      return id >= 0 ? id : (this.#unigrams[key] = this.#add(key));
+    }
+    const k = key >>> 0;
+    const mask = this.#table.length - 1;
+    for (let slot = mix(k) & mask; ; slot = (slot + 1) & mask) {
+      const id = this.#values[slot]!;
+      if (id < 0) {
+        const added = this.#add(key);
+        this.#table[slot] = k;
+        this.#values[slot] = added;
+        if (++this.#used * 2 > this.#table.length) this.#grow();
+        return added;
+      }
+      if (this.#table[slot] === k) return id;
+    }
+  }
+
+  #add(key: TermKey): number {
+    this.keys.push(key);
+    return this.keys.length - 1;
+  }
+
+  #grow(): void {
+    const table = this.#table;
+    const values = this.#values;
+    this.#table = new Uint32Array(table.length * 2);
+    this.#values = new Int32Array(table.length * 2).fill(-1);
+    const mask = this.#table.length - 1;
+    for (let i = 0; i < table.length; i++) {
+      if (values[i]! < 0) continue;
+      let slot = mix(table[i]!) & mask;
+      while (this.#values[slot]! >= 0) slot = (slot + 1) & mask;
+      this.#table[slot] = table[i]!;
+      this.#values[slot] = values[i]!;
+    }
+  }
+}
+
+/** A 32-bit integer hash (the finalizer of MurmurHash3), so neighbouring keys spread over the table. */
+function mix(k: number): number {
+  let h = Math.imul(k ^ (k >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
 /** The year and month of an article's exact date, in the site's time zone (archives). */
 export function yearMonthOf(article: Pick<Article, "published">): [number, number] | undefined {
   if (article.published.kind !== "exact") return undefined;
@@ -112,26 +178,48 @@ export function writeSearchIndex(
   articles: readonly Article[],
   pendingRanks: ReadonlySet<number>,
 ): { manifest: SearchManifest; files: Map<string, Uint8Array> } {
-  const postings = new Map<string, PostingsWriter>();
+  const ids = new TermIds();
+  const writers: PostingsWriter[] = [];
   const tagCounts = new Map<string, number>();
   const monthCounts = new Map<string, number>();
   let undated = 0;
   const pending: Facets["pending"] = [];
+  // Per document: the fields of each term it holds, without a map per document (stamp = doc + 1
+  // marks a term already seen in this document).
+  let stamp = new Int32Array(1 << 16);
+  let bits = new Uint8Array(1 << 16);
+  const inDoc: number[] = [];
 
   articles.forEach((article, doc) => {
-    const fields = new Map<string, number>();
-    const mark = (field: number) => (term: string) => fields.set(term, (fields.get(term) ?? 0) | field);
-    indexTerms(foldText(article.title), mark(FIELD.title));
-    for (const h of article.headings) indexTerms(foldText(h.text), mark(FIELD.heading));
-    for (const t of article.tags) indexTerms(foldText(t), mark(FIELD.tag));
-    indexTerms(foldText(`${article.summary}\n${plainText(article.html)}`), mark(FIELD.body));
+    let field = 0;
+    const mark = (key: TermKey) => {
+      const id = ids.of(key);
+      if (id >= stamp.length) {
+        const grownStamp = new Int32Array(stamp.length * 2);
+        grownStamp.set(stamp);
+        stamp = grownStamp;
+        const grownBits = new Uint8Array(bits.length * 2);
+        grownBits.set(bits);
+        bits = grownBits;
+      }
+      if (stamp[id] !== doc + 1) {
+        stamp[id] = doc + 1;
+        bits[id] = field;
+        inDoc.push(id);
+      } else bits[id]! |= field;
+    };
+    field = FIELD.title;
+    indexTerms(foldText(article.title), mark);
+    field = FIELD.heading;
+    for (const h of article.headings) indexTerms(foldText(h.text), mark);
+    field = FIELD.tag;
+    for (const t of article.tags) indexTerms(foldText(t), mark);
+    field = FIELD.body;
+    indexTerms(foldText(`${article.summary}\n${plainText(article.html)}`), mark);
     const facets = facetTermsOf(article);
-    for (const f of facets) fields.set(f, FIELD.body);
-    for (const [term, bits] of fields) {
-      let w = postings.get(term);
-      if (!w) postings.set(term, (w = new PostingsWriter()));
-      w.add(doc, bits);
-    }
+    for (const f of facets) mark(f);
+    for (const id of inDoc) (writers[id] ??= new PostingsWriter()).add(doc, bits[id]!);
+    inDoc.length = 0;
     for (const t of new Set(article.tags)) tagCounts.set(t, (tagCounts.get(t) ?? 0) + 1);
     const ym = yearMonthOf(article);
     if (ym) {
@@ -143,7 +231,10 @@ export function writeSearchIndex(
 
   const shards = shardCount(articles.length);
   const byShard = Array.from({ length: shards }, () => [] as [string, PostingsWriter][]);
-  for (const entry of postings) byShard[shardOf(entry[0], shards)]!.push(entry);
+  ids.keys.forEach((key, id) => {
+    const term = termText(key);
+    byShard[shardOf(term, shards)]!.push([term, writers[id]!]);
+  });
   const files = new Map<string, Uint8Array>();
   // Every shard is written, empty ones too, so a missing file is a fault, not an absent term.
   byShard.forEach((terms, n) => {
@@ -203,18 +294,23 @@ export function postingsOf(shard: Shard, term: string): Postings | undefined {
   if (end > shard.body.length) throw new Error(`postings of a term past the end of the shard`);
   const docs = new Uint32Array(df);
   const fields = new Uint8Array(df);
+  const body = shard.body;
   let doc = -1;
   let at = start;
   for (let i = 0; i < df; i++) {
-    let v = 0;
-    let scale = 1;
-    let b: number;
-    do {
-      b = shard.body[at++]!;
-      v += (b & 127) * scale;
-      scale *= 128;
-    } while (b >= 128 && at < end);
-    fields[i] = v % 16;
+    let v = body[at++]!;
+    // Dense lists are almost all one-byte gaps: decode those without the general loop.
+    if (v >= 128) {
+      v &= 127;
+      let shift = 7;
+      let b: number;
+      do {
+        b = body[at++]!;
+        v += (b & 127) * 2 ** shift;
+        shift += 7;
+      } while (b >= 128 && at < end);
+    }
+    fields[i] = v & 15;
     doc += Math.floor(v / 16);
     docs[i] = doc;
   }

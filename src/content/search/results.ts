@@ -8,6 +8,7 @@ import type { ContentStore, Window } from "../store/index.ts";
 import type { Listed } from "../store/format.ts";
 import type { Query } from "./query.ts";
 import { highlight, holdsPhrases, snippet, type Snippet } from "./snippet.ts";
+import { fold, foldText } from "./fold.ts";
 import { plainText } from "./text.ts";
 
 export interface SearchResult {
@@ -27,9 +28,11 @@ export async function searchPage(
   const results: SearchResult[] = [];
   for (const entry of entries) {
     const article = articles.get(entry.slug);
-    const text = article ? plainText(article.html) : entry.summary;
-    const fields = [entry.title, ...entry.tags, ...(article?.headings.map((h) => h.text) ?? []), text];
-    if (!holdsPhrases(fields, query)) continue;
+    const text = fold(article ? plainText(article.html) : entry.summary);
+    if (query.terms.some((t) => t.phrase)) {
+      const fields = [entry.title, ...entry.tags, ...(article?.headings.map((h) => h.text) ?? [])].map(foldText);
+      if (!holdsPhrases([...fields, text.text], query)) continue;
+    }
     results.push({ entry, title: highlight(entry.title, query), snippet: snippet(text, query) });
   }
   return { total, results };

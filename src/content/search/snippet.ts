@@ -36,12 +36,9 @@ function occurrences(folded: string, query: Query): [number, number, number][] {
   return out.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
 }
 
-/** Whether folded text holds every phrase of the query exactly (bigrams alone do not prove a phrase). */
-export function holdsPhrases(texts: readonly string[], query: Query): boolean {
-  const phrases = query.terms.filter((t) => t.phrase);
-  if (phrases.length === 0) return true;
-  const folded = texts.map((t) => fold(t).text);
-  return phrases.every((p) => folded.some((f) => f.includes(p.text)));
+/** Whether these folded texts hold every phrase of the query exactly (bigrams alone do not prove a phrase). */
+export function holdsPhrases(folded: readonly string[], query: Query): boolean {
+  return query.terms.every((t) => !t.phrase || folded.some((f) => f.includes(t.text)));
 }
 
 /** Every match of the query in `source` (a title: short enough to show whole). */
@@ -54,14 +51,18 @@ export function highlight(source: string, query: Query): Snippet {
  * The best window of `source`: the one holding the most distinct terms (then the earliest), cut to
  * about SNIPPET_LENGTH characters, with "…" where it was cut. Without any match, the text's start.
  */
-export function snippet(source: string, query: Query, length = SNIPPET_LENGTH): Snippet {
-  const folded = fold(source);
+export function snippet(text: string | Folded, query: Query, length = SNIPPET_LENGTH): Snippet {
+  const folded = typeof text === "string" ? fold(text) : text;
+  const source = folded.source;
   const found = occurrences(folded.text, query);
   let bestStart = 0;
   let bestTerms = 0;
-  for (const [from] of found) {
-    const start = Math.max(0, from - Math.floor(length / 5));
-    const terms = new Set(found.filter(([f, to]) => f >= start && to <= start + length).map(([, , t]) => t));
+  // Each occurrence starts a candidate window; `found` is sorted, so the window's members are a
+  // contiguous stretch after it.
+  for (let i = 0; i < found.length && bestTerms < query.terms.length; i++) {
+    const start = Math.max(0, found[i]![0] - Math.floor(length / 5));
+    const terms = new Set<number>();
+    for (let j = i; j < found.length && found[j]![1] <= start + length; j++) terms.add(found[j]![2]);
     if (terms.size > bestTerms) {
       bestTerms = terms.size;
       bestStart = start;
@@ -74,8 +75,7 @@ export function snippet(source: string, query: Query, length = SNIPPET_LENGTH): 
   if (to < source.length && /[\ud800-\udbff]/.test(source[to - 1] ?? "")) to--;
   const head = from > 0 ? "…" : "";
   const tail = to < source.length ? "…" : "";
-  const text = `${head}${source.slice(from, to)}${tail}`;
-  return { text, matches: merge(folded, found, from, to, head.length) };
+  return { text: `${head}${source.slice(from, to)}${tail}`, matches: merge(folded, found, from, to, head.length) };
 }
 
 /** Source ranges of `found` inside [from, to), shifted by `shift`, overlapping ones merged. */

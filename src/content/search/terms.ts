@@ -29,38 +29,88 @@ export interface Run {
   start: number;
 }
 
+const OTHER = 3;
+const CLASS = { gram: 1, word: 2 } as const;
+/** Each BMP code unit's class, learnt on first sight (0: not yet); surrogates are classed by code point. */
+const classes = new Uint8Array(0x10000);
+
+function classOf(c: string): number {
+  return GRAM.test(c) ? CLASS.gram : WORD.test(c) ? CLASS.word : OTHER;
+}
+
+/** The class of the code point at `i` (its width: `widthAt`). BMP code units are looked up. */
+function classAt(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length)
+    return classOf(String.fromCodePoint(text.codePointAt(i)!));
+  return classes[code] || (classes[code] = classOf(text[i]!));
+}
+
+/** Code units of the code point at `i`: 2 for a surrogate pair. */
+function widthAt(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  return code >= 0xd800 && code <= 0xdbff && i + 1 < text.length ? 2 : 1;
+}
+
 /** The runs of gram characters and of word characters in folded text; everything else separates. */
 export function runs(folded: string): Run[] {
   const out: Run[] = [];
-  let current: Run | undefined;
-  let i = 0;
-  for (const c of folded) {
-    const kind: RunKind | undefined = GRAM.test(c) ? "gram" : WORD.test(c) ? "word" : undefined;
-    if (kind && current?.kind === kind) current.text += c;
-    else {
-      current = kind ? { kind, text: c, start: i } : undefined;
-      if (current) out.push(current);
+  let kind = OTHER;
+  let start = 0;
+  for (let i = 0; i < folded.length;) {
+    const k = classAt(folded, i);
+    const width = widthAt(folded, i);
+    if (k !== kind) {
+      if (kind !== OTHER)
+        out.push({ kind: kind === CLASS.gram ? "gram" : "word", text: folded.slice(start, i), start });
+      kind = k;
+      start = i;
     }
-    i += c.length;
+    i += width;
   }
+  if (kind !== OTHER) out.push({ kind: kind === CLASS.gram ? "gram" : "word", text: folded.slice(start), start });
   return out;
 }
 
-/** The index terms of one gram run: every character and every adjacent pair. */
-export function gramTerms(text: string, into: (term: string) => void): void {
-  const chars = [...text];
-  for (let i = 0; i < chars.length; i++) {
-    into(chars[i]!);
-    if (i + 1 < chars.length) into(chars[i]! + chars[i + 1]!);
-  }
+/**
+ * An index term as the writer keys it: a BMP unigram as its code unit, a BMP bigram as
+ * `first × 65536 + second` (numbers, so indexing allocates no string per character), anything else
+ * as its string. `termText` turns a key back into the term's text.
+ */
+export type TermKey = number | string;
+
+export function termText(key: TermKey): string {
+  if (typeof key === "string") return key;
+  return key < 0x10000 ? String.fromCharCode(key) : String.fromCharCode(Math.floor(key / 0x10000), key % 0x10000);
 }
 
-/** The index terms of folded text. */
-export function indexTerms(folded: string, into: (term: string) => void): void {
-  for (const run of runs(folded)) {
-    if (run.kind === "gram") gramTerms(run.text, into);
-    else if (run.text.length <= MAX_WORD) into(run.text);
+/** The index terms of folded text: every gram character and adjacent pair, every word. */
+export function indexTerms(folded: string, into: (key: TermKey) => void): void {
+  let kind = OTHER;
+  let start = 0;
+  let prev: TermKey | undefined;
+  for (let i = 0; i < folded.length;) {
+    const k = classAt(folded, i);
+    const width = widthAt(folded, i);
+    if (k !== kind && kind === CLASS.word && i - start <= MAX_WORD) into(folded.slice(start, i));
+    if (k !== kind) {
+      kind = k;
+      start = i;
+      prev = undefined;
+    }
+    if (k === CLASS.gram) {
+      const key: TermKey = width === 1 ? folded.charCodeAt(i) : folded.slice(i, i + width);
+      into(key);
+      if (prev !== undefined) {
+        into(
+          typeof prev === "number" && typeof key === "number" ? prev * 0x10000 + key : termText(prev) + termText(key),
+        );
+      }
+      prev = key;
+    }
+    i += width;
   }
+  if (kind === CLASS.word && folded.length - start <= MAX_WORD) into(folded.slice(start));
 }
 
 /** The index terms that must all be present for a document to contain `text` (a query word). */

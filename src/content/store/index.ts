@@ -315,8 +315,13 @@ export function createStore(manifest: StoreManifest, read: ReadFile, options: St
 
     async search(query, now, { category, offset, limit }) {
       const within = category === undefined ? undefined : facetTerm.category(category);
-      const ranked = await rank(query, postings, { hidden: hiddenDocs(now), ...(within ? { within } : {}) });
-      return { total: ranked.docs.length, entries: await entriesOf(ranked.docs.slice(offset, offset + limit)) };
+      const ranked = await rank(query, postings, {
+        hidden: hiddenDocs(now),
+        offset,
+        limit,
+        ...(within ? { within } : {}),
+      });
+      return { total: ranked.total, entries: await entriesOf(ranked.docs) };
     },
 
     async facet(terms, now, { offset, limit }) {

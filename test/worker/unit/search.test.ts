@@ -1,7 +1,7 @@
 /** The search pieces on their own: folding, query parsing, snippets, plain text, the index format. */
 import { describe, expect, it } from "vitest";
 import { intersect } from "../../../src/content/search/engine.ts";
-import { fold, foldText } from "../../../src/content/search/fold.ts";
+import { fold, foldText, sourceRange } from "../../../src/content/search/fold.ts";
 import { decodeShard, postingsOf, searchPath, shardOf, writeSearchIndex } from "../../../src/content/search/format.ts";
 import { isQueryProblem, MAX_LOOKUPS, parseQuery, type Query } from "../../../src/content/search/query.ts";
 import { snippet } from "../../../src/content/search/snippet.ts";
@@ -25,10 +25,22 @@ describe("fold", () => {
     expect(foldText("南\u0000庄\u200b\ud800")).toBe("南庄");
   });
 
-  it("maps each folded position back to the source", () => {
-    const f = fold("Ａ禪");
-    expect(f.text).toBe("a禅");
-    expect([...f.origin]).toEqual([0, 1]);
+  it("keeps positions when every character folds to one (no position table)", () => {
+    const f = fold("Ａ禪城");
+    expect(f.text).toBe("a禅城");
+    expect(f.origin).toBeNull();
+    expect(sourceRange(f, 1, 3)).toEqual([1, 3]);
+  });
+
+  it("maps folded positions back to the source when folding expands or drops characters", () => {
+    const f = fold("㈱\u200b禪城");
+    expect(f.text).toBe("(株)禅城");
+    expect([...f.origin!]).toEqual([0, 0, 0, 2, 3]);
+    expect(sourceRange(f, 3, 5)).toEqual([2, 4]);
+  });
+
+  it("folds characters outside the Basic Multilingual Plane whole", () => {
+    expect(fold("𠀀Ａ").text).toBe("𠀀a");
   });
 });
 
