@@ -12,6 +12,7 @@ import { runFlood } from "./flood.ts";
 import { runLoad } from "./load.ts";
 import { machine } from "./machine.ts";
 import { runRender } from "./render.ts";
+import { runQuality } from "./search.ts";
 import { loadTable, renderTable, writeReport } from "./report.ts";
 
 const { values } = parseArgs({
@@ -28,6 +29,9 @@ log(`load: ${values.rounds} rounds × ${values.seconds} s per variant`);
 const load = await runLoad(root, Number(values.rounds), Number(values.seconds), log);
 log("flood: 9,900 distinct 15 KB URLs, then as many on a 404 path");
 const flood = await runFlood(root, log);
+log("search quality: the labelled query set");
+const { quality } = await runQuality(root);
+log(`search quality: recall@10 ${quality.recallAt10.toFixed(3)}, MRR ${quality.mrr.toFixed(3)}`);
 const result = {
   machine: machine(root),
   render,

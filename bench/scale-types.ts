@@ -1,7 +1,16 @@
 import type { Machine } from "./machine.ts";
+import type { SearchCost } from "./search.ts";
 
 /** The routes timed at every size: what a reader, a feed reader and an embedding site ask for. */
-export const SCALE_ROUTES = ["home", "deep category page", "article", "feed.xml", "feed.json", "API page"] as const;
+export const SCALE_ROUTES = [
+  "home",
+  "deep category page",
+  "article",
+  "feed.xml",
+  "feed.json",
+  "API page",
+  "API search",
+] as const;
 export type ScaleRoute = (typeof SCALE_ROUTES)[number];
 
 export interface ScaleSize {
@@ -38,6 +47,8 @@ export interface ScaleSize {
   missMs: Record<string, number>;
   /** The paths timed for each route at this size. */
   paths: Record<string, string>;
+  /** The search index's size and a query's CPU time over it (bench/search.ts). */
+  search?: SearchCost;
 }
 
 export interface ScaleResult {

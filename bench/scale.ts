@@ -4,7 +4,7 @@
  * Assets through the Miniflare API): content build and one-article rebuild beside Hugo building the
  * same Markdown; script size and asset files; startup (`wrangler check startup` and a fresh
  * workerd's first answer); workerd's memory after 10,000 distinct articles; the time of one
- * request on a memory hit and on a full miss for six routes. Saves bench/results/scale.json and
+ * request on a memory hit and on a full miss for seven routes; the search index and a query's CPU time (bench/search.ts). Saves bench/results/scale.json and
  * regenerates docs/performance.md.
  */
 import { execFile, execFileSync } from "node:child_process";
@@ -20,6 +20,7 @@ import { freePort } from "../scripts/lib/dev-server.ts";
 import { localWorker } from "../scripts/lib/local-worker.ts";
 import { slugFor, writeCorpus } from "./corpus.ts";
 import { machine } from "./machine.ts";
+import { searchCost } from "./search.ts";
 import { rssMiB, workerdPids } from "./process.ts";
 import { writeReport } from "./report.ts";
 import { SCALE_ROUTES, type ScaleResult, type ScaleSize } from "./scale-types.ts";
@@ -166,6 +167,12 @@ async function prepare(count: number): Promise<Stage> {
   const hugoSeconds = await hugo(dir, count);
   if (hugoSeconds !== undefined) log(`${count}: hugo ${hugoSeconds.toFixed(2)} s`);
 
+  const search = await searchCost(dir);
+  log(
+    `${count}: search index ${(search.indexBytes / 2 ** 20).toFixed(1)} MiB in ${search.indexFiles} files; query CPU ` +
+      search.queries.map((q) => `${q.q} ${q.coldMs.toFixed(2)}/${q.warmMs.toFixed(2)} ms`).join(", "),
+  );
+
   const bundle = await bundleWorker(dir);
   const scriptGzip = await gzipOf(bundle);
   const assets = await assetStats(join(dir, "public"));
@@ -206,6 +213,8 @@ async function prepare(count: number): Promise<Stage> {
     "feed.xml": "/feed.xml",
     "feed.json": "/feed.json",
     "API page": `/api/v1/articles?page=${Math.ceil(apiPages / 2)}&limit=20`,
+    // Two common words of the corpus: matches most articles (a worst case for the index).
+    "API search": `/api/v1/search?q=${encodeURIComponent("禅城 改革")}&limit=20`,
   };
   for (const path of Object.values(paths)) {
     for (const base of [urls.hit, urls.miss]) {
@@ -234,6 +243,7 @@ async function prepare(count: number): Promise<Stage> {
       baselineMs,
       constantMs: 0,
       paths,
+      search,
     },
   };
 }

@@ -4,11 +4,45 @@
  * files already in memory (what the worker spends beyond I/O). "cold" parses every index shard the
  * query needs (a fresh isolate), "warm" finds them parsed (the isolate's store cache). Also the
  * index's size. Used by `npm run bench:scale` at every size.
+ *
+ * And the search's quality on the labelled set (test/fixtures/search/queries.json): recall@10 and
+ * MRR, saved to bench/results/search.json by `npm run bench` (and by `node bench/search.ts
+ * --quality` alone); the tests assert a floor of the same figures.
  */
-import { readdir, readFile, stat } from "node:fs/promises";
+import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { buildContent } from "../scripts/content/index.ts";
 import { createStore, isQueryProblem, parseQuery, searchPage, type StoreManifest } from "../src/content/index.ts";
+import { packStore } from "../src/content/store/format.ts";
+import { loadSearchCorpus } from "../test/setup/search-corpus.ts";
+import { evaluate, type Quality } from "../test/support/search-quality.ts";
+import { machine, type Machine } from "./machine.ts";
+import { writeReport } from "./report.ts";
+
+export interface SearchQualityResult {
+  machine: Machine;
+  quality: Quality;
+}
+
+/** The labelled set over the test corpus and the seed, searched as the API does (Node's ICU). */
+export async function runQuality(root: string): Promise<SearchQualityResult> {
+  const { model } = await buildContent(root);
+  if (!model) throw new Error("content/ does not build");
+  const { corpus, queries } = await loadSearchCorpus(model);
+  const now = Date.now();
+  const { manifest, files } = packStore(corpus, { preview: false, builtAt: now });
+  const store = createStore(manifest, async (p) => files.get(p));
+  const quality = await evaluate(queries, async (q) => {
+    const query = parseQuery(q);
+    if (isQueryProblem(query)) return [];
+    return (await searchPage(store, query, now, { offset: 0, limit: 10 })).results.map((r) => r.entry.slug);
+  });
+  const result = { machine: machine(root), quality };
+  await mkdir(join(root, "bench/results"), { recursive: true });
+  await writeFile(join(root, "bench/results/search.json"), `${JSON.stringify(result, null, 2)}\n`);
+  return result;
+}
 
 /** Queries from the worst case (one character in every title) to one that finds nothing. */
 export const SEARCH_QUERIES = ["瓷", "深化改革", "禅城 改革", '"三龙湾高端创新集聚区"', "量子计算"] as const;
@@ -62,6 +96,10 @@ export async function searchCost(projectDir: string, repetitions = 20): Promise<
 }
 
 if (import.meta.main) {
-  const result = await searchCost(process.argv[2] ?? join(import.meta.dirname, ".."));
-  console.log(JSON.stringify(result, null, 2));
+  const root = join(import.meta.dirname, "..");
+  if (process.argv[2] === "--quality") {
+    const { quality } = await runQuality(root);
+    await writeReport(root);
+    console.log(JSON.stringify({ ...quality, byKind: undefined }, null, 2));
+  } else console.log(JSON.stringify(await searchCost(process.argv[2] ?? root), null, 2));
 }
