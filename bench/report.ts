@@ -5,7 +5,7 @@ import type { FloodRow } from "./flood.ts";
 import type { LoadResult, LoadRow } from "./load.ts";
 import type { Machine } from "./machine.ts";
 import type { RenderRow } from "./render.ts";
-import type { SearchQualityResult } from "./search.ts";
+import type { SearchCostResult, SearchQualityResult } from "./search.ts";
 import { SCALE_ROUTES, type ScaleResult, type ScaleSize } from "./scale-types.ts";
 import { median } from "./wrk.ts";
 
@@ -100,8 +100,15 @@ export async function writeReport(root: string): Promise<void> {
     (t) => JSON.parse(t) as SearchQualityResult,
     () => undefined,
   );
+  const alone = await readFile(join(root, "bench/results/search-cost.json"), "utf8").then(
+    (t) => JSON.parse(t) as SearchCostResult,
+    () => undefined,
+  );
   await writeFile(join(root, "docs/bench-ratios.svg"), svgChart(bench.load.rows));
-  await writeFile(join(root, "docs/performance.md"), performanceMd(bench, current) + searchSection(search, current));
+  await writeFile(
+    join(root, "docs/performance.md"),
+    performanceMd(bench, current) + searchSection(search, current, alone),
+  );
 }
 
 function targets(bench: BenchFile, scale?: ScaleResult): string {
@@ -279,7 +286,7 @@ ${scale ? scaleSection(scale) : "## Scale\n\nNot measured yet: run `npm run benc
 }
 
 /** Search: quality on the labelled set, and the index and a query's CPU at every corpus size. */
-function searchSection(result: SearchQualityResult | undefined, scale?: ScaleResult): string {
+function searchSection(result: SearchQualityResult | undefined, scale?: ScaleResult, alone?: SearchCostResult): string {
   const quality = result
     ? (() => {
         const q = result.quality;
@@ -335,10 +342,21 @@ ${queries
 `;
       })()
     : "";
+  const quiet = alone
+    ? `
+Measured alone (\`node bench/search.ts <project>\`, ${alone.machine.date}, nothing else running) on a
+${fmt(alone.articles)}-article synthetic store, after every query ran twice (files in memory, code
+compiled); ${alone.machine.cpu}:
+
+| query | matches | CPU cold | CPU warm |
+| --- | --: | --: | --: |
+${alone.cost.queries.map((q) => `| \`${q.q}\` | ${fmt(q.total)} | ${fmt(q.coldMs, 2)} ms | ${fmt(q.warmMs, 2)} ms |`).join("\n")}
+`
+    : "";
   return `
 ## Search
 
-${quality}${cost}`;
+${quality}${cost}${quiet}`;
 }
 
 function scaleSection(scale: ScaleResult): string {

@@ -10,7 +10,31 @@
 import { FIELD, type Postings } from "./format.ts";
 import type { Query } from "./query.ts";
 
-export type PostingsOf = (term: string) => Promise<Postings | undefined>;
+export interface IndexReader {
+  /** A term's postings, decoded; undefined when the term is not indexed. */
+  postings(term: string): Promise<Postings | undefined>;
+  /** How many documents hold a term (from the shard's header, without decoding); 0 when none. */
+  df(term: string): Promise<number>;
+}
+
+/**
+ * Index terms decoded per query term, and joins per query: the rarest ones (fewest documents),
+ * which are the most selective and the cheapest to decode. A long word's other bigrams add little
+ * (its rarest three rarely co-occur by chance), and a quoted phrase is checked exactly on the page.
+ */
+const LOOKUPS_PER_TERM = 3;
+const JOINS = 2;
+
+/** The `n` rarest of `terms` (by document frequency). */
+async function rarest(index: IndexReader, terms: readonly string[], n: number): Promise<string[]> {
+  if (terms.length <= n) return [...terms];
+  const dfs = await Promise.all(terms.map((t) => index.df(t)));
+  return terms
+    .map((t, i) => [t, dfs[i]!] as const)
+    .sort((a, b) => a[1] - b[1])
+    .slice(0, n)
+    .map(([t]) => t);
+}
 
 export interface Ranked {
   /** How many documents match. */
@@ -59,17 +83,19 @@ export function intersect(a: Postings, b: Postings): Postings {
  */
 export async function rank(
   query: Query,
-  postingsOf: PostingsOf,
+  index: IndexReader,
   { hidden, within, offset, limit }: { hidden: ReadonlySet<number>; within?: string; offset: number; limit: number },
 ): Promise<Ranked> {
-  const lookups = [...new Set([...query.terms.flatMap((t) => t.lookups), ...query.joins, ...(within ? [within] : [])])];
-  const loaded = new Map(await Promise.all(lookups.map(async (l) => [l, await postingsOf(l)] as const)));
+  const termLookups = await Promise.all(query.terms.map((t) => rarest(index, t.lookups, LOOKUPS_PER_TERM)));
+  const joinLookups = await rarest(index, query.joins, JOINS);
+  const lookups = [...new Set([...termLookups.flat(), ...joinLookups, ...(within ? [within] : [])])];
+  const loaded = new Map(await Promise.all(lookups.map(async (l) => [l, await index.postings(l)] as const)));
   const empty: Ranked = { total: 0, docs: [] };
 
   // Each term: the documents holding all its index terms, smallest list first.
   const perTerm: Postings[] = [];
-  for (const term of query.terms) {
-    const lists = term.lookups.map((l) => loaded.get(l));
+  for (const term of termLookups) {
+    const lists = term.map((l) => loaded.get(l));
     if (lists.some((l) => !l)) return empty;
     const sorted = (lists as Postings[]).sort((a, b) => a.docs.length - b.docs.length);
     perTerm.push(sorted.reduce(intersect));
@@ -86,7 +112,7 @@ export async function rank(
   if (!first) return empty;
   const n = first.docs.length;
   const cursor = rest.map(() => 0);
-  const joins = query.joins.map((j) => loaded.get(j)).filter((p): p is Postings => p !== undefined);
+  const joins = joinLookups.map((j) => loaded.get(j)).filter((p): p is Postings => p !== undefined);
   const joinCursor = joins.map(() => 0);
   // score + 1 per candidate (0: no match), and how many candidates have each score.
   const scores = new Uint16Array(n);

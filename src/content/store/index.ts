@@ -216,7 +216,8 @@ export function createStore(manifest: StoreManifest, read: ReadFile, options: St
   const hiddenDocs = (now: number): Set<number> =>
     new Set(preview ? [] : manifest.pending.slice(passed(now)).map((p) => p[2]));
 
-  async function postings(term: string): Promise<Postings | undefined> {
+  /** The parsed index shard holding `term`; undefined (logged) when missing or corrupt. */
+  async function shardFor(term: string): Promise<{ path: string; shard: Shard } | undefined> {
     const path = searchPath.shard(shardOf(term, manifest.search.shards));
     let shard = parsed.get(path) as Shard | undefined;
     if (!shard) {
@@ -230,13 +231,27 @@ export function createStore(manifest: StoreManifest, read: ReadFile, options: St
       }
       parsed.set(path, shard, bytes.byteLength);
     }
+    return { path, shard };
+  }
+
+  async function postings(term: string): Promise<Postings | undefined> {
+    const found = await shardFor(term);
+    if (!found) return undefined;
     try {
-      return decodePostings(shard, term);
+      return decodePostings(found.shard, term);
     } catch (error) {
-      log({ level: "error", msg: "store file corrupt", path, error: String(error) });
+      log({ level: "error", msg: "store file corrupt", path: found.path, error: String(error) });
       return undefined;
     }
   }
+
+  const index = {
+    postings,
+    df: async (term: string) => {
+      const shard = (await shardFor(term))?.shard;
+      return shard && Object.hasOwn(shard.terms, term) ? shard.terms[term]![2] : 0;
+    },
+  };
 
   /** List entries of documents (site-list ranks), in the given order. */
   const entriesOf = (docs: readonly number[]) =>
@@ -315,7 +330,7 @@ export function createStore(manifest: StoreManifest, read: ReadFile, options: St
 
     async search(query, now, { category, offset, limit }) {
       const within = category === undefined ? undefined : facetTerm.category(category);
-      const ranked = await rank(query, postings, {
+      const ranked = await rank(query, index, {
         hidden: hiddenDocs(now),
         offset,
         limit,
