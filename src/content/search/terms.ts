@@ -85,14 +85,14 @@ export function termText(key: TermKey): string {
 }
 
 /** The index terms of folded text: every gram character and adjacent pair, every word. */
-export function indexTerms(folded: string, into: (key: TermKey) => void): void {
+export function indexTerms(folded: string, into: { add(key: TermKey): void }): void {
   let kind = OTHER;
   let start = 0;
   let prev: TermKey | undefined;
   for (let i = 0; i < folded.length;) {
     const k = classAt(folded, i);
     const width = widthAt(folded, i);
-    if (k !== kind && kind === CLASS.word && i - start <= MAX_WORD) into(folded.slice(start, i));
+    if (k !== kind && kind === CLASS.word && i - start <= MAX_WORD) into.add(folded.slice(start, i));
     if (k !== kind) {
       kind = k;
       start = i;
@@ -100,9 +100,9 @@ export function indexTerms(folded: string, into: (key: TermKey) => void): void {
     }
     if (k === CLASS.gram) {
       const key: TermKey = width === 1 ? folded.charCodeAt(i) : folded.slice(i, i + width);
-      into(key);
+      into.add(key);
       if (prev !== undefined) {
-        into(
+        into.add(
           typeof prev === "number" && typeof key === "number" ? prev * 0x10000 + key : termText(prev) + termText(key),
         );
       }
@@ -110,7 +110,7 @@ export function indexTerms(folded: string, into: (key: TermKey) => void): void {
     }
     i += width;
   }
-  if (kind === CLASS.word && folded.length - start <= MAX_WORD) into(folded.slice(start));
+  if (kind === CLASS.word && folded.length - start <= MAX_WORD) into.add(folded.slice(start));
 }
 
 /** The index terms that must all be present for a document to contain `text` (a query word). */
