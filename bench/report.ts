@@ -327,7 +327,10 @@ The index at each size of \`npm run bench:scale\`'s synthetic corpus, and the CP
 already in memory: **cold** parses every index shard the query reads (a fresh isolate), **warm**
 finds them parsed. The synthetic articles are recombined from the seed's sentences, so common words
 are in most of them: a worst case for an inverted index (a real archive's words are rarer). The
-request time of \`API search\` (memory hit and full miss) is in the Scale table above.
+request time of \`API search\` (memory hit and full miss) is in the Scale table above. These CPU
+figures come from bench:scale's own process, which also runs the other sizes' servers, and were
+noisy (the same query took 2.7 ms at 100 articles and 3.1 ms at 10,000); the run alone below is the
+one to read.
 
 | articles | ${cols.join(" | ")} |
 | --- | ${cols.map(() => "--:").join(" | ")} |
