@@ -49,8 +49,7 @@ export async function runRender(root: string): Promise<RenderRow[]> {
     description: site.description,
     base: "",
     articles: twenty,
-    page: 1,
-    pages: 1,
+    paging: { self: { page: 1, part: 1 }, first: { page: 1, part: 1 }, last: { page: 1, part: 1 }, complete: true },
     updated: "2026-01-20T09:00:00+08:00",
   };
   const href = (n: number) => `${site.origin}/api/v1/articles?page=${n}&limit=20`;

@@ -11,7 +11,8 @@
 import { createHash } from "node:crypto";
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
-import type { ContentModel } from "../../src/content/model.ts";
+import type { Article, ContentModel } from "../../src/content/model.ts";
+import { feedItemBytes } from "../../src/render/feeds/size.ts";
 import { packStore, STORE_DIR, type StoreManifest } from "../../src/content/store/format.ts";
 import { readAssets } from "./assets.ts";
 import { mapLimit } from "./files.ts";
@@ -46,7 +47,8 @@ export async function writeGenerated(
   // Bodies were text modules inside the script before the store; leave none behind.
   await rm(join(out, "bodies"), { recursive: true, force: true });
 
-  const { manifest, files } = packStore(model, { preview, builtAt });
+  const feedBytes = (a: Article) => feedItemBytes(a, model.site);
+  const { manifest, files } = packStore(model, { preview, builtAt, feedBytes });
   const store = join(root, ASSETS_DIR, STORE_DIR);
   const existing = await listTree(store);
   let removed = 0;

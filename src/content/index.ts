@@ -1,6 +1,18 @@
 export type * from "./model.ts";
 export { describePublished, lastChanged, newestChange, publishedIso } from "./dates.ts";
-export { pageCount, pageLinks, paginate, parsePageNumber, type Page, type PageLinks } from "./pagination.ts";
+export {
+  FEED_DOCUMENT_BYTES,
+  feedPaging,
+  feedParts,
+  pageCount,
+  pageLinks,
+  paginate,
+  parsePageNumber,
+  type FeedPageRef,
+  type FeedPaging,
+  type Page,
+  type PageLinks,
+} from "./pagination.ts";
 export { categoryName, findCategory } from "./site.ts";
 export { imageOf, MEDIA_FILE_RE, SLUG_RE, summaryOf } from "./summary.ts";
 export { createStore, type ContentStore, type ReadFile, type StoreLog } from "./store/index.ts";

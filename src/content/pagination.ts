@@ -46,3 +46,81 @@ export function pageLinks({ page, pages }: { page: number; pages: number }): Pag
 export function parsePageNumber(value: string): number | undefined {
   return /^[1-9][0-9]{0,8}$/.test(value) ? Number(value) : undefined;
 }
+
+/**
+ * Feeds hold at most this many bytes per document: some services refuse feeds over 1 MB
+ * (FeedBurner among them), so a document stays well under it. A page of a feed whose items would
+ * exceed it is split into parts, and every part is linked (RFC 5005 §3), so nothing is lost.
+ */
+export const FEED_DOCUMENT_BYTES = 512 * 1024;
+/** What a feed document spends besides its items: the channel's metadata and links. */
+export const FEED_HEAD_BYTES = 16 * 1024;
+
+/**
+ * The parts of a feed page: consecutive runs of its items whose sizes (bytes each adds to a
+ * document, an upper bound) fit the budget together, as [start, end) indices. Greedy from the
+ * newest, at least one item each, so the split of a page never depends on any other page.
+ */
+export function feedParts(
+  sizes: readonly number[],
+  budget = FEED_DOCUMENT_BYTES - FEED_HEAD_BYTES,
+): [number, number][] {
+  const parts: [number, number][] = [];
+  let start = 0;
+  let used = 0;
+  sizes.forEach((size, i) => {
+    if (i > start && used + size > budget) {
+      parts.push([start, i]);
+      start = i;
+      used = 0;
+    }
+    used += size;
+  });
+  parts.push([start, sizes.length]);
+  return parts;
+}
+
+/** A document of a paged feed: page `page` (fixed windows of the feed size), part `part` of it. */
+export interface FeedPageRef {
+  page: number;
+  part: number;
+}
+
+/** Where a feed document sits in its series and the documents it links to (RFC 5005 §3). */
+export interface FeedPaging {
+  self: FeedPageRef;
+  first: FeedPageRef;
+  last: FeedPageRef;
+  prev?: FeedPageRef;
+  next?: FeedPageRef;
+  /** The document holds the whole feed (RFC 5005 §2 fh:complete). */
+  complete: boolean;
+}
+
+/**
+ * The paging of part `part` of page `page` out of `pages`, knowing how many parts this page, the
+ * previous page and the last page have.
+ */
+export function feedPaging(
+  { page, part }: FeedPageRef,
+  pages: number,
+  parts: { here: number; previous: number; last: number },
+): FeedPaging {
+  const last = { page: pages, part: parts.last };
+  return {
+    self: { page, part },
+    first: { page: 1, part: 1 },
+    last,
+    ...(part > 1
+      ? { prev: { page, part: part - 1 } }
+      : page > 1
+        ? { prev: { page: page - 1, part: parts.previous } }
+        : {}),
+    ...(part < parts.here
+      ? { next: { page, part: part + 1 } }
+      : page < pages
+        ? { next: { page: page + 1, part: 1 } }
+        : {}),
+    complete: pages === 1 && parts.here === 1,
+  };
+}

@@ -1,8 +1,9 @@
 /**
  * Feeds: /feed.xml, /atom.xml, /feed.json and the same under /categories/:slug/ and /tags/:tag/. They always
  * answer with the feed, whatever `Accept` says (readers send text/html too), so nothing varies.
- * `?page=N` (N ≥ 2) are the older pages of a paged feed (RFC 5005 §3); other parameters are ignored
- * and never reach the cache key. Errors are short text: readers log them, people read them.
+ * `?page=N` (N ≥ 2) are the older pages of a paged feed (RFC 5005 §3), `&part=K` the later parts of
+ * a page split to stay within the byte budget; other parameters are ignored and never reach the
+ * cache key. Errors are short text: readers log them, people read them.
  */
 import { Hono, type Context } from "hono";
 import { HTTPException } from "hono/http-exception";
@@ -10,9 +11,10 @@ import {
   facetTerm,
   feedId,
   feedIdName,
+  feedPaging,
+  feedParts,
   newestChange,
   pageCount,
-  paginate,
   parsePageNumber,
   type Listed,
 } from "../content/index.ts";
@@ -55,40 +57,54 @@ export function feedRoutes({ store, clock, serve }: RouteContext) {
   const site = store.site;
 
   const feed = async (c: Context<AppEnv>, format: FeedFormat, source: FeedSource): Promise<Response> => {
-    const param = c.req.query("page");
-    const page = param === undefined ? 1 : parsePageNumber(param);
-    if (page === undefined) feedError(400, `Invalid page "${param}": page must be a positive integer, e.g. ?page=2.`);
+    const number = (name: string) => {
+      const param = c.req.query(name);
+      const n = param === undefined ? 1 : parsePageNumber(param);
+      if (n === undefined)
+        feedError(400, `Invalid ${name} "${param}": ${name} must be a positive integer, e.g. ?${name}=2.`);
+      return n;
+    };
+    const page = number("page");
+    const part = number("part");
     const now = clock();
     const total = await source.count(now);
-    const found = paginate(total, page, site.feedSize);
-    if (!found) feedError(404, `Feed page ${page} does not exist (last page: ${pageCount(total, site.feedSize)}).`);
+    const pages = pageCount(total, site.feedSize);
+    if (page > pages) feedError(404, `Feed page ${page} does not exist (last page: ${pages}).`);
     return serve(
       c,
       {
         kind: "feed",
         format,
         path: `${source.base}/${FEED_FORMATS[format].file}`,
-        params: page > 1 ? { page } : undefined,
+        params: { page: page > 1 ? page : undefined, part: part > 1 ? part : undefined },
         render: async () => {
-          const entries = await source.list(now, found);
-          const articles = await store.articles(entries);
+          // A page is a window of feedSize items; when its items would pass the byte budget it is
+          // split into parts (content/pagination.ts), and the links walk every part in order.
+          const window = (n: number) => ({ offset: (n - 1) * site.feedSize, limit: site.feedSize });
+          const partsOf = (entries: readonly Listed[]) => feedParts(entries.map((e) => e.feedBytes ?? 0));
+          const entries = await source.list(now, window(page));
+          const parts = partsOf(entries);
+          if (part > parts.length) feedError(404, `Feed page ${page} has ${parts.length} part(s), not ${part}.`);
+          const previous = part === 1 && page > 1 ? partsOf(await source.list(now, window(page - 1))).length : 0;
+          const last = page === pages ? parts.length : partsOf(await source.list(now, window(pages))).length;
+          const [start, end] = parts[part - 1]!;
+          const mine = entries.slice(start, end);
+          const articles = await store.articles(mine);
           // A feed's own date is its newest item's; an empty one takes the site's newest.
-          const newest =
-            newestChange(entries) ?? newestChange(await store.list(now, { offset: 0, limit: site.feedSize }));
+          const newest = newestChange(mine) ?? newestChange(await store.list(now, { offset: 0, limit: site.feedSize }));
           const view: FeedView = {
             id: await source.id(),
             title: source.title,
             description: source.description,
             base: source.base,
             articles,
-            page,
-            pages: found.pages,
+            paging: feedPaging({ page, part }, pages, { here: parts.length, previous, last }),
             updated: newest ?? "1970-01-01T00:00:00+00:00",
           };
           return {
             body: RENDERERS[format](view, site),
             type: FEED_FORMATS[format].type,
-            lastModified: lastModifiedOf(entries),
+            lastModified: lastModifiedOf(mine),
           };
         },
       },

@@ -50,8 +50,7 @@ function view(articles: Article[]): FeedView {
     description: site.description,
     base: "",
     articles,
-    page: 1,
-    pages: 1,
+    paging: { self: { page: 1, part: 1 }, first: { page: 1, part: 1 }, last: { page: 1, part: 1 }, complete: true },
     updated: "2026-01-05T09:00:00+08:00",
   };
 }

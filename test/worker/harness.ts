@@ -10,6 +10,7 @@ import { createApp, type AppOptions } from "../../src/app.ts";
 import type { ContentModel } from "../../src/content/model.ts";
 import { packStore, type StoreLayout } from "../../src/content/store/format.ts";
 import type { Env } from "../../src/env.ts";
+import { feedItemBytes } from "../../src/render/feeds/index.ts";
 
 export interface Harness {
   fetch(path: string, init?: RequestInit): Promise<Response>;
@@ -44,6 +45,8 @@ export function harness(
   const { manifest, files } = packStore(content, {
     preview: options.preview ?? false,
     builtAt,
+    // As the build does (scripts/content/write.ts): feeds split their pages by these sizes.
+    feedBytes: (a) => feedItemBytes(a, content.site),
     ...(layout ? { layout } : {}),
   });
   const read = async (path: string) => {

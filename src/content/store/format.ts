@@ -70,6 +70,8 @@ export interface StoreManifest {
 export interface Listed extends ArticleSummary {
   /** Rank within the article's category (oldest = 0): its pack is floor(categoryRank / layout.pack). */
   categoryRank: number;
+  /** An upper bound of the bytes the article adds to a feed document (feeds split pages by it). */
+  feedBytes?: number;
 }
 
 /** An entry of the slug index: [category, rank in category, rank in the site list]. */
@@ -111,6 +113,8 @@ export interface PackOptions {
   /** Articles dated after this instant (ms) are pending; -Infinity makes every dated article pending. */
   builtAt: number;
   layout?: StoreLayout;
+  /** The bytes an article adds to a feed document (render/feeds/size.ts); recorded in the lists. */
+  feedBytes?: (article: Article) => number;
 }
 
 /**
@@ -119,7 +123,7 @@ export interface PackOptions {
  */
 export function packStore(
   model: ContentModel,
-  { preview, builtAt, layout = LAYOUT }: PackOptions,
+  { preview, builtAt, layout = LAYOUT, feedBytes }: PackOptions,
 ): { manifest: StoreManifest; files: Map<string, Uint8Array> } {
   const files = new Map<string, Uint8Array>();
   const json = (path: string, value: unknown) => files.set(path, encoder.encode(JSON.stringify(value)));
@@ -133,7 +137,12 @@ export function packStore(
     categoryRank.set(a, list.length);
     list.push(a);
   }
-  const listed = (a: Article): Listed => ({ ...summaryOf(a), categoryRank: categoryRank.get(a)! });
+  const sizes = new Map(feedBytes ? articles.map((a) => [a, feedBytes(a)] as const) : []);
+  const listed = (a: Article): Listed => ({
+    ...summaryOf(a),
+    categoryRank: categoryRank.get(a)!,
+    ...(sizes.has(a) ? { feedBytes: sizes.get(a)! } : {}),
+  });
 
   for (const [category, list] of byCategory) {
     for (let n = 0; n * layout.pack < list.length; n++) {

@@ -41,7 +41,7 @@ export function renderAtom(view: FeedView, site: SiteSettings): string {
     `<subtitle type="text">${xml(view.description)}</subtitle>`,
     `<updated>${view.updated}</updated>`,
     `<link rel="alternate" type="text/html" href="${xml(homeUrl(site, view))}"/>`,
-    `<link rel="self" type="${type}" href="${xml(feedUrl(site, view.base, "atom", view.page))}"/>`,
+    `<link rel="self" type="${type}" href="${xml(feedUrl(site, view.base, "atom", view.paging.self))}"/>`,
     site.websub ? `<link rel="hub" href="${xml(site.websub)}"/>` : "",
     ...paging,
     // §4.1.1: a feed whose entries lack an author needs one; the publisher is the association.

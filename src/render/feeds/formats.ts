@@ -2,6 +2,7 @@
  * The feed formats, once: file name, media type and labels. Routes, autodiscovery links, the
  * /feeds page and the API's feed URLs all read this table.
  */
+import type { FeedPageRef } from "../../content/index.ts";
 import type { SiteSettings } from "../../content/model.ts";
 import { MIME } from "../../mime.ts";
 import { tagHref } from "../html/parts.ts";
@@ -35,9 +36,18 @@ export function feedBase(category?: string): string {
 /** A tag's feeds live under its page: /tags/<tag>/feed.xml … */
 export const tagFeedBase = tagHref;
 
-/** Absolute URL of page `page` of the feed at `base` in `format` (page 1 has no query). */
-export function feedUrl(site: SiteSettings, base: string, format: FeedFormat, page = 1): string {
-  return `${site.origin}${base}/${FEED_FORMATS[format].file}${page > 1 ? `?page=${page}` : ""}`;
+/**
+ * Absolute URL of a document of the feed at `base` in `format`: page 1 has no query, a later page
+ * `?page=N`, a later part of a page split by the byte budget `&part=K` (or `?part=K` on page 1).
+ */
+export function feedUrl(
+  site: SiteSettings,
+  base: string,
+  format: FeedFormat,
+  { page, part }: FeedPageRef = { page: 1, part: 1 },
+): string {
+  const query = [page > 1 ? `page=${page}` : "", part > 1 ? `part=${part}` : ""].filter(Boolean).join("&");
+  return `${site.origin}${base}/${FEED_FORMATS[format].file}${query ? `?${query}` : ""}`;
 }
 
 /** The feed URLs of one base in every format, as the API lists them. */

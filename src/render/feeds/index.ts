@@ -4,3 +4,4 @@ export { renderRss } from "./rss.ts";
 export { FEED_FORMAT_LIST, FEED_FORMATS, feedBase, feedUrl, tagFeedBase, type FeedFormat } from "./formats.ts";
 export type { FeedView } from "./view.ts";
 export { clean, rfc822, xml } from "./xml.ts";
+export { feedItemBytes } from "./size.ts";

@@ -4,20 +4,19 @@
  * whose publication date is unknown has no `date_published`. Pure.
  */
 import type { SiteSettings } from "../../content/model.ts";
-import { pageLinks } from "../../content/index.ts";
 import { feedUrl } from "./formats.ts";
 import { articleUrl, homeUrl, itemCategories, itemHtml, itemImage, type FeedView } from "./view.ts";
 import { clean } from "./xml.ts";
 
 export function renderJsonFeed(view: FeedView, site: SiteSettings): string {
-  const { next } = pageLinks(view);
+  const { next } = view.paging;
   const feed = {
     version: "https://jsonfeed.org/version/1.1",
     title: clean(view.title),
     home_page_url: homeUrl(site, view),
-    feed_url: feedUrl(site, view.base, "json", view.page),
+    feed_url: feedUrl(site, view.base, "json", view.paging.self),
     description: clean(view.description),
-    ...(next !== undefined ? { next_url: feedUrl(site, view.base, "json", next) } : {}),
+    ...(next ? { next_url: feedUrl(site, view.base, "json", next) } : {}),
     authors: [{ name: clean(site.name), url: `${site.origin}/` }],
     language: site.language,
     ...(site.websub ? { hubs: [{ type: "WebSub", url: site.websub }] } : {}),

@@ -10,7 +10,7 @@ import { FEED_FORMATS, feedUrl } from "./formats.ts";
 import { archiveLinks, articleUrl, homeUrl, itemCategories, itemHtml, type FeedView } from "./view.ts";
 
 export function renderRss(view: FeedView, site: SiteSettings): string {
-  const self = feedUrl(site, view.base, "rss", view.page);
+  const self = feedUrl(site, view.base, "rss", view.paging.self);
   const archive = archiveLinks(site, view, "rss");
   const type = essence(FEED_FORMATS.rss.type);
   const items = view.articles.map((a) => {

@@ -2,7 +2,7 @@
  * The model every feed renderer takes: one page of one feed (site-wide or a category), with the
  * URLs it needs already absolute on the canonical origin.
  */
-import { categoryName, imageOf, pageLinks } from "../../content/index.ts";
+import { categoryName, imageOf, type FeedPageRef, type FeedPaging } from "../../content/index.ts";
 import type { Article, SiteSettings } from "../../content/model.ts";
 import { sourceLine } from "../html/parts.ts";
 import { feedUrl, type FeedFormat } from "./formats.ts";
@@ -15,8 +15,8 @@ export interface FeedView {
   /** "" for the site feeds, "/categories/<slug>" for a category's. */
   base: string;
   articles: Article[];
-  page: number;
-  pages: number;
+  /** This document's place in the feed's series (pages split into parts by the byte budget). */
+  paging: FeedPaging;
   /** RFC 3339: the newest date of the feed's content (never the clock). */
   updated: string;
 }
@@ -38,13 +38,13 @@ export function archiveLinks(
   view: FeedView,
   format: FeedFormat,
 ): { complete: boolean; links: { rel: string; href: string }[] } {
-  if (view.pages === 1) return { complete: true, links: [] };
-  const { first, last, prev, next } = pageLinks(view);
-  const href = (page: number) => feedUrl(site, view.base, format, page);
-  const links = [{ rel: "first", href: href(first) }];
-  if (prev !== undefined) links.push({ rel: "previous", href: href(prev) });
-  if (next !== undefined) links.push({ rel: "next", href: href(next) });
-  links.push({ rel: "last", href: href(last) });
+  const { paging } = view;
+  if (paging.complete) return { complete: true, links: [] };
+  const href = (ref: FeedPageRef) => feedUrl(site, view.base, format, ref);
+  const links = [{ rel: "first", href: href(paging.first) }];
+  if (paging.prev) links.push({ rel: "previous", href: href(paging.prev) });
+  if (paging.next) links.push({ rel: "next", href: href(paging.next) });
+  links.push({ rel: "last", href: href(paging.last) });
   return { complete: false, links };
 }
 
