@@ -13,6 +13,15 @@ export const MIME = {
   rss: "application/rss+xml; charset=utf-8",
   /** RFC 4287 §7. */
   atom: "application/atom+xml; charset=utf-8",
+  /**
+   * What RSS and Atom documents are served as. Browsers show `application/rss+xml` and
+   * `application/atom+xml` as raw text (Chromium 155 does), but render `application/xml` with its
+   * xml-stylesheet, so a person who opens a feed sees a page. Feed readers sniff the root element
+   * and accept it, and the W3C validator finds `<rss`/`<feed` in the first 512 bytes, so it does
+   * not warn (feedvalidator/mediaTypes.py, contentSniffing). Autodiscovery links keep the
+   * specific types.
+   */
+  xmlFeed: "application/xml; charset=utf-8",
   /** JSON Feed 1.1 §"Content type". */
   jsonFeed: "application/feed+json; charset=utf-8",
 } as const;

@@ -103,7 +103,7 @@ export function feedRoutes({ store, clock, serve }: RouteContext) {
           };
           return {
             body: RENDERERS[format](view, site),
-            type: FEED_FORMATS[format].type,
+            type: FEED_FORMATS[format].servedAs,
             lastModified: lastModifiedOf(mine),
           };
         },

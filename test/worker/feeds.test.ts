@@ -13,10 +13,10 @@ const site = harness({ content });
 const text = async (path: string, init?: RequestInit) => (await site.fetch(path, init)).text();
 
 describe("RSS 2.0 /feed.xml", () => {
-  it("is served as application/rss+xml in UTF-8 with validators", async () => {
+  it("is served as application/xml in UTF-8 (browsers then apply its stylesheet) with validators", async () => {
     const res = await site.fetch("/feed.xml");
     expect(res.status).toBe(200);
-    expect(res.headers.get("content-type")).toBe("application/rss+xml; charset=utf-8");
+    expect(res.headers.get("content-type")).toBe("application/xml; charset=utf-8");
     expect(res.headers.get("etag")).toMatch(/^"/);
     expect(res.headers.get("cache-control")).toBe("public, max-age=300, stale-while-revalidate=3600");
   });
@@ -58,8 +58,8 @@ describe("RSS 2.0 /feed.xml", () => {
 });
 
 describe("Atom /atom.xml", () => {
-  it("is served as application/atom+xml", async () => {
-    expect((await site.fetch("/atom.xml")).headers.get("content-type")).toBe("application/atom+xml; charset=utf-8");
+  it("is served as application/xml", async () => {
+    expect((await site.fetch("/atom.xml")).headers.get("content-type")).toBe("application/xml; charset=utf-8");
   });
 
   it("has a permanent feed id, a content date and the required links", async () => {
@@ -138,9 +138,24 @@ describe("every feed", () => {
     expect(child(child(child(rss, "channel")!, "item")!, `${NS.content} encoded`)!.text).toBe(item.content_html);
   });
 
+  it("points browsers to a CSS stylesheet (no XSLT), served as text/css", async () => {
+    for (const path of ["/feed.xml", "/atom.xml"]) {
+      const text = await (await site.fetch(path)).text();
+      const pi =
+        /^<\?xml version="1\.0" encoding="utf-8"\?>\n<\?xml-stylesheet type="text\/css" href="(\/assets\/feed\.[0-9a-f]+\.css)"\?>\n/.exec(
+          text,
+        );
+      expect(pi, path).not.toBeNull();
+      const css = await site.fetch(pi![1]!);
+      expect(css.status).toBe(200);
+      expect(css.headers.get("content-type")).toBe("text/css; charset=utf-8");
+      expect(await css.text()).toContain("把浏览器地址栏中的网址复制到 RSS 阅读器");
+    }
+  });
+
   it("answers with the feed whatever Accept says", async () => {
     const res = await site.fetch("/feed.xml", { headers: { accept: "text/html" } });
-    expect(res.headers.get("content-type")).toBe("application/rss+xml; charset=utf-8");
+    expect(res.headers.get("content-type")).toBe("application/xml; charset=utf-8");
     expect(res.headers.get("vary")).toBeNull();
   });
 

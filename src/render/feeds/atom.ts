@@ -8,6 +8,7 @@ import { essence } from "../../mime.ts";
 import { FEED_FORMATS, feedUrl } from "./formats.ts";
 import { archiveLinks, articleUrl, homeUrl, itemCategories, itemHtml, type FeedView } from "./view.ts";
 import { xml } from "./xml.ts";
+import { stylesheet } from "./stylesheet.ts";
 
 export function renderAtom(view: FeedView, site: SiteSettings): string {
   const archive = archiveLinks(site, view, "atom");
@@ -35,6 +36,7 @@ export function renderAtom(view: FeedView, site: SiteSettings): string {
   });
   return [
     `<?xml version="1.0" encoding="utf-8"?>`,
+    stylesheet(),
     `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:fh="http://purl.org/syndication/history/1.0" xml:lang="${xml(site.language)}">`,
     `<id>${xml(view.id)}</id>`,
     `<title type="text">${xml(view.title)}</title>`,

@@ -12,8 +12,10 @@ export type FeedFormat = "rss" | "atom" | "json";
 export interface FeedFormatInfo {
   /** The file name under the feed's base path. */
   file: string;
-  /** Content-Type, with charset. */
+  /** The format's media type, with charset: autodiscovery links and atom:link say it. */
   type: string;
+  /** The Content-Type a document is served with (mime.ts `xmlFeed` says why it may differ). */
+  servedAs: string;
   /** Short label for autodiscovery titles. */
   label: string;
   /** Format and version, for people. */
@@ -21,9 +23,9 @@ export interface FeedFormatInfo {
 }
 
 export const FEED_FORMATS: Record<FeedFormat, FeedFormatInfo> = {
-  rss: { file: "feed.xml", type: MIME.rss, label: "RSS", name: "RSS 2.0" },
-  atom: { file: "atom.xml", type: MIME.atom, label: "Atom", name: "Atom 1.0" },
-  json: { file: "feed.json", type: MIME.jsonFeed, label: "JSON Feed", name: "JSON Feed 1.1" },
+  rss: { file: "feed.xml", type: MIME.rss, servedAs: MIME.xmlFeed, label: "RSS", name: "RSS 2.0" },
+  atom: { file: "atom.xml", type: MIME.atom, servedAs: MIME.xmlFeed, label: "Atom", name: "Atom 1.0" },
+  json: { file: "feed.json", type: MIME.jsonFeed, servedAs: MIME.jsonFeed, label: "JSON Feed", name: "JSON Feed 1.1" },
 };
 
 export const FEED_FORMAT_LIST = Object.keys(FEED_FORMATS) as FeedFormat[];

@@ -5,6 +5,7 @@
  */
 import type { SiteSettings } from "../../content/model.ts";
 import { rfc822, xml } from "./xml.ts";
+import { stylesheet } from "./stylesheet.ts";
 import { essence } from "../../mime.ts";
 import { FEED_FORMATS, feedUrl } from "./formats.ts";
 import { archiveLinks, articleUrl, homeUrl, itemCategories, itemHtml, type FeedView } from "./view.ts";
@@ -35,6 +36,7 @@ export function renderRss(view: FeedView, site: SiteSettings): string {
   });
   return [
     `<?xml version="1.0" encoding="utf-8"?>`,
+    stylesheet(),
     `<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:fh="http://purl.org/syndication/history/1.0">`,
     `<channel>`,
     `<title>${xml(view.title)}</title>`,
