@@ -1,7 +1,7 @@
 // The layering of src/, checked by dependency-cruiser (`npm run layers`, part of `npm test`).
 //
 // Higher layers may import lower ones, never the reverse:
-//   app (src/app.ts, src/index.ts, src/config.ts)
+//   app (src/app.ts, src/index.ts, src/config.ts, src/websub.ts)
 //   → routes (src/routes/)
 //   → serving (src/serving/, src/http/) and cache (src/cache/)
 //   → render (src/render/)
@@ -27,7 +27,7 @@ if (!tsc?.available) {
   );
 }
 
-const APP = "^src/(app|index|config)[.]ts$";
+const APP = "^src/(app|index|config|websub)[.]ts$";
 
 /** @type {import("dependency-cruiser").IConfiguration} */
 export default {

@@ -24,6 +24,7 @@ import { pageRoutes } from "./routes/pages.ts";
 import { searchRoutes } from "./routes/search.ts";
 import { injectReload, previewRoutes } from "./routes/preview.ts";
 import { createServing } from "./serving/index.ts";
+import { publishScheduled, type PushResult } from "./websub.ts";
 
 /**
  * The memory budget of the per-isolate structures (Workers give an isolate 128 MB, shared with the
@@ -44,6 +45,8 @@ export interface AppOptions {
   log?: CacheLog;
   /** Local preview: drafts and scheduled articles visible and marked, pages live-reload. */
   preview?: boolean;
+  /** The fetch WebSub publish requests go through (a fake hub in tests). */
+  hubFetch?: typeof fetch;
 }
 
 export function createApp({
@@ -54,6 +57,7 @@ export function createApp({
   cache,
   log,
   preview = false,
+  hubFetch = (input, init) => fetch(input, init),
 }: AppOptions) {
   const store = createStore(manifest, read, { preview, ...(log ? { log } : {}) });
   // Preview renders differ (drafts, marks): they never share keys with real ones.
@@ -114,6 +118,26 @@ export function createApp({
      * within MEMORY_BUDGET.
      */
     held: () => ({ cache: renderCache.heldBytes, memo: memoBytes(), store: store.heldBytes() }),
+    /**
+     * The Cron Trigger: tell the WebSub hub about the feeds scheduled articles entered since the
+     * last run, after rendering their routes into the cache (src/websub.ts).
+     */
+    scheduled(time: number, env: AppEnv["Bindings"], ctx: ExecutionContext): Promise<PushResult> {
+      const warm = async (paths: string[]) => {
+        for (const path of paths) {
+          const res = await route(new Request(new URL(path, site.origin)), env, ctx);
+          await res.body?.cancel();
+        }
+      };
+      return publishScheduled({
+        store,
+        kv: env.RENDER_CACHE,
+        now: time,
+        fetch: hubFetch,
+        warm,
+        log: log ?? ((e) => console.error(JSON.stringify(e))),
+      });
+    },
   };
 }
 

@@ -17,6 +17,11 @@ export default {
     app ??= createApp({ ...configure(manifest, env), read: assetReader(env.ASSETS), renderVersion: RENDER_VERSION });
     return app.fetch(request, env, ctx);
   },
+  /** Cron Trigger (wrangler.toml [triggers]): WebSub pings for scheduled articles that appeared. */
+  scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): void {
+    app ??= createApp({ ...configure(manifest, env), read: assetReader(env.ASSETS), renderVersion: RENDER_VERSION });
+    ctx.waitUntil(app.scheduled(controller.scheduledTime, env, ctx));
+  },
 } satisfies ExportedHandler<Env>;
 
 /** A store file from Static Assets, or undefined when it is not there. */

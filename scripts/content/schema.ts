@@ -99,7 +99,13 @@ export const siteSchema = z.strictObject({
   consumerRightsStation: text(100).optional(),
   pageSize: z.number().int().min(1).max(100).default(20),
   feedSize: z.number().int().min(1).max(100).default(20),
-  websub: z.url({ protocol: /^https?$/ }).optional(),
+  // The hub is told of every new feed version (src/websub.ts, scripts/lib/websub.ts): only over TLS.
+  websub: z
+    .url({
+      protocol: /^https$/,
+      error: "must be an https:// URL of a WebSub hub, e.g. https://pubsubhubbub.appspot.com/",
+    })
+    .optional(),
 });
 
 export type SiteFile = z.output<typeof siteSchema>;

@@ -215,6 +215,24 @@ describe("content errors name file, line, column and field", () => {
   });
 });
 
+describe("the WebSub hub", () => {
+  it("refuses a hub that is not https", async () => {
+    const { errors } = await errorsOf({
+      "site.yaml": `${(await import("./fixture.ts")).SITE_YAML}websub: http://hub.example.org/\n`,
+      "articles/a.md": VALID_ARTICLE,
+    });
+    expect(errors).toEqual([
+      expect.objectContaining({
+        code: "invalid-format",
+        file: "content/site.yaml",
+        line: 12,
+        field: "websub",
+        message: "must be an https:// URL of a WebSub hub, e.g. https://pubsubhubbub.appspot.com/",
+      }),
+    ]);
+  });
+});
+
 describe("links between articles", () => {
   it("reports a link to an article that does not exist, at its line", async () => {
     const { errors } = await errorsOf({

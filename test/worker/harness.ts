@@ -11,6 +11,7 @@ import type { ContentModel } from "../../src/content/model.ts";
 import { packStore, type StoreLayout } from "../../src/content/store/format.ts";
 import type { Env } from "../../src/env.ts";
 import { feedItemBytes } from "../../src/render/feeds/index.ts";
+import type { PushResult } from "../../src/websub.ts";
 
 export interface Harness {
   fetch(path: string, init?: RequestInit): Promise<Response>;
@@ -24,6 +25,8 @@ export interface Harness {
   reads: string[];
   /** Bytes the app holds across requests, per structure. */
   held(): { cache: number; memo: number; store: number };
+  /** Runs the Cron Trigger's handler at `time` (ms), waiting for its work. */
+  scheduled(time: number): Promise<PushResult>;
 }
 
 export interface HarnessOptions extends Omit<AppOptions, "renderVersion" | "log" | "manifest" | "read"> {
@@ -66,6 +69,12 @@ export function harness(
       const res = await app.fetch(new Request(`https://test.local${path}`, init), testEnv, ctx);
       await waitOnExecutionContext(ctx);
       return res;
+    },
+    async scheduled(time) {
+      const ctx = createExecutionContext();
+      const result = await app.scheduled(time, testEnv, ctx);
+      await waitOnExecutionContext(ctx);
+      return result;
     },
     async kvKeys() {
       const { keys } = await env.RENDER_CACHE.list({ prefix: `render:${renderVersion}:` });

@@ -81,6 +81,11 @@ export interface ContentStore {
   facet(terms: readonly string[], now: number, window: Omit<Window, "category">): Promise<Found>;
   /** Every tag and month with its visible articles' count (undefined when the facets file is lost). */
   facets(now: number): Promise<VisibleFacets | undefined>;
+  /**
+   * The articles scheduled at build time whose time lies in (after, upTo]: those that became
+   * visible between two epochs (the cron's WebSub run). No I/O when there are none.
+   */
+  published(after: number, upTo: number): Promise<Listed[]>;
   /** Up to `limit` visible articles sharing a tag with `article`, newest first. */
   related(article: Pick<Article, "slug" | "tags">, now: number, limit: number): Promise<Listed[]>;
 }
@@ -367,6 +372,11 @@ export function createStore(manifest: StoreManifest, read: ReadFile, options: St
         })
         .filter((m) => m.count > 0);
       return { tags, months, undated: facets.undated };
+    },
+
+    async published(after, upTo) {
+      const ranks = manifest.pending.filter(([at]) => at > after && at <= upTo).map((p) => p[2]);
+      return ranks.length ? entriesOf(ranks) : [];
     },
 
     async related(article, now, limit) {
