@@ -1,10 +1,17 @@
 /**
- * `npm run deploy` (production) / `npm run deploy:staging`: check → wrangler deploy → warm. Each
- * step must succeed before the next starts, so broken content or a half-configured environment is
- * never deployed, and a deployed version is warmed before readers arrive.
+ * `npm run deploy` (production) / `npm run deploy:staging`: check → wrangler deploy → warm →
+ * announce. Each of the first three must succeed before the next starts, so broken content or a
+ * half-configured environment is never deployed, and a deployed version is warmed before readers
+ * arrive. Then, when content/site.yaml names a WebSub hub, every feed whose bytes the deploy
+ * changed is announced to it (scripts/lib/websub.ts); a hub that fails is logged, never a failed
+ * deploy.
  */
 import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { announce, changedFeeds, feedUrls, snapshot, type FeedSnapshot } from "./lib/websub.ts";
+import { readWranglerEnv } from "./lib/wrangler-config.ts";
 
 const { values } = parseArgs({ options: { env: { type: "string", default: "production" } } });
 const env = values.env;
@@ -17,10 +24,28 @@ function run(label: string, command: string, args: string[]): Promise<void> {
   });
 }
 
+const get = (url: string, init?: RequestInit) => fetch(url, init);
+
 try {
-  await run("[1/3] check", process.execPath, ["--experimental-strip-types", "scripts/check.ts", "--env", env]);
-  await run("[2/3] upload", "npx", ["wrangler", "deploy", "--env", env]);
-  await run("[3/3] warm", process.execPath, ["--experimental-strip-types", "scripts/warm.ts", "--env", env]);
+  await run("[1/4] check", process.execPath, ["--experimental-strip-types", "scripts/check.ts", "--env", env]);
+  // The hub is the built site's (check just built it); the feeds are the live site's, before.
+  const { manifest } = await import(pathToFileURL(join(process.cwd(), "src/generated/content.ts")).href);
+  const hub: string | undefined = manifest.site.websub;
+  const { origin } = await readWranglerEnv(process.cwd(), env);
+  let before: FeedSnapshot = new Map();
+  if (hub) before = await snapshot(await feedUrls(origin, get), get);
+  await run("[2/4] upload", "npx", ["wrangler", "deploy", "--env", env]);
+  await run("[3/4] warm", process.execPath, ["--experimental-strip-types", "scripts/warm.ts", "--env", env]);
+  if (hub) {
+    console.error(`\ndeploy [4/4] announce: feeds whose bytes changed → ${hub}`);
+    const after = await snapshot([...new Set([...before.keys(), ...(await feedUrls(origin, get))])], get);
+    const changed = changedFeeds(before, after);
+    const { pinged, failed } = await announce(hub, changed, get, console.error);
+    console.error(
+      `deploy: ${changed.length} of ${after.size} feeds changed; ${pinged.length} announced` +
+        (failed.length ? `, ${failed.length} not taken by the hub (logged above; readers' next poll finds them)` : ""),
+    );
+  } else console.error(`\ndeploy [4/4] announce: no WebSub hub in content/site.yaml, nothing to announce`);
   console.error(`\ndeploy: ${env} is live and warm. Roll back with: npx wrangler rollback --env ${env}`);
 } catch (e) {
   console.error(`\ndeploy: stopped — ${(e as Error).message}. Nothing after that step ran.`);

@@ -97,7 +97,7 @@ describe("npm run deploy", () => {
     expect(out).toContain(
       'env.production.kv_namespaces.RENDER_CACHE.id: the KV namespace id "00000000000000000000000000000002" is a placeholder',
     );
-    expect(out).toContain("deploy: stopped — [1/3] check failed (exit 1). Nothing after that step ran.");
-    expect(out).not.toContain("[2/3] upload");
+    expect(out).toContain("deploy: stopped — [1/4] check failed (exit 1). Nothing after that step ran.");
+    expect(out).not.toContain("[2/4] upload");
   }, 60_000);
 });

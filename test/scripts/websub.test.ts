@@ -1,0 +1,131 @@
+/**
+ * The deploy's WebSub step (scripts/lib/websub.ts, run by `npm run deploy` after warm) against two
+ * versions of the site served locally, the one before and the one after a new article, and a fake
+ * hub on 127.0.0.1: exactly the feeds whose bytes changed are announced, once each; a failing hub
+ * is reported, never thrown.
+ */
+import { execFile } from "node:child_process";
+import { cp, mkdir, mkdtemp, readFile, symlink, writeFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import type { Miniflare } from "miniflare";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bundleWorker } from "../../scripts/lib/bundle.ts";
+import { localWorker } from "../../scripts/lib/local-worker.ts";
+import { announce, changedFeeds, feedUrls, snapshot, type Fetch } from "../../scripts/lib/websub.ts";
+
+const ROOT = join(import.meta.dirname, "../..");
+const ORIGIN = "https://www.chancheng-ceramics.example";
+const NEW_ARTICLE = `---
+id: 6b1f0c2e-2d1a-4a8e-9d57-3c1b2a4e5f60
+title: 岩板新品发布
+category: 行业前瞻
+date: 2026-01-05T09:00
+tags: [岩板]
+---
+
+新品发布会在石湾举行。
+`;
+
+/** A copy of the project with its content built and its worker served locally. */
+async function version(extra: Record<string, string>): Promise<{ mf: Miniflare; get: Fetch }> {
+  const dir = await mkdtemp(join(tmpdir(), "websub-"));
+  for (const entry of ["src", "scripts", "content", "package.json", "tsconfig.json", "tsconfig.node.json"]) {
+    await cp(join(ROOT, entry), join(dir, entry), { recursive: true, filter: (p) => !p.includes("src/generated") });
+  }
+  const toml = (await readFile(join(ROOT, "wrangler.toml"), "utf8")).replace(
+    /^\[build\]\n(?:(?:command|watch_dir) = .*\n)*/m,
+    "",
+  );
+  await writeFile(join(dir, "wrangler.toml"), toml);
+  await symlink(join(ROOT, "node_modules"), join(dir, "node_modules"));
+  await mkdir(join(dir, "content/media"), { recursive: true });
+  for (const [path, text] of Object.entries(extra)) await writeFile(join(dir, "content", path), text);
+  await promisify(execFile)(process.execPath, [
+    "--experimental-strip-types",
+    join(dir, "scripts/build-content.ts"),
+    "--root",
+    dir,
+  ]);
+  const mf = localWorker(await bundleWorker(dir), { withoutKv: true });
+  const local = (await mf.ready).toString().replace(/\/$/, "");
+  return { mf, get: (url, init) => fetch(url.replace(ORIGIN, local), init) };
+}
+
+let before: Awaited<ReturnType<typeof version>>;
+let after: Awaited<ReturnType<typeof version>>;
+const hub = { topics: [] as string[], status: 204, url: "" };
+const server = createServer((req, res) => {
+  let body = "";
+  req.on("data", (chunk) => (body += chunk));
+  req.on("end", () => {
+    const form = new URLSearchParams(body);
+    if (req.method === "POST" && form.get("hub.mode") === "publish") hub.topics.push(form.get("hub.url")!);
+    res.writeHead(hub.status).end();
+  });
+});
+
+beforeAll(async () => {
+  [before, after] = await Promise.all([version({}), version({ "articles/new-slab.md": NEW_ARTICLE })]);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  hub.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all([before?.mf.dispose(), after?.mf.dispose()]);
+  server.close();
+});
+
+describe("the deploy's WebSub step", () => {
+  it("announces exactly the feeds whose bytes changed", async () => {
+    const old = await snapshot(await feedUrls(ORIGIN, before.get), before.get);
+    const now = await snapshot([...new Set([...old.keys(), ...(await feedUrls(ORIGIN, after.get))])], after.get);
+    const changed = changedFeeds(old, now);
+    const feeds = (base: string) => ["feed.xml", "atom.xml", "feed.json"].map((f) => `${ORIGIN}${base}/${f}`);
+    // The site's feeds and the new article's category gain an item; its tag's feeds are new. The
+    // seed's section and tags are untouched (and the empty sections' dates stay the seed's).
+    expect(changed.sort()).toEqual(
+      [...feeds(""), ...feeds("/categories/outlook"), ...feeds(`/tags/${encodeURIComponent("岩板")}`)].sort(),
+    );
+    hub.topics = [];
+    const { pinged, failed } = await announce(
+      hub.url,
+      changed,
+      (url, init) => fetch(url, init),
+      () => {},
+    );
+    expect(failed).toEqual([]);
+    expect(pinged).toEqual(changed);
+    expect(hub.topics).toEqual(changed);
+  });
+
+  it("announces nothing when a deploy changed no feed", async () => {
+    const urls = await feedUrls(ORIGIN, before.get);
+    expect(urls.length).toBeGreaterThan(3);
+    expect(changedFeeds(await snapshot(urls, before.get), await snapshot(urls, before.get))).toEqual([]);
+  });
+
+  it("reports a hub that refuses or is down, without throwing", async () => {
+    hub.status = 503;
+    const lines: string[] = [];
+    const refused = await announce(
+      hub.url,
+      [`${ORIGIN}/feed.xml`],
+      (url, init) => fetch(url, init),
+      (l) => lines.push(l),
+    );
+    expect(refused).toEqual({ pinged: [], failed: [`${ORIGIN}/feed.xml`] });
+    expect(lines[0]).toContain("hub answered 503");
+    hub.status = 204;
+    const down = await announce(
+      "http://127.0.0.1:9/",
+      [`${ORIGIN}/feed.xml`],
+      (url, init) => fetch(url, init),
+      () => {},
+    );
+    expect(down.failed).toEqual([`${ORIGIN}/feed.xml`]);
+  });
+});
