@@ -22,6 +22,8 @@ export const MIME = {
    * specific types.
    */
   xmlFeed: "application/xml; charset=utf-8",
+  /** Web App Manifest §"Media type registration". */
+  webManifest: "application/manifest+json; charset=utf-8",
   /** JSON Feed 1.1 §"Content type". */
   jsonFeed: "application/feed+json; charset=utf-8",
 } as const;

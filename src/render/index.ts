@@ -1,6 +1,7 @@
 export { renderArticle } from "./html/article.ts";
 export { renderBadRequest, renderNotFound } from "./html/error.ts";
 export { renderListing } from "./html/listing.ts";
+export { renderManifest } from "./html/manifest.ts";
 export { renderFeedsPage } from "./html/feeds-page.ts";
 export { archiveCollection, categoryCollection, tagCollection, type Collection } from "./html/listing.ts";
 export { renderArchiveIndex, renderTagIndex } from "./html/topics.ts";

@@ -9,6 +9,7 @@ import { FEED_FORMATS, feedUrl } from "./formats.ts";
 import { archiveLinks, articleUrl, homeUrl, itemCategories, itemHtml, type FeedView } from "./view.ts";
 import { xml } from "./xml.ts";
 import { stylesheet } from "./stylesheet.ts";
+import { ICONS } from "../../generated/assets.ts";
 
 export function renderAtom(view: FeedView, site: SiteSettings): string {
   const archive = archiveLinks(site, view, "atom");
@@ -41,6 +42,9 @@ export function renderAtom(view: FeedView, site: SiteSettings): string {
     `<id>${xml(view.id)}</id>`,
     `<title type="text">${xml(view.title)}</title>`,
     `<subtitle type="text">${xml(view.description)}</subtitle>`,
+    // §4.2.5 icon: small and square; §4.2.8 logo: 2:1.
+    `<icon>${xml(site.origin + ICONS["icon-64.png"].path)}</icon>`,
+    `<logo>${xml(site.origin + ICONS["logo.png"].path)}</logo>`,
     `<updated>${view.updated}</updated>`,
     `<link rel="alternate" type="text/html" href="${xml(homeUrl(site, view))}"/>`,
     `<link rel="self" type="${type}" href="${xml(feedUrl(site, view.base, "atom", view.paging.self))}"/>`,

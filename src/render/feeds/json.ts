@@ -7,6 +7,7 @@ import type { SiteSettings } from "../../content/model.ts";
 import { feedUrl } from "./formats.ts";
 import { articleUrl, homeUrl, itemCategories, itemHtml, itemImage, type FeedView } from "./view.ts";
 import { clean } from "./xml.ts";
+import { ICONS } from "../../generated/assets.ts";
 
 export function renderJsonFeed(view: FeedView, site: SiteSettings): string {
   const { next } = view.paging;
@@ -16,6 +17,9 @@ export function renderJsonFeed(view: FeedView, site: SiteSettings): string {
     home_page_url: homeUrl(site, view),
     feed_url: feedUrl(site, view.base, "json", view.paging.self),
     description: clean(view.description),
+    // JSON Feed 1.1: `icon` 512×512 for timelines, `favicon` small and square.
+    icon: site.origin + ICONS["icon-512.png"].path,
+    favicon: site.origin + ICONS["icon-64.png"].path,
     ...(next ? { next_url: feedUrl(site, view.base, "json", next) } : {}),
     authors: [{ name: clean(site.name), url: `${site.origin}/` }],
     language: site.language,

@@ -4,7 +4,7 @@
  * ICP number and 消费维权服务站. Pure: (head, main, site) => string.
  */
 import type { SiteSettings } from "../../content/model.ts";
-import { ASSETS } from "../../generated/assets.ts";
+import { ASSETS, ICONS } from "../../generated/assets.ts";
 import { essence } from "../../mime.ts";
 import { FEED_FORMAT_LIST, FEED_FORMATS, feedUrl } from "../feeds/formats.ts";
 import { esc, jsonForScript } from "./escape.ts";
@@ -71,6 +71,8 @@ export function layout(head: PageHead, main: string, site: SiteSettings): string
     `<meta name="color-scheme" content="light dark">`,
     `<meta name="theme-color" content="#8a2c1c">`,
     `<link rel="icon" href="${ASSETS["favicon.svg"].path}" type="image/svg+xml">`,
+    `<link rel="apple-touch-icon" href="${ICONS["apple-touch-icon.png"].path}">`,
+    `<link rel="manifest" href="/manifest.webmanifest">`,
     `<link rel="stylesheet" href="${ASSETS["site.css"].path}">`,
     ...feedLinks(site, head.feeds ?? []),
     head.oembed
