@@ -24,6 +24,10 @@ export function embedPageHtml(workerUrl: string): string {
 <ceramics-news limit="5"></ceramics-news>
 <h2>推荐阅读</h2>
 <ceramics-news article="${SEED_SLUG}"></ceramics-news>
+<h2>关于禅城</h2>
+<ceramics-news query="禪城 改革" limit="3"></ceramics-news>
+<h2>南庄</h2>
+<ceramics-news tag="南庄" limit="3"></ceramics-news>
 </body>
 </html>
 `;

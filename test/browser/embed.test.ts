@@ -65,8 +65,17 @@ describe("the embed on another origin", () => {
     );
   });
 
+  it("renders a search's best matches (query, in Traditional characters) and a tag's articles", async () => {
+    const query = page.locator("ceramics-news[query]");
+    await expect.poll(() => query.locator("li a").first().textContent(), { timeout: 15_000 }).toBe(SEED_TITLE);
+    expect(await query.locator("h2").textContent()).toBe("佛山市禅城区陶瓷行业协会 · 搜索:禪城 改革");
+    const tag = page.locator("ceramics-news[tag]");
+    await expect.poll(() => tag.locator("li a").first().textContent(), { timeout: 15_000 }).toBe(SEED_TITLE);
+    expect(await tag.locator("a.more").getAttribute("href")).toBe(`${worker.url}/tags/${encodeURIComponent("南庄")}`);
+  });
+
   it("read the API cross-origin, allowed by CORS, without console errors", async () => {
-    await expect.poll(() => apiResponses.length, { timeout: 15_000 }).toBe(2);
+    await expect.poll(() => apiResponses.length, { timeout: 15_000 }).toBe(4);
     for (const r of apiResponses) expect(r).toMatchObject({ status: 200, allowOrigin: "*" });
     expect(consoleErrors, consoleErrors.join("\n")).toEqual([]);
   });
