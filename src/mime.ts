@@ -32,3 +32,19 @@ export const MIME = {
 export function essence(type: string): string {
   return type.split(";")[0]!;
 }
+
+/** Pictures of content/media/ by extension (the names MEDIA_FILE_RE allows). */
+const PICTURES: Record<string, string> = {
+  jpg: "image/jpeg",
+  jpeg: "image/jpeg",
+  png: "image/png",
+  gif: "image/gif",
+  webp: "image/webp",
+  avif: "image/avif",
+  svg: "image/svg+xml",
+};
+
+/** The media type of a picture file by its extension, or undefined. */
+export function pictureType(file: string): string | undefined {
+  return PICTURES[file.slice(file.lastIndexOf(".") + 1).toLowerCase()];
+}

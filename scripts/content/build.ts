@@ -184,9 +184,9 @@ async function readMedia(build: Build): Promise<Map<string, MediaSize>> {
 function sizeOf(bytes: Uint8Array): MediaSize {
   try {
     const { width, height } = imageSize(bytes);
-    return { width, height };
+    return { width, height, bytes: bytes.length };
   } catch {
-    return {};
+    return { bytes: bytes.length };
   }
 }
 

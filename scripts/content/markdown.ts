@@ -21,6 +21,8 @@ export interface ImageDeclaration {
 export interface MediaSize {
   width?: number;
   height?: number;
+  /** The file's length. */
+  bytes?: number;
 }
 
 export interface CompileInput {
@@ -116,7 +118,15 @@ export function compileMarkdown(input: CompileInput): Compiled {
         );
       }
       const available = exists;
-      figures.push({ file, alt, ...(caption ? { caption } : {}), available });
+      const size = input.media.get(file);
+      figures.push({
+        file,
+        alt,
+        ...(caption ? { caption } : {}),
+        available,
+        ...(available && size?.width && size.height ? { width: size.width, height: size.height } : {}),
+        ...(available && size?.bytes !== undefined ? { bytes: size.bytes } : {}),
+      });
       const html = available ? figureHtml(file, alt, caption, input.media.get(file)) : unavailableHtml(file);
       // Turn paragraph_open into the figure's html_block and drop the inline and paragraph_close.
       Object.assign(token, { type: "html_block", tag: "", nesting: 0, content: html });

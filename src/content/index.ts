@@ -14,7 +14,7 @@ export {
   type PageLinks,
 } from "./pagination.ts";
 export { categoryName, findCategory } from "./site.ts";
-export { imageOf, MEDIA_FILE_RE, SLUG_RE, summaryOf } from "./summary.ts";
+export { imageOf, MEDIA_FILE_RE, SLUG_RE, summaryOf, thumbnailOf } from "./summary.ts";
 export { createStore, type ContentStore, type ReadFile, type StoreLog } from "./store/index.ts";
 export { STORE_DIR, type Listed, type StoreManifest } from "./store/format.ts";
 export { parseQuery, isQueryProblem, MAX_QUERY, type Query, type QueryProblem, type Term } from "./search/query.ts";

@@ -26,6 +26,10 @@ export interface Figure {
   alt: string;
   caption?: string;
   available: boolean;
+  /** Pixel size and file size (bytes) of an available picture, when the build could read them. */
+  width?: number;
+  height?: number;
+  bytes?: number;
 }
 
 /** A QR code's modules: `size`×`size`, row-major, 1 = dark, packed MSB first, base64. */

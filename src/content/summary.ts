@@ -1,5 +1,5 @@
 /** An article's summary (what lists show) and its thumbnail: one rule each. */
-import type { Article, ArticleSummary } from "./model.ts";
+import type { Article, ArticleSummary, Figure } from "./model.ts";
 
 /** Slugs: lowercase ASCII words joined by single hyphens (the URL is /articles/<slug>). */
 export const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -7,9 +7,14 @@ export const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** Files in content/media/: a plain name with a picture's extension (what /media/<file> serves). */
 export const MEDIA_FILE_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]*\.(?:jpe?g|png|gif|webp|avif|svg)$/;
 
-/** The first available picture's file, or undefined: the thumbnail of feeds, the API, link previews. */
+/** The first available picture, or undefined: the thumbnail of pages, feeds, the API, link previews. */
+export function thumbnailOf(article: Pick<Article, "figures">): Figure | undefined {
+  return article.figures.find((f) => f.available);
+}
+
+/** The thumbnail's file. */
 export function imageOf(article: Pick<Article, "figures"> | Pick<ArticleSummary, "image">): string | undefined {
-  if ("figures" in article) return article.figures.find((f) => f.available)?.file;
+  if ("figures" in article) return thumbnailOf(article)?.file;
   return article.image;
 }
 

@@ -137,7 +137,7 @@ describe("building articles", () => {
     expect(model!.articles[0]!.html).toContain('<h2 id="南庄">南庄</h2>\n<h2 id="南庄-2">南庄</h2>');
   });
 
-  it("makes a figure of a picture on its own line, with its intrinsic size and caption", async () => {
+  it("makes a figure of a picture on its own line, with its intrinsic size, length and caption", async () => {
     const png = await readFile(join(ROOT, "test/fixtures/pixel-3x2.png"));
     const root = await fixture({
       "media/photo.png": png,
@@ -149,7 +149,8 @@ describe("building articles", () => {
       '<figure><img src="/media/photo.png" alt="会场全景" width="3" height="2" loading="lazy" decoding="async"><figcaption>会员大会现场</figcaption></figure>',
     );
     expect(model!.articles[0]!.figures).toEqual([
-      { file: "photo.png", alt: "会场全景", caption: "会员大会现场", available: true },
+      // Its size and length travel with it: link previews and feed enclosures need them.
+      { file: "photo.png", alt: "会场全景", caption: "会员大会现场", available: true, width: 3, height: 2, bytes: 68 },
     ]);
   });
 

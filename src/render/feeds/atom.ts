@@ -6,7 +6,7 @@ import { lastChanged } from "../../content/index.ts";
 import type { SiteSettings } from "../../content/model.ts";
 import { essence } from "../../mime.ts";
 import { FEED_FORMATS, feedUrl } from "./formats.ts";
-import { archiveLinks, articleUrl, homeUrl, itemCategories, itemHtml, type FeedView } from "./view.ts";
+import { archiveLinks, articleUrl, homeUrl, itemCategories, itemEnclosure, itemHtml, type FeedView } from "./view.ts";
 import { xml } from "./xml.ts";
 import { stylesheet } from "./stylesheet.ts";
 import { ICONS } from "../../generated/assets.ts";
@@ -19,11 +19,16 @@ export function renderAtom(view: FeedView, site: SiteSettings): string {
     : archive.links.map(({ rel, href }) => `<link rel="${rel}" type="${type}" href="${xml(href)}"/>`);
   const entries = view.articles.map((a) => {
     const url = articleUrl(site, a);
+    // RFC 4287 §4.2.7.2: rel="enclosure", the thumbnail (with its length, which §4.2.7.6 allows).
+    const enclosure = itemEnclosure(site, a);
     return [
       `<entry>`,
       `<id>urn:uuid:${a.id}</id>`,
       `<title type="text">${xml(a.title)}</title>`,
       `<link rel="alternate" type="text/html" href="${xml(url)}"/>`,
+      enclosure
+        ? `<link rel="enclosure" type="${xml(enclosure.type)}" href="${xml(enclosure.url)}" length="${enclosure.length}"/>`
+        : "",
       a.published.kind === "exact" ? `<published>${a.published.iso}</published>` : "",
       `<updated>${lastChanged(a) ?? view.updated}</updated>`,
       a.author ? `<author><name>${xml(a.author)}</name></author>` : "",

@@ -3,13 +3,19 @@
  * namespace for rel="self"/"hub" and RFC 5005 paging links, dc:creator for author names, and
  * fh:complete (RFC 5005 §2) when the feed holds every article. Pure.
  */
-import type { SiteSettings } from "../../content/model.ts";
+import type { Article, SiteSettings } from "../../content/model.ts";
 import { rfc822, xml } from "./xml.ts";
 import { stylesheet } from "./stylesheet.ts";
 import { ICONS } from "../../generated/assets.ts";
 import { essence } from "../../mime.ts";
 import { FEED_FORMATS, feedUrl } from "./formats.ts";
-import { archiveLinks, articleUrl, homeUrl, itemCategories, itemHtml, type FeedView } from "./view.ts";
+import { archiveLinks, articleUrl, homeUrl, itemCategories, itemEnclosure, itemHtml, type FeedView } from "./view.ts";
+
+/** RSS 2.0 <enclosure>: the thumbnail, for readers that show a picture beside the title. */
+function enclosure(site: SiteSettings, article: Article): string {
+  const e = itemEnclosure(site, article);
+  return e ? `<enclosure url="${xml(e.url)}" length="${e.length}" type="${xml(e.type)}"/>` : "";
+}
 
 export function renderRss(view: FeedView, site: SiteSettings): string {
   const self = feedUrl(site, view.base, "rss", view.paging.self);
@@ -30,6 +36,7 @@ export function renderRss(view: FeedView, site: SiteSettings): string {
       // Dublin Core §"source": the resource this one is derived from (the original publisher).
       a.source ? `<dc:source>${xml(a.sourceUrl ?? a.source)}</dc:source>` : "",
       `<content:encoded>${xml(itemHtml(a, url))}</content:encoded>`,
+      enclosure(site, a),
       `</item>`,
     ]
       .filter(Boolean)

@@ -2,7 +2,8 @@
  * The model every feed renderer takes: one page of one feed (site-wide or a category), with the
  * URLs it needs already absolute on the canonical origin.
  */
-import { categoryName, imageOf, type FeedPageRef, type FeedPaging } from "../../content/index.ts";
+import { categoryName, imageOf, thumbnailOf, type FeedPageRef, type FeedPaging } from "../../content/index.ts";
+import { pictureType } from "../../mime.ts";
 import type { Article, SiteSettings } from "../../content/model.ts";
 import { sourceLine } from "../html/parts.ts";
 import { feedUrl, type FeedFormat } from "./formats.ts";
@@ -52,6 +53,20 @@ export function archiveLinks(
 export function itemImage(site: SiteSettings, article: Parameters<typeof imageOf>[0]): string | undefined {
   const file = imageOf(article);
   return file ? `${site.origin}/media/${encodeURIComponent(file)}` : undefined;
+}
+
+/**
+ * The thumbnail as an enclosure: its absolute URL, media type and length in bytes (RSS 2.0
+ * <enclosure> requires all three; Atom's rel="enclosure" link takes them too), or undefined.
+ */
+export function itemEnclosure(
+  site: SiteSettings,
+  article: Pick<Article, "figures">,
+): { url: string; type: string; length: number } | undefined {
+  const thumbnail = thumbnailOf(article);
+  const type = thumbnail && pictureType(thumbnail.file);
+  if (!thumbnail || !type || thumbnail.bytes === undefined) return undefined;
+  return { url: `${site.origin}/media/${encodeURIComponent(thumbnail.file)}`, type, length: thumbnail.bytes };
 }
 
 /** Tags a reader can file the item under: its category's name, then its tags. */

@@ -3,7 +3,7 @@ import type { Article, ArticleSummary, SiteSettings } from "../../content/model.
 import { ASSETS } from "../../generated/assets.ts";
 import { esc } from "./escape.ts";
 import { layout } from "./layout.ts";
-import { categoryName, publishedIso } from "../../content/index.ts";
+import { categoryName, publishedIso, thumbnailOf } from "../../content/index.ts";
 import { dateHtml, previewBadge, sourceLine, tagList } from "./parts.ts";
 import { qrSvg } from "./qr.ts";
 
@@ -50,6 +50,12 @@ ${prevNext(older, newer)}
 </article>
 ${relatedList(related)}`;
   const published = publishedIso(article);
+  const thumbnail = thumbnailOf(article);
+  const image = thumbnail && {
+    url: `${site.origin}/media/${encodeURIComponent(thumbnail.file)}`,
+    alt: thumbnail.alt || article.title,
+    ...(thumbnail.width && thumbnail.height ? { width: thumbnail.width, height: thumbnail.height } : {}),
+  };
   return layout(
     {
       title: `${article.title} - ${site.name}`,
@@ -63,7 +69,8 @@ ${relatedList(related)}`;
         ...(article.updated ? ([["article:modified_time", article.updated]] as [string, string][]) : []),
         ...article.tags.map((t) => ["article:tag", t] as [string, string]),
       ],
-      jsonLd: newsArticle(article, site, url, section),
+      jsonLd: newsArticle(article, site, url, section, image),
+      ...(image ? { image } : {}),
       scripts: [ASSETS["share.js"].path],
       oembed: `${site.origin}/oembed?url=${encodeURIComponent(url)}&format=json`,
     },
@@ -88,7 +95,13 @@ function relatedList(related: readonly ArticleSummary[]): string {
 }
 
 /** schema.org NewsArticle. datePublished only when known: an unknown date is left out, not guessed. */
-function newsArticle(article: Article, site: SiteSettings, url: string, section: string): object {
+function newsArticle(
+  article: Article,
+  site: SiteSettings,
+  url: string,
+  section: string,
+  image?: { url: string; width?: number; height?: number },
+): object {
   const publisher = { "@type": "Organization", name: site.name, url: site.origin + "/" };
   return {
     "@context": "https://schema.org",
@@ -100,6 +113,7 @@ function newsArticle(article: Article, site: SiteSettings, url: string, section:
     inLanguage: site.language,
     articleSection: section,
     ...(article.tags.length ? { keywords: article.tags.join(",") } : {}),
+    ...(image ? { image: { "@type": "ImageObject", url: image.url, width: image.width, height: image.height } } : {}),
     ...(article.published.kind === "exact" ? { datePublished: article.published.iso } : {}),
     ...(article.updated ? { dateModified: article.updated } : {}),
     author: article.author ? { "@type": "Person", name: article.author } : publisher,

@@ -5,8 +5,16 @@
 import type { Article, SiteSettings } from "../../content/model.ts";
 import { ASSETS } from "../../generated/assets.ts";
 import { esc } from "./escape.ts";
-import { categoryName } from "../../content/index.ts";
+import { categoryName, thumbnailOf } from "../../content/index.ts";
 import { dateHtml, sourceLine } from "./parts.ts";
+
+/** The card's picture: the article's thumbnail, when it has one (same origin: the frame's CSP allows it). */
+function thumbnailHtml(article: Article): string {
+  const t = thumbnailOf(article);
+  if (!t) return "";
+  const dims = t.width && t.height ? ` width="${t.width}" height="${t.height}"` : "";
+  return `<img class="thumb" src="/media/${esc(encodeURIComponent(t.file))}" alt="${esc(t.alt)}"${dims} decoding="async">\n`;
+}
 
 export function renderEmbed(article: Article, site: SiteSettings): string {
   const url = `${site.origin}/articles/${article.slug}`;
@@ -24,7 +32,7 @@ export function renderEmbed(article: Article, site: SiteSettings): string {
 <main>
 <article class="card">
 <p class="site"><a href="${esc(site.origin)}/" target="_blank" rel="noopener">${esc(site.name)}</a></p>
-<h1><a href="${esc(url)}" target="_blank" rel="noopener">${esc(article.title)}</a></h1>
+${thumbnailHtml(article)}<h1><a href="${esc(url)}" target="_blank" rel="noopener">${esc(article.title)}</a></h1>
 <p class="meta">${dateHtml(article.published)} · ${esc(categoryName(site, article.category))}</p>
 <p class="summary">${esc(article.summary)}</p>
 ${sourceLine(article)}

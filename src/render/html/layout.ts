@@ -29,6 +29,8 @@ export interface PageHead {
   oembed?: string;
   /** Feed autodiscovery: the site's feeds always, plus these (a category's). */
   feeds?: FeedLink[];
+  /** The picture link previews show (Open Graph og:image, Twitter card), absolute. */
+  image?: { url: string; alt: string; width?: number; height?: number };
 }
 
 export interface FeedLink {
@@ -85,7 +87,8 @@ export function layout(head: PageHead, main: string, site: SiteSettings): string
     `<meta property="og:description" content="${esc(head.description)}">`,
     head.path !== undefined ? `<meta property="og:url" content="${esc(abs(head.path))}">` : "",
     ...(head.meta ?? []).map(([p, v]) => `<meta property="${esc(p)}" content="${esc(v)}">`),
-    `<meta name="twitter:card" content="summary">`,
+    ...imageMeta(head.image),
+    `<meta name="twitter:card" content="${head.image ? "summary_large_image" : "summary"}">`,
     `<meta name="twitter:title" content="${esc(head.title)}">`,
     `<meta name="twitter:description" content="${esc(head.description)}">`,
     head.jsonLd ? `<script type="application/ld+json">${jsonForScript(head.jsonLd)}</script>` : "",
@@ -112,6 +115,19 @@ export function layout(head: PageHead, main: string, site: SiteSettings): string
     ``,
   ];
   return lines.filter((l) => l !== "").join("\n") + "\n";
+}
+
+/** Open Graph §"Structured properties" og:image with its size and alt; the Twitter card's image. */
+function imageMeta(image: PageHead["image"]): string[] {
+  if (!image) return [];
+  return [
+    `<meta property="og:image" content="${esc(image.url)}">`,
+    image.width ? `<meta property="og:image:width" content="${image.width}">` : "",
+    image.height ? `<meta property="og:image:height" content="${image.height}">` : "",
+    `<meta property="og:image:alt" content="${esc(image.alt)}">`,
+    `<meta name="twitter:image" content="${esc(image.url)}">`,
+    `<meta name="twitter:image:alt" content="${esc(image.alt)}">`,
+  ];
 }
 
 /** 友情链接: the list from site settings, or an honest note that there is none yet. */
