@@ -23,6 +23,8 @@ import { closest, type ContentIssue } from "./issues.ts";
 import { checkLedger, readLedger, type Ledger, type LedgerCheck } from "./ledger.ts";
 import { compileMarkdown, escapeHtml, type InternalLink, type MediaSize } from "./markdown.ts";
 import { checkMedia } from "./media-check.ts";
+import { derive, IMAGE_CACHE_DIR, isDerived, MAX_FILE_BYTES } from "./images.ts";
+import { progress } from "../lib/progress.ts";
 import { encodeQr } from "./qr.ts";
 import {
   ARTICLE_KEYS,
@@ -50,6 +52,7 @@ export interface BuildResult {
  */
 export async function buildContent(root: string, contentDir = "content"): Promise<BuildResult> {
   const build: Build = {
+    root,
     dir: join(root, contentDir),
     rel: (path) => relative(root, path).split("\\").join("/"),
     issues: [],
@@ -93,6 +96,8 @@ export async function buildContent(root: string, contentDir = "content"): Promis
 
 /** What the reading steps share: where content/ is, the problems found so far, the content hash. */
 interface Build {
+  /** The project root. */
+  root: string;
   dir: string;
   /** `path` relative to the project root, with forward slashes: content/articles/x.md */
   rel(path: string): string;
@@ -164,20 +169,45 @@ async function withFeedIds(data: SiteFile): Promise<SiteSettings> {
  */
 async function readMedia(build: Build): Promise<Map<string, MediaSize>> {
   const media = new Map<string, MediaSize>();
-  for (const name of (await listFiles(join(build.dir, "media"))).sort()) {
+  const names = (await listFiles(join(build.dir, "media"))).sort();
+  const bar = names.filter(isDerived).length > 20 ? progress("content: pictures", names.length) : undefined;
+  for (const [i, name] of names.entries()) {
     const bytes = await readFile(join(build.dir, "media", name));
-    build.hash.update(`media\0${name}\0${createHash("sha256").update(bytes).digest("hex")}\0`);
-    media.set(name, sizeOf(bytes));
+    const hash = createHash("sha256").update(bytes).digest("hex");
+    build.hash.update(`media\0${name}\0${hash}\0`);
     const file = build.rel(join(build.dir, "media", name));
-    for (const p of checkMedia(name, bytes)) {
-      const where = { file, line: p.line, column: 1, field: "media" };
+    const where = { file, line: 1, column: 1, field: "media" };
+    const problems = checkMedia(name, bytes);
+    for (const p of problems) {
       build.issues.push(
         p.code === "media-wrong-type"
-          ? issue(p.code, where, { file: name, expected: p.expected, found: p.found })
-          : issue(p.code, where, { file: name, what: p.what }),
+          ? issue(p.code, { ...where, line: p.line }, { file: name, expected: p.expected, found: p.found })
+          : issue(p.code, { ...where, line: p.line }, { file: name, what: p.what }),
       );
     }
+    if (bytes.length > MAX_FILE_BYTES) {
+      build.issues.push(issue("media-too-large", where, { file: name, mib: (bytes.length / 2 ** 20).toFixed(1) }));
+      continue;
+    }
+    if (problems.length || !isDerived(name)) {
+      media.set(name, sizeOf(bytes));
+      continue;
+    }
+    const derived = await derive(join(build.root, IMAGE_CACHE_DIR), name, bytes, hash);
+    bar?.tick(i + 1, name);
+    if ("code" in derived) {
+      build.issues.push(
+        derived.code === "media-corrupt"
+          ? issue(derived.code, where, { file: name, reason: derived.reason })
+          : issue(derived.code, where, { file: name, megapixels: (derived.pixels / 1e6).toFixed(0) }),
+      );
+      continue;
+    }
+    if (derived.cmyk) build.issues.push(issue("media-cmyk", where, { file: name }));
+    const fallback = derived.sets.at(-1)!.variants.at(-1)!;
+    media.set(name, { width: fallback.width, height: fallback.height, bytes: fallback.bytes, derived });
   }
+  bar?.done();
   return media;
 }
 

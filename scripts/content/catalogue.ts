@@ -81,6 +81,11 @@ export interface IssueDetails {
   "image-not-placed": { file: string };
   "media-wrong-type": { file: string; expected: string; found: string };
   "media-unsafe-svg": { file: string; what: string };
+  "media-too-large": { file: string; mib: string };
+  "media-corrupt": { file: string; reason: string };
+  "media-too-many-pixels": { file: string; megapixels: string };
+  "media-cmyk": { file: string };
+  "image-alt-missing": { file: string };
   "ledger-invalid-json": { reason: string };
   "ledger-id-changed": { title: string; from: string; to: string };
   "ledger-article-missing": { title: string; slug: string };
@@ -274,6 +279,32 @@ export const CATALOGUE: { readonly [C in IssueCode]: IssueKind<IssueDetails[C]> 
     severity: "error",
     message: ({ what }) => `the SVG carries ${what}, which would run or load with the site's origin when opened`,
     hint: "export it again as a plain drawing: no <script>, no on…= handlers, no javascript: URLs, no references to other sites",
+  },
+
+  "media-too-large": {
+    severity: "error",
+    message: ({ mib }) => `the file is ${mib} MiB, over the 25 MiB Workers Static Assets allow for one file`,
+    hint: ({ file }) => `export content/media/${file} smaller (a photo needs no more than about 4,000 px across)`,
+  },
+  "media-corrupt": {
+    severity: "error",
+    message: ({ reason }) => `the picture cannot be read (${reason}): a truncated or damaged file`,
+    hint: ({ file }) => `copy content/media/${file} again from the camera or the editor that made it`,
+  },
+  "media-too-many-pixels": {
+    severity: "error",
+    message: ({ megapixels }) => `the picture has ${megapixels} megapixels, over the 50 the build decodes`,
+    hint: ({ file }) => `scale content/media/${file} down before adding it; no page shows it wider than 1,600 px`,
+  },
+  "media-cmyk": {
+    severity: "warning",
+    message: "the picture is in CMYK (print) colours: published converted to sRGB, colours may shift",
+    hint: ({ file }) => `export content/media/${file} as RGB (sRGB) to choose its screen colours yourself`,
+  },
+  "image-alt-missing": {
+    severity: "warning",
+    message: ({ file }) => `the picture ${file} has no text alternative (alt)`,
+    hint: ({ file }) => `say what it shows: ![会员大会现场](${file}), for readers who cannot see it`,
   },
 
   // The id ledger (content/id-ledger.json)

@@ -6,6 +6,7 @@
  * Raw HTML in Markdown is off: every byte of the output comes from markdown-it's escaping
  * renderer, so bodies are always well-formed inside XML feeds.
  */
+import type { Derived } from "./images.ts";
 import MarkdownIt from "markdown-it";
 import type { Figure, Heading } from "../../src/content/model.ts";
 import { issue } from "./catalogue.ts";
@@ -21,8 +22,10 @@ export interface ImageDeclaration {
 export interface MediaSize {
   width?: number;
   height?: number;
-  /** The file's length. */
+  /** The published file's length (the largest fallback variant's, for a derived picture). */
   bytes?: number;
+  /** The variants published instead of the file (images.ts). */
+  derived?: Derived;
 }
 
 export interface CompileInput {
@@ -119,15 +122,21 @@ export function compileMarkdown(input: CompileInput): Compiled {
       }
       const available = exists;
       const size = input.media.get(file);
+      const published = size?.derived?.sets.at(-1)?.variants.at(-1)?.file;
+      if (available && !alt.trim()) {
+        issues.push(issue("image-alt-missing", { file: input.file, line, column: 1, field: "body" }, { file }));
+      }
+      const first = !figures.some((f) => f.available);
       figures.push({
         file,
         alt,
         ...(caption ? { caption } : {}),
         available,
+        ...(available && published ? { src: published } : {}),
         ...(available && size?.width && size.height ? { width: size.width, height: size.height } : {}),
         ...(available && size?.bytes !== undefined ? { bytes: size.bytes } : {}),
       });
-      const html = available ? figureHtml(file, alt, caption, input.media.get(file)) : unavailableHtml(file);
+      const html = available ? figureHtml(file, alt, caption, size, first) : unavailableHtml(file);
       // Turn paragraph_open into the figure's html_block and drop the inline and paragraph_close.
       Object.assign(token, { type: "html_block", tag: "", nesting: 0, content: html });
       tokens.splice(i + 1, 2);
@@ -146,13 +155,32 @@ export function compileMarkdown(input: CompileInput): Compiled {
   return { html, links, text: textParts.filter(Boolean).join("\n"), headings, figures, issues };
 }
 
-function figureHtml(file: string, alt: string, caption?: string, size?: MediaSize): string {
-  const src = `/media/${encodeURIComponent(file)}`;
+function figureHtml(
+  file: string,
+  alt: string,
+  caption: string | undefined,
+  size: MediaSize | undefined,
+  first: boolean,
+): string {
+  const url = (name: string) => escapeHtml(`/media/${encodeURIComponent(name)}`);
   // Intrinsic size lets the browser reserve the space before the picture loads (no layout shift).
   const dims = size?.width && size.height ? ` width="${size.width}" height="${size.height}"` : "";
-  const img = `<img src="${escapeHtml(src)}" alt="${escapeHtml(alt)}"${dims} loading="lazy" decoding="async">`;
+  // The first picture is likely the largest contentful paint: fetched at once; the rest when near.
+  const loading = first ? ` fetchpriority="high"` : ` loading="lazy" decoding="async"`;
   const cap = caption ? `<figcaption>${escapeHtml(caption)}</figcaption>` : "";
-  return `<figure>${img}${cap}</figure>\n`;
+  const sets = size?.derived?.sets;
+  if (!sets) return `<figure><img src="${url(file)}" alt="${escapeHtml(alt)}"${dims}${loading}>${cap}</figure>\n`;
+  // HTML §4.8.4.2: candidates by width, chosen against `sizes` (the text column, 40rem at most).
+  const srcset = (variants: readonly { file: string; width: number }[]) =>
+    variants.map((v) => `${url(v.file)} ${v.width}w`).join(", ");
+  const sizes = ` sizes="(max-width: 40rem) 100vw, 40rem"`;
+  const fallback = sets.at(-1)!.variants;
+  const sources = sets
+    .slice(0, -1)
+    .map((s) => `<source type="${s.type}" srcset="${srcset(s.variants)}"${sizes}>`)
+    .join("");
+  const img = `<img src="${url(fallback.at(-1)!.file)}" srcset="${srcset(fallback)}"${sizes} alt="${escapeHtml(alt)}"${dims}${loading}>`;
+  return `<figure><picture>${sources}${img}</picture>${cap}</figure>\n`;
 }
 
 /** The place of a picture whose file is missing: kept in the markup, invisible to readers. */

@@ -16,6 +16,7 @@ import { feedItemBytes } from "../../src/render/feeds/size.ts";
 import { packStore, STORE_DIR, type StoreManifest } from "../../src/content/store/format.ts";
 import { readAssets } from "./assets.ts";
 import { renderIcons } from "./icons.ts";
+import { IMAGE_CACHE_DIR, isDerived, type Derived } from "./images.ts";
 import { mapLimit } from "./files.ts";
 
 export const GENERATED_DIR = "src/generated";
@@ -154,12 +155,30 @@ async function writeIfChanged(path: string, text: string): Promise<void> {
  * Copies content/media/ to public/media/ (served by Workers Static Assets at /media/<file>),
  * removing pictures that are no longer in content/media/.
  */
+/**
+ * public/media/: what is published of content/media/. A derived picture (JPEG, PNG, WebP, AVIF)
+ * is published as its variants from the image cache the build filled (images.ts), never itself;
+ * GIF and SVG as they are. Files no longer derived from anything are removed.
+ */
 export async function writeMedia(root: string): Promise<number> {
   const from = join(root, "content/media");
   const to = join(root, "public/media");
   await mkdir(to, { recursive: true });
-  const files = (await readdir(from).catch(() => [] as string[])).filter((f) => !f.startsWith("."));
-  for (const stale of (await readdir(to)).filter((f) => !files.includes(f))) await rm(join(to, stale));
-  for (const file of files) await copyFile(join(from, file), join(to, file));
-  return files.length;
+  const sources = (await readdir(from).catch(() => [] as string[])).filter((f) => !f.startsWith("."));
+  const published = new Map<string, string>();
+  for (const name of sources) {
+    if (!isDerived(name)) {
+      published.set(name, join(from, name));
+      continue;
+    }
+    const hash = createHash("sha256")
+      .update(await readFile(join(from, name)))
+      .digest("hex");
+    const dir = join(root, IMAGE_CACHE_DIR, hash);
+    const meta = JSON.parse(await readFile(join(dir, "meta.json"), "utf8")) as Derived;
+    for (const set of meta.sets) for (const v of set.variants) published.set(v.file, join(dir, v.file));
+  }
+  for (const stale of (await readdir(to)).filter((f) => !published.has(f))) await rm(join(to, stale));
+  for (const [file, source] of published) await copyFile(source, join(to, file));
+  return published.size;
 }

@@ -26,7 +26,12 @@ export interface Figure {
   alt: string;
   caption?: string;
   available: boolean;
-  /** Pixel size and file size (bytes) of an available picture, when the build could read them. */
+  /**
+   * The file published for it (a derived variant, the largest fallback: scripts/content/images.ts)
+   * when it is not the file itself; thumbnails link to it.
+   */
+  src?: string;
+  /** Pixel size and file size (bytes) of what is published, when the build could read them. */
   width?: number;
   height?: number;
   bytes?: number;

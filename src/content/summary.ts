@@ -12,9 +12,12 @@ export function thumbnailOf(article: Pick<Article, "figures">): Figure | undefin
   return article.figures.find((f) => f.available);
 }
 
-/** The thumbnail's file. */
+/** The thumbnail's published file (its largest derived variant, or the file itself). */
 export function imageOf(article: Pick<Article, "figures"> | Pick<ArticleSummary, "image">): string | undefined {
-  if ("figures" in article) return thumbnailOf(article)?.file;
+  if ("figures" in article) {
+    const t = thumbnailOf(article);
+    return t && (t.src ?? t.file);
+  }
   return article.image;
 }
 

@@ -1,3 +1,4 @@
+import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { buildContent, CATALOGUE, formatIssue, ISSUE_CODES, type ContentIssue } from "../../scripts/content/index.ts";
 import { formatLedger } from "../../scripts/content/ledger.ts";
@@ -526,6 +527,44 @@ describe("files in content/media/", () => {
       ["media-unsafe-svg", 2, "the SVG carries a javascript: URL"],
       ["media-unsafe-svg", 2, "the SVG carries a reference to another resource (href/src with a scheme or //)"],
     ]);
+  });
+
+  it("media-corrupt, media-too-many-pixels, media-cmyk, media-too-large, image-alt-missing: a truncated picture, a decompression bomb, a CMYK photo, a huge file and a missing alt", async () => {
+    const photo = await sharp({ create: { width: 400, height: 300, channels: 3, background: "#8a6c3c" } })
+      .jpeg()
+      .toBuffer();
+    const bomb = await sharp({ create: { width: 8000, height: 7000, channels: 3, background: "#ffffff" } })
+      .png({ compressionLevel: 9 })
+      .toBuffer();
+    const cmyk = await sharp({ create: { width: 64, height: 48, channels: 3, background: "#336699" } })
+      .toColourspace("cmyk")
+      .jpeg()
+      .toBuffer();
+    const huge = Buffer.concat([Buffer.from("GIF89a"), Buffer.alloc(26 * 1024 * 1024)]);
+    const root = await fixture({
+      "media/broken.jpg": photo.subarray(0, 600),
+      "media/bomb.png": bomb,
+      "media/print.jpg": cmyk,
+      "media/huge.gif": huge,
+      "articles/a.md": article(
+        "id: 11111111-1111-4111-8111-111111111111\ntitle: 图\ncategory: 协会动态\ndate: 2026-01-05",
+        "![](print.jpg)\n",
+      ),
+    });
+    const { issues } = await buildContent(root);
+    seen.push(...issues);
+    expect(issues.map((i) => `${i.code} ${i.file}:${i.line}`).sort()).toEqual(
+      [
+        "image-alt-missing content/articles/a.md:8",
+        "media-cmyk content/media/print.jpg:1",
+        "media-corrupt content/media/broken.jpg:1",
+        "media-too-large content/media/huge.gif:1",
+        "media-too-many-pixels content/media/bomb.png:1",
+      ].sort(),
+    );
+    expect(issues.find((i) => i.code === "media-too-many-pixels")!.message).toBe(
+      "the picture has 56 megapixels, over the 50 the build decodes",
+    );
   });
 
   it("accepts a plain SVG drawing and a real PNG", async () => {

@@ -64,9 +64,10 @@ export function itemEnclosure(
   article: Pick<Article, "figures">,
 ): { url: string; type: string; length: number } | undefined {
   const thumbnail = thumbnailOf(article);
-  const type = thumbnail && pictureType(thumbnail.file);
-  if (!thumbnail || !type || thumbnail.bytes === undefined) return undefined;
-  return { url: `${site.origin}/media/${encodeURIComponent(thumbnail.file)}`, type, length: thumbnail.bytes };
+  const file = thumbnail && (thumbnail.src ?? thumbnail.file);
+  const type = file && pictureType(file);
+  if (!thumbnail || !file || !type || thumbnail.bytes === undefined) return undefined;
+  return { url: `${site.origin}/media/${encodeURIComponent(file)}`, type, length: thumbnail.bytes };
 }
 
 /** Tags a reader can file the item under: its category's name, then its tags. */

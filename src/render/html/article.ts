@@ -52,7 +52,7 @@ ${relatedList(related)}`;
   const published = publishedIso(article);
   const thumbnail = thumbnailOf(article);
   const image = thumbnail && {
-    url: `${site.origin}/media/${encodeURIComponent(thumbnail.file)}`,
+    url: `${site.origin}/media/${encodeURIComponent(thumbnail.src ?? thumbnail.file)}`,
     alt: thumbnail.alt || article.title,
     ...(thumbnail.width && thumbnail.height ? { width: thumbnail.width, height: thumbnail.height } : {}),
   };

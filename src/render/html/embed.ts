@@ -13,7 +13,7 @@ function thumbnailHtml(article: Article): string {
   const t = thumbnailOf(article);
   if (!t) return "";
   const dims = t.width && t.height ? ` width="${t.width}" height="${t.height}"` : "";
-  return `<img class="thumb" src="/media/${esc(encodeURIComponent(t.file))}" alt="${esc(t.alt)}"${dims} decoding="async">\n`;
+  return `<img class="thumb" src="/media/${esc(encodeURIComponent(t.src ?? t.file))}" alt="${esc(t.alt)}"${dims} decoding="async">\n`;
 }
 
 export function renderEmbed(article: Article, site: SiteSettings): string {

@@ -1,0 +1,93 @@
+/**
+ * Derived pictures (scripts/content/images.ts) from photos generated here: rotated by EXIF, with a
+ * GPS location, wide and tall. The variants exist with the right widths and types, no output byte
+ * carries the location, the original is not published, the article shows <picture>, a rebuild
+ * reuses the cache. Bad inputs: test/scripts/errors.test.ts (with every other content problem).
+ */
+import { readdir, readFile, stat } from "node:fs/promises";
+import { join } from "node:path";
+import sharp from "sharp";
+import { describe, expect, it } from "vitest";
+import { buildContent, writeMedia } from "../../scripts/content/index.ts";
+import { IMAGE_CACHE_DIR } from "../../scripts/content/images.ts";
+import { fixture, VALID_ARTICLE } from "./fixture.ts";
+
+/** A 2000×1500 JPEG whose EXIF says "rotate 90°" (orientation 6) and carries a GPS position. */
+async function phonePhoto(): Promise<Buffer> {
+  return sharp({ create: { width: 2000, height: 1500, channels: 3, background: "#8a6c3c" } })
+    .jpeg()
+    .withMetadata({ orientation: 6 })
+    .withExif({
+      IFD0: { Make: "TestPhone", Orientation: "6" },
+      IFD3: { GPSLatitudeRef: "N", GPSLatitude: "23/1 1/1 12/1", GPSLongitudeRef: "E", GPSLongitude: "113/1 6/1 30/1" },
+    })
+    .toBuffer();
+}
+
+const tallPng = () =>
+  sharp({ create: { width: 800, height: 1200, channels: 4, background: { r: 0, g: 90, b: 160, alpha: 0.5 } } })
+    .png()
+    .toBuffer();
+
+describe("derived pictures", () => {
+  it("publishes AVIF, WebP and JPEG/PNG variants, rotated, without metadata, and not the original", async () => {
+    const photo = await phonePhoto();
+    // The GPS IFD pointer (EXIF tag 0x8825, little- or big-endian) and the camera's name are in the source.
+    const gps = (b: Buffer) => b.includes(Buffer.from([0x25, 0x88])) || b.includes(Buffer.from([0x88, 0x25]));
+    expect(gps(photo)).toBe(true);
+    expect((await sharp(photo).metadata()).orientation).toBe(6);
+    const root = await fixture({
+      "media/meeting.jpg": photo,
+      "media/tall.png": await tallPng(),
+      "articles/a.md": VALID_ARTICLE + "\n![会场全景](meeting.jpg)\n\n![图表](tall.png)\n",
+    });
+    const { model, issues } = await buildContent(root);
+    expect(issues).toEqual([]);
+    await writeMedia(root);
+    const published = (await readdir(join(root, "public/media"))).sort();
+    expect(published).not.toContain("meeting.jpg");
+    expect(published).not.toContain("tall.png");
+    const widths = (stem: string, ext: string) =>
+      published
+        .filter((f) => f.startsWith(`${stem}-`) && f.endsWith(`.${ext}`))
+        .map((f) => Number(/-(\d+)\./.exec(f)![1]));
+    // The photo stands 1500 wide once turned: 1600 is not reached, and nothing is enlarged.
+    for (const ext of ["avif", "webp", "jpg"])
+      expect(widths("meeting", ext).sort((a, b) => a - b)).toEqual([480, 960, 1500]);
+    for (const ext of ["avif", "webp", "png"]) expect(widths("tall", ext).sort((a, b) => a - b)).toEqual([480, 800]);
+    for (const file of published) {
+      const bytes = await readFile(join(root, "public/media", file));
+      const meta = await sharp(bytes).metadata();
+      // No EXIF block (where the GPS IFD lives) and no XMP at all; compressed pixels are not
+      // searched for the tag's two bytes, which can occur in them by chance.
+      expect(meta.exif, file).toBeUndefined();
+      expect(meta.xmp, file).toBeUndefined();
+      expect(bytes.includes(Buffer.from("TestPhone")), file).toBe(false);
+      if (file.startsWith("meeting-1500"))
+        expect([meta.width, meta.height, meta.orientation ?? 1]).toEqual([1500, 2000, 1]);
+    }
+    const html = model!.articles[0]!.html;
+    expect(html).toMatch(
+      /^<figure><picture><source type="image\/avif" srcset="\/media\/meeting-480\.[0-9a-f]{10}\.avif 480w, \/media\/meeting-960\.[0-9a-f]{10}\.avif 960w, \/media\/meeting-1500\.[0-9a-f]{10}\.avif 1500w" sizes="\(max-width: 40rem\) 100vw, 40rem"><source type="image\/webp" srcset="[^"]+" sizes="[^"]+"><img src="\/media\/meeting-1500\.[0-9a-f]{10}\.jpg" srcset="[^"]+" sizes="[^"]+" alt="会场全景" width="1500" height="2000" fetchpriority="high"><\/picture><\/figure>$/m,
+    );
+    expect(html).toMatch(
+      /<img src="\/media\/tall-800\.[0-9a-f]{10}\.png" [^>]*alt="图表" width="800" height="1200" loading="lazy" decoding="async">/,
+    );
+    const thumb = model!.articles[0]!.figures[0]!;
+    expect(thumb.src).toMatch(/^meeting-1500\.[0-9a-f]{10}\.jpg$/);
+    expect(published).toContain(thumb.src);
+  });
+
+  it("reuses the cache on a rebuild: nothing is encoded again", async () => {
+    const root = await fixture({
+      "media/meeting.jpg": await phonePhoto(),
+      "articles/a.md": VALID_ARTICLE + "\n![会场](meeting.jpg)\n",
+    });
+    await buildContent(root);
+    const [entry] = await readdir(join(root, IMAGE_CACHE_DIR));
+    const before = (await stat(join(root, IMAGE_CACHE_DIR, entry!, "meta.json"))).mtimeMs;
+    const again = await buildContent(root);
+    expect(again.issues).toEqual([]);
+    expect((await stat(join(root, IMAGE_CACHE_DIR, entry!, "meta.json"))).mtimeMs).toBe(before);
+  });
+});
