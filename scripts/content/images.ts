@@ -48,7 +48,7 @@ export function isDerived(name: string): boolean {
 }
 
 const FORMATS = [
-  { type: "image/avif", ext: "avif", encode: (s: Sharp) => s.avif({ quality: 50, effort: 4 }) },
+  { type: "image/avif", ext: "avif", encode: (s: Sharp) => s.avif({ quality: 50, effort: 2 }) },
   { type: "image/webp", ext: "webp", encode: (s: Sharp) => s.webp({ quality: 72 }) },
 ] as const;
 
