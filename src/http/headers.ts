@@ -32,7 +32,9 @@ const CACHE_CONTROL: Record<RouteKind, string> & Record<Exclude<Freshness, "ok">
   asset: "public, max-age=31536000, immutable",
   // /embed.js has a fixed URL (other sites link it), so it revalidates hourly.
   script: "public, max-age=3600, stale-while-revalidate=86400",
-  // Pictures keep their file name when replaced: revalidate daily (they carry an ETag).
+  // Pictures published as they are (GIF, SVG) keep their name when replaced: revalidate daily
+  // (they carry an ETag). Derived pictures have fingerprinted names: the media route sends them
+  // with the asset policy (immutable).
   media: "public, max-age=86400",
   error: "public, max-age=60",
   "no-store": "no-store",
@@ -44,8 +46,11 @@ const CONTENT_SECURITY_POLICY = [
   "script-src 'self'",
   "img-src 'self' data:",
   "connect-src 'self'",
+  // The web app manifest (/manifest.webmanifest): without it, default-src blocks its load.
+  "manifest-src 'self'",
   "base-uri 'none'",
-  "form-action 'none'",
+  // The search box in every header submits (GET /search): a form to this site only.
+  "form-action 'self'",
   "frame-ancestors 'none'",
 ].join("; ");
 

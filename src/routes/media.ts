@@ -25,7 +25,12 @@ export function mediaRoutes() {
       await res.body?.cancel();
       throw new HTTPException(404, { message: "no such picture" });
     }
-    const headers: [string, string][] = [...headersFor("media")];
+    // A derived picture's name carries its source's hash (scripts/content/images.ts): immutable.
+    const immutable = /\.[0-9a-f]{10}\.[a-z]+$/.test(file);
+    const assetCache = headersFor("asset").find(([name]) => name === "cache-control")!;
+    const headers: [string, string][] = headersFor("media").map((h) =>
+      immutable && h[0] === "cache-control" ? assetCache : h,
+    );
     for (const name of ["content-type", "etag", "content-length"]) {
       const value = res.headers.get(name);
       if (value) headers.push([name, value]);

@@ -98,3 +98,20 @@ describe("the embed on another origin", () => {
     expect(buffer.subarray(0, 4).toString("hex")).toBe("89504e47");
   });
 });
+
+describe("the site in the browser", () => {
+  it("submits the header's search box under the page's CSP and lands on the results", async () => {
+    const site = await browser.newPage({ viewport: { width: 800, height: 900 }, locale: "zh-CN" });
+    const violations: string[] = [];
+    site.on("console", (m) => m.type() === "error" && violations.push(m.text()));
+    await site.goto(`${worker.url}/`, { waitUntil: "load" });
+    await site.fill("#site-q", "禪城");
+    await Promise.all([site.waitForURL(/\/search\?q=/), site.press("#site-q", "Enter")]);
+    expect(decodeURIComponent(new URL(site.url()).search)).toBe("?q=禪城");
+    expect(await site.locator("#search-title").textContent()).toBe("搜索:禪城");
+    expect(await site.locator(".results h2 a").first().textContent()).toBe(SEED_TITLE);
+    // The manifest loads too (manifest-src), so the console has nothing to say.
+    expect(violations, violations.join("\n")).toEqual([]);
+    await site.close();
+  });
+});

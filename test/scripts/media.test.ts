@@ -39,11 +39,14 @@ describe("media", () => {
       expect(picture.status).toBe(200);
       expect(picture.headers.get("content-type")).toBe("image/png");
       expect(picture.headers.get("x-content-type-options")).toBe("nosniff");
+      // Its name carries its source's hash: cached for a year.
+      expect(picture.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
       expect((await fetch(`${dev.url}/media/photo.png`)).status).toBe(404);
       const svg = await fetch(`${dev.url}/media/drawing.svg`, { method: "HEAD" });
       expect(svg.status).toBe(200);
       expect(svg.headers.get("content-type")).toMatch(/^image\/svg\+xml/);
       expect(svg.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(svg.headers.get("cache-control")).toBe("public, max-age=86400");
       expect(svg.headers.get("content-security-policy")).toBe(
         "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox",
       );
