@@ -13,11 +13,10 @@
  * serialised, so two at once ping once.
  */
 import type { ContentStore, Listed } from "./content/index.ts";
+import { publishToHub } from "./http/websub.ts";
 import { FEED_FORMAT_LIST, feedUrl, tagFeedBase, feedBase } from "./render/feeds/index.ts";
 
 export const STATE_KEY = "websub:state";
-/** A hub that has not answered in this long has failed (the next run retries). */
-const HUB_TIMEOUT_MS = 10_000;
 
 export interface PushState {
   /** The visibility epoch the last run saw. */
@@ -107,14 +106,7 @@ async function publish({ store, kv, now, fetch, warm, log }: PushOptions): Promi
   const failed: string[] = [];
   for (const url of hub ? feeds : []) {
     try {
-      const res = await fetch(hub!, {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ "hub.mode": "publish", "hub.url": url }),
-        signal: AbortSignal.timeout(HUB_TIMEOUT_MS),
-      });
-      await res.body?.cancel();
-      if (!res.ok) throw new Error(`hub answered ${res.status}`);
+      await publishToHub(fetch, hub!, url);
     } catch (error) {
       failed.push(url);
       log({ level: "error", msg: "websub: publish failed, retried next run", hub, url, error: String(error) });

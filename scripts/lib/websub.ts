@@ -7,11 +7,11 @@
  * (src/websub.ts).
  */
 
+import { publishToHub } from "../../src/http/websub.ts";
+
 /** Feed URL → ETag (null when it did not answer 200). */
 export type FeedSnapshot = Map<string, string | null>;
 export type Fetch = (url: string, init?: RequestInit) => Promise<Response>;
-
-const HUB_TIMEOUT_MS = 10_000;
 
 interface ApiFeeds {
   feeds: { rss: string; atom: string; json: string };
@@ -69,14 +69,7 @@ export async function announce(
   const failed: string[] = [];
   for (const url of feeds) {
     try {
-      const res = await post(hub, {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ "hub.mode": "publish", "hub.url": url }),
-        signal: AbortSignal.timeout(HUB_TIMEOUT_MS),
-      });
-      await res.body?.cancel();
-      if (!res.ok) throw new Error(`hub answered ${res.status}`);
+      await publishToHub(post, hub, url);
       pinged.push(url);
     } catch (error) {
       failed.push(url);

@@ -16,6 +16,7 @@
  * Facets (tag, month, year, category) are terms of the same index (terms.ts `facetTerm`), so a tag
  * page, an archive month and a search's category filter are one postings read each.
  */
+import { fnv1a } from "../hash.ts";
 import type { Article } from "../model.ts";
 import { facetTerm, indexTerms, termText, type TermKey } from "./terms.ts";
 import { foldText } from "./fold.ts";
@@ -55,12 +56,7 @@ export function shardCount(docs: number): number {
 }
 
 export function shardOf(term: string, shards: number): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < term.length; i++) {
-    h ^= term.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0) % shards;
+  return fnv1a(term) % shards;
 }
 
 /** A growable varint buffer of one term's postings. */

@@ -26,6 +26,7 @@
  */
 import type { Article, ArticleSummary, ContentModel, SiteSettings } from "../model.ts";
 import { lastChanged } from "../dates.ts";
+import { fnv1a } from "../hash.ts";
 import { summaryOf } from "../summary.ts";
 import { writeSearchIndex, type SearchManifest } from "../search/format.ts";
 
@@ -89,14 +90,9 @@ export const storePath = {
   sitemap: (n: number) => `m/${n}.json`,
 };
 
-/** FNV-1a (32-bit) of the slug, modulo the bucket count: stable across builds and runtimes. */
+/** The slug's index bucket: its FNV-1a hash modulo the bucket count. */
 export function bucketOf(slug: string, buckets: number): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < slug.length; i++) {
-    h ^= slug.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0) % buckets;
+  return fnv1a(slug) % buckets;
 }
 
 export function hasBucket(manifest: Pick<StoreManifest, "buckets">, b: number): boolean {

@@ -21,6 +21,20 @@ const feedsSchema = {
   properties: { rss: url, atom: url, json: url },
 };
 
+/** The `meta` and `links` of every paged list (articles, search). */
+const pageMetaProperties = {
+  page: { type: "integer", minimum: 1 },
+  limit: { type: "integer", minimum: 1, maximum: LIMIT_MAX },
+  total: { type: "integer", minimum: 0 },
+  pages: { type: "integer", minimum: 1 },
+};
+const pageLinksSchema = {
+  type: "object",
+  required: ["self", "first", "last", "prev", "next"],
+  additionalProperties: false,
+  properties: { self: url, first: url, last: url, prev: nullable(url), next: nullable(url) },
+};
+
 const problem = (description: string) => ({
   description,
   content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
@@ -283,18 +297,10 @@ function document(site: SiteSettings) {
               required: ["page", "limit", "total", "pages"],
               additionalProperties: false,
               properties: {
-                page: { type: "integer", minimum: 1 },
-                limit: { type: "integer", minimum: 1, maximum: LIMIT_MAX },
-                total: { type: "integer", minimum: 0 },
-                pages: { type: "integer", minimum: 1 },
+                ...pageMetaProperties,
               },
             },
-            links: {
-              type: "object",
-              required: ["self", "first", "last", "prev", "next"],
-              additionalProperties: false,
-              properties: { self: url, first: url, last: url, prev: nullable(url), next: nullable(url) },
-            },
+            links: pageLinksSchema,
           },
         },
         Matches: matches,
@@ -314,20 +320,12 @@ function document(site: SiteSettings) {
               required: ["page", "limit", "total", "pages", "query", "dropped_terms"],
               additionalProperties: false,
               properties: {
-                page: { type: "integer", minimum: 1 },
-                limit: { type: "integer", minimum: 1, maximum: LIMIT_MAX },
-                total: { type: "integer", minimum: 0 },
-                pages: { type: "integer", minimum: 1 },
+                ...pageMetaProperties,
                 query: { type: "string", description: "The query's canonical form (folded terms)." },
                 dropped_terms: { type: "integer", minimum: 0, description: "Terms of a very long query left out." },
               },
             },
-            links: {
-              type: "object",
-              required: ["self", "first", "last", "prev", "next"],
-              additionalProperties: false,
-              properties: { self: url, first: url, last: url, prev: nullable(url), next: nullable(url) },
-            },
+            links: pageLinksSchema,
           },
         },
         TagList: {
