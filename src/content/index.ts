@@ -22,6 +22,6 @@ export { snippet, highlight, holdsPhrases, type Snippet } from "./search/snippet
 export { plainText } from "./search/text.ts";
 export { facetTerm } from "./search/terms.ts";
 export { foldText } from "./search/fold.ts";
-export { type Found, type VisibleFacets } from "./store/index.ts";
+export { facetCount, type Found, type VisibleFacets } from "./store/index.ts";
 export { searchPage, type SearchResult } from "./search/results.ts";
 export { feedId, feedIdName } from "./ids.ts";

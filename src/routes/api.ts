@@ -4,7 +4,16 @@
  * canonical values reach the cache key.
  */
 import { Hono, type Context } from "hono";
-import { facetTerm, isQueryProblem, pageCount, paginate, parseQuery, searchPage, SLUG_RE } from "../content/index.ts";
+import {
+  facetCount,
+  facetTerm,
+  isQueryProblem,
+  pageCount,
+  paginate,
+  parseQuery,
+  searchPage,
+  SLUG_RE,
+} from "../content/index.ts";
 import type { AppEnv } from "../env.ts";
 import { badParam, problem, textParam } from "../http/index.ts";
 import { MIME } from "../mime.ts";
@@ -46,18 +55,24 @@ export function apiRoutes({ store, clock, serve }: RouteContext) {
       const month = optionalInt("month", c.req.query("month"), 1, 12);
       if (month !== undefined && year === undefined) badParam("month", "needs year: e.g. ?year=2024&month=6.");
       const now = clock();
-      if (tag !== undefined && !(await store.facets(now))?.tags.some((t) => t.name === tag)) {
+      const counts = tag !== undefined || year !== undefined ? await store.facets(now) : undefined;
+      if (tag !== undefined && (!counts || facetCount(counts, { tag }) === 0)) {
         problem(404, `No published article has the tag "${tag}". See ${site.origin}/api/v1/tags.`);
       }
-      // Filters beyond the category are facets of the search index: their count needs its postings.
+      // Filters beyond the category are facets of the search index. One of them alone is counted
+      // from the facets file; a combination needs the postings intersected.
       const facets = [
         ...(tag !== undefined ? [facetTerm.tag(tag)] : []),
         ...(year !== undefined ? [month !== undefined ? facetTerm.month(year, month) : facetTerm.year(year)] : []),
       ];
       if (facets.length && category) facets.push(facetTerm.category(category));
-      const total = facets.length
-        ? (await store.facet(facets, now, { offset: 0, limit: 0 })).total
-        : store.count(now, category);
+      const single =
+        facets.length === 1 && counts
+          ? facetCount(counts, tag !== undefined ? { tag } : { year: year!, ...(month !== undefined ? { month } : {}) })
+          : undefined;
+      const total = !facets.length
+        ? store.count(now, category)
+        : (single ?? (await store.facet(facets, now, { offset: 0, limit: 0 })).total);
       const found = paginate(total, page, limit);
       if (!found) problem(404, `Page ${page} is past the last page (${pageCount(total, limit)}) for limit=${limit}.`);
       const filters = { category, tag, year, month };

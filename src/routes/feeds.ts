@@ -8,6 +8,7 @@
 import { Hono, type Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import {
+  facetCount,
   facetTerm,
   feedId,
   feedIdName,
@@ -133,18 +134,18 @@ export function feedRoutes({ store, clock, serve }: RouteContext) {
     };
   };
 
-  const tags = async (now: number) =>
-    (await store.facets(now))?.tags ?? feedError(404, "The tag index is unavailable; try again later.");
+  const facets = async (now: number) =>
+    (await store.facets(now)) ?? feedError(404, "The tag index is unavailable; try again later.");
 
   const tag = async (name: string): Promise<FeedSource> => {
-    if (!(await tags(clock())).some((t) => t.name === name)) feedError(404, `No tag "${name}".`);
+    if (facetCount(await facets(clock()), { tag: name }) === 0) feedError(404, `No tag "${name}".`);
     const term = [facetTerm.tag(name)];
     return {
       base: tagFeedBase(name),
       id: () => feedId(site.id, feedIdName.tag(name)),
       title: `${site.name} - 标签:${name}`,
       description: `${site.name}标有「${name}」的文章。`,
-      count: async (now) => (await tags(now)).find((t) => t.name === name)?.count ?? 0,
+      count: async (now) => facetCount(await facets(now), { tag: name }),
       list: async (now, window) => (await store.facet(term, now, window)).entries,
     };
   };

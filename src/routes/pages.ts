@@ -9,7 +9,15 @@
  */
 import { Hono, type Context } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { facetTerm, foldText, paginate, parsePageNumber, type Listed, type VisibleFacets } from "../content/index.ts";
+import {
+  facetCount,
+  facetTerm,
+  foldText,
+  paginate,
+  parsePageNumber,
+  type Listed,
+  type VisibleFacets,
+} from "../content/index.ts";
 import type { AppEnv } from "../env.ts";
 import { redirect } from "../http/index.ts";
 import { MIME } from "../mime.ts";
@@ -111,11 +119,8 @@ export function pageRoutes({ store, clock, serve }: RouteContext) {
       if (same) return redirect(`${tagHref(same.name)}${pageParam ? `/page/${pageParam}` : ""}`);
       throw new HTTPException(404, { message: `no tag ${name}` });
     }
-    const source = facetSource(
-      tagHref(name),
-      tagCollection(name, site),
-      [facetTerm.tag(name)],
-      (f) => f.tags.find((t) => t.name === name)?.count ?? 0,
+    const source = facetSource(tagHref(name), tagCollection(name, site), [facetTerm.tag(name)], (f) =>
+      facetCount(f, { tag: name }),
     );
     return list(c, pageParam, source);
   };
@@ -140,10 +145,7 @@ export function pageRoutes({ store, clock, serve }: RouteContext) {
       base,
       archiveCollection(year, month, site),
       [month === undefined ? facetTerm.year(year) : facetTerm.month(year, month)],
-      (f) =>
-        f.months
-          .filter((m) => m.year === year && (month === undefined || m.month === month))
-          .reduce((n, m) => n + m.count, 0),
+      (f) => facetCount(f, { year, ...(month !== undefined ? { month } : {}) }),
     );
     if (pageParam === undefined && (await source.count(clock())) === 0) {
       throw new HTTPException(404, { message: `no articles in ${base}` });

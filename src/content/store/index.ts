@@ -95,6 +95,14 @@ export interface Found {
   entries: Listed[];
 }
 
+/** How many visible articles a tag, a year or a month holds, from the facets (no postings read). */
+export function facetCount(facets: VisibleFacets, filter: { tag: string } | { year: number; month?: number }): number {
+  if ("tag" in filter) return facets.tags.find((t) => t.name === filter.tag)?.count ?? 0;
+  return facets.months
+    .filter((m) => m.year === filter.year && (filter.month === undefined || m.month === filter.month))
+    .reduce((n, m) => n + m.count, 0);
+}
+
 export interface VisibleFacets {
   /** Sorted by count, then name. */
   tags: { name: string; count: number }[];
