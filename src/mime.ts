@@ -15,7 +15,7 @@ export const MIME = {
   atom: "application/atom+xml; charset=utf-8",
   /**
    * What RSS and Atom documents are served as. Browsers show `application/rss+xml` and
-   * `application/atom+xml` as raw text (Chromium 155 does), but render `application/xml` with its
+   * `application/atom+xml` as raw text (Chromium 156 does, as tested here), but render `application/xml` with its
    * xml-stylesheet, so a person who opens a feed sees a page. Feed readers sniff the root element
    * and accept it, and the W3C validator finds `<rss`/`<feed` in the first 512 bytes, so it does
    * not warn (feedvalidator/mediaTypes.py, contentSniffing). Autodiscovery links keep the
