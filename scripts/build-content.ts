@@ -30,7 +30,7 @@ const { values } = parseArgs({
 });
 
 const started = performance.now();
-const { model, issues, ledger } = await buildContent(values.root);
+const { model, issues, ledger, mediaFiles } = await buildContent(values.root);
 for (const issue of sortIssues(issues)) console.error(formatIssue(issue));
 
 if (!model) {
@@ -44,7 +44,7 @@ if (Number.isNaN(builtAt)) {
   process.exit(1);
 }
 const written = await writeGenerated(values.root, model, { preview: values.preview, builtAt });
-await writeMedia(values.root);
+await writeMedia(values.root, mediaFiles!);
 if (ledger) {
   await writeLedger(values.root, ledger);
   console.log(`content: new article ids recorded in ${LEDGER_FILE} (commit it with the articles)`);

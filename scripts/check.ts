@@ -45,7 +45,7 @@ const built = await buildContent(root);
 issues.push(...built.issues);
 if (built.model) {
   await writeGenerated(root, built.model);
-  await writeMedia(root);
+  await writeMedia(root, built.mediaFiles!);
   if (built.ledger) await writeLedger(root, built.ledger);
 }
 if (values.env) issues.push(...(await deployReadiness(root, values.env)));

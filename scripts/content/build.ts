@@ -12,7 +12,6 @@
 import { createHash, type Hash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { basename, join, relative } from "node:path";
-import { imageSize } from "image-size";
 import type { Article, ContentModel, Published, SiteSettings } from "../../src/content/model.ts";
 import { openArticleCache } from "./cache.ts";
 import { issue } from "./catalogue.ts";
@@ -22,9 +21,7 @@ import { parseYaml, splitFrontMatter, type ParsedYaml, type Position } from "./f
 import { closest, type ContentIssue } from "./issues.ts";
 import { checkLedger, readLedger, type Ledger, type LedgerCheck } from "./ledger.ts";
 import { compileMarkdown, escapeHtml, type InternalLink, type MediaSize } from "./markdown.ts";
-import { checkMedia } from "./media-check.ts";
-import { derive, IMAGE_CACHE_DIR, isDerived, MAX_FILE_BYTES } from "./images.ts";
-import { progress } from "../lib/progress.ts";
+import { readMedia } from "./media.ts";
 import { encodeQr } from "./qr.ts";
 import {
   ARTICLE_KEYS,
@@ -44,6 +41,8 @@ export interface BuildResult {
   issues: ContentIssue[];
   /** The id ledger with this build's new articles, when it needs writing. */
   ledger?: Ledger;
+  /** public/media/ (with the model): each published name and the path its bytes come from. */
+  mediaFiles?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -61,7 +60,14 @@ export async function buildContent(root: string, contentDir = "content"): Promis
   const { issues } = build;
   // Each of these feeds the content hash: keep them in this order.
   const site = await readSite(build);
-  const media = await readMedia(build);
+  const {
+    media,
+    digests,
+    files: mediaFiles,
+    issues: mediaIssues,
+  } = await readMedia(root, join(build.dir, "media"), build.rel);
+  for (const [name, sha256] of digests) build.hash.update(`media\0${name}\0${sha256}\0`);
+  issues.push(...mediaIssues);
   const files = await readArticleFiles(build);
 
   // Each article's own result depends on the site and the media besides its file: cached on all of them.
@@ -91,7 +97,8 @@ export async function buildContent(root: string, contentDir = "content"): Promis
   if (hasErrors(issues)) return { issues };
 
   const articles = index.entries.map((e) => e.article).sort(newestFirst);
-  return { model: { site, articles, version: build.hash.digest("hex").slice(0, 16) }, issues, ledger: ledger.updated };
+  const model = { site, articles, version: build.hash.digest("hex").slice(0, 16) };
+  return { model, mediaFiles, issues, ledger: ledger.updated };
 }
 
 /** What the reading steps share: where content/ is, the problems found so far, the content hash. */
@@ -161,63 +168,6 @@ async function withFeedIds(data: SiteFile): Promise<SiteSettings> {
   const feedIds: Record<string, string> = { all: await feedId(data.id, feedIdName.all()) };
   for (const c of data.categories) feedIds[c.slug] = await feedId(data.id, feedIdName.category(c.slug));
   return { ...data, feedIds };
-}
-
-/**
- * content/media/: every file by name, with its pixel size when it is a picture the build can
- * measure (a figure's width and height). Each file's name and digest feed the content hash.
- */
-async function readMedia(build: Build): Promise<Map<string, MediaSize>> {
-  const media = new Map<string, MediaSize>();
-  const names = (await listFiles(join(build.dir, "media"))).sort();
-  const bar = names.filter(isDerived).length > 20 ? progress("content: pictures", names.length) : undefined;
-  for (const [i, name] of names.entries()) {
-    const bytes = await readFile(join(build.dir, "media", name));
-    const hash = createHash("sha256").update(bytes).digest("hex");
-    build.hash.update(`media\0${name}\0${hash}\0`);
-    const file = build.rel(join(build.dir, "media", name));
-    const where = { file, line: 1, column: 1, field: "media" };
-    const problems = checkMedia(name, bytes);
-    for (const p of problems) {
-      build.issues.push(
-        p.code === "media-wrong-type"
-          ? issue(p.code, { ...where, line: p.line }, { file: name, expected: p.expected, found: p.found })
-          : issue(p.code, { ...where, line: p.line }, { file: name, what: p.what }),
-      );
-    }
-    if (bytes.length > MAX_FILE_BYTES) {
-      build.issues.push(issue("media-too-large", where, { file: name, mib: (bytes.length / 2 ** 20).toFixed(1) }));
-      continue;
-    }
-    if (problems.length || !isDerived(name)) {
-      media.set(name, sizeOf(bytes));
-      continue;
-    }
-    const derived = await derive(join(build.root, IMAGE_CACHE_DIR), name, bytes, hash);
-    bar?.tick(i + 1, name);
-    if ("code" in derived) {
-      build.issues.push(
-        derived.code === "media-corrupt"
-          ? issue(derived.code, where, { file: name, reason: derived.reason })
-          : issue(derived.code, where, { file: name, megapixels: (derived.pixels / 1e6).toFixed(0) }),
-      );
-      continue;
-    }
-    if (derived.cmyk) build.issues.push(issue("media-cmyk", where, { file: name }));
-    const fallback = derived.sets.at(-1)!.variants.at(-1)!;
-    media.set(name, { width: fallback.width, height: fallback.height, bytes: fallback.bytes, derived });
-  }
-  bar?.done();
-  return media;
-}
-
-function sizeOf(bytes: Uint8Array): MediaSize {
-  try {
-    const { width, height } = imageSize(bytes);
-    return { width, height, bytes: bytes.length };
-  } catch {
-    return { bytes: bytes.length };
-  }
 }
 
 /**

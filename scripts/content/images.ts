@@ -1,20 +1,42 @@
 /**
  * Derived pictures: what is published instead of an editor's photo. With sharp (libvips, the
  * maintained image library Astro and Gatsby build on): each JPEG, PNG, WebP or AVIF in
- * content/media/ becomes widths 480, 960 and 1600 (never wider than the photo) in AVIF, WebP and a
- * JPEG (PNG for a PNG, keeping transparency) fallback. EXIF orientation is applied to the pixels;
- * every metadata block is dropped (a phone's GPS location above all) except the colour profile;
- * CMYK is converted to sRGB. The original is not published.
+ * content/media/ becomes widths 480, 800 and 1600 (never wider than the photo) in AVIF, WebP and a
+ * fallback: JPEG, or PNG for a PNG or a picture with transparency. EXIF orientation is applied to the
+ * pixels; every metadata block is dropped (a phone's GPS location above all) except the colour
+ * profile; CMYK is converted to sRGB. The original is not published.
  *
- * Results are cached by the source's SHA-256 in .cache/images/<hash>/ (the files and a meta.json),
- * so a rebuild with unchanged photos only reads them back. GIF (kept as it is: animation
- * included) and SVG (checked by media-check.ts) are published unchanged.
+ * Each published name carries its own bytes' digest (`meeting-800.3fa2c41b09.avif`), so it can be
+ * cached for a year and changes whenever the bytes do, whether the photo or the recipe changed.
+ *
+ * Results are cached in .cache/images/<source SHA-256>.<recipe>/ (the files and a meta.json): a
+ * rebuild with unchanged photos reads one small file per photo, and a change of RECIPE below
+ * makes every picture again instead of reusing files made another way.
  */
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import sharp, { type Metadata, type Sharp } from "sharp";
 
-export const WIDTHS = [480, 960, 1600] as const;
+/**
+ * The widths made, chosen against the text column (40rem, less 1rem each side on a phone): a
+ * 375 px phone at DPR 2 needs 686 px and gets 800; at DPR 3 browsers take 800 or 1600; a desktop
+ * takes 800 at DPR 1 and 1600 at DPR 2.
+ */
+export const WIDTHS = [480, 800, 1600] as const;
+/**
+ * How each format is encoded. AVIF at effort 0: on photos it is within 3% of effort 2's bytes at
+ * the same quality and PSNR, in a third of the time (bench/images.ts, docs/performance.md).
+ */
+const RECIPE = {
+  widths: WIDTHS,
+  avif: { quality: 50, effort: 0 },
+  webp: { quality: 72 },
+  jpeg: { quality: 78, mozjpeg: true },
+  png: { compressionLevel: 9, palette: false },
+} as const;
+const RECIPE_ID = createHash("sha256").update(JSON.stringify(RECIPE)).digest("hex").slice(0, 8);
+
 /** Where derived pictures are cached, under the project root (git-ignored with .cache/). */
 export const IMAGE_CACHE_DIR = ".cache/images";
 /** A decompression bomb: more pixels than any photo needs (a 50-megapixel camera's). */
@@ -23,7 +45,10 @@ export const MAX_PIXELS = 50_000_000;
 export const MAX_FILE_BYTES = 25 * 1024 * 1024;
 
 export interface Variant {
+  /** The published name, in public/media/ and at /media/<file>. */
   file: string;
+  /** Where its bytes are, relative to the image cache. */
+  cached: string;
   width: number;
   height: number;
   bytes: number;
@@ -42,19 +67,39 @@ export interface Derived {
 export type DeriveProblem =
   { code: "media-corrupt"; reason: string } | { code: "media-too-many-pixels"; pixels: number };
 
+/** What meta.json in a cache entry holds: names there are the entry's own, not the published ones. */
+interface CacheEntry {
+  width: number;
+  height: number;
+  cmyk: boolean;
+  sets: { type: string; ext: string; variants: { width: number; height: number; bytes: number; digest: string }[] }[];
+}
+
 /** Whether the build derives this file (by extension) rather than publishing it as it is. */
 export function isDerived(name: string): boolean {
   return /\.(?:jpe?g|png|webp|avif)$/i.test(name);
 }
 
 const FORMATS = [
-  { type: "image/avif", ext: "avif", encode: (s: Sharp) => s.avif({ quality: 50, effort: 2 }) },
-  { type: "image/webp", ext: "webp", encode: (s: Sharp) => s.webp({ quality: 72 }) },
+  { type: "image/avif", ext: "avif", encode: (s: Sharp) => s.avif(RECIPE.avif) },
+  { type: "image/webp", ext: "webp", encode: (s: Sharp) => s.webp(RECIPE.webp) },
 ] as const;
+const JPEG = { type: "image/jpeg", ext: "jpg", encode: (s: Sharp) => s.jpeg(RECIPE.jpeg) } as const;
+const PNG = { type: "image/png", ext: "png", encode: (s: Sharp) => s.png(RECIPE.png) } as const;
+
+/** The cache entry of a source, when one was made with today's recipe. */
+export async function cached(cacheDir: string, name: string, hash: string): Promise<Derived | undefined> {
+  const key = `${hash}.${RECIPE_ID}`;
+  try {
+    return published(name, key, JSON.parse(await readFile(join(cacheDir, key, "meta.json"), "utf8")) as CacheEntry);
+  } catch {
+    return undefined;
+  }
+}
 
 /**
- * The variants of `name` (bytes `bytes`, digest `hash`), from the cache or made now and cached.
- * Files land in `cacheDir/<hash>/`; `publish` copies them into public/media/.
+ * The variants of `name` (its bytes `bytes`, their SHA-256 `hash`), made now and cached. The source is decoded, turned upright and reduced to the widest variant once; every
+ * variant is made from that (lossless, colour profile kept), not by decoding the photo again.
  */
 export async function derive(
   cacheDir: string,
@@ -62,12 +107,6 @@ export async function derive(
   bytes: Uint8Array,
   hash: string,
 ): Promise<Derived | DeriveProblem> {
-  const dir = join(cacheDir, hash);
-  try {
-    return JSON.parse(await readFile(join(dir, "meta.json"), "utf8")) as Derived;
-  } catch {
-    // Not cached yet.
-  }
   let meta: Metadata;
   try {
     meta = await sharp(bytes, { limitInputPixels: false }).metadata();
@@ -81,39 +120,59 @@ export async function derive(
   const width = (turned ? meta.height : meta.width) ?? 0;
   const height = (turned ? meta.width : meta.height) ?? 0;
   const cmyk = meta.space === "cmyk";
-  const png = /\.png$/i.test(name);
-  const stem = name.replace(/\.[^.]+$/, "");
   const widths = [...new Set(WIDTHS.map((w) => Math.min(w, width)))];
-  const fallback = png
-    ? { type: "image/png", ext: "png", encode: (s: Sharp) => s.png({ compressionLevel: 9, palette: false }) }
-    : { type: "image/jpeg", ext: "jpg", encode: (s: Sharp) => s.jpeg({ quality: 78, mozjpeg: true }) };
-
-  const tmp = `${dir}.tmp-${process.pid}`;
+  const key = `${hash}.${RECIPE_ID}`;
+  const tmp = join(cacheDir, `${key}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`);
   await mkdir(tmp, { recursive: true });
-  const sets: Derived["sets"] = [];
   try {
-    for (const format of [...FORMATS, fallback]) {
-      const variants: Variant[] = [];
+    let upright = sharp(bytes, { limitInputPixels: MAX_PIXELS })
+      .rotate()
+      .resize({ width: widths.at(-1)!, withoutEnlargement: true });
+    upright = cmyk ? upright.toColourspace("srgb") : upright.keepIccProfile();
+    // Uncompressed TIFF: lossless, carries the ICC profile, and decodes in a few milliseconds.
+    const base = await upright.tiff({ compression: "none" }).toBuffer();
+    const entry: CacheEntry = { width, height, cmyk, sets: [] };
+    // A PNG (a chart, a screenshot: sharp edges) or any picture with transparency keeps PNG.
+    for (const format of [...FORMATS, meta.format === "png" || meta.hasAlpha ? PNG : JPEG]) {
+      const variants: CacheEntry["sets"][number]["variants"] = [];
       for (const w of widths) {
-        let pipeline = sharp(bytes, { limitInputPixels: MAX_PIXELS })
-          .rotate()
-          .resize({ width: w, withoutEnlargement: true });
-        pipeline = cmyk ? pipeline.toColourspace("srgb") : pipeline.keepIccProfile();
+        const pipeline = sharp(base).resize({ width: w }).keepIccProfile();
         const { data, info } = await format.encode(pipeline).toBuffer({ resolveWithObject: true });
-        const file = `${stem}-${w}.${hash.slice(0, 10)}.${format.ext}`;
-        await writeFile(join(tmp, file), data);
-        variants.push({ file, width: info.width, height: info.height, bytes: data.length });
+        const digest = createHash("sha256").update(data).digest("hex").slice(0, 10);
+        await writeFile(join(tmp, `${w}.${format.ext}`), data);
+        variants.push({ width: info.width, height: info.height, bytes: data.length, digest });
       }
-      sets.push({ type: format.type, variants });
+      entry.sets.push({ type: format.type, ext: format.ext, variants });
     }
+    await writeFile(join(tmp, "meta.json"), JSON.stringify(entry));
+    // Whole or not at all: a build stopped halfway leaves no half-filled cache entry. Two builds
+    // making the same entry at once: the first rename wins, the second's files are identical.
+    await rename(tmp, join(cacheDir, key)).catch(() => rm(tmp, { recursive: true, force: true }));
+    return published(name, key, entry);
   } catch (error) {
+    await rm(tmp, { recursive: true, force: true });
     return { code: "media-corrupt", reason: reasonOf(error) };
   }
-  const derived: Derived = { width, height, sets, cmyk };
-  await writeFile(join(tmp, "meta.json"), JSON.stringify(derived));
-  // Whole or not at all: a build stopped halfway leaves no half-filled cache entry.
-  await rename(tmp, dir).catch(() => undefined);
-  return derived;
+}
+
+/** A cache entry as published for `name`: meeting.jpg's 800 px AVIF is meeting-800.<digest>.avif. */
+function published(name: string, key: string, entry: CacheEntry): Derived {
+  const stem = name.replace(/\.[^.]+$/, "");
+  return {
+    width: entry.width,
+    height: entry.height,
+    cmyk: entry.cmyk,
+    sets: entry.sets.map((set) => ({
+      type: set.type,
+      variants: set.variants.map((v) => ({
+        file: `${stem}-${v.width}.${v.digest}.${set.ext}`,
+        cached: `${key}/${v.width}.${set.ext}`,
+        width: v.width,
+        height: v.height,
+        bytes: v.bytes,
+      })),
+    })),
+  };
 }
 
 function reasonOf(error: unknown): string {

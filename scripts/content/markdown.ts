@@ -170,10 +170,11 @@ function figureHtml(
   const cap = caption ? `<figcaption>${escapeHtml(caption)}</figcaption>` : "";
   const sets = size?.derived?.sets;
   if (!sets) return `<figure><img src="${url(file)}" alt="${escapeHtml(alt)}"${dims}${loading}>${cap}</figure>\n`;
-  // HTML §4.8.4.2: candidates by width, chosen against `sizes` (the text column, 40rem at most).
+  // HTML §4.8.4.2: candidates by width, chosen against `sizes`: the text column, 40rem at most and
+  // the viewport less .wrap's 1rem each side below that (site.css), so a 375 px phone asks 343 px.
   const srcset = (variants: readonly { file: string; width: number }[]) =>
     variants.map((v) => `${url(v.file)} ${v.width}w`).join(", ");
-  const sizes = ` sizes="(max-width: 40rem) 100vw, 40rem"`;
+  const sizes = ` sizes="(max-width: 42rem) calc(100vw - 2rem), 40rem"`;
   const fallback = sets.at(-1)!.variants;
   const sources = sets
     .slice(0, -1)

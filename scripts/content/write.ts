@@ -9,14 +9,14 @@
  * its list shards, its index bucket, its sitemap chunk), so a deploy uploads only those.
  */
 import { createHash } from "node:crypto";
-import { copyFile, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import type { Article, ContentModel } from "../../src/content/model.ts";
 import { feedItemBytes } from "../../src/render/feeds/size.ts";
 import { packStore, STORE_DIR, type StoreManifest } from "../../src/content/store/format.ts";
 import { readAssets } from "./assets.ts";
 import { renderIcons } from "./icons.ts";
-import { IMAGE_CACHE_DIR, isDerived, type Derived } from "./images.ts";
+import { IMAGE_CACHE_DIR } from "./images.ts";
 import { mapLimit } from "./files.ts";
 
 export const GENERATED_DIR = "src/generated";
@@ -152,33 +152,24 @@ async function writeIfChanged(path: string, text: string): Promise<void> {
 }
 
 /**
- * Copies content/media/ to public/media/ (served by Workers Static Assets at /media/<file>),
- * removing pictures that are no longer in content/media/.
+ * public/media/ (served by Workers Static Assets at /media/<file>): what the build published of
+ * content/media/ (`BuildResult.mediaFiles`): a photo's variants from the image cache, never the
+ * photo; GIF and SVG as they are. A variant's name carries its bytes' digest, so one already there
+ * with the same length is the same file and is not copied again; files no longer published go.
  */
-/**
- * public/media/: what is published of content/media/. A derived picture (JPEG, PNG, WebP, AVIF)
- * is published as its variants from the image cache the build filled (images.ts), never itself;
- * GIF and SVG as they are. Files no longer derived from anything are removed.
- */
-export async function writeMedia(root: string): Promise<number> {
-  const from = join(root, "content/media");
-  const to = join(root, "public/media");
+export async function writeMedia(root: string, files: ReadonlyMap<string, string>): Promise<number> {
+  const to = join(root, ASSETS_DIR, "media");
   await mkdir(to, { recursive: true });
-  const sources = (await readdir(from).catch(() => [] as string[])).filter((f) => !f.startsWith("."));
-  const published = new Map<string, string>();
-  for (const name of sources) {
-    if (!isDerived(name)) {
-      published.set(name, join(from, name));
-      continue;
-    }
-    const hash = createHash("sha256")
-      .update(await readFile(join(from, name)))
-      .digest("hex");
-    const dir = join(root, IMAGE_CACHE_DIR, hash);
-    const meta = JSON.parse(await readFile(join(dir, "meta.json"), "utf8")) as Derived;
-    for (const set of meta.sets) for (const v of set.variants) published.set(v.file, join(dir, v.file));
-  }
-  for (const stale of (await readdir(to)).filter((f) => !published.has(f))) await rm(join(to, stale));
-  for (const [file, source] of published) await copyFile(source, join(to, file));
-  return published.size;
+  for (const stale of (await readdir(to)).filter((f) => !files.has(f))) await rm(join(to, stale));
+  const fingerprinted = join(root, IMAGE_CACHE_DIR);
+  let copied = 0;
+  await mapLimit([...files], 16, async ([file, source]) => {
+    const target = join(to, file);
+    const [have, want] = await Promise.all([stat(target).catch(() => undefined), stat(source)]);
+    if (have?.size === want.size && source.startsWith(fingerprinted)) return;
+    if (have?.size === want.size && (await readFile(target)).equals(await readFile(source))) return;
+    await copyFile(source, target);
+    copied++;
+  });
+  return copied;
 }

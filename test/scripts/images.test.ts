@@ -4,7 +4,7 @@
  * carries the location, the original is not published, the article shows <picture>, a rebuild
  * reuses the cache. Bad inputs: test/scripts/errors.test.ts (with every other content problem).
  */
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, readFile, stat, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
@@ -41,9 +41,9 @@ describe("derived pictures", () => {
       "media/tall.png": await tallPng(),
       "articles/a.md": VALID_ARTICLE + "\n![会场全景](meeting.jpg)\n\n![图表](tall.png)\n",
     });
-    const { model, issues } = await buildContent(root);
+    const { model, issues, mediaFiles } = await buildContent(root);
     expect(issues).toEqual([]);
-    await writeMedia(root);
+    await writeMedia(root, mediaFiles!);
     const published = (await readdir(join(root, "public/media"))).sort();
     expect(published).not.toContain("meeting.jpg");
     expect(published).not.toContain("tall.png");
@@ -53,7 +53,7 @@ describe("derived pictures", () => {
         .map((f) => Number(/-(\d+)\./.exec(f)![1]));
     // The photo stands 1500 wide once turned: 1600 is not reached, and nothing is enlarged.
     for (const ext of ["avif", "webp", "jpg"])
-      expect(widths("meeting", ext).sort((a, b) => a - b)).toEqual([480, 960, 1500]);
+      expect(widths("meeting", ext).sort((a, b) => a - b)).toEqual([480, 800, 1500]);
     for (const ext of ["avif", "webp", "png"]) expect(widths("tall", ext).sort((a, b) => a - b)).toEqual([480, 800]);
     for (const file of published) {
       const bytes = await readFile(join(root, "public/media", file));
@@ -68,7 +68,7 @@ describe("derived pictures", () => {
     }
     const html = model!.articles[0]!.html;
     expect(html).toMatch(
-      /^<figure><picture><source type="image\/avif" srcset="\/media\/meeting-480\.[0-9a-f]{10}\.avif 480w, \/media\/meeting-960\.[0-9a-f]{10}\.avif 960w, \/media\/meeting-1500\.[0-9a-f]{10}\.avif 1500w" sizes="\(max-width: 40rem\) 100vw, 40rem"><source type="image\/webp" srcset="[^"]+" sizes="[^"]+"><img src="\/media\/meeting-1500\.[0-9a-f]{10}\.jpg" srcset="[^"]+" sizes="[^"]+" alt="会场全景" width="1500" height="2000" fetchpriority="high"><\/picture><\/figure>$/m,
+      /^<figure><picture><source type="image\/avif" srcset="\/media\/meeting-480\.[0-9a-f]{10}\.avif 480w, \/media\/meeting-800\.[0-9a-f]{10}\.avif 800w, \/media\/meeting-1500\.[0-9a-f]{10}\.avif 1500w" sizes="\(max-width: 42rem\) calc\(100vw - 2rem\), 40rem"><source type="image\/webp" srcset="[^"]+" sizes="[^"]+"><img src="\/media\/meeting-1500\.[0-9a-f]{10}\.jpg" srcset="[^"]+" sizes="[^"]+" alt="会场全景" width="1500" height="2000" fetchpriority="high"><\/picture><\/figure>$/m,
     );
     expect(html).toMatch(
       /<img src="\/media\/tall-800\.[0-9a-f]{10}\.png" [^>]*alt="图表" width="800" height="1200" loading="lazy" decoding="async">/,
@@ -78,16 +78,90 @@ describe("derived pictures", () => {
     expect(published).toContain(thumb.src);
   });
 
-  it("reuses the cache on a rebuild: nothing is encoded again", async () => {
+  it("reuses the cache on a rebuild: nothing is encoded or copied again", async () => {
     const root = await fixture({
       "media/meeting.jpg": await phonePhoto(),
       "articles/a.md": VALID_ARTICLE + "\n![会场](meeting.jpg)\n",
     });
-    await buildContent(root);
-    const [entry] = await readdir(join(root, IMAGE_CACHE_DIR));
-    const before = (await stat(join(root, IMAGE_CACHE_DIR, entry!, "meta.json"))).mtimeMs;
+    const first = await buildContent(root);
+    expect(await writeMedia(root, first.mediaFiles!)).toBe(9);
+    const [entry] = (await readdir(join(root, IMAGE_CACHE_DIR), { withFileTypes: true })).filter((d) =>
+      d.isDirectory(),
+    );
+    const before = (await stat(join(root, IMAGE_CACHE_DIR, entry!.name, "meta.json"))).mtimeMs;
     const again = await buildContent(root);
     expect(again.issues).toEqual([]);
-    expect((await stat(join(root, IMAGE_CACHE_DIR, entry!, "meta.json"))).mtimeMs).toBe(before);
+    expect((await stat(join(root, IMAGE_CACHE_DIR, entry!.name, "meta.json"))).mtimeMs).toBe(before);
+    expect(await writeMedia(root, again.mediaFiles!)).toBe(0);
+    expect(again.model!.version).toBe(first.model!.version);
+  });
+
+  it("takes the digest again when a photo changes behind its old size and mtime", async () => {
+    const photo = await phonePhoto();
+    const root = await fixture({
+      "media/meeting.jpg": photo,
+      "articles/a.md": VALID_ARTICLE + "\n![会场](meeting.jpg)\n",
+    });
+    const first = await buildContent(root);
+    const path = join(root, "content/media/meeting.jpg");
+    const { atime, mtime } = await stat(path);
+    // One byte of the camera's name changed and the mtime put back: only the change time tells.
+    const edited = Buffer.from(photo);
+    const at = edited.indexOf("TestPhone");
+    edited[at] = "X".charCodeAt(0);
+    await writeFile(path, edited);
+    await utimes(path, atime, mtime);
+    const second = await buildContent(root);
+    expect(second.issues).toEqual([]);
+    expect(second.model!.version).not.toBe(first.model!.version);
+    const entries = (await readdir(join(root, IMAGE_CACHE_DIR), { withFileTypes: true })).filter((d) =>
+      d.isDirectory(),
+    );
+    expect(entries.length).toBe(2);
+  });
+
+  it("unpublishes a replaced photo's variants", async () => {
+    const root = await fixture({
+      "media/meeting.jpg": await phonePhoto(),
+      "articles/a.md": VALID_ARTICLE + "\n![会场](meeting.jpg)\n",
+    });
+    const first = await buildContent(root);
+    await writeMedia(root, first.mediaFiles!);
+    await writeFile(
+      join(root, "content/media/meeting.jpg"),
+      await tallPng().then((png) => sharp(png).jpeg().toBuffer()),
+    );
+    const second = await buildContent(root);
+    await writeMedia(root, second.mediaFiles!);
+    const published = (await readdir(join(root, "public/media"))).sort();
+    expect(published).toEqual([...second.mediaFiles!.keys()].sort());
+    expect(published.filter((f) => first.mediaFiles!.has(f))).toEqual([]);
+  });
+
+  it("keeps transparency: a WebP with an alpha channel falls back to PNG, an opaque one to JPEG", async () => {
+    const webp = (alpha: number) =>
+      sharp({ create: { width: 600, height: 400, channels: 4, background: { r: 200, g: 40, b: 20, alpha } } })
+        .webp({ lossless: true })
+        .toBuffer();
+    const root = await fixture({
+      "media/clear.webp": await webp(0.4),
+      "media/solid.webp": await webp(1),
+      "articles/a.md": VALID_ARTICLE + "\n![透明](clear.webp)\n\n![不透明](solid.webp)\n",
+    });
+    const { issues, mediaFiles } = await buildContent(root);
+    expect(issues).toEqual([]);
+    const files = [...mediaFiles!.keys()];
+    expect(
+      files
+        .filter((f) => f.startsWith("clear-"))
+        .map((f) => f.split(".").pop())
+        .sort(),
+    ).toEqual(["avif", "avif", "png", "png", "webp", "webp"]);
+    expect(
+      files
+        .filter((f) => f.startsWith("solid-"))
+        .map((f) => f.split(".").pop())
+        .sort(),
+    ).toEqual(["avif", "avif", "jpg", "jpg", "webp", "webp"]);
   });
 });
