@@ -57,3 +57,46 @@ export interface ScaleResult {
   sizes: ScaleSize[];
   checkVerdict: string;
 }
+
+/** bench/images.ts: an article's pictures as a phone loads them, and rebuilds of a photo archive. */
+export interface ImagesResult {
+  machine: Machine;
+  page: {
+    photos: number;
+    size: string;
+    sourceBytes: number[];
+    firstBuildSeconds: number;
+    rebuildSeconds: number;
+    cacheBytes: number;
+    view: {
+      viewport: string;
+      firstView: { url: string; bytes: number }[];
+      afterScroll: { url: string; bytes: number }[];
+      firstViewBytes: number;
+      allBytes: number;
+    };
+    lighthouse?: {
+      scores: Record<string, number>;
+      lcpMs: number;
+      fcpMs: number;
+      cls: number;
+      imageBytes: number;
+      images: number;
+    };
+  };
+  archive?: {
+    photos: number;
+    size: string;
+    sourceBytes: number;
+    generateSeconds: number;
+    firstBuildSeconds: number;
+    /** The median of `unchangedRuns`. */
+    unchangedSeconds: number;
+    unchangedRuns: number[];
+    touchedSeconds: number;
+    oneAddedSeconds: number;
+    cache: { files: number; bytes: number };
+    published: { files: number; bytes: number };
+  };
+  seconds: number;
+}
