@@ -7,7 +7,7 @@
  *    cache) and served by `wrangler dev`. Chromium at 375 px wide, device pixel ratio 2, as a
  *    phone: the image bytes it fetches on first view (no scrolling) and after scrolling to the
  *    end, and which variant it chose; Lighthouse's mobile audit (../shared/tools/lighthouse.sh)
- *    of the same page; a screenshot for the README (docs/article-pictures-375.png).
+ *    of the same page; a screenshot for the README (docs/article-pictures-375.jpg).
  * 2. The archive: `--photos` photos, ten to an article: the first build (every photo made), the
  *    rebuild with none changed (median of three), the rebuild after every photo is touched (what
  *    a fresh checkout sees: every digest taken again, nothing made again), and the rebuild after
@@ -118,7 +118,7 @@ try {
     await tab.goto(url, { waitUntil: "load" });
     await tab.waitForLoadState("networkidle");
     const first = [...fetched];
-    await tab.screenshot({ path: join(root, "docs/article-pictures-375.png") });
+    await tab.screenshot({ path: join(root, "docs/article-pictures-375.jpg"), type: "jpeg", quality: 80 });
     for (let y = 0; y < 20; y++) {
       await tab.mouse.wheel(0, 600);
       await tab.waitForTimeout(150);

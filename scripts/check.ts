@@ -132,19 +132,23 @@ if (!values["skip-bundle"] && built.model) {
       `largest ${mib(largest.bytes)} (limit ${mib(LIMITS.assetFileBytes)})`,
   );
   const assetWhere = { file: "public", line: 1, column: 1, field: "assets" };
+  // Each photo is published as 9 files (3 widths × AVIF, WebP, JPEG): past a few thousand photos
+  // they, not the store, fill the plan's file limit.
+  const pictures = assets.filter((a) => a.path.startsWith("media/")).length;
+  const whatFills = `${pictures} of them are pictures (9 per photo) and ${assets.length - pictures} the content store`;
   if (assets.length > LIMITS.assetFiles.paid) {
     issues.push({
       severity: "error",
       ...assetWhere,
       message: `${assets.length} Static Asset files, over the Workers Paid limit of ${LIMITS.assetFiles.paid}`,
-      hint: "raise the pack and shard sizes in src/content/store/format.ts (LAYOUT)",
+      hint: `${whatFills}: raise the pack and shard sizes in src/content/store/format.ts (LAYOUT), or move older photos out of content/media/`,
     });
   } else if (assets.length > LIMITS.assetFiles.free) {
     issues.push({
       severity: "warning",
       ...assetWhere,
       message: `${assets.length} Static Asset files, over the Free plan's ${LIMITS.assetFiles.free}`,
-      hint: "deploying needs the Workers Paid plan, or larger packs (LAYOUT in src/content/store/format.ts)",
+      hint: `${whatFills}: deploying needs the Workers Paid plan, or larger packs (LAYOUT in src/content/store/format.ts)`,
     });
   }
   for (const file of assets.filter((a) => a.bytes > LIMITS.assetFileBytes)) {

@@ -85,6 +85,7 @@ export interface IssueDetails {
   "media-corrupt": { file: string; reason: string };
   "media-too-many-pixels": { file: string; megapixels: string };
   "media-cmyk": { file: string };
+  "media-animated": { file: string; frames: number };
   "image-alt-missing": { file: string };
   "ledger-invalid-json": { reason: string };
   "ledger-id-changed": { title: string; from: string; to: string };
@@ -295,6 +296,13 @@ export const CATALOGUE: { readonly [C in IssueCode]: IssueKind<IssueDetails[C]> 
     severity: "error",
     message: ({ megapixels }) => `the picture has ${megapixels} megapixels, over the 50 the build decodes`,
     hint: ({ file }) => `scale content/media/${file} down before adding it; no page shows it wider than 1,600 px`,
+  },
+  "media-animated": {
+    severity: "error",
+    message: ({ frames }) =>
+      `the picture is animated (${frames} frames): only a GIF is published animated, and resized stills would lose the motion`,
+    hint: ({ file }) =>
+      `save content/media/${file} as a GIF (published as it is, animation kept) or as a still picture`,
   },
   "media-cmyk": {
     severity: "warning",

@@ -65,7 +65,9 @@ export interface Derived {
 }
 
 export type DeriveProblem =
-  { code: "media-corrupt"; reason: string } | { code: "media-too-many-pixels"; pixels: number };
+  | { code: "media-corrupt"; reason: string }
+  | { code: "media-too-many-pixels"; pixels: number }
+  | { code: "media-animated"; frames: number };
 
 /** What meta.json in a cache entry holds: names there are the entry's own, not the published ones. */
 interface CacheEntry {
@@ -115,6 +117,8 @@ export async function derive(
   }
   const pixels = (meta.width ?? 0) * (meta.height ?? 0);
   if (pixels > MAX_PIXELS) return { code: "media-too-many-pixels", pixels };
+  // An animated WebP or AVIF: its variants would show the first frame only.
+  if ((meta.pages ?? 1) > 1) return { code: "media-animated", frames: meta.pages! };
   // EXIF orientations 5–8 turn the picture a quarter: width and height swap.
   const turned = (meta.orientation ?? 1) >= 5;
   const width = (turned ? meta.height : meta.width) ?? 0;

@@ -102,6 +102,8 @@ export async function readMedia(root: string, dir: string, rel: (path: string) =
     if (!("code" in made)) pass.derived = made;
     else if (made.code === "media-corrupt")
       pass.issues.push(issue(made.code, pass.where, { file: pass.name, reason: made.reason }));
+    else if (made.code === "media-animated")
+      pass.issues.push(issue(made.code, pass.where, { file: pass.name, frames: made.frames }));
     else
       pass.issues.push(issue(made.code, pass.where, { file: pass.name, megapixels: (made.pixels / 1e6).toFixed(0) }));
   });

@@ -567,6 +567,24 @@ describe("files in content/media/", () => {
     );
   });
 
+  it("media-animated: an animated WebP is refused (its variants would be stills), its frames counted", async () => {
+    const animated = await sharp(await frames(32), { join: { animated: true } })
+      .webp()
+      .toBuffer();
+    const root = await fixture({ "articles/a.md": VALID_ARTICLE, "media/spin.webp": animated });
+    const { issues } = await buildContent(root);
+    seen.push(...issues);
+    expect(issues.map((i) => [i.code, i.file, i.line, i.message, i.hint])).toEqual([
+      [
+        "media-animated",
+        "content/media/spin.webp",
+        1,
+        "the picture is animated (3 frames): only a GIF is published animated, and resized stills would lose the motion",
+        "save content/media/spin.webp as a GIF (published as it is, animation kept) or as a still picture",
+      ],
+    ]);
+  });
+
   it("accepts a plain SVG drawing and a real PNG", async () => {
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><path d="M0 0h4v4z" fill="#8a2c1c"/></svg>\n`;
     const png = await (
@@ -599,3 +617,14 @@ describe("the catalogue, against the tests above", () => {
     }
   });
 });
+
+/** Three square frames of different colours, for an animated picture. */
+function frames(size: number): Promise<Buffer[]> {
+  return Promise.all(
+    ["#8a2c1c", "#336699", "#e0b040"].map((background) =>
+      sharp({ create: { width: size, height: size, channels: 3, background } })
+        .png()
+        .toBuffer(),
+    ),
+  );
+}

@@ -138,6 +138,25 @@ describe("derived pictures", () => {
     expect(published.filter((f) => first.mediaFiles!.has(f))).toEqual([]);
   });
 
+  it("publishes an animated GIF as it is, every frame kept", async () => {
+    const gif = await sharp(await frames(40), { join: { animated: true } })
+      .gif()
+      .toBuffer();
+    const root = await fixture({
+      "media/spin.gif": gif,
+      "articles/a.md": VALID_ARTICLE + "\n![转动的标志](spin.gif)\n",
+    });
+    const { issues, model, mediaFiles } = await buildContent(root);
+    expect(issues).toEqual([]);
+    await writeMedia(root, mediaFiles!);
+    const published = await readFile(join(root, "public/media/spin.gif"));
+    expect(published.equals(gif)).toBe(true);
+    expect((await sharp(published).metadata()).pages).toBe(3);
+    expect(model!.articles[0]!.html).toContain(
+      '<img src="/media/spin.gif" alt="转动的标志" width="40" height="40" fetchpriority="high">',
+    );
+  });
+
   it("keeps transparency: a WebP with an alpha channel falls back to PNG, an opaque one to JPEG", async () => {
     const webp = (alpha: number) =>
       sharp({ create: { width: 600, height: 400, channels: 4, background: { r: 200, g: 40, b: 20, alpha } } })
@@ -165,3 +184,14 @@ describe("derived pictures", () => {
     ).toEqual(["avif", "avif", "jpg", "jpg", "webp", "webp"]);
   });
 });
+
+/** Three square frames of different colours, for an animated picture. */
+function frames(size: number): Promise<Buffer[]> {
+  return Promise.all(
+    ["#8a2c1c", "#336699", "#e0b040"].map((background) =>
+      sharp({ create: { width: size, height: size, channels: 3, background } })
+        .png()
+        .toBuffer(),
+    ),
+  );
+}
