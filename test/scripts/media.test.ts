@@ -6,6 +6,8 @@
 import { cp, mkdtemp, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { HtmlValidate } from "html-validate";
+import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { startDevServer } from "../../scripts/lib/dev-server.ts";
 
@@ -22,6 +24,16 @@ describe("media", () => {
     await writeFile(
       join(root, "content/media/drawing.svg"),
       '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><path d="M0 0h4v4z"/></svg>\n',
+    );
+    await writeFile(
+      join(root, "content/media/stand.jpg"),
+      await sharp({ create: { width: 2000, height: 1500, channels: 3, background: "#8a6c3c" } })
+        .jpeg()
+        .toBuffer(),
+    );
+    await writeFile(
+      join(root, "content/articles/with-photo-set.md"),
+      '---\nid: 7e2b8f0a-1111-4111-8111-00000000000b\ntitle: 展位\ncategory: news\ndate: 2026-01-02\n---\n\n开头。\n\n![展位全景](stand.jpg "展位全景（摄影：协会）")\n\n![会场](photo.png)\n',
     );
     await writeFile(
       join(root, "content/articles/with-photo.md"),
@@ -51,6 +63,15 @@ describe("media", () => {
         "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox",
       );
       expect((await fetch(`${dev.url}/media/missing.png`)).status).toBe(404);
+
+      // A photo's page: <picture> with its sources, valid HTML by the standard's content model.
+      const photoPage = await (await fetch(`${dev.url}/articles/with-photo-set`)).text();
+      expect(photoPage).toMatch(/<picture><source type="image\/avif" srcset="[^"]+ 480w, [^"]+ 800w, [^"]+ 1600w"/);
+      const report = await new HtmlValidate({
+        extends: ["html-validate:standard"],
+        rules: { "wcag/h37": "error" },
+      }).validateString(photoPage);
+      expect(report.results.flatMap((r) => r.messages.map((m) => `${m.line}: ${m.ruleId} ${m.message}`))).toEqual([]);
     } finally {
       await dev.stop();
     }
