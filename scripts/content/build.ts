@@ -20,8 +20,8 @@ import { listFiles, mapLimit, readText } from "./files.ts";
 import { parseYaml, splitFrontMatter, type ParsedYaml, type Position } from "./frontmatter.ts";
 import { closest, type ContentIssue } from "./issues.ts";
 import { checkLedger, readLedger, type Ledger, type LedgerCheck } from "./ledger.ts";
-import { compileMarkdown, escapeHtml, type InternalLink, type MediaSize } from "./markdown.ts";
-import { readMedia } from "./media.ts";
+import { compileMarkdown, escapeHtml, type InternalLink, type MediaLookup } from "./markdown.ts";
+import { MediaLookups, mediaFingerprints, readMedia } from "./media.ts";
 import { encodeQr } from "./qr.ts";
 import {
   ARTICLE_KEYS,
@@ -70,18 +70,23 @@ export async function buildContent(root: string, contentDir = "content"): Promis
   issues.push(...mediaIssues);
   const files = await readArticleFiles(build);
 
-  // Each article's own result depends on the site and the media besides its file: cached on all of them.
-  const cache = await openArticleCache<Compiled>(root, JSON.stringify([site ?? null, [...media]]));
+  // Each article's own result depends on the site besides its file, and on the pictures it looked
+  // up: cached on the site, and valid while those pictures are as they were (adding a photo
+  // compiles the articles that name it, not the archive).
+  const cache = await openArticleCache<Compiled>(root, JSON.stringify(site ?? null));
   const keys = cache ? files.map((f) => cache.key(f.name, f.source)) : [];
   const cached = cache ? await cache.read(keys) : [];
   const fresh: [string, string][] = [];
   const index = new ArticleIndex();
+  const fingerprint = mediaFingerprints(media);
   for (const [i, file] of files.entries()) {
     let result = cached[i];
+    if (result && !result.media?.every(([name, print]) => fingerprint(name) === print)) result = undefined;
     if (!result) {
       const own: ContentIssue[] = [];
-      const entry = readArticle(file, site, media, own);
-      result = { entry: entry ?? null, issues: own };
+      const lookups = new MediaLookups(media, fingerprint);
+      const entry = readArticle(file, site, lookups, own);
+      result = { entry: entry ?? null, issues: own, media: lookups.used() };
       // Serialised now: the checks across articles rewrite links in the article's HTML later.
       if (cache) fresh.push([keys[i]!, JSON.stringify(result)]);
     }
@@ -124,6 +129,8 @@ interface ArticleFile {
 interface Compiled {
   entry: ArticleEntry | null;
   issues: ContentIssue[];
+  /** The content/media/ names it looked up, with a fingerprint of what it found (media.ts). */
+  media: [name: string, fingerprint: string][];
 }
 
 /** One article that passed its own checks, with what the checks across articles need. */
@@ -193,7 +200,7 @@ async function readArticleFiles(build: Build): Promise<ArticleFile[]> {
 function readArticle(
   file: ArticleFile,
   site: SiteSettings | undefined,
-  media: ReadonlyMap<string, MediaSize>,
+  media: MediaLookup,
   issues: ContentIssue[],
 ): ArticleEntry | undefined {
   const front = readFrontMatter(file, issues);

@@ -1,8 +1,9 @@
 /**
  * The build's memory between runs (.cache/content-build/, git-ignored): each article's own result
- * (front matter, checks, Markdown, QR code, summary) stored under a key of everything it depends
- * on: the build's code, the site settings, the media, the file's name and its text. A rebuild
- * after one article changes compiles that article only; the checks across articles (duplicates,
+ * (front matter, checks, Markdown, QR code, summary) stored under a key of what it depends on: the
+ * build's code, the site settings, the file's name and its text. The pictures it showed are
+ * checked by the build (each result lists them, with fingerprints). A rebuild after one article
+ * changes compiles that article only; the checks across articles (duplicates,
  * links, the id ledger) and the order still run over all of them, every time.
  *
  * Entries are plain JSON, one file each; a corrupt or unreadable entry is a miss. Set

@@ -28,6 +28,12 @@ export interface MediaSize {
   derived?: Derived;
 }
 
+/** What compiling asks of content/media/: whether a file is there, and its size and variants. */
+export interface MediaLookup {
+  has(name: string): boolean;
+  get(name: string): MediaSize | undefined;
+}
+
 export interface CompileInput {
   body: string;
   /** Line of the body's first line in the file, to report body problems at file lines. */
@@ -35,7 +41,7 @@ export interface CompileInput {
   file: string;
   images: ImageDeclaration[];
   /** Files present in content/media/, with their pixel size when known. */
-  media: ReadonlyMap<string, MediaSize>;
+  media: MediaLookup;
 }
 
 /** A link from the body to another article: `/articles/<slug>` or `<file>.md`. */

@@ -19,7 +19,7 @@ import { issue } from "./catalogue.ts";
 import { listFiles, mapLimit } from "./files.ts";
 import { cached, derive, IMAGE_CACHE_DIR, isDerived, MAX_FILE_BYTES, type Derived } from "./images.ts";
 import type { ContentIssue } from "./issues.ts";
-import type { MediaSize } from "./markdown.ts";
+import type { MediaLookup, MediaSize } from "./markdown.ts";
 import { checkMedia } from "./media-check.ts";
 import { progress } from "../lib/progress.ts";
 
@@ -126,6 +126,52 @@ export async function readMedia(root: string, dir: string, rel: (path: string) =
     }
   }
   return read;
+}
+
+/**
+ * A fingerprint of what the build knows of each name in content/media/ (absent included): it
+ * changes when the file appears, goes, or is published differently. Memoised per build.
+ */
+export function mediaFingerprints(media: ReadonlyMap<string, MediaSize>): (name: string) => string {
+  const prints = new Map<string, string>();
+  return (name) => {
+    let print = prints.get(name);
+    if (print === undefined) {
+      print = createHash("sha1")
+        .update(JSON.stringify(media.get(name) ?? null))
+        .digest("hex")
+        .slice(0, 16);
+      prints.set(name, print);
+    }
+    return print;
+  };
+}
+
+/** content/media/ as one article's compile sees it, remembering every name it asked about. */
+export class MediaLookups implements MediaLookup {
+  private readonly media: ReadonlyMap<string, MediaSize>;
+  private readonly fingerprint: (name: string) => string;
+  private readonly asked = new Set<string>();
+
+  constructor(media: ReadonlyMap<string, MediaSize>, fingerprint: (name: string) => string) {
+    this.media = media;
+    this.fingerprint = fingerprint;
+  }
+
+  has(name: string): boolean {
+    this.asked.add(name);
+    return this.media.has(name);
+  }
+
+  get(name: string): MediaSize | undefined {
+    this.asked.add(name);
+    return this.media.get(name);
+  }
+
+  /** The names asked about, each with its fingerprint, sorted. */
+  used(): [string, string][] {
+    return [...this.asked].sort().map((name) => [name, this.fingerprint(name)]);
+  }
 }
 
 async function readHead(path: string): Promise<Uint8Array> {

@@ -1,11 +1,13 @@
 /** The build's article cache: unchanged articles are not compiled again; any change to one is. */
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { buildContent } from "../../scripts/content/index.ts";
 import { fixture, VALID_ARTICLE } from "./fixture.ts";
 
 const CACHE = ".cache/content-build";
+const PIXEL = new URL("../fixtures/pixel-3x2.png", import.meta.url);
 
 /** Every cached result file of a fixture's build. */
 async function entries(root: string): Promise<string[]> {
@@ -54,5 +56,40 @@ describe("the article cache", () => {
     const second = await buildContent(root);
     expect(second.issues.map((i) => i.code)).toEqual(first.issues.map((i) => i.code));
     expect(second.issues.map((i) => i.code)).toContain("missing-media");
+  });
+
+  it("compiles again only the articles that show a picture that changed, not those a new photo leaves alone", async () => {
+    const other = VALID_ARTICLE.replace("11111111-1111-4111-8111-111111111111", "22222222-2222-4222-8222-222222222222");
+    const root = await fixture({
+      "media/photo.png": await readFile(PIXEL),
+      "articles/with-photo.md": `${VALID_ARTICLE}\n![会场](photo.png)\n`,
+      "articles/without.md": other,
+    });
+    await buildContent(root);
+    const tamper = async () => {
+      for (const entry of await entries(root))
+        await writeFile(entry, (await readFile(entry, "utf8")).replace("第一篇", "缓存里的标题"));
+    };
+    const titles = async () => (await buildContent(root)).model!.articles.map((a) => `${a.slug} ${a.title}`).sort();
+
+    await tamper();
+    await writeFile(join(root, "content/media/unused.png"), await readFile(PIXEL));
+    expect(await titles()).toEqual(["with-photo 缓存里的标题", "without 缓存里的标题"]);
+
+    const wider = await sharp({ create: { width: 6, height: 4, channels: 3, background: "#336699" } })
+      .png()
+      .toBuffer();
+    await writeFile(join(root, "content/media/photo.png"), wider);
+    expect(await titles()).toEqual(["with-photo 第一篇", "without 缓存里的标题"]);
+  });
+
+  it("compiles again an article whose missing picture has been added", async () => {
+    const root = await fixture({ "articles/first.md": `${VALID_ARTICLE}\n![会场](late.png)\n` });
+    expect((await buildContent(root)).issues.map((i) => i.code)).toEqual(["missing-media"]);
+    await mkdir(join(root, "content/media"));
+    await writeFile(join(root, "content/media/late.png"), await readFile(PIXEL));
+    const { issues, model } = await buildContent(root);
+    expect(issues).toEqual([]);
+    expect(model!.articles[0]!.html).toContain('alt="会场" width="3" height="2"');
   });
 });
