@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, inject, it } from "vitest";
 import { expectMatchesContract } from "../support/openapi.ts";
 import { parseXml } from "../support/xml.ts";
 import { harness } from "./harness.ts";
+import { makeArticle, makeModel } from "./model.ts";
 
 const corpus = inject("searchCorpus");
 const NOW = Date.parse("2026-11-27T12:00:00+08:00");
@@ -167,7 +168,7 @@ describe("API filters", () => {
 });
 
 describe("related articles and tag links", () => {
-  it("lists articles sharing a tag under the article, newest first, and links its tags", async () => {
+  it("lists articles sharing a tag under the article and links its tags", async () => {
     const { body } = await text("/articles/energy-saving-kiln");
     const related = /<section class="related"[\s\S]*?<\/section>/.exec(body)?.[0] ?? "";
     expect([...related.matchAll(/href="\/articles\/([a-z0-9-]+)"/g)].map((m) => m[1])).toEqual([
@@ -177,6 +178,28 @@ describe("related articles and tag links", () => {
     expect(body).toContain(
       `<ul class="tags" aria-label="本文标签"><li><a href="${tag("节能")}" rel="tag">节能</a></li>`,
     );
+  });
+
+  it("puts the articles sharing the most tags first, then the newest", async () => {
+    const at = (day: number) => ({
+      kind: "exact" as const,
+      iso: `2026-03-${String(day).padStart(2, "0")}T09:00:00+08:00`,
+    });
+    const own = makeArticle({ slug: "own", tags: ["窑炉", "节能", "智能制造"], published: at(10) });
+    const twoOld = makeArticle({ slug: "two-old", tags: ["窑炉", "节能"], published: at(1) });
+    const oneNew = makeArticle({ slug: "one-new", tags: ["智能制造"], published: at(9) });
+    const oneOlder = makeArticle({ slug: "one-older", tags: ["节能"], published: at(5) });
+    const threeOldest = makeArticle({ slug: "three-oldest", tags: ["智能制造", "节能", "窑炉"], published: at(2) });
+    const none = makeArticle({ slug: "none", tags: ["展会"], published: at(8) });
+    const small = harness({ content: makeModel([own, oneNew, none, oneOlder, threeOldest, twoOld]), clock: () => NOW });
+    const body = await (await small.fetch("/articles/own")).text();
+    const related = /<section class="related"[\s\S]*?<\/section>/.exec(body)?.[0] ?? "";
+    expect([...related.matchAll(/href="\/articles\/([a-z0-9-]+)"/g)].map((m) => m[1])).toEqual([
+      "three-oldest",
+      "two-old",
+      "one-new",
+      "one-older",
+    ]);
   });
 
   it("lists every tag and archive page in the sitemap", async () => {
