@@ -7,13 +7,14 @@
  * files (`readArticleFiles`), each article on its own (`readArticle`: front matter, then
  * `validateArticle`, then Markdown), the checks across articles (`ArticleIndex`: duplicate slugs
  * and ids; `resolveLinks`: links between articles; `checkIds`: the id ledger), and the order
- * (`newestFirst`). The content version hashes site → media → articles, in that order.
+ * (`newestFirst`). The content version hashes the build's code → site → media → articles, in that
+ * order.
  */
 import { createHash, type Hash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { basename, join, relative } from "node:path";
 import type { Article, ContentModel, Published, SiteSettings } from "../../src/content/model.ts";
-import { openArticleCache } from "./cache.ts";
+import { codeHash, openArticleCache } from "./cache.ts";
 import { issue } from "./catalogue.ts";
 import { toInstant } from "./dates.ts";
 import { listFiles, mapLimit, readText } from "./files.ts";
@@ -58,6 +59,9 @@ export async function buildContent(root: string, contentDir = "content"): Promis
     hash: createHash("sha256"),
   };
   const { issues } = build;
+  // The build's code first: the same files built by other code may make other HTML, and the
+  // version keys every cached render (KV), which must not outlive the HTML it was made from.
+  build.hash.update(`code\0${await codeHash()}\0`);
   // Each of these feeds the content hash: keep them in this order.
   const site = await readSite(build);
   const {
@@ -66,7 +70,10 @@ export async function buildContent(root: string, contentDir = "content"): Promis
     files: mediaFiles,
     issues: mediaIssues,
   } = await readMedia(root, join(build.dir, "media"), build.rel);
-  for (const [name, sha256] of digests) build.hash.update(`media\0${name}\0${sha256}\0`);
+  // A picture's part of the version is what is published of it (its variants' names carry their
+  // bytes' digests), so a change in how pictures are made changes the version too.
+  const fingerprint = mediaFingerprints(media);
+  for (const [name, sha256] of digests) build.hash.update(`media\0${name}\0${sha256}\0${fingerprint(name)}\0`);
   issues.push(...mediaIssues);
   const files = await readArticleFiles(build);
 
@@ -78,7 +85,6 @@ export async function buildContent(root: string, contentDir = "content"): Promis
   const cached = cache ? await cache.read(keys) : [];
   const fresh: [string, string][] = [];
   const index = new ArticleIndex();
-  const fingerprint = mediaFingerprints(media);
   for (const [i, file] of files.entries()) {
     let result = cached[i];
     if (result && !result.media?.every(([name, print]) => fingerprint(name) === print)) result = undefined;
@@ -114,7 +120,7 @@ interface Build {
   /** `path` relative to the project root, with forward slashes: content/articles/x.md */
   rel(path: string): string;
   issues: ContentIssue[];
-  /** The content version: site → media → articles. */
+  /** The content version: build code → site → media → articles. */
   hash: Hash;
 }
 

@@ -53,8 +53,16 @@ export async function openArticleCache<T>(root: string, context: string): Promis
   };
 }
 
-/** The build's own code (and its dependencies' versions): a change to any of it compiles everything again. */
-async function codeHash(): Promise<string> {
+/**
+ * The build's own code (and its dependencies' versions): a change to any of it compiles everything
+ * again, and changes the content version (build.ts), since the same files may now make other HTML.
+ */
+export function codeHash(): Promise<string> {
+  return (code ??= hashCode());
+}
+let code: Promise<string> | undefined;
+
+async function hashCode(): Promise<string> {
   const project = join(import.meta.dirname, "../..");
   const hash = createHash("sha1");
   for (const dir of ["scripts/content", "src/content"]) {
