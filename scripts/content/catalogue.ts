@@ -81,6 +81,7 @@ export interface IssueDetails {
   "image-not-placed": { file: string };
   "media-wrong-type": { file: string; expected: string; found: string };
   "media-unsafe-svg": { file: string; what: string };
+  "media-name": { file: string; suggestion: string };
   "media-too-large": { file: string; mib: string };
   "media-corrupt": { file: string; reason: string };
   "media-too-many-pixels": { file: string; megapixels: string };
@@ -282,6 +283,12 @@ export const CATALOGUE: { readonly [C in IssueCode]: IssueKind<IssueDetails[C]> 
     hint: "export it again as a plain drawing: no <script>, no on…= handlers, no javascript: URLs, no references to other sites",
   },
 
+  "media-name": {
+    severity: "error",
+    message: "a GIF or SVG is published under its own name, and /media/ serves only ASCII letters, digits, _, . and -",
+    hint: ({ file, suggestion }) =>
+      `rename content/media/${file} to ${suggestion} and write that name in the article (photos may keep any name)`,
+  },
   "media-too-large": {
     severity: "error",
     message: ({ mib }) => `the file is ${mib} MiB, over the 25 MiB Workers Static Assets allow for one file`,

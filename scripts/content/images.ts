@@ -17,6 +17,7 @@ import { createHash } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import sharp, { type Metadata, type Sharp } from "sharp";
+import { slugify } from "./scaffold.ts";
 
 /**
  * The widths made, chosen against the text column (40rem, less 1rem each side on a phone): a
@@ -159,9 +160,13 @@ export async function derive(
   }
 }
 
-/** A cache entry as published for `name`: meeting.jpg's 800 px AVIF is meeting-800.<digest>.avif. */
+/**
+ * A cache entry as published for `name`: meeting.jpg's 800 px AVIF is meeting-800.<digest>.avif.
+ * The stem is made an ASCII slug (会场.jpg → huichang-800…, IMG_0042.JPG → img-0042-800…): the
+ * names /media/ serves are plain (MEDIA_FILE_RE), and the digest keeps equal stems apart.
+ */
 function published(name: string, key: string, entry: CacheEntry): Derived {
-  const stem = name.replace(/\.[^.]+$/, "");
+  const stem = slugify(name.replace(/\.[^.]+$/, "")) || "picture";
   return {
     width: entry.width,
     height: entry.height,

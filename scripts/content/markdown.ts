@@ -7,7 +7,7 @@
  * renderer, so bodies are always well-formed inside XML feeds.
  */
 import type { Derived } from "./images.ts";
-import MarkdownIt from "markdown-it";
+import MarkdownIt, { type Token } from "markdown-it";
 import type { Figure, Heading } from "../../src/content/model.ts";
 import { issue } from "./catalogue.ts";
 import type { ContentIssue } from "./issues.ts";
@@ -95,10 +95,11 @@ export function compileMarkdown(input: CompileInput): Compiled {
           // An image inside running text (not a figure of its own): it must exist too.
           const src = String(child.attrGet("src") ?? "");
           if (/^[a-z][a-z0-9+.-]*:|^\//i.test(src)) continue;
-          if (input.media.has(src)) child.attrSet("src", `/media/${encodeURIComponent(src)}`);
+          const name = mediaName(src);
+          if (input.media.has(name)) inlineImage(child, name, input.media.get(name));
           else {
             const where = { file: input.file, line: lineOf(token.map), column: 1, field: "body" };
-            issues.push(issue("missing-media", where, { file: src, inline: true }));
+            issues.push(issue("missing-media", where, { file: name, inline: true }));
           }
         }
         const href = child.type === "link_open" ? String(child.attrGet("href") ?? "") : "";
@@ -114,7 +115,7 @@ export function compileMarkdown(input: CompileInput): Compiled {
       tokens[i + 1]!.children![0]!.type === "image"
     ) {
       const image = tokens[i + 1]!.children![0]!;
-      const file = String(image.attrGet("src") ?? "");
+      const file = mediaName(String(image.attrGet("src") ?? ""));
       const decl = declared.get(file);
       const alt = decl?.alt || image.children?.map((c) => c.content).join("") || "";
       const title = image.attrGet("title");
@@ -161,6 +162,43 @@ export function compileMarkdown(input: CompileInput): Compiled {
   return { html, links, text: textParts.filter(Boolean).join("\n"), headings, figures, issues };
 }
 
+/**
+ * HTML §4.8.4.2: candidates by width, chosen against `sizes`: the text column, 40rem at most and
+ * the viewport less .wrap's 1rem each side below that (site.css), so a 375 px phone asks 343 px.
+ */
+const SIZES = "(max-width: 42rem) calc(100vw - 2rem), 40rem";
+const mediaUrl = (name: string) => `/media/${encodeURIComponent(name)}`;
+const srcset = (variants: readonly { file: string; width: number }[]) =>
+  variants.map((v) => `${mediaUrl(v.file)} ${v.width}w`).join(", ");
+
+/**
+ * A file name as the editor wrote it: markdown-it percent-encodes link destinations (`会场.jpg`
+ * arrives as `%E4%BC%9A%E5%9C%BA.jpg`), and content/media/ holds the name itself.
+ */
+function mediaName(src: string): string {
+  try {
+    return decodeURIComponent(src);
+  } catch {
+    return src;
+  }
+}
+
+/** A picture inside running text: its fallback variants (the original is never published), lazily. */
+function inlineImage(image: Token, name: string, size: MediaSize | undefined): void {
+  const fallback = size?.derived?.sets.at(-1)?.variants;
+  if (!fallback) {
+    image.attrSet("src", mediaUrl(name));
+    return;
+  }
+  image.attrSet("src", mediaUrl(fallback.at(-1)!.file));
+  image.attrSet("srcset", srcset(fallback));
+  image.attrSet("sizes", SIZES);
+  image.attrSet("width", String(size!.width));
+  image.attrSet("height", String(size!.height));
+  image.attrSet("loading", "lazy");
+  image.attrSet("decoding", "async");
+}
+
 function figureHtml(
   file: string,
   alt: string,
@@ -168,7 +206,7 @@ function figureHtml(
   size: MediaSize | undefined,
   first: boolean,
 ): string {
-  const url = (name: string) => escapeHtml(`/media/${encodeURIComponent(name)}`);
+  const url = (name: string) => escapeHtml(mediaUrl(name));
   // Intrinsic size lets the browser reserve the space before the picture loads (no layout shift).
   const dims = size?.width && size.height ? ` width="${size.width}" height="${size.height}"` : "";
   // The first picture is likely the largest contentful paint: fetched at once; the rest when near.
@@ -176,17 +214,14 @@ function figureHtml(
   const cap = caption ? `<figcaption>${escapeHtml(caption)}</figcaption>` : "";
   const sets = size?.derived?.sets;
   if (!sets) return `<figure><img src="${url(file)}" alt="${escapeHtml(alt)}"${dims}${loading}>${cap}</figure>\n`;
-  // HTML §4.8.4.2: candidates by width, chosen against `sizes`: the text column, 40rem at most and
-  // the viewport less .wrap's 1rem each side below that (site.css), so a 375 px phone asks 343 px.
-  const srcset = (variants: readonly { file: string; width: number }[]) =>
-    variants.map((v) => `${url(v.file)} ${v.width}w`).join(", ");
-  const sizes = ` sizes="(max-width: 42rem) calc(100vw - 2rem), 40rem"`;
+  const sizes = ` sizes="${SIZES}"`;
+  const set = (variants: readonly { file: string; width: number }[]) => escapeHtml(srcset(variants));
   const fallback = sets.at(-1)!.variants;
   const sources = sets
     .slice(0, -1)
-    .map((s) => `<source type="${s.type}" srcset="${srcset(s.variants)}"${sizes}>`)
+    .map((s) => `<source type="${s.type}" srcset="${set(s.variants)}"${sizes}>`)
     .join("");
-  const img = `<img src="${url(fallback.at(-1)!.file)}" srcset="${srcset(fallback)}"${sizes} alt="${escapeHtml(alt)}"${dims}${loading}>`;
+  const img = `<img src="${url(fallback.at(-1)!.file)}" srcset="${set(fallback)}"${sizes} alt="${escapeHtml(alt)}"${dims}${loading}>`;
   return `<figure><picture>${sources}${img}</picture>${cap}</figure>\n`;
 }
 

@@ -4,9 +4,21 @@
  * drawing only: an SVG is a document that can run script and load other resources when opened.
  */
 
+import { MEDIA_FILE_RE } from "../../src/content/summary.ts";
+import { slugify } from "./scaffold.ts";
+
 export type MediaProblem =
   | { code: "media-wrong-type"; line: number; expected: string; found: string }
-  | { code: "media-unsafe-svg"; line: number; what: string };
+  | { code: "media-unsafe-svg"; line: number; what: string }
+  | { code: "media-name"; line: number; suggestion: string };
+
+/**
+ * A picture's name as an editor may write it (in content/media/, in Markdown, in `images:`): any
+ * characters but a path separator or a control character, with an image extension. A photo is
+ * published under a name of ours (images.ts); a GIF or SVG under its own, so that one must also
+ * be a name /media/ serves (MEDIA_FILE_RE).
+ */
+export const MEDIA_NAME_RE = /^[^/\\\u0000-\u001f\u007f]+\.(?:jpe?g|png|gif|webp|avif|svg)$/i;
 
 const TYPES: Record<string, string> = {
   jpg: "JPEG",
@@ -54,6 +66,10 @@ export function checkMedia(name: string, bytes: Uint8Array): MediaProblem[] {
   if (!expected) return [];
   const found = sniff(bytes);
   if (found !== expected) return [{ code: "media-wrong-type", line: 1, expected, found }];
+  if ((expected === "GIF" || expected === "SVG") && !MEDIA_FILE_RE.test(name))
+    return [
+      { code: "media-name", line: 1, suggestion: `${slugify(name.replace(/\.[^.]+$/, "")) || "picture"}.${ext}` },
+    ];
   if (expected !== "SVG") return [];
   const text = new TextDecoder().decode(bytes);
   const problems: MediaProblem[] = [];

@@ -84,7 +84,9 @@ export async function readMedia(root: string, dir: string, rel: (path: string) =
       pass.issues.push(
         p.code === "media-wrong-type"
           ? issue(p.code, at, { file: name, expected: p.expected, found: p.found })
-          : issue(p.code, at, { file: name, what: p.what }),
+          : p.code === "media-name"
+            ? issue(p.code, at, { file: name, suggestion: p.suggestion })
+            : issue(p.code, at, { file: name, what: p.what }),
       );
     }
     if (problems.length) return { ...pass, size: { bytes: st.size } };

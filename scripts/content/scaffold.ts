@@ -1,7 +1,7 @@
 /** What `npm run new` writes: a slug for a (Chinese) title, and the article's starting text. */
 import { pinyin } from "pinyin-pro";
 import { stringify } from "yaml";
-import { SLUG_RE } from "./schema.ts";
+import { SLUG_RE } from "../../src/content/summary.ts";
 
 const MAX_SLUG = 60;
 

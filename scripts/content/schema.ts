@@ -8,7 +8,8 @@ import { issue, type IssueCode } from "./catalogue.ts";
 import { isDateInput } from "./dates.ts";
 import type { ParsedYaml } from "./frontmatter.ts";
 import type { ContentIssue } from "./issues.ts";
-import { MEDIA_FILE_RE, SLUG_RE } from "../../src/content/summary.ts";
+import { SLUG_RE } from "../../src/content/summary.ts";
+import { MEDIA_NAME_RE } from "./media-check.ts";
 
 export { SLUG_RE };
 
@@ -56,7 +57,7 @@ export const articleSchema = z
         z.strictObject({
           file: z
             .string()
-            .regex(MEDIA_FILE_RE, "must be a file name in content/media/ (jpg, png, gif, webp, avif, svg)"),
+            .regex(MEDIA_NAME_RE, "must be a file name in content/media/ (jpg, png, gif, webp, avif, svg)"),
           alt: z.string(),
           caption: z.string().optional(),
           unavailable: z.boolean().default(false),

@@ -585,6 +585,23 @@ describe("files in content/media/", () => {
     ]);
   });
 
+  it("media-name: a GIF named in Chinese cannot be served as it is; an ASCII name is suggested", async () => {
+    const gif = await sharp({ create: { width: 4, height: 4, channels: 3, background: "#8a2c1c" } })
+      .gif()
+      .toBuffer();
+    const root = await fixture({ "articles/a.md": VALID_ARTICLE, "media/动画 1.gif": gif });
+    const { issues } = await buildContent(root);
+    seen.push(...issues);
+    expect(issues.map((i) => [i.code, i.file, i.line, i.hint])).toEqual([
+      [
+        "media-name",
+        "content/media/动画 1.gif",
+        1,
+        "rename content/media/动画 1.gif to dong-hua-1.gif and write that name in the article (photos may keep any name)",
+      ],
+    ]);
+  });
+
   it("accepts a plain SVG drawing and a real PNG", async () => {
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><path d="M0 0h4v4z" fill="#8a2c1c"/></svg>\n`;
     const png = await (

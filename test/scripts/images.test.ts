@@ -157,6 +157,32 @@ describe("derived pictures", () => {
     );
   });
 
+  it("takes a photo named in Chinese as written, and publishes it under a pinyin name, inline pictures too", async () => {
+    const root = await fixture({
+      "media/会场 全景.jpg": await tallPng().then((png) => sharp(png).jpeg().toBuffer()),
+      "articles/a.md":
+        VALID_ARTICLE.replace(
+          "date: 2026-01-05",
+          "date: 2026-01-05\nimages:\n  - { file: 旧照.jpg, alt: 旧照, unavailable: true }",
+        ) + "\n![会场全景](<会场 全景.jpg>)\n\n文中小图![小图](<会场 全景.jpg>)。\n\n![旧照](旧照.jpg)\n",
+    });
+    const { issues, model, mediaFiles } = await buildContent(root);
+    expect(issues).toEqual([]);
+    const files = [...mediaFiles!.keys()];
+    expect(files.length).toBe(6);
+    for (const f of files) expect(f).toMatch(/^hui-chang-quan-jing-(?:480|800)\.[0-9a-f]{10}\.(?:avif|webp|jpg)$/);
+    const html = model!.articles[0]!.html;
+    expect(html).toMatch(
+      /<img src="\/media\/hui-chang-quan-jing-800\.[0-9a-f]{10}\.jpg" srcset="[^"]+" sizes="[^"]+" alt="会场全景"/,
+    );
+    // Inside running text: the published variants, never the original.
+    expect(html).toMatch(
+      /文中小图<img src="\/media\/hui-chang-quan-jing-800\.[0-9a-f]{10}\.jpg" alt="小图" srcset="\/media\/hui-chang-quan-jing-480\.[0-9a-f]{10}\.jpg 480w, [^"]+ 800w" sizes="[^"]+" width="800" height="1200" loading="lazy" decoding="async">。/,
+    );
+    expect(html).not.toContain("%E4%BC%9A");
+    expect(html).toContain("<!-- picture 旧照.jpg: file not available -->");
+  });
+
   it("keeps transparency: a WebP with an alpha channel falls back to PNG, an opaque one to JPEG", async () => {
     const webp = (alpha: number) =>
       sharp({ create: { width: 600, height: 400, channels: 4, background: { r: 200, g: 40, b: 20, alpha } } })
