@@ -173,14 +173,18 @@ const srcset = (variants: readonly { file: string; width: number }[]) =>
 
 /**
  * A file name as the editor wrote it: markdown-it percent-encodes link destinations (`会场.jpg`
- * arrives as `%E4%BC%9A%E5%9C%BA.jpg`), and content/media/ holds the name itself.
+ * arrives as `%E4%BC%9A%E5%9C%BA.jpg`), and content/media/ holds the name itself. The path from
+ * the article to the file (`../media/会场.jpg`, which an editor's Markdown preview shows) names
+ * the same file.
  */
 function mediaName(src: string): string {
+  let name = src;
   try {
-    return decodeURIComponent(src);
+    name = decodeURIComponent(src);
   } catch {
-    return src;
+    // Not percent-encoding after all: the name as written.
   }
+  return name.replace(/^\.\.\/media\/(?=[^/]+$)/, "");
 }
 
 /** A picture inside running text: its fallback variants (the original is never published), lazily. */

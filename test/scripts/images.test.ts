@@ -157,14 +157,14 @@ describe("derived pictures", () => {
     );
   });
 
-  it("takes a photo named in Chinese as written, and publishes it under a pinyin name, inline pictures too", async () => {
+  it("takes a photo named in Chinese as written (or by its path from the article), and publishes it under a pinyin name, inline pictures too", async () => {
     const root = await fixture({
       "media/会场 全景.jpg": await tallPng().then((png) => sharp(png).jpeg().toBuffer()),
       "articles/a.md":
         VALID_ARTICLE.replace(
           "date: 2026-01-05",
           "date: 2026-01-05\nimages:\n  - { file: 旧照.jpg, alt: 旧照, unavailable: true }",
-        ) + "\n![会场全景](<会场 全景.jpg>)\n\n文中小图![小图](<会场 全景.jpg>)。\n\n![旧照](旧照.jpg)\n",
+        ) + "\n![会场全景](<../media/会场 全景.jpg>)\n\n文中小图![小图](<会场 全景.jpg>)。\n\n![旧照](旧照.jpg)\n",
     });
     const { issues, model, mediaFiles } = await buildContent(root);
     expect(issues).toEqual([]);
