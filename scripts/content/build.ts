@@ -13,7 +13,7 @@
 import { createHash, type Hash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { basename, join, relative } from "node:path";
-import type { Article, ContentModel, Published, SiteSettings } from "../../src/content/model.ts";
+import type { Article, ContentModel, Figure, Published, SiteSettings } from "../../src/content/model.ts";
 import { codeHash, openArticleCache } from "./cache.ts";
 import { issue } from "./catalogue.ts";
 import { toInstant } from "./dates.ts";
@@ -21,7 +21,7 @@ import { listFiles, mapLimit, readText } from "./files.ts";
 import { parseYaml, splitFrontMatter, type ParsedYaml, type Position } from "./frontmatter.ts";
 import { closest, type ContentIssue } from "./issues.ts";
 import { checkLedger, readLedger, type Ledger, type LedgerCheck } from "./ledger.ts";
-import { compileMarkdown, escapeHtml, type InternalLink, type MediaLookup } from "./markdown.ts";
+import { compileMarkdown, escapeHtml, figureOf, type InternalLink, type MediaLookup } from "./markdown.ts";
 import { MediaLookups, mediaFingerprints, readMedia } from "./media.ts";
 import { encodeQr } from "./qr.ts";
 import {
@@ -224,6 +224,9 @@ function readArticle(
     media,
   });
   issues.push(...compiled.issues);
+  const cover = fm.image
+    ? coverOf(fm.image, compiled.figures, media, { file: file.file, ...yaml.locate(["image"]) }, issues)
+    : undefined;
   const timeZone = site?.timeZone ?? "UTC";
   const published: Published =
     typeof fm.date === "string"
@@ -245,6 +248,7 @@ function readArticle(
     draft: fm.draft,
     headings: compiled.headings,
     figures: compiled.figures,
+    ...(cover ? { cover } : {}),
     qr: encodeQr(`${site?.origin ?? ""}/articles/${slug}`),
     file: file.file,
     html: compiled.html,
@@ -256,6 +260,28 @@ function readArticle(
     slugAt: yaml.locate(fm.slug ? ["slug"] : []),
     links: compiled.links,
   };
+}
+
+/**
+ * The thumbnail chosen in front matter (`image:`): a file in content/media/, its alt given there or
+ * taken from its figure in the body. Undefined, reported, when the file is not there.
+ */
+function coverOf(
+  image: NonNullable<ArticleFrontMatter["image"]>,
+  figures: readonly Figure[],
+  media: MediaLookup,
+  at: { file: string; line: number; column: number },
+  issues: ContentIssue[],
+): Figure | undefined {
+  const file = typeof image === "string" ? image : image.file;
+  const where = { ...at, field: "image" };
+  if (!media.has(file)) {
+    issues.push(issue("missing-media", where, { file, inline: true }));
+    return undefined;
+  }
+  const alt = (typeof image === "object" ? image.alt : "") || figures.find((f) => f.file === file)?.alt || "";
+  if (!alt.trim()) issues.push(issue("image-alt-missing", where, { file }));
+  return figureOf(file, alt, undefined, media.get(file));
 }
 
 interface FrontMatter {

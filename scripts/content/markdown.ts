@@ -129,20 +129,11 @@ export function compileMarkdown(input: CompileInput): Compiled {
       }
       const available = exists;
       const size = input.media.get(file);
-      const published = size?.derived?.sets.at(-1)?.variants.at(-1)?.file;
       if (available && !alt.trim()) {
         issues.push(issue("image-alt-missing", { file: input.file, line, column: 1, field: "body" }, { file }));
       }
       const first = !figures.some((f) => f.available);
-      figures.push({
-        file,
-        alt,
-        ...(caption ? { caption } : {}),
-        available,
-        ...(available && published ? { src: published } : {}),
-        ...(available && size?.width && size.height ? { width: size.width, height: size.height } : {}),
-        ...(available && size?.bytes !== undefined ? { bytes: size.bytes } : {}),
-      });
+      figures.push(figureOf(file, alt, caption, available ? size : undefined));
       const html = available ? figureHtml(file, alt, caption, size, first) : unavailableHtml(file);
       // Turn paragraph_open into the figure's html_block and drop the inline and paragraph_close.
       Object.assign(token, { type: "html_block", tag: "", nesting: 0, content: html });
@@ -227,6 +218,23 @@ function figureHtml(
     .join("");
   const img = `<img src="${url(fallback.at(-1)!.file)}" srcset="${set(fallback)}"${sizes} alt="${escapeHtml(alt)}"${dims}${loading}>`;
   return `<figure><picture>${sources}${img}</picture>${cap}</figure>\n`;
+}
+
+/**
+ * A picture as the model holds it: what a thumbnail links to (a photo's largest fallback variant,
+ * else the file) and its size. `size` undefined: the file is not available.
+ */
+export function figureOf(file: string, alt: string, caption: string | undefined, size: MediaSize | undefined): Figure {
+  const published = size?.derived?.sets.at(-1)?.variants.at(-1)?.file;
+  return {
+    file,
+    alt,
+    ...(caption ? { caption } : {}),
+    available: size !== undefined,
+    ...(published ? { src: published } : {}),
+    ...(size?.width && size.height ? { width: size.width, height: size.height } : {}),
+    ...(size?.bytes !== undefined ? { bytes: size.bytes } : {}),
+  };
 }
 
 /** The place of a picture whose file is missing: kept in the markup, invisible to readers. */

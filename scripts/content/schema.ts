@@ -52,6 +52,19 @@ export const articleSchema = z
       .optional(),
     author: text(100).optional(),
     tags: z.array(text(40)).default([]),
+    // The thumbnail (link previews, feeds, the API, the embed) when not the first picture: a file
+    // in content/media/, placed in the body or not; alt from its figure, or given here.
+    image: z
+      .union([
+        z.string().regex(MEDIA_NAME_RE, "must be a file name in content/media/ (jpg, png, gif, webp, avif, svg)"),
+        z.strictObject({
+          file: z
+            .string()
+            .regex(MEDIA_NAME_RE, "must be a file name in content/media/ (jpg, png, gif, webp, avif, svg)"),
+          alt: z.string(),
+        }),
+      ])
+      .optional(),
     images: z
       .array(
         z.strictObject({

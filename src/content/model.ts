@@ -63,6 +63,8 @@ export interface ArticleMeta {
   draft: boolean;
   headings: Heading[];
   figures: Figure[];
+  /** The thumbnail chosen in front matter (`image:`), when it is not the first available figure. */
+  cover?: Figure;
   /** QR code of the canonical URL (for WeChat sharing), encoded at build time. */
   qr: QrCode;
   /** content/articles/… path, for error messages and the editor's tools. */

@@ -7,13 +7,18 @@ export const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** Files in content/media/: a plain name with a picture's extension (what /media/<file> serves). */
 export const MEDIA_FILE_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]*\.(?:jpe?g|png|gif|webp|avif|svg)$/;
 
-/** The first available picture, or undefined: the thumbnail of pages, feeds, the API, link previews. */
-export function thumbnailOf(article: Pick<Article, "figures">): Figure | undefined {
-  return article.figures.find((f) => f.available);
+/**
+ * The thumbnail of pages, feeds, the API and link previews: the picture chosen in front matter,
+ * else the first available one, else undefined.
+ */
+export function thumbnailOf(article: Pick<Article, "figures" | "cover">): Figure | undefined {
+  return article.cover ?? article.figures.find((f) => f.available);
 }
 
 /** The thumbnail's published file (its largest derived variant, or the file itself). */
-export function imageOf(article: Pick<Article, "figures"> | Pick<ArticleSummary, "image">): string | undefined {
+export function imageOf(
+  article: Pick<Article, "figures" | "cover"> | Pick<ArticleSummary, "image">,
+): string | undefined {
   if ("figures" in article) {
     const t = thumbnailOf(article);
     return t && (t.src ?? t.file);

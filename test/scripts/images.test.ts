@@ -10,6 +10,7 @@ import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { buildContent, writeMedia } from "../../scripts/content/index.ts";
 import { IMAGE_CACHE_DIR } from "../../scripts/content/images.ts";
+import { thumbnailOf } from "../../src/content/index.ts";
 import { fixture, VALID_ARTICLE } from "./fixture.ts";
 
 /** A 2000×1500 JPEG whose EXIF says "rotate 90°" (orientation 6) and carries a GPS position. */
@@ -181,6 +182,52 @@ describe("derived pictures", () => {
     );
     expect(html).not.toContain("%E4%BC%9A");
     expect(html).toContain("<!-- picture 旧照.jpg: file not available -->");
+  });
+
+  it("takes the thumbnail from image: in front matter, placed in the body or not", async () => {
+    const photo = await tallPng().then((png) => sharp(png).jpeg().toBuffer());
+    const withImage = (image: string, body = "") =>
+      VALID_ARTICLE.replace("date: 2026-01-05", `date: 2026-01-05\nimage: ${image}`) + body;
+    const root = await fixture({
+      "media/封面.jpg": photo,
+      "media/meeting.jpg": await phonePhoto(),
+      "articles/a.md": withImage("{ file: 封面.jpg, alt: 年会封面 }", "\n![会场](meeting.jpg)\n"),
+      "articles/b.md": withImage("meeting.jpg", "\n![会场全景](meeting.jpg)\n").replace(
+        "11111111-1111-4111-8111-111111111111",
+        "22222222-2222-4222-8222-222222222222",
+      ),
+    });
+    const { issues, model } = await buildContent(root);
+    expect(issues).toEqual([]);
+    const [a, b] = ["a", "b"].map((slug) => model!.articles.find((x) => x.slug === slug)!);
+    expect(thumbnailOf(a!)).toEqual({
+      file: "封面.jpg",
+      alt: "年会封面",
+      available: true,
+      src: expect.stringMatching(/^feng-mian-800\.[0-9a-f]{10}\.jpg$/),
+      width: 800,
+      height: 1200,
+      bytes: expect.any(Number),
+    });
+    // Not placed in the body: the page shows only the meeting photo.
+    expect(a!.html).not.toContain("feng-mian");
+    expect(thumbnailOf(b!)!.alt).toBe("会场全景");
+  });
+
+  it("reports an image: that is not in content/media/, or has no alt, at its front-matter line", async () => {
+    const root = await fixture({
+      "media/meeting.jpg": await phonePhoto(),
+      "articles/a.md": VALID_ARTICLE.replace("date: 2026-01-05", "date: 2026-01-05\nimage: gone.jpg"),
+      "articles/b.md": VALID_ARTICLE.replace("date: 2026-01-05", "date: 2026-01-05\nimage: meeting.jpg").replace(
+        "11111111-1111-4111-8111-111111111111",
+        "22222222-2222-4222-8222-222222222222",
+      ),
+    });
+    const { issues } = await buildContent(root);
+    expect(issues.map((i) => `${i.code} ${i.file}:${i.line} ${i.field}`).sort()).toEqual([
+      "image-alt-missing content/articles/b.md:6 image",
+      "missing-media content/articles/a.md:6 image",
+    ]);
   });
 
   it("keeps transparency: a WebP with an alpha channel falls back to PNG, an opaque one to JPEG", async () => {

@@ -1,5 +1,5 @@
 /**
- * The thumbnail (an article's first available picture) everywhere a reader looks: link previews
+ * The thumbnail (the picture chosen in front matter, else the article's first available one) everywhere a reader looks: link previews
  * (og:image with size and alt, the Twitter card), JSON-LD, RSS <enclosure>, Atom rel="enclosure",
  * JSON Feed and API `image`, the embed card. Absolute URLs on the canonical origin. An article
  * whose pictures are lost (the seed) carries none of them.
@@ -53,6 +53,30 @@ describe("thumbnails", () => {
     expect(await text(site, "/embed/articles/with-picture")).toContain(
       `<img class="thumb" src="/media/meeting.jpg" alt="会场" width="1600" height="1200" decoding="async">`,
     );
+  });
+
+  it("the picture chosen in front matter (image:) comes before the first figure, in the page and the feeds", async () => {
+    const cover = `${ORIGIN}/media/feng-mian-800.0123456789.jpg`;
+    const chosen = makeArticle({
+      ...withPicture,
+      slug: "chosen",
+      cover: {
+        file: "封面.jpg",
+        alt: "年会封面",
+        available: true,
+        src: "feng-mian-800.0123456789.jpg",
+        width: 800,
+        height: 1200,
+        bytes: 98_304,
+      },
+    });
+    const app = harness({ content: makeModel([chosen]) });
+    const html = await text(app, "/articles/chosen");
+    expect(html).toContain(`<meta property="og:image" content="${cover}">`);
+    expect(html).toContain(`<meta property="og:image:alt" content="年会封面">`);
+    expect(await text(app, "/feed.xml")).toContain(`<enclosure url="${cover}" length="98304" type="image/jpeg"/>`);
+    const api = (await (await app.fetch("/api/v1/articles/chosen")).json()) as { image: string };
+    expect(api.image).toBe(cover);
   });
 
   it("an article whose pictures are lost carries no thumbnail anywhere", async () => {
