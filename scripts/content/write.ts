@@ -9,6 +9,7 @@
  * its list shards, its index bucket, its sitemap chunk), so a deploy uploads only those.
  */
 import { createHash } from "node:crypto";
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import type { Article, ContentModel } from "../../src/content/model.ts";
@@ -17,6 +18,8 @@ import { packStore, STORE_DIR, type StoreManifest } from "../../src/content/stor
 import { readAssets } from "./assets.ts";
 import { renderIcons } from "./icons.ts";
 import { IMAGE_CACHE_DIR } from "./images.ts";
+import { codeHash } from "./cache.ts";
+import type { IndexBlock, IndexBlocks } from "../../src/content/search/format.ts";
 import { mapLimit } from "./files.ts";
 
 export const GENERATED_DIR = "src/generated";
@@ -50,7 +53,10 @@ export async function writeGenerated(
   await rm(join(out, "bodies"), { recursive: true, force: true });
 
   const feedBytes = (a: Article) => feedItemBytes(a, model.site);
-  const { manifest, files } = packStore(model, { preview, builtAt, feedBytes });
+  // CONTENT_BUILD_CACHE=off builds without any memory of earlier builds (cache.ts), blocks too.
+  const indexBlocks = process.env.CONTENT_BUILD_CACHE === "off" ? undefined : await openIndexBlocks(root);
+  const { manifest, files } = packStore(model, { preview, builtAt, feedBytes, indexBlocks });
+  await indexBlocks?.prune();
   const store = join(root, ASSETS_DIR, STORE_DIR);
   const existing = await listTree(store);
   let removed = 0;
@@ -104,6 +110,51 @@ export const ICONS = ${JSON.stringify(icons, null, 2)} satisfies Record<string, 
 `,
   );
   return { module: relative(root, join(out, "content.ts")), manifest, files: files.size, written, removed };
+}
+
+/** Where index blocks are kept between builds, one folder per version of the build's code. */
+export const INDEX_BLOCKS_DIR = ".cache/search-blocks";
+
+/**
+ * The search index's blocks on disk (src/content/search/format.ts IndexBlocks): a rebuild after
+ * one article changes indexes only the block of 8,192 articles that holds it, and reads the rest.
+ * A block is named by the SHA-256 of its documents' keys; an article's key hashes what its terms
+ * come from. Blocks of older build code, or not used by this build, are deleted.
+ */
+async function openIndexBlocks(root: string): Promise<IndexBlocks & { prune(): Promise<void> }> {
+  const code = await codeHash();
+  const dir = join(root, INDEX_BLOCKS_DIR, code);
+  for (const old of await readdir(join(root, INDEX_BLOCKS_DIR)).catch(() => [] as string[]))
+    if (old !== code) await rm(join(root, INDEX_BLOCKS_DIR, old), { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  const used = new Set<string>();
+  const nameOf = (block: IndexBlock) => {
+    const name = `${createHash("sha256").update(JSON.stringify(block)).digest("hex").slice(0, 32)}.blk`;
+    used.add(name);
+    return join(dir, name);
+  };
+  return {
+    keyOf: (a) =>
+      createHash("sha1")
+        .update(JSON.stringify([a.title, a.headings, a.tags, a.summary, a.html, a.category, a.published]))
+        .digest("base64url"),
+    get(block) {
+      try {
+        return readFileSync(nameOf(block));
+      } catch {
+        return undefined;
+      }
+    },
+    set(block, bytes) {
+      const path = nameOf(block);
+      // Whole or not at all: a build stopped mid-write leaves no block that reads as complete.
+      writeFileSync(`${path}.tmp`, bytes);
+      renameSync(`${path}.tmp`, path);
+    },
+    async prune() {
+      for (const name of await readdir(dir)) if (!used.has(name)) await rm(join(dir, name), { force: true });
+    },
+  };
 }
 
 /** Every file under `dir`, relative to it with forward slashes ([] when it does not exist). */

@@ -80,6 +80,32 @@ class PostingsWriter {
     }
     this.bytes[this.length++] = v;
   }
+
+  /**
+   * Appends postings written by another writer for later documents (`df` of them, the last
+   * `last`): its first gap, counted from -1, is counted again from this writer's last document.
+   */
+  append(bytes: Uint8Array, df: number, last: number): void {
+    let v = 0;
+    let at = 0;
+    for (let shift = 1; ; shift *= 128) {
+      const b = bytes[at++]!;
+      v += (b & 127) * shift;
+      if (b < 128) break;
+    }
+    const first = Math.floor(v / 16) - 1;
+    this.add(first, v % 16);
+    const rest = bytes.length - at;
+    if (this.length + rest > this.bytes.length) {
+      const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + rest));
+      grown.set(this.bytes.subarray(0, this.length));
+      this.bytes = grown;
+    }
+    this.bytes.set(bytes.subarray(at), this.length);
+    this.length += rest;
+    this.df += df - 1;
+    this.last = last;
+  }
 }
 
 /**
@@ -211,48 +237,81 @@ export function facetTermsOf(article: Article): string[] {
 const encoder = new TextEncoder();
 
 /**
+ * A memory of index blocks between builds, injected by the build (scripts/content/write.ts keeps
+ * it in .cache/): the postings of a run of documents, under a key of those documents' contents.
+ */
+export interface IndexBlocks {
+  /** What an article's terms depend on (its texts, tags, category and date), as a short key. */
+  keyOf(article: Article): string;
+  get(block: IndexBlock): Uint8Array | undefined;
+  set(block: IndexBlock, bytes: Uint8Array): void;
+}
+
+/** Documents `start`…`end - 1`, whose articles have `keys`, in block format `format`. */
+export interface IndexBlock {
+  format: number;
+  start: number;
+  end: number;
+  keys: string[];
+}
+
+/** Documents per cached block: a change re-indexes its block; more blocks cost more merging. */
+export const INDEX_BLOCK = 8192;
+
+/**
  * The index files of the site list `articles` (oldest first: index = document number). `pendingRanks`
- * are the documents hidden until their time (their facets are listed for the counts). Pure.
+ * are the documents hidden until their time (their facets are listed for the counts). Pure, given
+ * `blocks`: with them, each block of INDEX_BLOCK documents whose contents are unchanged is read
+ * from them instead of indexed again (byte-identical output either way).
  */
 export function writeSearchIndex(
   articles: readonly Article[],
   pendingRanks: ReadonlySet<number>,
+  blocks?: IndexBlocks,
+  blockSize = INDEX_BLOCK,
 ): { manifest: SearchManifest; files: Map<string, Uint8Array> } {
   const doc = new DocumentTerms();
-  const writers: PostingsWriter[] = [];
+  const postings = new Map<string, PostingsWriter>();
+  if (!blocks) {
+    const writers = indexDocuments(doc, articles, 0, articles.length);
+    doc.ids.keys.forEach((key, id) => postings.set(termText(key), writers[id]!));
+  } else {
+    for (let start = 0; start < articles.length; start += blockSize) {
+      const end = Math.min(start + blockSize, articles.length);
+      const keys = articles.slice(start, end).map((a) => blocks.keyOf(a));
+      const block: IndexBlock = { format: INDEX_BLOCK_FORMAT, start, end, keys };
+      let bytes = blocks.get(block);
+      if (!bytes) {
+        const terms = new DocumentTerms();
+        const writers = indexDocuments(terms, articles, start, end);
+        bytes = encodeBlock(terms.ids.keys.map((k, id) => [termText(k), writers[id]!] as const));
+        blocks.set(block, bytes);
+      }
+      for (const [term, w] of decodeBlock(bytes)) {
+        let global = postings.get(term);
+        if (!global) postings.set(term, (global = new PostingsWriter()));
+        global.append(w.bytes, w.df, w.last);
+      }
+    }
+  }
+
   const tagCounts = new Map<string, number>();
   const monthCounts = new Map<string, number>();
   let undated = 0;
   const pending: Facets["pending"] = [];
-
   articles.forEach((article, n) => {
-    doc.start(n);
-    doc.field = FIELD.title;
-    indexTerms(foldText(article.title), doc);
-    doc.field = FIELD.heading;
-    for (const h of article.headings) indexTerms(foldText(h.text), doc);
-    doc.field = FIELD.tag;
-    for (const t of article.tags) indexTerms(foldText(t), doc);
-    doc.field = FIELD.body;
-    indexTerms(foldText(`${article.summary}\n${plainText(article.html)}`), doc);
-    const facets = facetTermsOf(article);
-    for (const f of facets) doc.add(f);
-    doc.flush(writers);
     for (const t of new Set(article.tags)) tagCounts.set(t, (tagCounts.get(t) ?? 0) + 1);
     const ym = yearMonthOf(article);
     if (ym) {
       const key = `${ym[0]}-${String(ym[1]).padStart(2, "0")}`;
       monthCounts.set(key, (monthCounts.get(key) ?? 0) + 1);
     } else undated++;
-    if (pendingRanks.has(n)) pending.push([n, facets]);
+    if (pendingRanks.has(n)) pending.push([n, facetTermsOf(article)]);
   });
 
   const shards = shardCount(articles.length);
   const byShard = Array.from({ length: shards }, () => [] as [string, PostingsWriter][]);
-  doc.ids.keys.forEach((key, id) => {
-    const term = termText(key);
-    byShard[shardOf(term, shards)]!.push([term, writers[id]!]);
-  });
+  for (const [term, w] of postings) byShard[shardOf(term, shards)]!.push([term, w]);
   const files = new Map<string, Uint8Array>();
   // Every shard is written, empty ones too, so a missing file is a fault, not an absent term.
   byShard.forEach((terms, n) => {
@@ -282,6 +341,57 @@ export function writeSearchIndex(
   };
   files.set(searchPath.facets, encoder.encode(JSON.stringify(facets)));
   return { manifest: { shards, docs: articles.length }, files };
+}
+
+/** Documents `start`…`end - 1` of `articles` through `doc`: each term id's postings. */
+function indexDocuments(
+  doc: DocumentTerms,
+  articles: readonly Article[],
+  start: number,
+  end: number,
+): PostingsWriter[] {
+  const writers: PostingsWriter[] = [];
+  for (let n = start; n < end; n++) {
+    const article = articles[n]!;
+    doc.start(n);
+    doc.field = FIELD.title;
+    indexTerms(foldText(article.title), doc);
+    doc.field = FIELD.heading;
+    for (const h of article.headings) indexTerms(foldText(h.text), doc);
+    doc.field = FIELD.tag;
+    for (const t of article.tags) indexTerms(foldText(t), doc);
+    doc.field = FIELD.body;
+    indexTerms(foldText(`${article.summary}\n${plainText(article.html)}`), doc);
+    for (const f of facetTermsOf(article)) doc.add(f);
+    doc.flush(writers);
+  }
+  return writers;
+}
+
+/** Changes when what a block holds or how it is encoded changes (with terms.ts and fold.ts). */
+const INDEX_BLOCK_FORMAT = 1;
+
+/** A block: one JSON line `[[term, df, last, length], …]`, then each term's postings in order. */
+function encodeBlock(terms: readonly (readonly [string, PostingsWriter])[]): Uint8Array {
+  const head = encoder.encode(`${JSON.stringify(terms.map(([t, w]) => [t, w.df, w.last, w.length]))}\n`);
+  const out = new Uint8Array(head.length + terms.reduce((n, [, w]) => n + w.length, 0));
+  out.set(head);
+  let at = head.length;
+  for (const [, w] of terms) {
+    out.set(w.bytes.subarray(0, w.length), at);
+    at += w.length;
+  }
+  return out;
+}
+
+function* decodeBlock(bytes: Uint8Array): Generator<[string, { bytes: Uint8Array; df: number; last: number }]> {
+  const newline = bytes.indexOf(10);
+  const terms = JSON.parse(decoder.decode(bytes.subarray(0, newline))) as [string, number, number, number][];
+  let at = newline + 1;
+  for (const [term, df, last, length] of terms) {
+    yield [term, { bytes: bytes.subarray(at, at + length), df, last }];
+    at += length;
+  }
 }
 
 /** A term's postings: document numbers ascending, and the fields of each. */

@@ -28,7 +28,7 @@ import type { Article, ArticleSummary, ContentModel, SiteSettings } from "../mod
 import { lastChanged } from "../dates.ts";
 import { fnv1a } from "../hash.ts";
 import { summaryOf } from "../summary.ts";
-import { writeSearchIndex, type SearchManifest } from "../search/format.ts";
+import { writeSearchIndex, type IndexBlocks, type SearchManifest } from "../search/format.ts";
 
 export interface StoreLayout {
   /** Articles per pack file. */
@@ -111,6 +111,8 @@ export interface PackOptions {
   layout?: StoreLayout;
   /** The bytes an article adds to a feed document (render/feeds/size.ts); recorded in the lists. */
   feedBytes?: (article: Article) => number;
+  /** Index blocks kept between builds (search/format.ts): unchanged runs of articles are not indexed again. */
+  indexBlocks?: IndexBlocks;
 }
 
 /**
@@ -119,7 +121,7 @@ export interface PackOptions {
  */
 export function packStore(
   model: ContentModel,
-  { preview, builtAt, layout = LAYOUT, feedBytes }: PackOptions,
+  { preview, builtAt, layout = LAYOUT, feedBytes, indexBlocks }: PackOptions,
 ): { manifest: StoreManifest; files: Map<string, Uint8Array> } {
   const files = new Map<string, Uint8Array>();
   const json = (path: string, value: unknown) => files.set(path, encoder.encode(JSON.stringify(value)));
@@ -189,7 +191,7 @@ export function packStore(
     if (at > settled && pendingAt(a) === null) settled = at;
   }
 
-  const index = writeSearchIndex(articles, new Set(pending.map((p) => p[2])));
+  const index = writeSearchIndex(articles, new Set(pending.map((p) => p[2])), indexBlocks);
   for (const [path, bytes] of index.files) files.set(path, bytes);
 
   const manifest: StoreManifest = {

@@ -2,7 +2,14 @@
 import { describe, expect, it } from "vitest";
 import { intersect } from "../../../src/content/search/engine.ts";
 import { fold, foldText, sourceRange } from "../../../src/content/search/fold.ts";
-import { decodeShard, postingsOf, searchPath, shardOf, writeSearchIndex } from "../../../src/content/search/format.ts";
+import {
+  decodeShard,
+  postingsOf,
+  searchPath,
+  shardOf,
+  writeSearchIndex,
+  type IndexBlocks,
+} from "../../../src/content/search/format.ts";
 import { isQueryProblem, MAX_LOOKUPS, parseQuery, type Query } from "../../../src/content/search/query.ts";
 import { snippet } from "../../../src/content/search/snippet.ts";
 import { plainText } from "../../../src/content/search/text.ts";
@@ -110,6 +117,41 @@ describe("the index format", () => {
     // a: title (8); b: tag (2) and body (1).
     expect([...p.fields]).toEqual([8, 3]);
     expect(postingsOf(shard, "不存在")).toBeUndefined();
+  });
+
+  it("writes the same bytes from kept blocks as from scratch, indexing again only a changed block", () => {
+    const texts = [
+      "陶瓷博览会开幕",
+      "禅城陶瓷企业",
+      "石湾公仔",
+      "岩板标准发布",
+      "陶瓷出口增长",
+      "节能窑炉",
+      "慈善捐赠",
+    ];
+    const articles = texts.map((t, i) =>
+      makeArticle({ slug: `a${i}`, title: t, tags: i % 2 ? ["陶瓷"] : [], html: `<p>${t}。第${i}篇 ceramic ${i}</p>` }),
+    );
+    const kept = new Map<string, Uint8Array>();
+    let made = 0;
+    const blocks: IndexBlocks = {
+      keyOf: (a) => JSON.stringify([a.title, a.tags, a.html]),
+      get: (b) => kept.get(JSON.stringify(b)),
+      set: (b, bytes) => {
+        made++;
+        kept.set(JSON.stringify(b), bytes);
+      },
+    };
+    const pending = new Set([5]);
+    const fresh = writeSearchIndex(articles, pending).files;
+    // Blocks of 3: 0–2, 3–5, 6.
+    expect(writeSearchIndex(articles, pending, blocks, 3).files).toEqual(fresh);
+    expect(made).toBe(3);
+    expect(writeSearchIndex(articles, pending, blocks, 3).files).toEqual(fresh);
+    expect(made).toBe(3);
+    const edited = articles.map((a, i) => (i === 4 ? { ...a, title: "陶瓷出口再创新高" } : a));
+    expect(writeSearchIndex(edited, pending, blocks, 3).files).toEqual(writeSearchIndex(edited, pending).files);
+    expect(made).toBe(4);
   });
 
   it("intersects postings, keeping the fields both share", () => {
