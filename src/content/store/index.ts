@@ -393,28 +393,22 @@ export function createStore(manifest: StoreManifest, read: ReadFile, options: St
       const hidden = hiddenDocs(now);
       hidden.add(entry[2]);
       const lists = await Promise.all(article.tags.map((t) => postings(facetTerm.tag(t))));
-      // Most tags shared first, then newest (a higher document number is newer). One pass counts
-      // every document's shared tags: a few hundred thousand increments at most, even when every
-      // tag is on most of a 100,000-article archive.
-      const shared = new Uint16Array(counts.all + 1);
-      const byShared: number[][] = [];
+      // Most tags shared first, then newest (a higher document number is newer), among each tag's
+      // newest RELATED_WINDOW articles: bounded work when a tag is on most of a large archive.
+      const shared = new Map<number, number>();
       for (const list of lists) {
-        for (const d of list?.docs ?? []) {
-          if (hidden.has(d) || d >= shared.length) continue;
-          const n = ++shared[d]!;
-          (byShared[n] ??= []).push(d);
+        const docs = list?.docs ?? [];
+        for (let i = docs.length - 1, seen = 0; i >= 0 && seen < RELATED_WINDOW; i--) {
+          const d = docs[i]!;
+          if (hidden.has(d)) continue;
+          seen++;
+          shared.set(d, (shared.get(d) ?? 0) + 1);
         }
       }
-      const picked: number[] = [];
-      const taken = new Set<number>();
-      for (let n = byShared.length - 1; n >= 1 && picked.length < limit; n--) {
-        // A document counted n times is listed under 1..n: take it at its highest count only.
-        const docs = (byShared[n] ?? []).filter((d) => shared[d] === n && !taken.has(d)).sort((a, b) => b - a);
-        for (const d of docs.slice(0, limit - picked.length)) {
-          picked.push(d);
-          taken.add(d);
-        }
-      }
+      const picked = [...shared]
+        .sort(([a, x], [b, y]) => y - x || b - a)
+        .slice(0, limit)
+        .map(([d]) => d);
       return entriesOf(picked);
     },
 
@@ -429,6 +423,9 @@ export function createStore(manifest: StoreManifest, read: ReadFile, options: St
     },
   };
 }
+
+/** How many of each tag's newest articles related articles are chosen among. */
+const RELATED_WINDOW = 500;
 
 /** How many of the sorted `values` lie at or before `x`. */
 function upperBound(values: readonly number[], x: number): number {
