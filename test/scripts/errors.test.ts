@@ -2,7 +2,7 @@ import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { buildContent, CATALOGUE, formatIssue, ISSUE_CODES, type ContentIssue } from "../../scripts/content/index.ts";
 import { formatLedger } from "../../scripts/content/ledger.ts";
-import { article, fixture, SITE_YAML, VALID_ARTICLE } from "./fixture.ts";
+import { article, fixture, frames, SITE_YAML, VALID_ARTICLE } from "./fixture.ts";
 
 const ID = "id: 22222222-2222-4222-8222-222222222222";
 const FIRST = "11111111-1111-4111-8111-111111111111";
@@ -634,14 +634,3 @@ describe("the catalogue, against the tests above", () => {
     }
   });
 });
-
-/** Three square frames of different colours, for an animated picture. */
-function frames(size: number): Promise<Buffer[]> {
-  return Promise.all(
-    ["#8a2c1c", "#336699", "#e0b040"].map((background) =>
-      sharp({ create: { width: size, height: size, channels: 3, background } })
-        .png()
-        .toBuffer(),
-    ),
-  );
-}

@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import sharp from "sharp";
 
 export const SITE_YAML = `id: 99999999-9999-4999-8999-999999999999
 name: 测试站点
@@ -44,4 +45,15 @@ export async function fixture(files: Record<string, string | Uint8Array | null>)
 /** Front matter lines → a complete article file. */
 export function article(frontMatter: string, body = "正文。\n"): string {
   return `---\n${frontMatter.trim()}\n---\n\n${body}`;
+}
+
+/** Three square frames of different colours, for an animated picture. */
+export function frames(size: number): Promise<Buffer[]> {
+  return Promise.all(
+    ["#8a2c1c", "#336699", "#e0b040"].map((background) =>
+      sharp({ create: { width: size, height: size, channels: 3, background } })
+        .png()
+        .toBuffer(),
+    ),
+  );
 }

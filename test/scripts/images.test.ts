@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import { buildContent, writeMedia } from "../../scripts/content/index.ts";
 import { IMAGE_CACHE_DIR } from "../../scripts/content/images.ts";
 import { thumbnailOf } from "../../src/content/index.ts";
-import { fixture, VALID_ARTICLE } from "./fixture.ts";
+import { fixture, frames, VALID_ARTICLE } from "./fixture.ts";
 
 /** A 2000×1500 JPEG whose EXIF says "rotate 90°" (orientation 6) and carries a GPS position. */
 async function phonePhoto(): Promise<Buffer> {
@@ -257,14 +257,3 @@ describe("derived pictures", () => {
     ).toEqual(["avif", "avif", "jpg", "jpg", "webp", "webp"]);
   });
 });
-
-/** Three square frames of different colours, for an animated picture. */
-function frames(size: number): Promise<Buffer[]> {
-  return Promise.all(
-    ["#8a2c1c", "#336699", "#e0b040"].map((background) =>
-      sharp({ create: { width: size, height: size, channels: 3, background } })
-        .png()
-        .toBuffer(),
-    ),
-  );
-}
