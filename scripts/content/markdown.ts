@@ -178,20 +178,13 @@ function mediaName(src: string): string {
   return name.replace(/^\.\.\/media\/(?=[^/]+$)/, "");
 }
 
-/** A picture inside running text: its fallback variants (the original is never published), lazily. */
+/**
+ * A picture inside running text: the same markup as a figure's picture, without the figure, and
+ * always lazy (the original is never published).
+ */
 function inlineImage(image: Token, name: string, size: MediaSize | undefined): void {
-  const fallback = size?.derived?.sets.at(-1)?.variants;
-  if (!fallback) {
-    image.attrSet("src", mediaUrl(name));
-    return;
-  }
-  image.attrSet("src", mediaUrl(fallback.at(-1)!.file));
-  image.attrSet("srcset", srcset(fallback));
-  image.attrSet("sizes", SIZES);
-  image.attrSet("width", String(size!.width));
-  image.attrSet("height", String(size!.height));
-  image.attrSet("loading", "lazy");
-  image.attrSet("decoding", "async");
+  const alt = image.children?.map((c) => c.content).join("") ?? "";
+  Object.assign(image, { type: "html_inline", content: pictureHtml(name, alt, size, false), children: null });
 }
 
 function figureHtml(
@@ -201,14 +194,19 @@ function figureHtml(
   size: MediaSize | undefined,
   first: boolean,
 ): string {
+  const cap = caption ? `<figcaption>${escapeHtml(caption)}</figcaption>` : "";
+  return `<figure>${pictureHtml(file, alt, size, first)}${cap}</figure>\n`;
+}
+
+/** A `<picture>` of a photo's variants (AVIF, WebP, then the fallback's `<img>`), or an `<img>`. */
+function pictureHtml(file: string, alt: string, size: MediaSize | undefined, first: boolean): string {
   const url = (name: string) => escapeHtml(mediaUrl(name));
   // Intrinsic size lets the browser reserve the space before the picture loads (no layout shift).
   const dims = size?.width && size.height ? ` width="${size.width}" height="${size.height}"` : "";
   // The first picture is likely the largest contentful paint: fetched at once; the rest when near.
   const loading = first ? ` fetchpriority="high"` : ` loading="lazy" decoding="async"`;
-  const cap = caption ? `<figcaption>${escapeHtml(caption)}</figcaption>` : "";
   const sets = size?.derived?.sets;
-  if (!sets) return `<figure><img src="${url(file)}" alt="${escapeHtml(alt)}"${dims}${loading}>${cap}</figure>\n`;
+  if (!sets) return `<img src="${url(file)}" alt="${escapeHtml(alt)}"${dims}${loading}>`;
   const sizes = ` sizes="${SIZES}"`;
   const set = (variants: readonly { file: string; width: number }[]) => escapeHtml(srcset(variants));
   const fallback = sets.at(-1)!.variants;
@@ -217,7 +215,7 @@ function figureHtml(
     .map((s) => `<source type="${s.type}" srcset="${set(s.variants)}"${sizes}>`)
     .join("");
   const img = `<img src="${url(fallback.at(-1)!.file)}" srcset="${set(fallback)}"${sizes} alt="${escapeHtml(alt)}"${dims}${loading}>`;
-  return `<figure><picture>${sources}${img}</picture>${cap}</figure>\n`;
+  return `<picture>${sources}${img}</picture>`;
 }
 
 /**

@@ -176,9 +176,9 @@ describe("derived pictures", () => {
     expect(html).toMatch(
       /<img src="\/media\/hui-chang-quan-jing-800\.[0-9a-f]{10}\.jpg" srcset="[^"]+" sizes="[^"]+" alt="会场全景"/,
     );
-    // Inside running text: the published variants, never the original.
+    // Inside running text: a <picture> of the published variants, never the original.
     expect(html).toMatch(
-      /文中小图<img src="\/media\/hui-chang-quan-jing-800\.[0-9a-f]{10}\.jpg" alt="小图" srcset="\/media\/hui-chang-quan-jing-480\.[0-9a-f]{10}\.jpg 480w, [^"]+ 800w" sizes="[^"]+" width="800" height="1200" loading="lazy" decoding="async">。/,
+      /文中小图<picture><source type="image\/avif" srcset="\/media\/hui-chang-quan-jing-480\.[0-9a-f]{10}\.avif 480w, [^"]+ 800w" sizes="[^"]+"><source type="image\/webp" [^>]+><img src="\/media\/hui-chang-quan-jing-800\.[0-9a-f]{10}\.jpg" srcset="[^"]+" sizes="[^"]+" alt="小图" width="800" height="1200" loading="lazy" decoding="async"><\/picture>。/,
     );
     expect(html).not.toContain("%E4%BC%9A");
     expect(html).toContain("<!-- picture 旧照.jpg: file not available -->");

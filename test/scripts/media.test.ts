@@ -33,7 +33,7 @@ describe("media", () => {
     );
     await writeFile(
       join(root, "content/articles/with-photo-set.md"),
-      '---\nid: 7e2b8f0a-1111-4111-8111-00000000000b\ntitle: 展位\ncategory: news\ndate: 2026-01-02\n---\n\n开头。\n\n![展位全景](stand.jpg "展位全景（摄影：协会）")\n\n![会场](photo.png)\n',
+      '---\nid: 7e2b8f0a-1111-4111-8111-00000000000b\ntitle: 展位\ncategory: news\ndate: 2026-01-02\n---\n\n开头。\n\n![展位全景](stand.jpg "展位全景（摄影：协会）")\n\n![会场](photo.png)\n\n文中小图![展位](stand.jpg)与图标![点](photo.png)。\n',
     );
     await writeFile(
       join(root, "content/articles/with-photo.md"),
