@@ -11,7 +11,6 @@
  * order.
  */
 import { createHash, type Hash } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import { basename, join, relative } from "node:path";
 import type { Article, ContentModel, Figure, Published, SiteSettings } from "../../src/content/model.ts";
 import { codeHash, openArticleCache } from "./cache.ts";
