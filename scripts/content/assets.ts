@@ -5,13 +5,7 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { extname, join } from "node:path";
-
-export interface Asset {
-  /** Fingerprinted URL path, e.g. /assets/site.3f2a1b9c.css */
-  path: string;
-  type: string;
-  body: string;
-}
+import type { Asset } from "../../src/content/assets.ts";
 
 const TYPES: Record<string, string> = {
   ".css": "text/css; charset=utf-8",

@@ -11,18 +11,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { initWasm, Resvg } from "@resvg/resvg-wasm";
-
-export interface Icon {
-  /** Fingerprinted URL path, e.g. /assets/icon-512.3f2a1b9c.png */
-  path: string;
-  type: "image/png";
-  width: number;
-  height: number;
-  /** The PNG, base64. */
-  base64: string;
-  /** Strong validator: a hash of the bytes. */
-  etag: string;
-}
+import type { Icon } from "../../src/content/assets.ts";
 
 /** name → [width, height]. */
 export const ICON_SIZES = {
