@@ -18,7 +18,7 @@ import { parseArgs, promisify } from "node:util";
 import { bundleWorker, type Bundle } from "../scripts/lib/bundle.ts";
 import { freePort } from "../scripts/lib/dev-server.ts";
 import { localWorker } from "../scripts/lib/local-worker.ts";
-import { slugFor, writeCorpus } from "./corpus.ts";
+import { slugFor, writeCorpus } from "../support/corpus.ts";
 import { machine } from "./machine.ts";
 import { searchCost } from "./search.ts";
 import { rssMiB, workerdPids } from "./process.ts";

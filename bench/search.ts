@@ -15,8 +15,8 @@ import { pathToFileURL } from "node:url";
 import { buildContent } from "../scripts/content/index.ts";
 import { createStore, isQueryProblem, parseQuery, searchPage, type StoreManifest } from "../src/content/index.ts";
 import { packStore } from "../src/content/store/format.ts";
-import { loadSearchCorpus } from "../test/setup/search-corpus.ts";
-import { evaluate, type Quality } from "../test/support/search-quality.ts";
+import { loadSearchCorpus } from "../support/search-corpus.ts";
+import { evaluate, type Quality } from "../support/search-quality.ts";
 import { machine, type Machine } from "./machine.ts";
 import { writeReport } from "./report.ts";
 

@@ -2,7 +2,7 @@ import { cp, mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { slugFor, writeCorpus } from "../../bench/corpus.ts";
+import { slugFor, writeCorpus } from "../../support/corpus.ts";
 import { buildContent } from "../../scripts/content/index.ts";
 
 const ROOT = join(import.meta.dirname, "../..");

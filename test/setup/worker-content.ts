@@ -7,7 +7,7 @@
  */
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { loadSearchCorpus } from "./search-corpus.ts";
+import { loadSearchCorpus } from "../../support/search-corpus.ts";
 import { buildContent } from "../../scripts/content/index.ts";
 import "../worker/provided.d.ts";
 

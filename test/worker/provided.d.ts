@@ -1,6 +1,6 @@
 /** What test/setup/worker-content.ts provides to the worker tests (vitest's inject). */
 import type { ContentModel } from "../../src/content/model.ts";
-import type { Labelled } from "../support/search-quality.ts";
+import type { Labelled } from "../../support/search-quality.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -3,7 +3,7 @@
  * segmentation, ranking, snippets, visibility, bad input, caching; and the labelled set's floor.
  */
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { evaluate } from "../support/search-quality.ts";
+import { evaluate } from "../../support/search-quality.ts";
 import { expectMatchesContract } from "../support/openapi.ts";
 import { harness } from "./harness.ts";
 

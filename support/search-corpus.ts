@@ -1,11 +1,11 @@
 /** The search test corpus (test/fixtures/search/) and its labelled queries, built in Node. */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { ContentModel } from "../../src/content/model.ts";
-import { buildContent, newestFirst } from "../../scripts/content/index.ts";
-import type { Labelled } from "../support/search-quality.ts";
+import type { ContentModel } from "../src/content/model.ts";
+import { buildContent, newestFirst } from "../scripts/content/index.ts";
+import type { Labelled } from "./search-quality.ts";
 
-const FIXTURE = join(import.meta.dirname, "../fixtures/search");
+const FIXTURE = join(import.meta.dirname, "../test/fixtures/search");
 
 /** The corpus built like content/, with the seed article added (newest first), and its queries. */
 export async function loadSearchCorpus(seed: ContentModel): Promise<{ corpus: ContentModel; queries: Labelled[] }> {

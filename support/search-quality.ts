@@ -2,7 +2,7 @@
  * Search quality over a labelled query set (test/fixtures/search/queries.json): recall@10 and mean
  * reciprocal rank, per kind of query and overall, and whether queries with no answer find nothing.
  * The tests assert a floor; `npm run bench` reports the figures (docs/performance.md). Pure: the
- * corpus and the queries are loaded in Node by test/setup/search-corpus.ts.
+ * corpus and the queries are loaded in Node by support/search-corpus.ts.
  */
 
 export interface Labelled {
