@@ -10,13 +10,7 @@ import { freePort } from "../scripts/lib/dev-server.ts";
 import { localWorker } from "../scripts/lib/local-worker.ts";
 import { ARTICLE } from "./load.ts";
 import { rssMiB, workerdPids } from "./process.ts";
-
-export interface FloodRow {
-  path: string;
-  requests: number;
-  rssBeforeMiB?: number;
-  rssAfterMiB?: number;
-}
+import type { FloodRow } from "./results.ts";
 
 export async function runFlood(root: string, log: (s: string) => void, requests = 9_900): Promise<FloodRow[]> {
   const bundle = await bundleWorker(root);

@@ -25,7 +25,8 @@ import { startDevServer } from "../scripts/lib/dev-server.ts";
 import { machine } from "./machine.ts";
 import { writePhotos } from "./photos.ts";
 import { writeReport } from "./report.ts";
-import type { ImagesResult } from "./scale-types.ts";
+import { saveResult } from "./result-files.ts";
+import type { ImagesResult } from "./results.ts";
 
 const { values } = parseArgs({
   options: {
@@ -236,8 +237,7 @@ const result: ImagesResult = {
   ...(archive ? { archive } : {}),
   seconds: Math.round((performance.now() - started) / 1000),
 };
-await mkdir(join(root, "bench/results"), { recursive: true });
-await writeFile(join(root, "bench/results/images.json"), `${JSON.stringify(result, null, 2)}\n`);
+await saveResult(root, "images", result);
 await writeReport(root);
 log(`done in ${result.seconds} s; bench/results/images.json and docs/performance.md`);
 

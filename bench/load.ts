@@ -9,7 +9,8 @@ import { gzipSync } from "node:zlib";
 import { bundleWorker, type Bundle } from "../scripts/lib/bundle.ts";
 import { startDevServer } from "../scripts/lib/dev-server.ts";
 import { limitServer, ourServer, staticServer, twinServer, type Server } from "./servers.ts";
-import { median, wrk } from "./wrk.ts";
+import type { LoadResult, LoadRow } from "./results.ts";
+import { wrk } from "./wrk.ts";
 
 export const ARTICLE = "/articles/chancheng-2018-reform-four-towns";
 export const ROUTES = [ARTICLE, "/feed.xml", "/feed.json", "/api/v1/articles"];
@@ -20,25 +21,6 @@ export interface Variant {
   server: Server;
   path: string;
   headers?: Record<string, string>;
-}
-
-export interface LoadRow {
-  route: string;
-  variant: string;
-  rps: number[];
-  latencyMs: number[];
-  ratio: number[];
-  bytes: number;
-}
-
-export interface LoadResult {
-  rounds: number;
-  seconds: number;
-  connections: number;
-  rows: LoadRow[];
-  wranglerDev?: { limitRps: number; miniflareLimitRps: number };
-  bundle: { raw: number; gzip: number; codeGzip: number; summary: string };
-  startupMs: { ours: number[]; limit: number[] };
 }
 
 export async function runLoad(
@@ -196,5 +178,3 @@ async function viaWranglerDev(root: string, body: string, seconds: number, limit
     await dev.stop();
   }
 }
-
-export { median };

@@ -3,15 +3,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
-
-export interface Machine {
-  date: string;
-  cpu: string;
-  cores: number;
-  memoryGiB: number;
-  node: string;
-  versions: Record<string, string>;
-}
+import type { Machine } from "./results.ts";
 
 export function machine(root: string): Machine {
   const pkg = (name: string) => {

@@ -9,15 +9,8 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import { buildContent } from "../scripts/content/index.ts";
-import { median } from "./wrk.ts";
-
-export interface RenderRow {
-  name: string;
-  bytes: number;
-  medianMs: number;
-  minMs: number;
-  maxMs: number;
-}
+import type { RenderRow } from "./results.ts";
+import { median } from "./stats.ts";
 
 type Mod = typeof import("./render-entry.ts");
 

@@ -1,13 +1,24 @@
-/** Turns bench/results/*.json into docs/performance.md and docs/bench-ratios.svg. */
-import { readFile, writeFile } from "node:fs/promises";
+/**
+ * The report step: turns bench/results/*.json into docs/performance.md and docs/bench-ratios.svg,
+ * the only writer of either. `npm run bench:report` runs it alone (after editing this page's text,
+ * say); every runner runs it after saving its result. It reads the results' files, never the
+ * runners' code: its inputs are the types of bench/results.ts.
+ */
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { FloodRow } from "./flood.ts";
-import type { LoadResult, LoadRow } from "./load.ts";
-import type { Machine } from "./machine.ts";
-import type { RenderRow } from "./render.ts";
-import type { SearchCostResult, SearchQualityResult } from "./search.ts";
-import { SCALE_ROUTES, type ImagesResult, type ScaleResult, type ScaleSize } from "./scale-types.ts";
-import { median } from "./wrk.ts";
+import { readResult, resultPath } from "./result-files.ts";
+import type {
+  BenchResult,
+  ImagesResult,
+  LoadResult,
+  LoadRow,
+  RenderRow,
+  ScaleResult,
+  ScaleSize,
+  SearchCostResult,
+  SearchQualityResult,
+} from "./results.ts";
+import { median } from "./stats.ts";
 
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -79,35 +90,16 @@ function esc(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
 }
 
-interface BenchFile {
-  machine: Machine;
-  render: RenderRow[];
-  load: LoadResult;
-  /** Absent in results written before the flood was measured. */
-  flood?: FloodRow[];
-  seconds: number;
-}
-
+/** Writes docs/performance.md and docs/bench-ratios.svg from the results saved under `root`. */
 export async function writeReport(root: string): Promise<void> {
-  const bench = JSON.parse(await readFile(join(root, "bench/results/bench.json"), "utf8")) as BenchFile;
+  const bench = await readResult(root, "bench");
+  if (!bench) throw new Error(`no ${resultPath(root, "bench")}: run \`npm run bench\` first`);
   // Results written before the content store (no miss timings) are not comparable: left out.
-  const scale = await readFile(join(root, "bench/results/scale.json"), "utf8").then(
-    (t) => JSON.parse(t) as ScaleResult,
-    () => undefined,
-  );
+  const scale = await readResult(root, "scale");
   const current = scale?.sizes.every((s) => s.missMs !== undefined) ? scale : undefined;
-  const search = await readFile(join(root, "bench/results/search.json"), "utf8").then(
-    (t) => JSON.parse(t) as SearchQualityResult,
-    () => undefined,
-  );
-  const alone = await readFile(join(root, "bench/results/search-cost.json"), "utf8").then(
-    (t) => JSON.parse(t) as SearchCostResult,
-    () => undefined,
-  );
-  const images = await readFile(join(root, "bench/results/images.json"), "utf8").then(
-    (t) => JSON.parse(t) as ImagesResult,
-    () => undefined,
-  );
+  const search = await readResult(root, "search");
+  const alone = await readResult(root, "search-cost");
+  const images = await readResult(root, "images");
   await writeFile(join(root, "docs/bench-ratios.svg"), svgChart(bench.load.rows));
   await writeFile(
     join(root, "docs/performance.md"),
@@ -168,7 +160,7 @@ Published: ${fmt(archive.published.files)} files, ${fmt(archive.published.bytes 
 }`;
 }
 
-function targets(bench: BenchFile, scale?: ScaleResult, alone?: SearchCostResult, images?: ImagesResult): string {
+function targets(bench: BenchResult, scale?: ScaleResult, alone?: SearchCostResult, images?: ImagesResult): string {
   const row = (route: string, variant: string) =>
     bench.load.rows.find((r) => r.route.startsWith(route) && r.variant === variant)!;
   const article = "/articles/";
@@ -242,7 +234,7 @@ function targets(bench: BenchFile, scale?: ScaleResult, alone?: SearchCostResult
       fmt(last.assetFiles),
       last.assetFiles <= 20_000,
     ]);
-    const timed = SCALE_ROUTES.filter((r) => first.hitMs[r] !== undefined && last.hitMs[r] !== undefined);
+    const timed = scaleRoutes(scale).filter((r) => first.hitMs[r] !== undefined && last.hitMs[r] !== undefined);
     for (const route of timed) {
       const a = first.hitMs[route]!;
       const b = last.hitMs[route]!;
@@ -308,7 +300,12 @@ function targets(bench: BenchFile, scale?: ScaleResult, alone?: SearchCostResult
   ].join("\n");
 }
 
-function performanceMd(bench: BenchFile, scale?: ScaleResult, alone?: SearchCostResult, images?: ImagesResult): string {
+function performanceMd(
+  bench: BenchResult,
+  scale?: ScaleResult,
+  alone?: SearchCostResult,
+  images?: ImagesResult,
+): string {
   const m = bench.machine;
   const dev = bench.load.wranglerDev;
   const startOurs = median(bench.load.startupMs.ours);
@@ -445,6 +442,11 @@ ${alone.cost.queries.map((q) => `| \`${q.q}\` | ${fmt(q.total)} | ${fmt(q.coldMs
 ${quality}${cost}${quiet}`;
 }
 
+/** The routes bench:scale timed, in the order it timed them (its hitMs keys, at any size). */
+function scaleRoutes(scale: ScaleResult): string[] {
+  return [...new Set(scale.sizes.flatMap((s) => Object.keys(s.hitMs)))];
+}
+
 function scaleSection(scale: ScaleResult): string {
   const last = scale.sizes.at(-1)!;
   const mb = (n?: number) => (n === undefined ? "—" : `${fmt(n)} MiB`);
@@ -463,10 +465,10 @@ function scaleSection(scale: ScaleResult): string {
       "workerd memory after first answer → after N distinct articles",
       (s) => `${mb(s.rssStartMiB)} → ${mb(s.rssAfterMiB)} (N = ${fmt(s.distinct)})`,
     ),
-    ...SCALE_ROUTES.map((r) =>
+    ...scaleRoutes(scale).map((r) =>
       row(`memory hit: ${r}`, (s) => (s.hitMs[r] === undefined ? "—" : `${fmt(s.hitMs[r], 2)} ms`)),
     ),
-    ...SCALE_ROUTES.map((r) =>
+    ...scaleRoutes(scale).map((r) =>
       row(`full miss: ${r}`, (s) => (s.missMs[r] === undefined ? "—" : `${fmt(s.missMs[r], 2)} ms`)),
     ),
     row("content build", (s) => `${fmt(s.buildSeconds, 1)} s`),
@@ -478,7 +480,7 @@ function scaleSection(scale: ScaleResult): string {
   ].join("\n");
   return `## Scale
 
-A synthetic corpus (\`bench/corpus.ts\`: 【合成】 titles, ~3,200 characters each, recombined from the
+A synthetic corpus (\`support/corpus.ts\`: 【合成】 titles, ~3,200 characters each, recombined from the
 seed's sentences) of each size, built, bundled and served as deployed: the worker runs first, the
 content store is Static Assets read through the \`ASSETS\` binding (Miniflare's asset router in
 front, as for every local variant). Request times are 1 ÷ requests per second of wrk with one
@@ -495,4 +497,14 @@ ${table}
 
 \`npm run check\` at ${fmt(last.count)} articles: ${scale.checkVerdict || "—"}.
 `;
+}
+
+if (import.meta.main) {
+  try {
+    await writeReport(join(import.meta.dirname, ".."));
+    console.error("bench:report: docs/performance.md and docs/bench-ratios.svg written from bench/results/*.json");
+  } catch (e) {
+    console.error(`bench:report: ${(e as Error).message}`);
+    process.exitCode = 1;
+  }
 }

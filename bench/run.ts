@@ -4,8 +4,6 @@
  * Markdown tables, saves bench/results/bench.json and regenerates docs/performance.md.
  * `npm run bench:scale` adds the corpus-size and Hugo measurements.
  */
-import { execFileSync } from "node:child_process";
-import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { runFlood } from "./flood.ts";
@@ -14,6 +12,9 @@ import { machine } from "./machine.ts";
 import { runRender } from "./render.ts";
 import { runQuality } from "./search.ts";
 import { loadTable, renderTable, writeReport } from "./report.ts";
+import { saveResult } from "./result-files.ts";
+import type { BenchResult } from "./results.ts";
+import { ensureWrk } from "./wrk.ts";
 
 const { values } = parseArgs({
   options: { rounds: { type: "string", default: "3" }, seconds: { type: "string", default: "4" } },
@@ -32,7 +33,7 @@ const flood = await runFlood(root, log);
 log("search quality: the labelled query set");
 const { quality } = await runQuality(root);
 log(`search quality: recall@10 ${quality.recallAt10.toFixed(3)}, MRR ${quality.mrr.toFixed(3)}`);
-const result = {
+const result: BenchResult = {
   machine: machine(root),
   render,
   load,
@@ -40,20 +41,9 @@ const result = {
   seconds: Math.round((performance.now() - started) / 1000),
 };
 
-await mkdir(join(root, "bench/results"), { recursive: true });
-await writeFile(join(root, "bench/results/bench.json"), `${JSON.stringify(result, null, 2)}\n`);
+await saveResult(root, "bench", result);
 console.log(
   `## Load (req/s; ratio to LIMIT in the same round)\n\n${loadTable(load)}\n\n## Render cost (CPU per call)\n\n${renderTable(render)}`,
 );
 await writeReport(root);
 log(`done in ${result.seconds} s; results in bench/results/bench.json and docs/performance.md`);
-
-function ensureWrk(): void {
-  try {
-    execFileSync("wrk", ["-v"], { stdio: "ignore" });
-  } catch (e) {
-    if ((e as { code?: string }).code !== "ENOENT") return; // wrk -v exits 1 but exists
-    console.error("bench: installing wrk (Debian package)");
-    execFileSync("apt-get", ["install", "-y", "-qq", "wrk"], { stdio: "inherit" });
-  }
-}

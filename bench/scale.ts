@@ -23,12 +23,29 @@ import { machine } from "./machine.ts";
 import { searchCost } from "./search.ts";
 import { rssMiB, workerdPids } from "./process.ts";
 import { writeReport } from "./report.ts";
-import { SCALE_ROUTES, type ScaleResult, type ScaleSize } from "./scale-types.ts";
-import { median, wrk } from "./wrk.ts";
+import { saveResult } from "./result-files.ts";
+import type { ScaleResult, ScaleSize } from "./results.ts";
+import { median } from "./stats.ts";
+import { ensureWrk, wrk } from "./wrk.ts";
+
+/**
+ * The routes timed at every size, in the order the report shows them: what a reader, a feed reader
+ * and an embedding site ask for.
+ */
+const SCALE_ROUTES = [
+  "home",
+  "deep category page",
+  "article",
+  "feed.xml",
+  "feed.json",
+  "API page",
+  "API search",
+] as const;
 
 const { values } = parseArgs({ options: { sizes: { type: "string", default: "100,10000,100000" } } });
 const root = join(import.meta.dirname, "..");
 const sizes = values.sizes.split(",").map(Number);
+ensureWrk();
 const log = (s: string) => console.error(`bench:scale: ${s}`);
 const run = promisify(execFile);
 const started = performance.now();
@@ -254,8 +271,7 @@ const result: ScaleResult = {
   sizes: results,
   checkVerdict,
 };
-await mkdir(join(root, "bench/results"), { recursive: true });
-await writeFile(join(root, "bench/results/scale.json"), `${JSON.stringify(result, null, 2)}\n`);
+await saveResult(root, "scale", result);
 await writeReport(root);
 log(`done in ${result.seconds} s; bench/results/scale.json, docs/performance.md`);
 

@@ -8,28 +8,25 @@
  * And the search's quality on the labelled set (test/fixtures/search/queries.json): recall@10 and
  * MRR, saved to bench/results/search.json by `npm run bench` (and by `node bench/search.ts
  * --quality` alone); the tests assert a floor of the same figures.
+ *
+ *   node --experimental-strip-types bench/search.ts --quality     the labelled set alone
+ *   node --experimental-strip-types bench/search.ts [<project>]   search cost over a built project
+ *                                                                 (bench/results/search-cost.json)
+ *
+ * Run alone, either then regenerates docs/performance.md (bench/report.ts).
  */
-import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { buildContent } from "../scripts/content/index.ts";
 import { createStore, isQueryProblem, parseQuery, searchPage, type StoreManifest } from "../src/content/index.ts";
 import { packStore } from "../src/content/store/format.ts";
 import { loadSearchCorpus } from "../support/search-corpus.ts";
-import { evaluate, type Quality } from "../support/search-quality.ts";
-import { machine, type Machine } from "./machine.ts";
+import { evaluate } from "../support/search-quality.ts";
+import { machine } from "./machine.ts";
 import { writeReport } from "./report.ts";
-
-export interface SearchCostResult {
-  machine: Machine;
-  articles: number;
-  cost: SearchCost;
-}
-
-export interface SearchQualityResult {
-  machine: Machine;
-  quality: Quality;
-}
+import { saveResult } from "./result-files.ts";
+import type { SearchCost, SearchQualityResult } from "./results.ts";
 
 /** The labelled set over the test corpus and the seed, searched as the API does (Node's ICU). */
 export async function runQuality(root: string): Promise<SearchQualityResult> {
@@ -45,21 +42,12 @@ export async function runQuality(root: string): Promise<SearchQualityResult> {
     return (await searchPage(store, query, now, { offset: 0, limit: 10 })).results.map((r) => r.entry.slug);
   });
   const result = { machine: machine(root), quality };
-  await mkdir(join(root, "bench/results"), { recursive: true });
-  await writeFile(join(root, "bench/results/search.json"), `${JSON.stringify(result, null, 2)}\n`);
+  await saveResult(root, "search", result);
   return result;
 }
 
 /** Queries from the worst case (one character in every title) to one that finds nothing. */
 export const SEARCH_QUERIES = ["瓷", "深化改革", "禅城 改革", '"三龙湾高端创新集聚区"', "量子计算"] as const;
-
-export interface SearchCost {
-  /** Bytes and files of the index (x/ in the store). */
-  indexBytes: number;
-  indexFiles: number;
-  /** Per query: matches, and CPU ms of one query cold and warm (mean of the repetitions). */
-  queries: { q: string; total: number; coldMs: number; warmMs: number }[];
-}
 
 export async function searchCost(projectDir: string, repetitions = 20): Promise<SearchCost> {
   const storeDir = join(projectDir, "public/_store");
@@ -123,8 +111,7 @@ if (import.meta.main) {
     };
     const cost = await searchCost(dir);
     const result = { machine: machine(root), articles: manifest.counts.all, cost };
-    await mkdir(join(root, "bench/results"), { recursive: true });
-    await writeFile(join(root, "bench/results/search-cost.json"), `${JSON.stringify(result, null, 2)}\n`);
+    await saveResult(root, "search-cost", result);
     await writeReport(root);
     console.log(JSON.stringify(result, null, 2));
   }

@@ -1,5 +1,5 @@
 /** Drives a local URL with wrk (Debian's package) for a bounded time; loopback only. */
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { promisify } from "node:util";
 
 export interface WrkResult {
@@ -9,6 +9,17 @@ export interface WrkResult {
   p99Ms: number;
   non2xx3xx: number;
   requests: number;
+}
+
+/** Installs wrk (Debian's package) when it is missing. */
+export function ensureWrk(): void {
+  try {
+    execFileSync("wrk", ["-v"], { stdio: "ignore" });
+  } catch (e) {
+    if ((e as { code?: string }).code !== "ENOENT") return; // wrk -v exits 1 but exists
+    console.error("bench: installing wrk (Debian package)");
+    execFileSync("apt-get", ["install", "-y", "-qq", "wrk"], { stdio: "inherit" });
+  }
 }
 
 export async function wrk(
@@ -45,10 +56,4 @@ function toMs(value: string | undefined): number {
   if (!m) return Number.NaN;
   const n = Number(m[1]);
   return m[2] === "us" ? n / 1000 : m[2] === "s" ? n * 1000 : n;
-}
-
-export function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
