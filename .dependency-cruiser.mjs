@@ -1,12 +1,21 @@
-// The layering of src/, checked by dependency-cruiser (`npm run layers`, part of `npm test`).
+// The layering of the repository, checked by dependency-cruiser (`npm run layers`, part of
+// `npm test`, over src/, scripts/, bench/, support/ and test/).
 //
-// Higher layers may import lower ones, never the reverse:
+// The tools stand on the worker and never the reverse; benchmarks and tests are siblings:
+//   bench/ (benchmarks)   test/ (tests)        neither imports the other
+//   → support/ (what both use: the synthetic corpus, the search corpus and its quality measure)
+//   → scripts/ (the build and the editor commands)
+//   → src/ (the worker)
+// No module anywhere is part of an import cycle.
+//
+// Within src/, higher layers may import lower ones, never the reverse:
 //   app (src/app.ts, src/index.ts, src/config.ts, src/websub.ts)
 //   → routes (src/routes/)
 //   → serving (src/serving/, src/http/) and cache (src/cache/)
 //   → render (src/render/)
 //   → content (src/content/)
 // src/clock.ts, src/env.ts, src/mime.ts and src/*.d.ts are leaves anyone may import.
+// Within content, the store (src/content/store/) is below search (src/content/search/).
 // src/generated/ (built by `npm run build`, git-ignored) is imported by app, routes and render,
 // and itself imports only src/content/ (types) and its own article bodies.
 //
@@ -39,7 +48,43 @@ export default {
         "tests (test/) are Node-side tools that use src/, never the reverse.",
       severity: "error",
       from: { path: "^src/" },
-      to: { path: "^(scripts|bench|test)/" },
+      to: { path: "^(scripts|bench|support|test)/" },
+    },
+    {
+      name: "scripts-not-to-bench-or-test",
+      comment:
+        "The build and the editor commands (scripts/) are what benchmarks and tests exercise: they " +
+        "run on an editor's machine and in wrangler's build with neither, so they import neither " +
+        "(nor support/, the helpers the two share).",
+      severity: "error",
+      from: { path: "^scripts/" },
+      to: { path: "^(bench|test|support)/" },
+    },
+    {
+      name: "bench-not-to-test",
+      comment:
+        "Benchmarks and tests are siblings: what both need (corpora, quality measures) lives in " +
+        "support/, so either can change without breaking the other.",
+      severity: "error",
+      from: { path: "^bench/" },
+      to: { path: "^test/" },
+    },
+    {
+      name: "test-not-to-bench",
+      comment:
+        "Tests import no benchmark code: what both need lives in support/ (bench-not-to-test's " + "other half).",
+      severity: "error",
+      from: { path: "^test/" },
+      to: { path: "^bench/" },
+    },
+    {
+      name: "support-not-to-bench-or-test",
+      comment:
+        "support/ holds what benchmarks and tests share: it may use the worker and the build, but " +
+        "importing either of its users would tie them together again through it.",
+      severity: "error",
+      from: { path: "^support/" },
+      to: { path: "^(bench|test)/" },
     },
     {
       name: "content-is-the-base",
@@ -58,6 +103,16 @@ export default {
       severity: "error",
       from: { path: "^src/render/" },
       to: { path: `^src/(http|cache|serving|routes)/|${APP}` },
+    },
+    {
+      name: "store-not-to-search",
+      comment:
+        "The content store (src/content/store/) reads and packs articles, lists and index files; " +
+        "search (src/content/search/) ranks over what the store reads, so it uses the store, never " +
+        "the reverse: a store that imports the search engine cannot be read without it.",
+      severity: "error",
+      from: { path: "^src/content/store/" },
+      to: { path: "^src/content/search/" },
     },
     {
       name: "cache-stores-not-serves",
@@ -129,10 +184,11 @@ export default {
     {
       name: "no-circular",
       comment:
-        "A cycle makes modules impossible to understand, test or move one at a time. With " +
-        "tsPreCompilationDeps, type-only imports count too: they are design dependencies.",
+        "A cycle makes modules impossible to understand, test or move one at a time, in the " +
+        "worker or in its tools. With tsPreCompilationDeps, type-only imports count too: they " +
+        "are design dependencies.",
       severity: "error",
-      from: { path: "^src/" },
+      from: {},
       to: { circular: true },
     },
     {

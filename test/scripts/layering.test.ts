@@ -1,7 +1,8 @@
 /**
  * The layering rules of .dependency-cruiser.mjs bite: dependency-cruiser, run as `npm run layers`
- * runs it, over a tiny src/ tree with one deliberately wrong import per rule reports each under
- * that rule's name, and over a tree of allowed imports reports nothing.
+ * runs it, over a tiny tree (src/, scripts/, bench/, support/, test/) with one deliberately wrong
+ * import per rule reports each under that rule's name, and over a tree of allowed imports reports
+ * nothing.
  *
  * The trees are written to a temporary directory and cruised from there with the project's own
  * config file (not a copy: it imports dependency-cruiser, which resolves from the project).
@@ -93,6 +94,35 @@ const ALLOWED: Record<string, string> = {
     'import body0 from "./bodies/1.html";',
     "export const content: Article[] = [{ slug: body0 }];",
   ].join("\n"),
+  // Within content, search reads through the store.
+  "src/content/store/read.ts":
+    'import type { Article } from "../model.ts";\nexport type Read = (slug: string) => Article;\n',
+  "src/content/search/rank.ts": [
+    'import type { Read } from "../store/read.ts";',
+    "export const rank = (read: Read, slugs: string[]): string[] => slugs.filter((s) => read(s).slug);",
+  ].join("\n"),
+  // The tools: scripts/ on src/, support/ on both, bench/ and test/ on all three.
+  "scripts/lib.ts": [
+    'import type { Article } from "../src/content/model.ts";',
+    "export const slugs = (as: Article[]): string[] => as.map((a) => a.slug);",
+  ].join("\n"),
+  "support/corpus.ts": [
+    'import type { Article } from "../src/content/model.ts";',
+    'import { slugs } from "../scripts/lib.ts";',
+    "export const corpus = (n: number): string[] => slugs(Array.from({ length: n }, (_, i): Article => ({ slug: `a${i}` })));",
+  ].join("\n"),
+  "bench/run.ts": [
+    'import { renderPage } from "../src/render/page.ts";',
+    'import { slugs } from "../scripts/lib.ts";',
+    'import { corpus } from "../support/corpus.ts";',
+    "export const run = (): number => corpus(3).length + slugs([]).length + renderPage({ slug: '' }).length;",
+  ].join("\n"),
+  "test/helper.ts": [
+    'import { visible } from "../src/content/query.ts";',
+    'import { slugs } from "../scripts/lib.ts";',
+    'import { corpus } from "../support/corpus.ts";',
+    "export const check = (): boolean => corpus(1).every((slug) => visible({ slug })) && slugs([]).length === 0;",
+  ].join("\n"),
 };
 
 /** One deliberately wrong module per rule: [rule, from, to]. */
@@ -122,6 +152,25 @@ const WRONG: [rule: string, from: string, to: string, source: string][] = [
   ["generated-imports-only-content", "src/generated/bad.ts", "src/mime.ts", 'export { MIME } from "../mime.ts";'],
   ["leaves-import-no-layer", "src/bad-leaf.ts", "src/http/respond.ts", 'export { respond } from "./http/respond.ts";'],
   ["src-not-to-tooling", "src/routes/bad2.ts", "scripts/tool.ts", 'export { tool } from "../../scripts/tool.ts";'],
+  ["src-not-to-tooling", "src/routes/bad4.ts", "support/corpus.ts", 'export * from "../../support/corpus.ts";'],
+  [
+    "store-not-to-search",
+    "src/content/store/bad.ts",
+    "src/content/search/rank.ts",
+    'export * from "../search/rank.ts";',
+  ],
+  ["scripts-not-to-bench-or-test", "scripts/bad.ts", "bench/run.ts", 'export { run } from "../bench/run.ts";'],
+  ["scripts-not-to-bench-or-test", "scripts/bad2.ts", "test/helper.ts", 'export * from "../test/helper.ts";'],
+  ["scripts-not-to-bench-or-test", "scripts/bad3.ts", "support/corpus.ts", 'export * from "../support/corpus.ts";'],
+  ["bench-not-to-test", "bench/bad.ts", "test/helper.ts", 'export { check } from "../test/helper.ts";'],
+  [
+    "test-not-to-bench",
+    "test/bad.ts",
+    "bench/run.ts",
+    'import type { run } from "../bench/run.ts";\nexport type Run = typeof run;',
+  ],
+  ["support-not-to-bench-or-test", "support/bad.ts", "bench/run.ts", 'export { run } from "../bench/run.ts";'],
+  ["support-not-to-bench-or-test", "support/bad2.ts", "test/helper.ts", 'export * from "../test/helper.ts";'],
   ["not-to-unresolvable", "src/routes/bad3.ts", "./missing.ts", 'export * from "./missing.ts";'],
   // dependency-cruiser names a built-in without its node: prefix.
   [
@@ -137,8 +186,22 @@ const WRONG: [rule: string, from: string, to: string, source: string][] = [
     "src/content/b.ts",
     'import type { B } from "./b.ts";\nexport interface A { b?: B }',
   ],
+  // And one outside src/: a benchmark's report and a runner (the cycle bench/ once had).
+  [
+    "no-circular",
+    "bench/report.ts",
+    "bench/search.ts",
+    'import type { Cost } from "./search.ts";\nexport const report = (c: Cost): string => String(c.ms);',
+  ],
 ];
-const CYCLE_BACK = { "src/content/b.ts": 'import type { A } from "./a.ts";\nexport interface B { a?: A }\n' };
+const CYCLE_BACK = {
+  "src/content/b.ts": 'import type { A } from "./a.ts";\nexport interface B { a?: A }\n',
+  "bench/search.ts": [
+    'import { report } from "./report.ts";',
+    "export interface Cost { ms: number }",
+    "export const search = (): string => report({ ms: 1 });",
+  ].join("\n"),
+};
 const TOOLING = { "scripts/tool.ts": "export const tool = 1;\n" };
 
 interface Violation {
@@ -165,10 +228,16 @@ async function writeTree(name: string, files: Record<string, string>): Promise<s
   return dir;
 }
 
+/** `npm run layers`'s command (after building, if src/generated/ is missing): depcruise and its arguments. */
+async function layersCommand(): Promise<string[]> {
+  const manifest = JSON.parse(await readFile(join(ROOT, "package.json"), "utf8"));
+  const script = manifest.scripts.layers as string;
+  return script.slice(script.lastIndexOf("depcruise ")).split(" ");
+}
+
 /** `npm run layers`, run in `dir` with the project's dependency-cruiser and config. */
 async function layers(dir: string, ...extra: string[]) {
-  const manifest = JSON.parse(await readFile(join(ROOT, "package.json"), "utf8"));
-  const [command, ...args] = (manifest.scripts.layers as string).split(" ");
+  const [command, ...args] = await layersCommand();
   expect(command).toBe("depcruise");
   const config = args.indexOf("--config") + 1;
   args[config] = join(ROOT, args[config]!);
@@ -214,6 +283,17 @@ describe("layering rules (.dependency-cruiser.mjs)", () => {
     [allowed, wrong, wrongText] = await Promise.all([cruise(allowedDir), cruise(wrongDir), layers(wrongDir)]);
   }, 30_000);
 
+  it("cruises the worker and every tool: src/, scripts/, bench/, support/ and test/", async () => {
+    const [, ...args] = await layersCommand();
+    expect(args.filter((a) => !a.startsWith("-") && !a.endsWith(".mjs"))).toEqual([
+      "src",
+      "scripts",
+      "bench",
+      "support",
+      "test",
+    ]);
+  });
+
   it("passes a tree with only allowed imports, having parsed every module of it", () => {
     expect(described(allowed.summary.violations)).toEqual([]);
     // Without a TypeScript it can load, dependency-cruiser would skip the .ts files and pass.
@@ -225,9 +305,13 @@ describe("layering rules (.dependency-cruiser.mjs)", () => {
     expect(hits.map((v) => v.to)).toEqual([to]);
   });
 
-  it("reports the type-only cycle with both of its modules", () => {
-    const [cycle] = wrong.summary.violations.filter((v) => v.rule.name === "no-circular");
-    expect(cycle?.cycle?.map(({ name }) => name)).toEqual(["src/content/b.ts", "src/content/a.ts"]);
+  it("reports each cycle with both of its modules", () => {
+    const cycle = (from: string) =>
+      wrong.summary.violations
+        .find((v) => v.rule.name === "no-circular" && v.from === from)
+        ?.cycle?.map(({ name }) => name);
+    expect(cycle("src/content/a.ts")).toEqual(["src/content/b.ts", "src/content/a.ts"]);
+    expect(cycle("bench/report.ts")).toEqual(["bench/search.ts", "bench/report.ts"]);
   });
 
   it("reports nothing else", () => {
