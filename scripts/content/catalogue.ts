@@ -152,7 +152,7 @@ export const CATALOGUE: { readonly [C in IssueCode]: IssueKind<IssueDetails[C]> 
   "site-missing": {
     severity: "error",
     message: "the site settings file is missing",
-    hint: "create content/site.yaml (see README)",
+    hint: "create content/site.yaml (docs/editing.md lists the site settings)",
   },
 
   // Front matter and YAML
@@ -188,8 +188,8 @@ export const CATALOGUE: { readonly [C in IssueCode]: IssueKind<IssueDetails[C]> 
     hint: (_, { file, field }) =>
       fieldHint(field) ??
       (file.endsWith("site.yaml")
-        ? "add it to content/site.yaml (README lists the site settings)"
-        : 'add it to the front matter (README, "Writing an article", shows every field)'),
+        ? "add it to content/site.yaml (docs/editing.md lists the site settings)"
+        : "add it to the front matter (docs/editing.md shows every field)"),
   },
   "wrong-type": {
     severity: "error",

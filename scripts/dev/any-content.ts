@@ -1,5 +1,5 @@
 /**
- * `npm run test:any-content [-- more|retag|empty|all]`: runs `npm test` in throw-away copies of
+ * `npm run test:any-content [-- more|empty|all]`: runs `npm test` in throw-away copies of
  * this repository whose `content/` an editor has changed, to prove the tests own their content:
  * - more:  30 articles added (in every section, tagged, dated) and the seed article retagged;
  * - empty: `content/articles/` empty (and its id ledger with it, as a new site starts).

@@ -9,9 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SEED_SLUG, serveEmbedPage, type EmbedSite } from "../../scripts/lib/embed-page.ts";
 import { launchChromium } from "../../scripts/lib/browser.ts";
 import { startDevServer, type DevServer } from "../../scripts/lib/dev-server.ts";
-
-const ROOT = join(import.meta.dirname, "../..");
-const SEED_TITLE = "佛山禅城全面深化改革,四镇街以何为破口?听镇街书记怎么说";
+import { fixtureProject, ROOT } from "../support/project.ts";
+import { NEWEST_SLUG, NEWEST_TITLE, SEED_TITLE } from "../support/site.ts";
 
 let worker: DevServer;
 let other: EmbedSite;
@@ -21,7 +20,8 @@ const apiResponses: { url: string; status: number; allowOrigin: string | null }[
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  worker = await startDevServer(ROOT);
+  // The fixture site, built into a copy of the project: never the repository's own content/.
+  worker = await startDevServer(await fixtureProject({ build: true }));
   other = await serveEmbedPage(worker.url);
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 800, height: 900 }, locale: "zh-CN" });
@@ -49,11 +49,11 @@ describe("the embed on another origin", () => {
     expect(new URL(other.url).origin).not.toBe(new URL(worker.url).origin);
   });
 
-  it("renders the seed article's title in the latest-articles list", async () => {
+  it("renders the newest article's title first in the latest-articles list", async () => {
     const list = page.locator("ceramics-news[limit]");
-    await expect.poll(() => list.locator("li a").first().textContent(), { timeout: 15_000 }).toBe(SEED_TITLE);
+    await expect.poll(() => list.locator("li a").first().textContent(), { timeout: 15_000 }).toBe(NEWEST_TITLE);
     expect(await list.locator("li a").first().getAttribute("href")).toBe(
-      `https://www.chancheng-ceramics.example/articles/${SEED_SLUG}`,
+      `https://www.chancheng-ceramics.example/articles/${NEWEST_SLUG}`,
     );
   });
 

@@ -5,17 +5,17 @@ import { buildContent } from "../../scripts/content/index.ts";
 import { toInstant } from "../../scripts/content/dates.ts";
 import { deriveSummary } from "../../scripts/content/summary.ts";
 import { expectInOrder } from "../support/order.ts";
+import { FIXTURE_SITE, ROOT } from "../support/project.ts";
 import { article, fixture, VALID_ARTICLE } from "./fixture.ts";
 
-const ROOT = join(import.meta.dirname, "../..");
 // A copy of ../shared/seed/000_491405fb3203b5c9.txt, the saved source page the seed article transcribes.
 const SEED = "test/fixtures/seed-000_491405fb3203b5c9.txt";
 
-describe("the seed article", async () => {
-  const { model, issues } = await buildContent(ROOT);
+describe("the seed article (the fixture site's copy)", async () => {
+  const { model, issues } = await buildContent(FIXTURE_SITE);
   const seed = model!.articles.find((a) => a.id === "d28ca07e-5fb2-4162-9eff-eb6ca93cb236")!;
 
-  it("builds without errors or warnings", () => {
+  it("builds, with the rest of the fixture site, without errors or warnings", () => {
     expect(issues).toEqual([]);
   });
 

@@ -8,13 +8,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-
-const ROOT = join(import.meta.dirname, "../..");
+import { FIXTURE_SITE, ROOT } from "../support/project.ts";
 
 async function copy(): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), "check-"));
+  await cp(join(FIXTURE_SITE, "content"), join(root, "content"), { recursive: true });
   for (const entry of [
-    "content",
     "src",
     "scripts",
     "wrangler.toml",
@@ -48,7 +47,9 @@ async function run(root: string, script: string, ...args: string[]) {
 }
 
 describe("npm run check", () => {
-  it("passes on the project, naming each limit and its figure", async () => {
+  // The one test on the repository's own content/: whatever editors have written, it checks clean
+  // of errors (warnings, such as a missing alt text, do not fail a check).
+  it("passes on the project's content, naming each limit and its figure", async () => {
     const { code, out } = await run(ROOT, "scripts/check.ts");
     expect(code).toBe(0);
     for (const env of ["staging", "production"]) {
@@ -61,7 +62,7 @@ describe("npm run check", () => {
     expect(out).toMatch(
       /check:   Static Assets: \d+ files \(limit 20000 Free, 100000 Paid\), largest [\d.]+ MiB \(limit 25\.00 MiB\)/,
     );
-    expect(out).toMatch(/check: 0 errors, 0 warnings \([\d.]+ s\)\n$/);
+    expect(out).toMatch(/check: 0 errors, \d+ warnings? \([\d.]+ s\)\n$/);
   }, 60_000);
 
   it("lists every content problem with file and line, then fails", async () => {

@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { decodePack } from "../../src/content/store/format.ts";
+import { FIXTURE_SITE, ROOT } from "../support/project.ts";
 
-const ROOT = join(import.meta.dirname, "../..");
 const SEED = "content/articles/chancheng-2018-reform-four-towns.md";
 
 async function run(root: string) {
@@ -25,7 +25,7 @@ async function run(root: string) {
 
 async function copyOfProject(): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), "cli-"));
-  await cp(join(ROOT, "content"), join(root, "content"), { recursive: true });
+  await cp(join(FIXTURE_SITE, "content"), join(root, "content"), { recursive: true });
   await cp(join(ROOT, "src"), join(root, "src"), { recursive: true, filter: (p) => !p.includes("generated") });
   return root;
 }
@@ -48,15 +48,17 @@ describe("the content build command", () => {
     const { code, stdout } = await run(root);
     expect(code).toBe(0);
     expect(stdout).toMatch(
-      /^content: 1 article\(s\) → public\/_store\/ \(14 files, 14 written, 0 removed\) and src\/generated\/content\.ts, version [0-9a-f]{16}, 0 errors, 0 warnings/,
+      /^content: 5 article\(s\) → public\/_store\/ \(22 files, 22 written, 0 removed\) and src\/generated\/content\.ts, version [0-9a-f]{16}, 0 errors, 0 warnings/,
     );
-    const [seed] = decodePack(await readFile(join(root, "public/_store/a/news/0.pack")));
+    const seed = decodePack(await readFile(join(root, "public/_store/a/news/0.pack"))).find(
+      (a) => a.id === "d28ca07e-5fb2-4162-9eff-eb6ca93cb236",
+    );
     expect(seed!.id).toBe("d28ca07e-5fb2-4162-9eff-eb6ca93cb236");
     expect(seed!.html).toContain('<h2 id="南庄">南庄</h2>');
     const module = await readFile(join(root, "src/generated/content.ts"), "utf8");
     expect(module).toContain("export const manifest: StoreManifest = ");
     expect(module).not.toContain("南庄");
     const again = await run(root);
-    expect(again.stdout).toContain("(14 files, 0 written, 0 removed)");
+    expect(again.stdout).toContain("(22 files, 0 written, 0 removed)");
   });
 });

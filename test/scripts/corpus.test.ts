@@ -4,13 +4,12 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { slugFor, writeCorpus } from "../../support/corpus.ts";
 import { buildContent } from "../../scripts/content/index.ts";
-
-const ROOT = join(import.meta.dirname, "../..");
+import { FIXTURE_SITE } from "../support/project.ts";
 
 describe("the synthetic benchmark corpus", () => {
   it("builds without errors, is marked synthetic, and has realistic length", async () => {
     const root = await mkdtemp(join(tmpdir(), "corpus-"));
-    await cp(join(ROOT, "content/site.yaml"), join(root, "content/site.yaml"));
+    await cp(join(FIXTURE_SITE, "content/site.yaml"), join(root, "content/site.yaml"));
     await writeCorpus(join(root, "content"), 100);
     const { model, issues } = await buildContent(root);
     expect(issues).toEqual([]);

@@ -376,7 +376,7 @@ describe("the other kinds of problem, by code", () => {
         file: "content/site.yaml",
         field: "name",
         message: "Required",
-        hint: "add it to content/site.yaml (README lists the site settings)",
+        hint: "add it to content/site.yaml (docs/editing.md lists the site settings)",
       }),
     ]);
   });

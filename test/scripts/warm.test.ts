@@ -11,16 +11,18 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { startDevServer } from "../../scripts/lib/dev-server.ts";
-
-const ROOT = join(import.meta.dirname, "../..");
+import { fixtureProject } from "../support/project.ts";
+import { SEED_SLUG } from "../support/site.ts";
 
 describe("npm run warm", () => {
   it("fills KV so that a new worker's first requests are KV hits", async () => {
+    // The fixture site, built: warm reads the build's manifest and bundles the worker from it.
+    const root = await fixtureProject({ build: true });
     const state = await mkdtemp(join(tmpdir(), "warm-state-"));
     const { stdout, stderr } = await promisify(execFile)(
       process.execPath,
-      ["--experimental-strip-types", join(ROOT, "scripts/warm.ts"), "--local", "--persist-to", state],
-      { cwd: ROOT, encoding: "utf8" },
+      ["--experimental-strip-types", join(root, "scripts/warm.ts"), "--local", "--persist-to", state],
+      { cwd: root, encoding: "utf8" },
     );
     const crawled = Number(/warm: (\d+) routes crawled, (\d+) renders/.exec(stderr)?.[1]);
     const renders = Number(/warm: (\d+) routes crawled, (\d+) renders/.exec(stderr)?.[2]);
@@ -32,9 +34,9 @@ describe("npm run warm", () => {
     expect(stdout).toContain(`warm: ${renders} renders written to local KV`);
     expect(stderr).not.toContain("did not answer 200");
 
-    const dev = await startDevServer(ROOT, ["--persist-to", state]);
+    const dev = await startDevServer(root, ["--persist-to", state]);
     try {
-      for (const path of ["/", "/articles/chancheng-2018-reform-four-towns", "/feed.xml", "/api/v1/articles"]) {
+      for (const path of ["/", `/articles/${SEED_SLUG}`, "/feed.xml", "/api/v1/articles"]) {
         const res = await fetch(dev.url + path);
         expect(res.status, path).toBe(200);
         expect(res.headers.get("server-timing"), path).toBe("cache;desc=kv");

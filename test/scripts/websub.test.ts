@@ -16,8 +16,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleWorker } from "../../scripts/lib/bundle.ts";
 import { localWorker } from "../../scripts/lib/local-worker.ts";
 import { announce, changedFeeds, feedUrls, snapshot, type Fetch } from "../../scripts/lib/websub.ts";
+import { FIXTURE_SITE, ROOT } from "../support/project.ts";
 
-const ROOT = join(import.meta.dirname, "../..");
 const ORIGIN = "https://www.chancheng-ceramics.example";
 const NEW_ARTICLE = `---
 id: 6b1f0c2e-2d1a-4a8e-9d57-3c1b2a4e5f60
@@ -30,12 +30,13 @@ tags: [岩板]
 新品发布会在石湾举行。
 `;
 
-/** A copy of the project with its content built and its worker served locally. */
+/** A copy of the project with the fixture site's content built and its worker served locally. */
 async function version(extra: Record<string, string>): Promise<{ mf: Miniflare; get: Fetch }> {
   const dir = await mkdtemp(join(tmpdir(), "websub-"));
-  for (const entry of ["src", "scripts", "content", "package.json", "tsconfig.json", "tsconfig.node.json"]) {
+  for (const entry of ["src", "scripts", "package.json", "tsconfig.json", "tsconfig.node.json"]) {
     await cp(join(ROOT, entry), join(dir, entry), { recursive: true, filter: (p) => !p.includes("src/generated") });
   }
+  await cp(join(FIXTURE_SITE, "content"), join(dir, "content"), { recursive: true });
   const toml = (await readFile(join(ROOT, "wrangler.toml"), "utf8")).replace(
     /^\[build\]\n(?:(?:command|watch_dir) = .*\n)*/m,
     "",

@@ -1,9 +1,18 @@
-/** The built seed content and small content models for worker tests, built the way the build step builds them. */
+/**
+ * The tests' own site (test/fixtures/site/, built by test/setup/worker-content.ts) and small
+ * content models for worker tests, built the way the build step builds them.
+ */
 import { inject } from "vitest";
 import type { Article, ContentModel } from "../../src/content/model.ts";
+import { SEED_SLUG } from "../support/site.ts";
 
-/** content/ as the build reads it (test/setup/worker-content.ts). */
-export const content: ContentModel = inject("content");
+/** The whole fixture site: the seed, dated articles in three sections, a draft, a scheduled one. */
+export const fixtureSite: ContentModel = inject("site");
+/** The fixture site with its seed article alone: what the seed's fidelity is asserted on. */
+export const content: ContentModel = {
+  ...fixtureSite,
+  articles: fixtureSite.articles.filter((a) => a.slug === SEED_SLUG),
+};
 export const site = content.site;
 
 export function makeArticle(overrides: Partial<Article> & Pick<Article, "slug">): Article {

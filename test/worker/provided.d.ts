@@ -4,8 +4,9 @@ import type { Labelled } from "../../support/search-quality.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    content: ContentModel;
-    /** The search test corpus (test/fixtures/search/) with the seed article, newest first. */
+    /** The tests' own site (test/fixtures/site/) as the build makes it. */
+    site: ContentModel;
+    /** The search test corpus (test/fixtures/search/) with the fixture's seed article, newest first. */
     searchCorpus: ContentModel;
     /** Its labelled queries (test/fixtures/search/queries.json). */
     searchQueries: Labelled[];
