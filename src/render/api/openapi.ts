@@ -1,25 +1,31 @@
 /**
  * The API contract: OpenAPI 3.1 (schemas are JSON Schema 2020-12). Served at
- * /api/v1/openapi.json; the tests validate every response they see against it.
+ * /api/v1/openapi.json; the tests validate every response they see against it, and lint it with
+ * Redocly's recommended rules (test/scripts/openapi-lint.test.ts).
+ *
+ * The schemas are the one definition of the responses: they are `as const`, and ./types.ts derives
+ * the TypeScript types the views return from them (json-schema-to-ts, types only), so a field
+ * added, renamed or made nullable here changes what views.ts must produce.
  */
 import type { SiteSettings } from "../../content/model.ts";
+import { PROBLEM_SCHEMA } from "../../problem-details.ts";
 
 export const LIMIT_DEFAULT = 10;
 export const LIMIT_MAX = 50;
 
-const nullable = (schema: object) => ({ oneOf: [schema, { type: "null" }] });
+const nullable = <const S extends object>(schema: S) => ({ oneOf: [schema, { type: "null" }] }) as const;
 const rfc3339 = {
   type: "string",
   format: "date-time",
   pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(Z|[+-]\\d{2}:\\d{2})$",
-};
-const url = { type: "string", format: "uri", pattern: "^https?://" };
+} as const;
+const url = { type: "string", format: "uri", pattern: "^https?://" } as const;
 const feedsSchema = {
   type: "object",
   required: ["rss", "atom", "json"],
   additionalProperties: false,
   properties: { rss: url, atom: url, json: url },
-};
+} as const;
 
 /** The `meta` and `links` of every paged list (articles, search). */
 const pageMetaProperties = {
@@ -27,19 +33,243 @@ const pageMetaProperties = {
   limit: { type: "integer", minimum: 1, maximum: LIMIT_MAX },
   total: { type: "integer", minimum: 0 },
   pages: { type: "integer", minimum: 1 },
-};
+} as const;
 const pageLinksSchema = {
   type: "object",
   required: ["self", "first", "last", "prev", "next"],
   additionalProperties: false,
   properties: { self: url, first: url, last: url, prev: nullable(url), next: nullable(url) },
-};
+} as const;
+
+/**
+ * An article as every list shows it. The whole article and a search result are these members and
+ * more, each spelled out as one closed object (additionalProperties: false, like every other
+ * object here) rather than an allOf over a $ref: additionalProperties sees only the properties of
+ * its own schema object (JSON Schema 2020-12 Core §10.3.2.3), so an allOf of closed parts would
+ * admit nothing, and of open parts would promise nothing about extra members. (unevaluatedProperties,
+ * Core §11.3, can close an allOf, but it is new with OpenAPI 3.1 and fewer tools know it.)
+ */
+const summaryRequired = [
+  "id",
+  "slug",
+  "url",
+  "title",
+  "summary",
+  "published",
+  "date_modified",
+  "category",
+  "tags",
+  "image",
+] as const;
+const summaryProperties = {
+  id: { type: "string", format: "uuid", description: "Permanent id; never changes." },
+  slug: { type: "string" },
+  url: url,
+  title: { type: "string" },
+  summary: { type: "string" },
+  published: { $ref: "#/components/schemas/Published" },
+  date_modified: nullable(rfc3339),
+  category: { $ref: "#/components/schemas/CategoryRef" },
+  tags: { type: "array", items: { type: "string" } },
+  image: nullable(url),
+} as const;
+const matchesRef = { $ref: "#/components/schemas/Matches" } as const;
+
+/** components.schemas: every one is the body of a response or referenced from one. */
+export const API_SCHEMAS = {
+  Published: {
+    oneOf: [
+      {
+        type: "object",
+        required: ["known", "date"],
+        additionalProperties: false,
+        properties: { known: { const: true }, date: rfc3339 },
+      },
+      {
+        type: "object",
+        required: ["known", "not_before", "note"],
+        additionalProperties: false,
+        properties: {
+          known: { const: false },
+          not_before: nullable({ type: "string", format: "date", pattern: "^\\d{4}-\\d{2}-\\d{2}$" }),
+          note: nullable({ type: "string" }),
+        },
+      },
+    ],
+  },
+  CategoryRef: {
+    type: "object",
+    required: ["slug", "name"],
+    additionalProperties: false,
+    properties: { slug: { type: "string" }, name: { type: "string" } },
+  },
+  ArticleSummary: {
+    type: "object",
+    required: summaryRequired,
+    additionalProperties: false,
+    properties: summaryProperties,
+  },
+  Article: {
+    type: "object",
+    required: [...summaryRequired, "author", "source", "source_url", "content_html", "content_text", "headings"],
+    additionalProperties: false,
+    properties: {
+      ...summaryProperties,
+      author: nullable({ type: "string" }),
+      source: nullable({ type: "string", description: "The original publisher (来源)." }),
+      source_url: nullable({
+        type: "string",
+        format: "uri",
+        description: "The original article, when known.",
+      }),
+      content_html: { type: "string", description: "The body as HTML; every URL absolute." },
+      content_text: { type: "string", description: "The body as plain text, one line per block." },
+      headings: {
+        type: "array",
+        items: {
+          type: "object",
+          required: ["level", "id", "text"],
+          additionalProperties: false,
+          properties: {
+            level: { type: "integer", minimum: 2, maximum: 4 },
+            id: { type: "string" },
+            text: { type: "string" },
+          },
+        },
+      },
+    },
+  },
+  ArticleList: {
+    type: "object",
+    required: ["data", "meta", "links"],
+    additionalProperties: false,
+    properties: {
+      data: { type: "array", items: { $ref: "#/components/schemas/ArticleSummary" } },
+      meta: {
+        type: "object",
+        required: ["page", "limit", "total", "pages"],
+        additionalProperties: false,
+        properties: pageMetaProperties,
+      },
+      links: pageLinksSchema,
+    },
+  },
+  Matches: {
+    type: "array",
+    description:
+      "Where the query matched: offset and length in UTF-16 code units (JavaScript string indices), ascending.",
+    items: {
+      type: "object",
+      required: ["offset", "length"],
+      additionalProperties: false,
+      properties: { offset: { type: "integer", minimum: 0 }, length: { type: "integer", minimum: 1 } },
+    },
+  },
+  SearchResults: {
+    type: "object",
+    required: ["data", "meta", "links"],
+    additionalProperties: false,
+    properties: {
+      data: {
+        type: "array",
+        items: {
+          type: "object",
+          required: [...summaryRequired, "title_matches", "snippet"],
+          additionalProperties: false,
+          properties: {
+            ...summaryProperties,
+            title_matches: { ...matchesRef, description: "The title's matches (offsets into `title`)." },
+            snippet: {
+              type: "object",
+              description: 'A stretch of the article\'s text around the matches ("…" where it was cut).',
+              required: ["text", "matches"],
+              additionalProperties: false,
+              properties: { text: { type: "string" }, matches: matchesRef },
+            },
+          },
+        },
+      },
+      meta: {
+        type: "object",
+        required: ["page", "limit", "total", "pages", "query", "dropped_terms"],
+        additionalProperties: false,
+        properties: {
+          ...pageMetaProperties,
+          query: { type: "string", description: "The query's canonical form (folded terms)." },
+          dropped_terms: { type: "integer", minimum: 0, description: "Terms of a very long query left out." },
+        },
+      },
+      links: pageLinksSchema,
+    },
+  },
+  TagList: {
+    type: "array",
+    items: {
+      type: "object",
+      required: ["name", "url", "articles", "feeds", "api"],
+      additionalProperties: false,
+      properties: {
+        name: { type: "string" },
+        url: url,
+        articles: { type: "integer", minimum: 1 },
+        feeds: feedsSchema,
+        api: { ...url, description: "The API list of the tag's articles." },
+      },
+    },
+  },
+  CategoryList: {
+    type: "array",
+    items: {
+      type: "object",
+      required: ["slug", "name", "url", "articles", "feeds"],
+      additionalProperties: false,
+      properties: {
+        slug: { type: "string" },
+        name: { type: "string" },
+        url: url,
+        articles: { type: "integer", minimum: 0 },
+        feeds: feedsSchema,
+      },
+    },
+  },
+  Site: {
+    type: "object",
+    required: ["id", "name", "url", "description", "language", "time_zone", "copyright", "icp", "feeds", "api"],
+    additionalProperties: false,
+    properties: {
+      id: { type: "string", format: "uuid" },
+      name: { type: "string" },
+      url: url,
+      description: { type: "string" },
+      language: { type: "string" },
+      time_zone: { type: "string" },
+      copyright: { type: "string" },
+      icp: {
+        type: "object",
+        required: ["number", "url"],
+        additionalProperties: false,
+        properties: { number: { type: "string" }, url: url },
+      },
+      feeds: feedsSchema,
+      api: {
+        type: "object",
+        required: ["articles", "categories", "tags", "search", "openapi"],
+        additionalProperties: false,
+        properties: { articles: url, categories: url, tags: url, search: url, openapi: url },
+      },
+    },
+  },
+  /** RFC 9457, defined once beside the HTTP layer that sends it (src/problem-details.ts). */
+  Problem: PROBLEM_SCHEMA,
+} as const;
+
+type SchemaName = keyof typeof API_SCHEMAS;
 
 const problem = (description: string) => ({
   description,
   content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
 });
-const ok = (schema: string, description: string) => ({
+const ok = (schema: SchemaName, description: string) => ({
   description,
   headers: {
     ETag: { schema: { type: "string" }, description: "Strong validator; send it back in If-None-Match." },
@@ -50,41 +280,10 @@ const ok = (schema: string, description: string) => ({
 const notModified = { description: "Not modified (If-None-Match / If-Modified-Since matched)." };
 
 export function openApiDocument(site: SiteSettings) {
-  const doc = document(site);
-  const summary = doc.components.schemas.ArticleSummary;
-  doc.components.schemas.SearchResults.properties.data.items = {
-    ...summary,
-    required: [...summary.required, "title_matches", "snippet"],
-    properties: {
-      ...summary.properties,
-      title_matches: doc.components.schemas.Matches,
-      snippet: {
-        type: "object",
-        required: ["text", "matches"],
-        additionalProperties: false,
-        properties: { text: { type: "string" }, matches: doc.components.schemas.Matches },
-      },
-    },
-  };
-  return doc;
-}
-
-function document(site: SiteSettings) {
   const categoryParam = {
     name: "category",
     in: "query",
     schema: { type: "string", enum: site.categories.map((c) => c.slug) },
-  };
-  const matches = {
-    type: "array",
-    description:
-      "Where the query matched: offset and length in UTF-16 code units (JavaScript string indices), ascending.",
-    items: {
-      type: "object",
-      required: ["offset", "length"],
-      additionalProperties: false,
-      properties: { offset: { type: "integer", minimum: 0 }, length: { type: "integer", minimum: 1 } },
-    },
   };
   return {
     openapi: "3.1.0",
@@ -95,6 +294,10 @@ function document(site: SiteSettings) {
         "Read-only JSON API for embedding the association's articles on other sites. CORS is open to every origin (no credentials). Errors are RFC 9457 problem details. Dates are RFC 3339; an article whose publication date is unknown says so (`published.known: false`) instead of carrying a guessed date.",
     },
     servers: [{ url: `${site.origin}/api/v1` }],
+    // A public API: no operation needs credentials. An empty list of security requirements says so
+    // for every operation (OpenAPI 3.1.0 §4.8.1, `security`; an operation's own list would
+    // override it, §4.8.10), where leaving the field out would say nothing either way.
+    security: [],
     paths: {
       "/articles": {
         get: {
@@ -168,7 +371,11 @@ function document(site: SiteSettings) {
         get: {
           operationId: "listTags",
           summary: "Every tag with its article count, most used first",
-          responses: { "200": ok("TagList", "Every tag in use."), "304": notModified },
+          responses: {
+            "200": ok("TagList", "Every tag in use."),
+            "304": notModified,
+            "503": problem("The tag index is unavailable for the moment; retry later."),
+          },
         },
       },
       "/articles/{slug}": {
@@ -198,232 +405,6 @@ function document(site: SiteSettings) {
         },
       },
     },
-    components: {
-      schemas: {
-        Published: {
-          oneOf: [
-            {
-              type: "object",
-              required: ["known", "date"],
-              additionalProperties: false,
-              properties: { known: { const: true }, date: rfc3339 },
-            },
-            {
-              type: "object",
-              required: ["known", "not_before", "note"],
-              additionalProperties: false,
-              properties: {
-                known: { const: false },
-                not_before: nullable({ type: "string", format: "date", pattern: "^\\d{4}-\\d{2}-\\d{2}$" }),
-                note: nullable({ type: "string" }),
-              },
-            },
-          ],
-        },
-        CategoryRef: {
-          type: "object",
-          required: ["slug", "name"],
-          additionalProperties: false,
-          properties: { slug: { type: "string" }, name: { type: "string" } },
-        },
-        ArticleSummary: {
-          type: "object",
-          required: [
-            "id",
-            "slug",
-            "url",
-            "title",
-            "summary",
-            "published",
-            "date_modified",
-            "category",
-            "tags",
-            "image",
-          ],
-          properties: {
-            id: { type: "string", format: "uuid", description: "Permanent id; never changes." },
-            slug: { type: "string" },
-            url: url,
-            title: { type: "string" },
-            summary: { type: "string" },
-            published: { $ref: "#/components/schemas/Published" },
-            date_modified: nullable(rfc3339),
-            category: { $ref: "#/components/schemas/CategoryRef" },
-            tags: { type: "array", items: { type: "string" } },
-            image: nullable(url),
-          },
-        },
-        Article: {
-          allOf: [
-            { $ref: "#/components/schemas/ArticleSummary" },
-            {
-              type: "object",
-              required: ["author", "source", "source_url", "content_html", "content_text", "headings"],
-              properties: {
-                author: nullable({ type: "string" }),
-                source: nullable({ type: "string", description: "The original publisher (来源)." }),
-                source_url: nullable({
-                  type: "string",
-                  format: "uri",
-                  description: "The original article, when known.",
-                }),
-                content_html: { type: "string", description: "The body as HTML; every URL absolute." },
-                content_text: { type: "string", description: "The body as plain text, one line per block." },
-                headings: {
-                  type: "array",
-                  items: {
-                    type: "object",
-                    required: ["level", "id", "text"],
-                    additionalProperties: false,
-                    properties: {
-                      level: { type: "integer", minimum: 2, maximum: 4 },
-                      id: { type: "string" },
-                      text: { type: "string" },
-                    },
-                  },
-                },
-              },
-            },
-          ],
-        },
-        ArticleList: {
-          type: "object",
-          required: ["data", "meta", "links"],
-          additionalProperties: false,
-          properties: {
-            data: { type: "array", items: { $ref: "#/components/schemas/ArticleSummary" } },
-            meta: {
-              type: "object",
-              required: ["page", "limit", "total", "pages"],
-              additionalProperties: false,
-              properties: {
-                ...pageMetaProperties,
-              },
-            },
-            links: pageLinksSchema,
-          },
-        },
-        Matches: matches,
-        SearchResults: {
-          type: "object",
-          required: ["data", "meta", "links"],
-          additionalProperties: false,
-          properties: {
-            data: {
-              type: "array",
-              // ArticleSummary's properties and these (set below: a $ref cannot be extended
-              // under additionalProperties: false).
-              items: {} as object,
-            },
-            meta: {
-              type: "object",
-              required: ["page", "limit", "total", "pages", "query", "dropped_terms"],
-              additionalProperties: false,
-              properties: {
-                ...pageMetaProperties,
-                query: { type: "string", description: "The query's canonical form (folded terms)." },
-                dropped_terms: { type: "integer", minimum: 0, description: "Terms of a very long query left out." },
-              },
-            },
-            links: pageLinksSchema,
-          },
-        },
-        TagList: {
-          type: "array",
-          items: {
-            type: "object",
-            required: ["name", "url", "articles", "feeds", "api"],
-            additionalProperties: false,
-            properties: {
-              name: { type: "string" },
-              url: url,
-              articles: { type: "integer", minimum: 1 },
-              feeds: feedsSchema,
-              api: url,
-            },
-          },
-        },
-        CategoryList: {
-          type: "array",
-          items: {
-            type: "object",
-            required: ["slug", "name", "url", "articles", "feeds"],
-            additionalProperties: false,
-            properties: {
-              slug: { type: "string" },
-              name: { type: "string" },
-              url: url,
-              articles: { type: "integer", minimum: 0 },
-              feeds: feedsSchema,
-            },
-          },
-        },
-        Site: {
-          type: "object",
-          required: ["id", "name", "url", "description", "language", "time_zone", "copyright", "icp", "feeds", "api"],
-          additionalProperties: false,
-          properties: {
-            id: { type: "string", format: "uuid" },
-            name: { type: "string" },
-            url: url,
-            description: { type: "string" },
-            language: { type: "string" },
-            time_zone: { type: "string" },
-            copyright: { type: "string" },
-            icp: {
-              type: "object",
-              required: ["number", "url"],
-              additionalProperties: false,
-              properties: { number: { type: "string" }, url: url },
-            },
-            feeds: feedsSchema,
-            api: {
-              type: "object",
-              required: ["articles", "categories", "tags", "search", "openapi"],
-              additionalProperties: false,
-              properties: { articles: url, categories: url, tags: url, search: url, openapi: url },
-            },
-          },
-        },
-        Problem: {
-          type: "object",
-          required: ["type", "title", "status", "detail"],
-          properties: {
-            type: { type: "string" },
-            title: { type: "string" },
-            status: { type: "integer", minimum: 400, maximum: 599 },
-            detail: { type: "string" },
-            instance: { type: "string" },
-            invalid_params: {
-              type: "array",
-              items: {
-                type: "object",
-                required: ["name", "reason"],
-                properties: {
-                  name: { type: "string" },
-                  reason: { type: "string" },
-                  allowed: { type: "array", items: { type: "string" } },
-                },
-              },
-            },
-          },
-        },
-        OEmbed: {
-          type: "object",
-          required: ["version", "type", "html", "width", "height", "title", "provider_name", "provider_url"],
-          properties: {
-            version: { const: "1.0" },
-            type: { const: "rich" },
-            html: { type: "string" },
-            width: { type: "integer", minimum: 1 },
-            height: { type: "integer", minimum: 1 },
-            title: { type: "string" },
-            provider_name: { type: "string" },
-            provider_url: url,
-            cache_age: { type: "integer" },
-          },
-        },
-      },
-    },
+    components: { schemas: API_SCHEMAS },
   };
 }
