@@ -19,8 +19,8 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { buildContent } from "../scripts/content/index.ts";
-import { createStore, isQueryProblem, parseQuery, searchPage, type StoreManifest } from "../src/content/index.ts";
-import { packStore } from "../src/content/store/format.ts";
+import { isQueryProblem, openContent, parseQuery, searchPage, type StoreManifest } from "../src/content/index.ts";
+import { packStore } from "../scripts/content/pack.ts";
 import { loadSearchCorpus } from "../support/search-corpus.ts";
 import { evaluate } from "../support/search-quality.ts";
 import { machine } from "./machine.ts";
@@ -35,7 +35,7 @@ export async function runQuality(root: string): Promise<SearchQualityResult> {
   const { corpus, queries } = await loadSearchCorpus(model);
   const now = Date.now();
   const { manifest, files } = packStore(corpus, { preview: false, builtAt: now });
-  const store = createStore(manifest, async (p) => files.get(p));
+  const store = openContent(manifest, async (p) => files.get(p));
   const quality = await evaluate(queries, async (q) => {
     const query = parseQuery(q);
     if (isQueryProblem(query)) return [];
@@ -75,20 +75,20 @@ export async function searchCost(projectDir: string, repetitions = 20): Promise<
   for (let round = 0; round < 2; round++) {
     for (const q of SEARCH_QUERIES) {
       const query = parseQuery(q);
-      if (!isQueryProblem(query)) await searchPage(createStore(manifest, read), query, now, window);
+      if (!isQueryProblem(query)) await searchPage(openContent(manifest, read), query, now, window);
     }
   }
   for (const q of SEARCH_QUERIES) {
     const query = parseQuery(q);
     if (isQueryProblem(query)) throw new Error(`${q}: ${query.message}`);
     // Once to bring the files it reads into memory (not timed).
-    const { total } = await searchPage(createStore(manifest, read), query, now, window);
+    const { total } = await searchPage(openContent(manifest, read), query, now, window);
     const cpu = async (fresh: boolean) => {
-      const warm = createStore(manifest, read);
+      const warm = openContent(manifest, read);
       await searchPage(warm, query, now, window);
       const start = process.cpuUsage();
       for (let i = 0; i < repetitions; i++)
-        await searchPage(fresh ? createStore(manifest, read) : warm, query, now, window);
+        await searchPage(fresh ? openContent(manifest, read) : warm, query, now, window);
       const used = process.cpuUsage(start);
       return (used.user + used.system) / 1000 / repetitions;
     };

@@ -7,7 +7,7 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { RenderCache, type CacheLog, type CacheOptions } from "./cache/index.ts";
 import { systemClock, type Clock } from "./clock.ts";
-import { createStore, type ReadFile, type StoreManifest } from "./content/index.ts";
+import { openContent, type ReadFile, type StoreManifest } from "./content/index.ts";
 import type { AppEnv } from "./env.ts";
 import { kindOfPath, plainResponse, readOnlyMethods } from "./http/index.ts";
 import { MIME } from "./mime.ts";
@@ -59,7 +59,7 @@ export function createApp({
   preview = false,
   hubFetch = (input, init) => fetch(input, init),
 }: AppOptions) {
-  const store = createStore(manifest, read, { preview, ...(log ? { log } : {}) });
+  const store = openContent(manifest, read, { preview, ...(log ? { log } : {}) });
   // Preview renders differ (drafts, marks): they never share keys with real ones.
   const version = preview ? `${renderVersion}-preview` : renderVersion;
   const renderCache = new RenderCache(cache, log);

@@ -12,7 +12,7 @@
  * the hub is called, so a run that cannot record its work does no work; runs in one isolate are
  * serialised, so two at once ping once.
  */
-import type { ContentStore, Listed } from "./content/index.ts";
+import { paths, type ContentStore, type Listed } from "./content/index.ts";
 import { publishToHub } from "./http/websub.ts";
 import { FEED_FORMAT_LIST, feedUrl, tagFeedBase, feedBase } from "./render/feeds/index.ts";
 
@@ -37,7 +37,7 @@ export interface PushOptions {
 }
 
 export type PushResult =
-  | { kind: "no-kv" | "first-run" | "unchanged" }
+  | { kind: "no-kv" | "first-run" | "unchanged" | "store-fault" }
   | { kind: "published"; epoch: number; pinged: string[]; failed: string[] };
 
 /** The feeds (every format, first page) an article enters when it becomes visible. */
@@ -52,13 +52,13 @@ export function feedsOf(store: ContentStore, articles: readonly Pick<Listed, "ca
 
 /** The pages a newly visible article changes: to render before readers (and the hub's fetch) arrive. */
 function pagesOf(articles: readonly Listed[]): string[] {
-  const paths = new Set(["/", "/sitemap.xml"]);
+  const pages = new Set(["/", "/sitemap.xml"]);
   for (const a of articles) {
-    paths.add(`/articles/${a.slug}`);
-    paths.add(`/categories/${a.category}`);
-    for (const t of a.tags) paths.add(tagFeedBase(t));
+    pages.add(paths.article(a.slug));
+    pages.add(paths.category(a.category));
+    for (const t of a.tags) pages.add(paths.tag(t));
   }
-  return [...paths];
+  return [...pages];
 }
 
 let running: Promise<unknown> = Promise.resolve();
@@ -97,7 +97,13 @@ async function publish({ store, kv, now, fetch, warm, log }: PushOptions): Promi
   }
   if (epoch === state.epoch && state.retry.length === 0) return { kind: "unchanged" };
 
-  const appeared = epoch > state.epoch ? await store.published(state.epoch, epoch) : [];
+  const published = epoch > state.epoch ? await store.published(state.epoch, epoch) : { entries: [], faults: [] };
+  if (published.faults.length) {
+    // A lost list shard hides which articles appeared: nothing is recorded, the next run tries again.
+    log({ level: "error", msg: "websub: store fault, retried next run", faults: published.faults });
+    return { kind: "store-fault" };
+  }
+  const appeared = published.entries;
   const feeds = [...new Set([...state.retry, ...(hub ? feedsOf(store, appeared) : [])])];
   // Recorded first: if this write fails, nothing is sent and the next run starts from the same state.
   if (!(await save({ epoch, retry: feeds }))) return { kind: "no-kv" };

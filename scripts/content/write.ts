@@ -14,12 +14,13 @@ import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs
 import { dirname, join, relative } from "node:path";
 import type { Article, ContentModel } from "../../src/content/model.ts";
 import { feedItemBytes } from "../../src/render/feeds/size.ts";
-import { packStore, STORE_DIR, type StoreManifest } from "../../src/content/store/format.ts";
+import { STORE_DIR, type StoreManifest } from "../../src/content/store/format.ts";
+import { packStore } from "./pack.ts";
 import { readAssets } from "./assets.ts";
 import { renderIcons } from "./icons.ts";
 import { IMAGE_CACHE_DIR } from "./images.ts";
 import { codeHash } from "./cache.ts";
-import type { IndexBlock, IndexBlocks } from "../../src/content/search/format.ts";
+import type { IndexBlock, IndexBlocks } from "./search-index.ts";
 import { mapLimit } from "./files.ts";
 
 export const GENERATED_DIR = "src/generated";
@@ -102,7 +103,7 @@ export const ICONS = ${JSON.stringify(icons, null, 2)} satisfies Record<string, 
 export const INDEX_BLOCKS_DIR = ".cache/search-blocks";
 
 /**
- * The search index's blocks on disk (src/content/search/format.ts IndexBlocks): a rebuild after
+ * The search index's blocks on disk (search-index.ts IndexBlocks): a rebuild after
  * one article changes indexes only the block of 8,192 articles that holds it, and reads the rest.
  * A block is named by the SHA-256 of its documents' keys; an article's key hashes what its terms
  * come from. Blocks of older build code, or not used by this build, are deleted.

@@ -8,6 +8,8 @@ export {
   pageLinks,
   paginate,
   parsePageNumber,
+  parseWhole,
+  MAX_PAGE,
   type FeedPageRef,
   type FeedPaging,
   type Page,
@@ -15,13 +17,24 @@ export {
 } from "./pagination.ts";
 export { categoryName, findCategory } from "./site.ts";
 export { imageOf, MEDIA_FILE_RE, SLUG_RE, summaryOf, thumbnailOf } from "./summary.ts";
-export { createStore, type ContentStore, type ReadFile, type StoreLog } from "./store/index.ts";
+export {
+  createStore,
+  type ContentStore,
+  type Got,
+  type Listing,
+  type ReadFile,
+  type StoreFault,
+  type StoreLog,
+  type StoreOptions,
+} from "./store/index.ts";
 export { STORE_DIR, type Listed, type StoreManifest } from "./store/format.ts";
+export { openContent, type Content } from "./content.ts";
 export { parseQuery, isQueryProblem, MAX_QUERY, type Query, type QueryProblem, type Term } from "./search/query.ts";
 export { snippet, highlight, holdsPhrases, type Snippet } from "./search/snippet.ts";
 export { plainText } from "./search/text.ts";
 export { facetTerm } from "./search/terms.ts";
 export { foldText } from "./search/fold.ts";
-export { facetCount, type Found, type VisibleFacets } from "./store/index.ts";
+export { createSearch, facetCount, type ContentSearch, type Found, type VisibleFacets } from "./search/index.ts";
 export { searchPage, type SearchResult } from "./search/results.ts";
 export { feedId, feedIdName } from "./ids.ts";
+export { absolute, paths } from "./urls.ts";

@@ -42,9 +42,23 @@ export function pageLinks({ page, pages }: { page: number; pages: number }): Pag
   };
 }
 
+/**
+ * A whole number as written in a URL (a path segment or a query value) within [min, max], in
+ * canonical form only: digits, no sign, no leading zero, at most nine of them. Every number a
+ * route reads (page, part, limit, year, month, oEmbed sizes) goes through this one rule.
+ */
+export function parseWhole(value: string, min: number, max: number): number | undefined {
+  if (!/^(0|[1-9][0-9]{0,8})$/.test(value)) return undefined;
+  const n = Number(value);
+  return n >= min && n <= max ? n : undefined;
+}
+
+/** The largest page number a URL may name. */
+export const MAX_PAGE = 999_999_999;
+
 /** A page number as written in a URL: a positive integer in canonical form (no sign, no leading zero). */
 export function parsePageNumber(value: string): number | undefined {
-  return /^[1-9][0-9]{0,8}$/.test(value) ? Number(value) : undefined;
+  return parseWhole(value, 1, MAX_PAGE);
 }
 
 /**

@@ -2,6 +2,7 @@
  * /sitemap.xml (a sitemap index), its child sitemaps, and /robots.txt (sitemaps.org protocol 0.9:
  * at most 50,000 URLs per sitemap, so the articles are split over children). Pure.
  */
+import { paths } from "../content/urls.ts";
 import type { VisibleFacets } from "../content/index.ts";
 import type { SiteSettings } from "../content/model.ts";
 import { tagHref } from "./html/parts.ts";
@@ -43,7 +44,7 @@ export function sitePages(site: SiteSettings, facets: VisibleFacets | undefined)
   const years = [...new Set(facets?.months.map((m) => m.year))];
   return [
     { path: "/" },
-    ...site.categories.map((c) => ({ path: `/categories/${c.slug}` })),
+    ...site.categories.map((c) => ({ path: paths.category(c.slug) })),
     { path: "/feeds" },
     { path: "/tags" },
     ...(facets?.tags ?? []).map((t) => ({ path: tagHref(t.name) })),

@@ -1,5 +1,5 @@
 export { renderArticle } from "./html/article.ts";
-export { renderBadRequest, renderNotFound } from "./html/error.ts";
+export { renderBadRequest, renderNotFound, renderUnavailable } from "./html/error.ts";
 export { renderListing } from "./html/listing.ts";
 export { renderManifest } from "./html/manifest.ts";
 export { renderFeedsPage } from "./html/feeds-page.ts";

@@ -4,18 +4,9 @@
  * canonical values reach the cache key.
  */
 import { Hono, type Context } from "hono";
-import {
-  facetCount,
-  facetTerm,
-  isQueryProblem,
-  pageCount,
-  paginate,
-  parseQuery,
-  searchPage,
-  SLUG_RE,
-} from "../content/index.ts";
+import { isQueryProblem, MAX_PAGE, pageCount, paginate, parseQuery, parseWhole, searchPage } from "../content/index.ts";
 import type { AppEnv } from "../env.ts";
-import { badParam, problem, textParam } from "../http/index.ts";
+import { badParam, numberMessage, problem, textParam } from "../http/index.ts";
 import { MIME } from "../mime.ts";
 import { LIMIT_DEFAULT, LIMIT_MAX, openApiDocument } from "../render/api/openapi.ts";
 import {
@@ -30,9 +21,12 @@ import {
 } from "../render/api/views.ts";
 import { lastModifiedOf } from "../serving/index.ts";
 import type { RouteContext } from "./context.ts";
+import { articleFinder, listSources } from "./sources.ts";
 
 export function apiRoutes({ store, clock, serve }: RouteContext) {
   const site = store.site;
+  const sources = listSources(store);
+  const articles = articleFinder(store);
   const slugs = site.categories.map((c) => c.slug);
   const categoryParam = (category: string | undefined) => {
     if (category !== undefined && !slugs.includes(category)) {
@@ -45,7 +39,7 @@ export function apiRoutes({ store, clock, serve }: RouteContext) {
 
   return new Hono<AppEnv>()
     .get("/api/v1/articles", async (c) => {
-      const page = intParam("page", c.req.query("page"), 1, 1_000_000_000);
+      const page = intParam("page", c.req.query("page"), 1, MAX_PAGE);
       const limit = intParam("limit", c.req.query("limit"), LIMIT_DEFAULT, LIMIT_MAX);
       const category = categoryParam(c.req.query("category"));
       const tag = c.req.query("tag");
@@ -55,27 +49,20 @@ export function apiRoutes({ store, clock, serve }: RouteContext) {
       const month = optionalInt("month", c.req.query("month"), 1, 12);
       if (month !== undefined && year === undefined) badParam("month", "needs year: e.g. ?year=2024&month=6.");
       const now = clock();
-      const counts = tag !== undefined || year !== undefined ? await store.facets(now) : undefined;
-      if (tag !== undefined && (!counts || facetCount(counts, { tag }) === 0)) {
-        problem(404, `No published article has the tag "${tag}". See ${site.origin}/api/v1/tags.`);
-      }
-      // Filters beyond the category are facets of the search index. One of them alone is counted
-      // from the facets file; a combination needs the postings intersected.
-      const facets = [
-        ...(tag !== undefined ? [facetTerm.tag(tag)] : []),
-        ...(year !== undefined ? [month !== undefined ? facetTerm.month(year, month) : facetTerm.year(year)] : []),
-      ];
-      if (facets.length && category) facets.push(facetTerm.category(category));
-      const single =
-        facets.length === 1 && counts
-          ? facetCount(counts, tag !== undefined ? { tag } : { year: year!, ...(month !== undefined ? { month } : {}) })
-          : undefined;
-      const total = !facets.length
-        ? store.count(now, category)
-        : (single ?? (await store.facet(facets, now, { offset: 0, limit: 0 })).total);
-      const found = paginate(total, page, limit);
-      if (!found) problem(404, `Page ${page} is past the last page (${pageCount(total, limit)}) for limit=${limit}.`);
       const filters = { category, tag, year, month };
+      const source = sources.filtered(filters);
+      const counted = await source.count(now);
+      // A filter that matches nothing is a 404, as /archive/<year> is: never rendered, never cached.
+      const filtered = tag !== undefined || year !== undefined;
+      if (filtered && counted.total === 0) {
+        problem(
+          404,
+          `No published article matches these filters. See ${site.origin}/api/v1/tags and ${site.origin}/archive.`,
+        );
+      }
+      const found = paginate(counted.total, page, limit);
+      if (!found)
+        problem(404, `Page ${page} is past the last page (${pageCount(counted.total, limit)}) for limit=${limit}.`);
       const href = (n: number) => `${site.origin}/api/v1/articles?${query({ page: n, limit, ...filters })}`;
       const meta = { page, limit, total: found.total, pages: found.pages };
       return serve(
@@ -85,16 +72,19 @@ export function apiRoutes({ store, clock, serve }: RouteContext) {
           format: "json",
           path: "/api/v1/articles",
           params: { page, limit, ...filters },
+          // KV holds the lists a page of the site also shows (the default size, one filter at
+          // most); other combinations are kept in this isolate's memory only.
+          shared:
+            limit === LIMIT_DEFAULT &&
+            Object.values(filters).filter((v) => v !== undefined).length <= (month !== undefined ? 2 : 1),
           headers: [["link", linkHeader(meta, href)]],
           render: async () => {
-            const window = { offset: found.offset, limit };
-            const items = facets.length
-              ? (await store.facet(facets, now, window)).entries
-              : await store.list(now, { category, ...window });
+            const { entries, faults } = await source.list(now, found);
             return {
-              body: json(listJson(items, meta, href, site)),
+              body: json(listJson(entries, meta, href, site)),
               type: MIME.json,
-              lastModified: lastModifiedOf(items),
+              lastModified: lastModifiedOf(entries),
+              faults: [...counted.faults, ...faults],
             };
           },
         },
@@ -106,11 +96,13 @@ export function apiRoutes({ store, clock, serve }: RouteContext) {
       if (raw === "") badParam("q", "is required: the words to search for, e.g. ?q=陶瓷.");
       const parsed = parseQuery(raw);
       if (isQueryProblem(parsed)) badParam("q", `${parsed.message}.`);
-      const page = intParam("page", c.req.query("page"), 1, 1_000_000_000);
+      const page = intParam("page", c.req.query("page"), 1, MAX_PAGE);
       const limit = intParam("limit", c.req.query("limit"), LIMIT_DEFAULT, LIMIT_MAX);
       const category = categoryParam(c.req.query("category"));
       const now = clock();
-      const href = (n: number) => `${site.origin}/api/v1/search?${query({ q: raw, page: n, limit, category })}`;
+      // Links carry the canonical query the answer was made for (its cache key), never the words
+      // as one visitor typed them: a cached answer is shared by every spelling of the query.
+      const href = (n: number) => `${site.origin}/api/v1/search?${query({ q: parsed.key, page: n, limit, category })}`;
       return serve(
         c,
         {
@@ -120,13 +112,14 @@ export function apiRoutes({ store, clock, serve }: RouteContext) {
           params: { q: parsed.key, page, limit, category },
           shared: false,
           render: async () => {
+            // The window of page `page`; a page past the last is known only once the total is.
             const window = { category, offset: (page - 1) * limit, limit };
-            const { total, results } = await searchPage(store, parsed, now, window);
+            const { total, results, faults } = await searchPage(store, parsed, now, window);
             const found = paginate(total, page, limit);
             if (!found)
               problem(404, `Page ${page} is past the last page (${pageCount(total, limit)}) for limit=${limit}.`);
             const meta = { page, limit, total, pages: found.pages, query: parsed.key, dropped_terms: parsed.dropped };
-            return { body: json(searchJson(results, meta, href, site)), type: MIME.json };
+            return { body: json(searchJson(results, meta, href, site)), type: MIME.json, faults };
           },
         },
         now,
@@ -141,8 +134,13 @@ export function apiRoutes({ store, clock, serve }: RouteContext) {
           format: "json",
           path: "/api/v1/tags",
           render: async () => {
-            const facets = (await store.facets(now)) ?? problem(503, "The tag index is unavailable; try again later.");
-            return { body: json(tagsJson(facets.tags, site)), type: MIME.json };
+            // Without the facets file: no tag can be listed; the empty answer is kept a minute at most.
+            const facets = await store.facets(now);
+            return {
+              body: json(tagsJson(facets.ok ? facets.value.tags : [], site)),
+              type: MIME.json,
+              faults: facets.ok ? [] : [facets.fault],
+            };
           },
         },
         now,
@@ -152,7 +150,7 @@ export function apiRoutes({ store, clock, serve }: RouteContext) {
       const now = clock();
       const slug = c.req.param("slug");
       const missing = () => problem(404, `No published article has the slug "${slug}".`);
-      if (!SLUG_RE.test(slug)) missing();
+      articles.checkSlug(slug, missing);
       return serve(
         c,
         {
@@ -160,7 +158,7 @@ export function apiRoutes({ store, clock, serve }: RouteContext) {
           format: "json",
           path: `/api/v1/articles/${slug}`,
           render: async () => {
-            const article = (await store.article(slug, now)) ?? missing();
+            const article = await articles.published(slug, now, missing);
             return { body: json(articleJson(article, site)), type: MIME.json, lastModified: lastModifiedOf([article]) };
           },
         },
@@ -196,19 +194,15 @@ function query(params: Record<string, string | number | undefined>): URLSearchPa
   );
 }
 
-/** An optional whole number within [min, max], or undefined when absent. */
+/** A whole-number query parameter within [min, max] (content/pagination.ts `parseWhole`), or undefined when absent. */
 function optionalInt(name: string, value: string | undefined, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^[0-9]{1,4}$/.test(value) || Number(value) < min || Number(value) > max)
-    badParam(name, `must be a whole number from ${min} to ${max}; got "${value}".`);
-  return Number(value);
+  const n = parseWhole(value, min, max);
+  if (n === undefined) badParam(name, numberMessage(name, value, { min, max }, "en"));
+  return n;
 }
 
-/** An optional positive integer query parameter within [1, max]. */
+/** As optionalInt, from 1, with a default. */
 function intParam(name: string, value: string | undefined, fallback: number, max: number): number {
-  if (value === undefined) return fallback;
-  if (!/^[0-9]{1,10}$/.test(value)) badParam(name, `must be a whole number from 1 to ${max}; got "${value}".`);
-  const n = Number(value);
-  if (n < 1 || n > max) badParam(name, `must be from 1 to ${max}; got ${n}.`);
-  return n;
+  return optionalInt(name, value, 1, max) ?? fallback;
 }

@@ -5,37 +5,46 @@
  */
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { SLUG_RE } from "../content/index.ts";
+import { paths } from "../content/index.ts";
 import type { AppEnv } from "../env.ts";
 import { MIME } from "../mime.ts";
 import { renderArticle } from "../render/index.ts";
 import { lastModifiedOf } from "../serving/index.ts";
 import type { RouteContext } from "./context.ts";
+import { articleFinder } from "./sources.ts";
 
 /** How many related articles an article page lists. */
 const RELATED = 5;
 
 export function articleRoutes({ store, clock, serve }: RouteContext) {
+  const articles = articleFinder(store);
+  const missing = (): never => {
+    throw new HTTPException(404, { message: "no such article" });
+  };
   return new Hono<AppEnv>().get("/articles/:slug", (c) => {
     const slug = c.req.param("slug");
-    if (!SLUG_RE.test(slug)) throw new HTTPException(404, { message: "no such article" });
+    articles.checkSlug(slug, missing);
     const now = clock();
     return serve(
       c,
       {
         kind: "page",
         format: "html",
-        path: `/articles/${slug}`,
+        path: paths.article(slug),
         render: async () => {
-          const article = await store.article(slug, now);
-          if (!article) throw new HTTPException(404, { message: "no such article" });
+          const article = await articles.published(slug, now, missing);
           // The site list is newest first: the older article follows, the newer one precedes.
-          const [{ older, newer }, related] = await Promise.all([
+          const [{ older, newer, faults }, related] = await Promise.all([
             store.neighbours(slug, now),
             store.related(article, now, RELATED),
           ]);
-          const view = { article, older, newer, related, previewAt: store.preview ? now : undefined };
-          return { body: renderArticle(view, store.site), type: MIME.html, lastModified: lastModifiedOf([article]) };
+          const view = { article, older, newer, related: related.entries, previewAt: store.preview ? now : undefined };
+          return {
+            body: renderArticle(view, store.site),
+            type: MIME.html,
+            lastModified: lastModifiedOf([article]),
+            faults: [...faults, ...related.faults],
+          };
         },
       },
       now,

@@ -1,10 +1,10 @@
 /** What every family of routes gets: the content, the clock, and `serve` (src/serving/). */
 import type { Clock } from "../clock.ts";
-import type { ContentStore } from "../content/index.ts";
+import type { Content } from "../content/index.ts";
 import type { Serve } from "../serving/index.ts";
 
 export interface RouteContext {
-  store: ContentStore;
+  store: Content;
   clock: Clock;
   serve: Serve;
 }

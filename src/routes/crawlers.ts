@@ -5,7 +5,7 @@
  */
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { parsePageNumber } from "../content/index.ts";
+import { parsePageNumber, paths } from "../content/index.ts";
 import type { AppEnv } from "../env.ts";
 import { MIME } from "../mime.ts";
 import { renderRobots, renderSitemapIndex, renderUrlset, sitePages } from "../render/crawlers.ts";
@@ -34,7 +34,12 @@ export function crawlerRoutes({ store, clock, serve }: RouteContext) {
           kind: "feed",
           format: "sitemap",
           path: "/sitemaps/pages.xml",
-          render: async () => ({ body: renderUrlset(sitePages(site, await store.facets(now)), site), type: MIME.xml }),
+          render: async () => {
+            // Without the facets file the tag and archive pages are left out, for a minute at most.
+            const facets = await store.facets(now);
+            const pages = sitePages(site, facets.ok ? facets.value : undefined);
+            return { body: renderUrlset(pages, site), type: MIME.xml, faults: facets.ok ? [] : [facets.fault] };
+          },
         },
         now,
       );
@@ -50,9 +55,10 @@ export function crawlerRoutes({ store, clock, serve }: RouteContext) {
           format: "sitemap",
           path: `/sitemaps/articles-${n}.xml`,
           render: async () => {
-            const entries = (await store.sitemap(n - 1, now)) ?? [];
-            const urls = entries.map((e) => ({ path: `/articles/${e.slug}`, lastmod: e.lastmod }));
-            return { body: renderUrlset(urls, site), type: MIME.xml };
+            const got = (await store.sitemap(n - 1, now))!;
+            const entries = got.ok ? got.value : [];
+            const urls = entries.map((e) => ({ path: paths.article(e.slug), lastmod: e.lastmod }));
+            return { body: renderUrlset(urls, site), type: MIME.xml, faults: got.ok ? [] : [got.fault] };
           },
         },
         now,

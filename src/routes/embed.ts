@@ -6,16 +6,18 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../env.ts";
 import { ASSETS } from "../generated/assets.ts";
-import { SLUG_RE } from "../content/index.ts";
-import { badParam, problem } from "../http/index.ts";
+import { parseWhole } from "../content/index.ts";
+import { badParam, numberMessage, problem } from "../http/index.ts";
 import { MIME } from "../mime.ts";
 import { OEMBED_SIZE, renderOembed } from "../render/api/oembed.ts";
 import { renderEmbed } from "../render/html/embed.ts";
 import { lastModifiedOf } from "../serving/index.ts";
 import type { RouteContext } from "./context.ts";
+import { articleFinder } from "./sources.ts";
 
 export function embedRoutes({ store, clock, serve }: RouteContext) {
   const site = store.site;
+  const articles = articleFinder(store);
 
   return new Hono<AppEnv>()
     .get("/oembed", (c) => {
@@ -37,11 +39,14 @@ export function embedRoutes({ store, clock, serve }: RouteContext) {
       const maxheight = dimension("maxheight", c.req.query("maxheight"));
       const slug = /^\/articles\/([^/]+)$/.exec(target.pathname)?.[1] ?? "";
       const missing = () => problem(404, `No published article at ${target.href}.`);
-      if (!SLUG_RE.test(slug)) missing();
+      articles.checkSlug(slug, missing);
       const now = clock();
+      // oEmbed §2.2: the card is no larger than maxwidth × maxheight. Served sizes snap down to a
+      // few steps, so any number of requested sizes makes a handful of renders; only the natural
+      // size is shared through KV, the others stay in this isolate's memory.
       const size = {
-        width: Math.min(OEMBED_SIZE.width, maxwidth ?? OEMBED_SIZE.width),
-        height: Math.min(OEMBED_SIZE.height, maxheight ?? OEMBED_SIZE.height),
+        width: snap(Math.min(OEMBED_SIZE.width, maxwidth ?? OEMBED_SIZE.width), OEMBED_WIDTHS),
+        height: snap(Math.min(OEMBED_SIZE.height, maxheight ?? OEMBED_SIZE.height), OEMBED_HEIGHTS),
       };
       return serve(
         c,
@@ -50,8 +55,9 @@ export function embedRoutes({ store, clock, serve }: RouteContext) {
           format: "oembed",
           path: "/oembed",
           params: { slug, ...size },
+          shared: size.width === OEMBED_SIZE.width && size.height === OEMBED_SIZE.height,
           render: async () => {
-            const article = (await store.article(slug, now)) ?? missing();
+            const article = await articles.published(slug, now, missing);
             return {
               body: renderOembed(article, site, size),
               type: MIME.json,
@@ -67,7 +73,7 @@ export function embedRoutes({ store, clock, serve }: RouteContext) {
       const missing = (): never => {
         throw new HTTPException(404, { message: "no such article" });
       };
-      if (!SLUG_RE.test(slug)) missing();
+      articles.checkSlug(slug, missing);
       const now = clock();
       return serve(
         c,
@@ -76,7 +82,7 @@ export function embedRoutes({ store, clock, serve }: RouteContext) {
           format: "embed",
           path: `/embed/articles/${slug}`,
           render: async () => {
-            const article = (await store.article(slug, now)) ?? missing();
+            const article = await articles.published(slug, now, missing);
             return { body: renderEmbed(article, site), type: MIME.html, lastModified: lastModifiedOf([article]) };
           },
         },
@@ -95,7 +101,16 @@ export function embedRoutes({ store, clock, serve }: RouteContext) {
 
 function dimension(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^[1-9][0-9]{0,4}$/.test(value))
-    badParam(name, `must be a whole number of pixels from 1 to 99999; got "${value}".`);
-  return Number(value);
+  const n = parseWhole(value, 1, 99999);
+  if (n === undefined) badParam(name, numberMessage(name, value, { min: 1, max: 99999 }, "en"));
+  return n;
+}
+
+/** The card's served sizes: the natural one and steps below it. */
+const OEMBED_WIDTHS = [OEMBED_SIZE.width, 480, 400, 320, 240];
+const OEMBED_HEIGHTS = [OEMBED_SIZE.height, 200, 160, 120];
+
+/** The largest step at most `max`; below the smallest step, `max` itself (still within the consumer's bound). */
+function snap(max: number, steps: readonly number[]): number {
+  return steps.find((s) => s <= max) ?? max;
 }

@@ -3,58 +3,50 @@
  * (`/tags/:tag`), an archive year or month (`/archive/:year`, `/archive/:year/:month`), each with
  * `/page/:n`; and the indexes `/tags` (every tag with its count) and `/archive` (按年/按月归档).
  * A malformed page number, year or month is a 400 naming it; a page past the last, an unknown tag or
- * a month without articles is a 404; `/page/1` and a month written without its zero redirect to
- * the canonical URL. Counts come from the manifest (site, categories) or the facets file (tags,
- * months); a page's entries are read only when it is rendered.
+ * a period without articles is a 404; `/page/1` and a month written without its zero redirect to
+ * the canonical URL, built from the parsed values only. What a list shows comes from sources.ts;
+ * when the facets file is lost, the indexes say so and the lists count from the postings.
  */
 import { Hono, type Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import {
-  facetCount,
-  facetTerm,
   foldText,
+  MAX_PAGE,
   paginate,
   parsePageNumber,
-  type Listed,
+  parseWhole,
+  paths,
+  type StoreFault,
   type VisibleFacets,
 } from "../content/index.ts";
 import type { AppEnv } from "../env.ts";
-import { redirect } from "../http/index.ts";
+import { numberMessage, redirect } from "../http/index.ts";
 import { MIME } from "../mime.ts";
-import {
-  archiveCollection,
-  categoryCollection,
-  renderArchiveIndex,
-  renderListing,
-  renderTagIndex,
-  tagCollection,
-  tagHref,
-  type Collection,
-} from "../render/index.ts";
+import { renderArchiveIndex, renderListing, renderTagIndex, renderUnavailable } from "../render/index.ts";
 import { lastModifiedOf } from "../serving/index.ts";
 import type { RouteContext } from "./context.ts";
-
-/** What a list page lists. */
-interface ListSource {
-  /** The list's path ("" for the home page); page n is `${base}/page/${n}`. */
-  base: string;
-  collection?: Collection;
-  count: (now: number) => number | Promise<number>;
-  list: (now: number, window: { offset: number; limit: number }) => Promise<Listed[]>;
-}
+import { listSources, type ListSource } from "./sources.ts";
 
 export function pageRoutes({ store, clock, serve }: RouteContext) {
   const site = store.site;
+  const sources = listSources(store);
 
-  const list = async (c: Context<AppEnv>, pageParam: string | undefined, source: ListSource): Promise<Response> => {
-    const href = (n: number) => (n === 1 ? source.base || "/" : `${source.base}/page/${n}`);
-    const page = pageParam === undefined ? 1 : parsePageNumber(pageParam);
+  /** The page number of a `/page/:n` segment (1 without one); a 400 naming it when malformed. */
+  const pageOf = (pageParam: string | undefined): number => {
+    if (pageParam === undefined) return 1;
+    const page = parsePageNumber(pageParam);
     if (page === undefined) {
-      throw new HTTPException(400, { message: `页码 "${pageParam}" 无效:page 必须是正整数,例如 /page/2。` });
+      throw new HTTPException(400, { message: numberMessage("页码", pageParam, { min: 1, max: MAX_PAGE }, "zh") });
     }
-    if (page === 1 && pageParam !== undefined) return redirect(href(1));
+    return page;
+  };
+
+  const list = async (c: Context<AppEnv>, page: number, source: ListSource, written: boolean): Promise<Response> => {
+    const href = (n: number) => paths.page(source.base, n);
+    if (page === 1 && written) return redirect(href(1));
     const now = clock();
-    const found = paginate(await source.count(now), page, site.pageSize);
+    const counted = await source.count(now);
+    const found = paginate(counted.total, page, site.pageSize);
     if (!found) throw new HTTPException(404, { message: `page ${page} does not exist` });
     return serve(
       c,
@@ -63,119 +55,104 @@ export function pageRoutes({ store, clock, serve }: RouteContext) {
         format: "html",
         path: href(page),
         render: async () => {
-          const articles = await source.list(now, found);
+          const { entries, faults } = await source.list(now, found);
           const view = {
             ...found,
-            articles,
+            articles: entries,
             collection: source.collection,
             href,
             previewAt: store.preview ? now : undefined,
           };
-          return { body: renderListing(view, site), type: MIME.html, lastModified: lastModifiedOf(articles) };
+          return {
+            body: renderListing(view, site),
+            type: MIME.html,
+            lastModified: lastModifiedOf(entries),
+            faults: [...counted.faults, ...faults],
+          };
         },
       },
       now,
     );
   };
 
-  const home: ListSource = {
-    base: "",
-    count: (now) => store.count(now),
-    list: (now, window) => store.list(now, window),
-  };
-
-  const category = (slug: string): ListSource => {
-    const found = store.category(slug);
-    if (!found) throw new HTTPException(404, { message: `no category ${slug}` });
-    return {
-      base: `/categories/${found.slug}`,
-      collection: categoryCollection(found, site),
-      count: (now) => store.count(now, found.slug),
-      list: (now, window) => store.list(now, { category: found.slug, ...window }),
-    };
-  };
-
-  const facets = async (now: number): Promise<VisibleFacets> => {
-    const found = await store.facets(now);
-    if (!found) throw new Error("the facets file of the content store is missing or corrupt");
-    return found;
-  };
-
-  const facetSource = (base: string, collection: Collection, terms: string[], count: (f: VisibleFacets) => number) => ({
-    base,
-    collection,
-    count: async (now: number) => count(await facets(now)),
-    list: async (now: number, window: { offset: number; limit: number }) =>
-      (await store.facet(terms, now, window)).entries,
-  });
-
-  /** A tag's list; a tag spelled differently (Traditional, full-width) redirects to the one in use. */
-  const tag = async (c: Context<AppEnv>, name: string, pageParam?: string): Promise<Response> => {
-    const now = clock();
-    const tags = (await facets(now)).tags;
-    if (!tags.some((t) => t.name === name)) {
-      const folded = foldText(name);
-      const same = tags.find((t) => foldText(t.name) === folded);
-      if (same) return redirect(`${tagHref(same.name)}${pageParam ? `/page/${pageParam}` : ""}`);
-      throw new HTTPException(404, { message: `no tag ${name}` });
-    }
-    const source = facetSource(tagHref(name), tagCollection(name, site), [facetTerm.tag(name)], (f) =>
-      facetCount(f, { tag: name }),
-    );
-    return list(c, pageParam, source);
-  };
-
-  const archive = async (c: Context<AppEnv>, yearParam: string, monthParam?: string, pageParam?: string) => {
-    const year = /^[0-9]{4}$/.test(yearParam) ? Number(yearParam) : undefined;
-    if (year === undefined || year < 1000) {
-      throw new HTTPException(400, { message: `年份 "${yearParam}" 无效:应为四位数字,例如 /archive/2024。` });
-    }
-    const month = monthParam === undefined ? undefined : /^[0-9]{1,2}$/.test(monthParam) ? Number(monthParam) : 0;
-    if (month !== undefined && (month < 1 || month > 12)) {
-      throw new HTTPException(400, {
-        message: `月份 "${monthParam}" 无效:应为 01 到 12,例如 /archive/${year}/06。`,
-      });
-    }
-    const mm = month === undefined ? "" : String(month).padStart(2, "0");
-    if (month !== undefined && monthParam !== mm) {
-      return redirect(`/archive/${year}/${mm}${pageParam ? `/page/${pageParam}` : ""}`);
-    }
-    const base = month === undefined ? `/archive/${year}` : `/archive/${year}/${mm}`;
-    const source = facetSource(
-      base,
-      archiveCollection(year, month, site),
-      [month === undefined ? facetTerm.year(year) : facetTerm.month(year, month)],
-      (f) => facetCount(f, { year, ...(month !== undefined ? { month } : {}) }),
-    );
-    if (pageParam === undefined && (await source.count(clock())) === 0) {
-      throw new HTTPException(404, { message: `no articles in ${base}` });
-    }
-    return list(c, pageParam, source);
-  };
-
-  const index = (c: Context<AppEnv>, path: string, render: (f: VisibleFacets) => string) => {
-    const now = clock();
-    return serve(
+  /** A page saying that `what` cannot be read now: a degraded answer, kept a minute at most. */
+  const unavailable = (c: Context<AppEnv>, path: string, what: string, fault: StoreFault, now: number) =>
+    serve(
       c,
       {
         kind: "page",
         format: "html",
         path,
-        render: async () => ({ body: render(await facets(now)), type: MIME.html }),
+        render: () => ({ body: renderUnavailable(what, site), type: MIME.html, faults: [fault] }),
       },
+      now,
+    );
+
+  const category = (c: Context<AppEnv>, slug: string, pageParam?: string) => {
+    const source = sources.category(slug);
+    if (!source) throw new HTTPException(404, { message: `no category ${slug}` });
+    return list(c, pageOf(pageParam), source, pageParam !== undefined);
+  };
+
+  /** A tag's list; a tag spelled differently (Traditional, full-width) redirects to the one in use. */
+  const tag = async (c: Context<AppEnv>, name: string, pageParam?: string): Promise<Response> => {
+    const page = pageOf(pageParam);
+    const now = clock();
+    const facets = await store.facets(now);
+    if (facets.ok && !facets.value.tags.some((t) => t.name === name)) {
+      const folded = foldText(name);
+      const same = facets.value.tags.find((t) => foldText(t.name) === folded);
+      if (same) return redirect(paths.page(paths.tag(same.name), page));
+      throw new HTTPException(404, { message: `no tag ${name}` });
+    }
+    const source = sources.tag(name);
+    // Without the facets file, the postings say whether the tag exists.
+    if (!facets.ok && (await source.count(now)).total === 0)
+      throw new HTTPException(404, { message: `no tag ${name}` });
+    return list(c, page, source, pageParam !== undefined);
+  };
+
+  const archive = async (c: Context<AppEnv>, yearParam: string, monthParam?: string, pageParam?: string) => {
+    const year = parseWhole(yearParam, 1000, 9999);
+    if (year === undefined || yearParam.length !== 4) {
+      throw new HTTPException(400, { message: numberMessage("年份", yearParam, { min: 1000, max: 9999 }, "zh") });
+    }
+    // A month is written with two digits; 1 to 9 without the zero redirect to the canonical form.
+    const month = monthParam === undefined ? undefined : parseWhole(monthParam.replace(/^0(?=\d)/, ""), 1, 12);
+    if (monthParam !== undefined && (month === undefined || monthParam.length > 2)) {
+      throw new HTTPException(400, { message: numberMessage("月份", monthParam, { min: 1, max: 12 }, "zh") });
+    }
+    const page = pageOf(pageParam);
+    const source = sources.archive(year, month);
+    if (month !== undefined && monthParam !== String(month).padStart(2, "0")) {
+      return redirect(paths.page(source.base, page));
+    }
+    if (pageParam === undefined && (await source.count(clock())).total === 0) {
+      throw new HTTPException(404, { message: `no articles in ${source.base}` });
+    }
+    return list(c, page, source, pageParam !== undefined);
+  };
+
+  const index = async (c: Context<AppEnv>, path: string, what: string, render: (f: VisibleFacets) => string) => {
+    const now = clock();
+    const facets = await store.facets(now);
+    if (!facets.ok) return unavailable(c, path, what, facets.fault, now);
+    return serve(
+      c,
+      { kind: "page", format: "html", path, render: () => ({ body: render(facets.value), type: MIME.html }) },
       now,
     );
   };
 
   return new Hono<AppEnv>()
-    .get("/", (c) => list(c, undefined, home))
-    .get("/page/:n", (c) => list(c, c.req.param("n"), home))
-    .get("/categories/:slug", (c) => list(c, undefined, category(c.req.param("slug"))))
-    .get("/categories/:slug/page/:n", (c) => list(c, c.req.param("n"), category(c.req.param("slug"))))
-    .get("/tags", (c) => index(c, "/tags", (f) => renderTagIndex(f, site)))
+    .get("/", (c) => list(c, 1, sources.home(), false))
+    .get("/page/:n", (c) => list(c, pageOf(c.req.param("n")), sources.home(), true))
+    .get("/categories/:slug", (c) => category(c, c.req.param("slug")))
+    .get("/categories/:slug/page/:n", (c) => category(c, c.req.param("slug"), c.req.param("n")))
+    .get("/tags", (c) => index(c, "/tags", "标签索引", (f) => renderTagIndex(f, site)))
     .get("/tags/:tag", (c) => tag(c, c.req.param("tag")))
     .get("/tags/:tag/page/:n", (c) => tag(c, c.req.param("tag"), c.req.param("n")))
-    .get("/archive", (c) => index(c, "/archive", (f) => renderArchiveIndex(f, site)))
+    .get("/archive", (c) => index(c, "/archive", "归档索引", (f) => renderArchiveIndex(f, site)))
     .get("/archive/:year", (c) => archive(c, c.req.param("year")))
     .get("/archive/:year/page/:n", (c) => archive(c, c.req.param("year"), undefined, c.req.param("n")))
     .get("/archive/:year/:month", (c) => archive(c, c.req.param("year"), c.req.param("month")))

@@ -44,15 +44,15 @@ export function searchRoutes({ store, clock, serve }: RouteContext) {
           const empty = { hits: [], total: 0, page: 1, pages: 1, href, dropped: 0, suggestions: [] };
           if (!query) return { body: renderSearch({ ...empty, q }, site), type: MIME.html };
           const window = { offset: (page - 1) * site.pageSize, limit: site.pageSize };
-          const { total, results } = await searchPage(store, query, now, window);
+          const { total, results, faults } = await searchPage(store, query, now, window);
           const found = paginate(total, page, site.pageSize);
           if (!found) throw new HTTPException(404, { message: `search page ${page} does not exist` });
-          const suggestions = total
-            ? []
-            : ((await store.facets(now))?.tags.slice(0, SUGGESTIONS).map((t) => t.name) ?? []);
+          const facets = total ? undefined : await store.facets(now);
+          if (facets && !facets.ok) faults.push(facets.fault);
+          const suggestions = facets?.ok ? facets.value.tags.slice(0, SUGGESTIONS).map((t) => t.name) : [];
           const hits = results.map((r) => ({ article: r.entry, title: r.title, snippet: r.snippet }));
           const view = { q, hits, total, page, pages: found.pages, href, dropped: query.dropped, suggestions };
-          return { body: renderSearch(view, site), type: MIME.html };
+          return { body: renderSearch(view, site), type: MIME.html, faults };
         },
       },
       now,

@@ -6,9 +6,9 @@
  * whose entry is still current and in memory, is answered without routing.
  */
 import type { Context } from "hono";
-import { makeKey, type Entry, type RenderCache, type Rendered } from "../cache/index.ts";
+import { makeKey, toEntry, type Entry, type RenderCache, type Rendered } from "../cache/index.ts";
 import type { Clock } from "../clock.ts";
-import { newestChange, type ArticleMeta, type ContentStore } from "../content/index.ts";
+import { newestChange, type ArticleMeta, type Content, type StoreFault } from "../content/index.ts";
 import type { AppEnv } from "../env.ts";
 import { httpDate, type RouteKind } from "../http/index.ts";
 import { RouteMemo } from "./memo.ts";
@@ -22,7 +22,7 @@ export interface Representation {
   path: string;
   /** Validated parameters in canonical form; nothing else of the request enters the key. */
   params?: Record<string, string | number | undefined>;
-  render: () => Rendered | Promise<Rendered>;
+  render: () => Rendered | Promise<Rendered> | Degradable | Promise<Degradable>;
   /** Headers of this representation beyond its kind's (an API page's Link). */
   headers?: HeaderList;
   /**
@@ -32,8 +32,22 @@ export interface Representation {
   shared?: boolean;
 }
 
+/**
+ * A render that may have met store faults (files.ts): with any, the answer is degraded, and it is
+ * answered without entering the cache tiers and with a short freshness (a minute at most), so the
+ * whole answer returns as soon as the store is whole again.
+ */
+export interface Degradable extends Rendered {
+  faults: readonly StoreFault[];
+}
+
+/** Carries a degraded render out of the cache's lookup, which only stores what it returns. */
+class DegradedRender {
+  constructor(readonly rendered: Rendered) {}
+}
+
 export interface ServingOptions {
-  store: ContentStore;
+  store: Content;
   clock: Clock;
   cache: RenderCache;
   /** Hash of the rendering code; part of every key. */
@@ -64,11 +78,28 @@ export function createServing({ store, clock, cache, renderVersion, memo: useMem
   const serve: Serve = async (c, rep, now = clock()) => {
     const epoch = store.epoch(now);
     const key = makeKey({ renderVersion, contentVersion, epoch }, rep);
-    const lookup = await cache.get(key, rep.render, {
-      kv: rep.shared === false ? undefined : c.env.RENDER_CACHE,
-      waitUntil: (p) => c.executionCtx.waitUntil(p),
-      write: c.req.method === "GET",
-    });
+    const render = async (): Promise<Rendered> => {
+      const rendered = await rep.render();
+      if ("faults" in rendered) {
+        const { faults, ...whole } = rendered;
+        if (faults.length) throw new DegradedRender(whole);
+        return whole;
+      }
+      return rendered;
+    };
+    let lookup;
+    try {
+      lookup = await cache.get(key, render, {
+        kv: rep.shared === false ? undefined : c.env.RENDER_CACHE,
+        waitUntil: (p) => c.executionCtx.waitUntil(p),
+        write: c.req.method === "GET",
+      });
+    } catch (error) {
+      if (!(error instanceof DegradedRender)) throw error;
+      const entry = await toEntry(error.rendered);
+      const headers = entryHeaders(entry, rep.kind, serverTiming({ tier: "render" }), rep.headers, "error");
+      return respond(c.req.raw, entry, headers);
+    }
     const { entry } = lookup;
     let memoryHeaders = hitHeaders.get(entry);
     if (!memoryHeaders) {

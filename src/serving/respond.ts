@@ -3,7 +3,7 @@
  * and a 304 when the request's preconditions say the client is up to date.
  */
 import type { Entry, Lookup } from "../cache/index.ts";
-import { headersFor, notModified, type RouteKind } from "../http/index.ts";
+import { headersFor, notModified, type Freshness, type RouteKind } from "../http/index.ts";
 
 export type HeaderList = readonly [string, string][];
 
@@ -13,12 +13,18 @@ export type HeaderList = readonly [string, string][];
  * §15.4.5: a 304 carries the Cache-Control and ETag a 200 would have; Content-Type and
  * Last-Modified are sent too, as they would be for a HEAD.
  */
-export function entryHeaders(entry: Entry, kind: RouteKind, timing: string, extra?: HeaderList): HeaderList {
+export function entryHeaders(
+  entry: Entry,
+  kind: RouteKind,
+  timing: string,
+  extra?: HeaderList,
+  freshness: Freshness = "ok",
+): HeaderList {
   const headers: [string, string][] = [
     ["content-type", entry.type],
     ["etag", entry.etag],
     ["server-timing", timing],
-    ...headersFor(kind),
+    ...headersFor(kind, freshness),
   ];
   if (entry.lastModified) headers.push(["last-modified", entry.lastModified]);
   if (extra) headers.push(...extra);

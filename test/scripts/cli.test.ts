@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { decodePack } from "../../src/content/store/format.ts";
+import { decodePack } from "../../scripts/content/pack.ts";
 import { FIXTURE_SITE, ROOT } from "../support/project.ts";
 
 const SEED = "content/articles/chancheng-2018-reform-four-towns.md";

@@ -105,12 +105,12 @@ describe("GET /api/v1/articles", () => {
   });
 
   it.each([
-    ["limit=0", "limit", "must be from 1 to 50; got 0."],
-    ["limit=100000", "limit", "must be from 1 to 50; got 100000."],
+    ["limit=0", "limit", 'must be a whole number from 1 to 50; got "0".'],
+    ["limit=100000", "limit", 'must be a whole number from 1 to 50; got "100000".'],
     ["limit=ten", "limit", 'must be a whole number from 1 to 50; got "ten".'],
-    ["page=-1", "page", 'must be a whole number from 1 to 1000000000; got "-1".'],
-    ["page=abc", "page", 'must be a whole number from 1 to 1000000000; got "abc".'],
-    ["page=0", "page", "must be from 1 to 1000000000; got 0."],
+    ["page=-1", "page", 'must be a whole number from 1 to 999999999; got "-1".'],
+    ["page=abc", "page", 'must be a whole number from 1 to 999999999; got "abc".'],
+    ["page=0", "page", 'must be a whole number from 1 to 999999999; got "0".'],
   ])("answers %s with a 400 problem naming the parameter", async (query, name, reason) => {
     const { res, body } = await call(site, `/api/v1/articles?${query}`, "/articles");
     expect(res.status).toBe(400);

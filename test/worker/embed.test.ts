@@ -51,7 +51,7 @@ describe("oEmbed", () => {
     [
       `url=${encodeURIComponent(seedUrl)}&maxwidth=-5`,
       "maxwidth",
-      'Query parameter "maxwidth" must be a whole number of pixels from 1 to 99999; got "-5".',
+      'Query parameter "maxwidth" must be a whole number from 1 to 99999; got "-5".',
     ],
   ])("answers %j with a 400 problem naming %s", async (query, name, detail) => {
     const res = await oembed(query);

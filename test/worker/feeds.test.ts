@@ -227,7 +227,7 @@ describe("paged feeds (RFC 5005)", () => {
     expect(await missing.text()).toBe("Feed page 4 does not exist (last page: 3).\n");
     const bad = await app.fetch("/feed.xml?page=abc");
     expect(bad.status).toBe(400);
-    expect(await bad.text()).toBe('Invalid page "abc": page must be a positive integer, e.g. ?page=2.\n');
+    expect(await bad.text()).toBe('Invalid page: must be a whole number from 1 to 999999999; got "abc".\n');
   });
 });
 

@@ -8,7 +8,8 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { createApp, type AppOptions } from "../../src/app.ts";
 import type { ContentModel } from "../../src/content/model.ts";
-import { packStore, type StoreLayout } from "../../src/content/store/format.ts";
+import type { StoreLayout } from "../../src/content/store/format.ts";
+import { packStore } from "../../scripts/content/pack.ts";
 import type { Env } from "../../src/env.ts";
 import { feedItemBytes } from "../../src/render/feeds/index.ts";
 import type { PushResult } from "../../src/websub.ts";

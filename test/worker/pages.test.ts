@@ -60,7 +60,7 @@ describe("home page", () => {
       expect(res.status).toBe(400);
       const body = await res.text();
       expect(body).toContain("<h1>请求有误</h1>");
-      expect(body).toContain(`页码 &quot;${n}&quot; 无效:page 必须是正整数`);
+      expect(body).toContain(`页码 &quot;${n}&quot; 无效:应为 1 到 999999999 之间的整数。`);
     },
   );
 

@@ -4,8 +4,9 @@
  * snippets from (a page is at most 50 results); a quoted phrase is checked there, because bigrams
  * alone do not prove the words are contiguous: a result whose text lacks the phrase is left out.
  */
-import type { ContentStore, Window } from "../store/index.ts";
+import type { ContentStore, StoreFault, Window } from "../store/index.ts";
 import type { Listed } from "../store/format.ts";
+import type { ContentSearch } from "./index.ts";
 import type { Query } from "./query.ts";
 import { highlight, holdsPhrases, snippet, type Snippet } from "./snippet.ts";
 import { fold, foldText } from "./fold.ts";
@@ -18,13 +19,14 @@ export interface SearchResult {
 }
 
 export async function searchPage(
-  store: ContentStore,
+  content: Pick<ContentStore, "articles"> & Pick<ContentSearch, "search">,
   query: Query,
   now: number,
   window: Window,
-): Promise<{ total: number; results: SearchResult[] }> {
-  const { total, entries } = await store.search(query, now, window);
-  const articles = new Map((await store.articles(entries)).map((a) => [a.slug, a]));
+): Promise<{ total: number; results: SearchResult[]; faults: StoreFault[] }> {
+  const { total, entries, faults } = await content.search(query, now, window);
+  const read = await content.articles(entries);
+  const articles = new Map(read.articles.map((a) => [a.slug, a]));
   const results: SearchResult[] = [];
   for (const entry of entries) {
     const article = articles.get(entry.slug);
@@ -35,5 +37,5 @@ export async function searchPage(
     }
     results.push({ entry, title: highlight(entry.title, query), snippet: snippet(text, query) });
   }
-  return { total, results };
+  return { total, results, faults: [...faults, ...read.faults] };
 }

@@ -1,21 +1,24 @@
 /**
  * The content store's format: what the build writes beside the worker (Workers Static Assets under
- * /_store/, deployed with the script as one version) and how the worker reads it back. This module
- * owns both directions, so the writer (scripts/, tests) and the reader (store.ts) cannot drift.
+ * /_store/, deployed with the script as one version) and how the worker reads it back. The paths,
+ * layout and record shapes live here, shared by the build's writer (scripts/content/pack.ts) and
+ * the worker's reader (index.ts), so the two cannot drift; the writing code itself is build-only.
  *
  * Everything that grows with the archive lives in files; the script keeps only the manifest (site
  * settings, counts, the few articles still scheduled at build time). Files, for N articles:
  *
  * - `a/<category>/<n>.pack`: full articles, `pack` per file, by rank within their category
- *   (oldest = 0), so a new article rewrites only its category's last pack. A pack is one JSON line
- *   of [slug, start, end] byte ranges, then the records: a reader decodes only the one it needs.
+ *   (oldest = 0), so a new article rewrites only its category's last pack. A pack is framed
+ *   (framing.ts): a header of [slug, start, end] byte ranges, then the records, so a reader
+ *   decodes only the one it needs.
  * - `l/all/<n>.json`, `l/c/<category>/<n>.json`: list shards, `shard` summaries per file by rank
  *   (oldest = 0) in the site list and in each category's list.
  * - `s/<bucket>.json`: the slug index, slug → [category, rank in category, rank in the site list],
  *   in `buckets` files by a hash of the slug.
  * - `m/<n>.json`: the sitemap's entries, `sitemap` per child sitemap, by rank.
  *
- * - `x/…`: the search index and the facets (tags, months) of ../search/format.ts.
+ * - `x/…`: the search index and the facets (tags, months) of ../search/format.ts, which the store
+ *   reads for search (files.ts) without knowing their format; the manifest records their shape.
  *
  * At 100,000 articles that is about 6,300 packs, 2,000 shards, 1,024 index buckets, 20 sitemap
  * chunks and 4,096 search shards: ~13,500 files, within the Free plan's 20,000 per version.
@@ -24,11 +27,9 @@
  * after `builtAt` are "pending": the manifest lists each with its ranks, and the reader hides the
  * ones whose time has not come (a handful at a time), so scheduled articles appear by themselves.
  */
-import type { Article, ArticleSummary, ContentModel, SiteSettings } from "../model.ts";
-import { lastChanged } from "../dates.ts";
+import type { Article, ArticleSummary, SiteSettings } from "../model.ts";
 import { fnv1a } from "../hash.ts";
-import { summaryOf } from "../summary.ts";
-import { writeSearchIndex, type IndexBlocks, type SearchManifest } from "../search/format.ts";
+import { jsonAt, unframe } from "./framing.ts";
 
 export interface StoreLayout {
   /** Articles per pack file. */
@@ -48,7 +49,10 @@ export type Pending = [at: number, category: string, rank: number, categoryRank:
 
 export interface StoreManifest {
   site: SiteSettings;
-  /** Hash of everything in content/: part of every render-cache key. */
+  /**
+   * Hash of the content and of what makes its HTML (the build's code, each picture as published):
+   * part of every render-cache key.
+   */
   version: string;
   /** Drafts packed (local preview builds only; `npm run check` refuses to deploy one). */
   preview: boolean;
@@ -64,7 +68,15 @@ export interface StoreManifest {
   buckets: string;
   layout: StoreLayout;
   /** The search index's shape (../search/format.ts). */
-  search: SearchManifest;
+  search: IndexShape;
+}
+
+/** The shape of the search index (../search/format.ts writes and reads it). */
+export interface IndexShape {
+  /** Number of index shards. */
+  shards: number;
+  /** Documents indexed (the site list's length). */
+  docs: number;
 }
 
 /** A list entry: the summary and where the full article is. */
@@ -100,159 +112,17 @@ export function hasBucket(manifest: Pick<StoreManifest, "buckets">, b: number): 
   return (nibble & (8 >> (b & 3))) !== 0;
 }
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
-
-export interface PackOptions {
-  /** Pack drafts too (local preview). */
-  preview: boolean;
-  /** Articles dated after this instant (ms) are pending; -Infinity makes every dated article pending. */
-  builtAt: number;
-  layout?: StoreLayout;
-  /** The bytes an article adds to a feed document (render/feeds/size.ts); recorded in the lists. */
-  feedBytes?: (article: Article) => number;
-  /** Index blocks kept between builds (search/format.ts): unchanged runs of articles are not indexed again. */
-  indexBlocks?: IndexBlocks;
-}
+/** A pack's header (framing.ts): [slug, start, end] of each record, in rank order. */
+export type PackHeader = [slug: string, start: number, end: number][];
 
 /**
- * The store for a content model: the manifest and every file (path → bytes). Pure; the build
- * writes the files, tests serve them from memory. `model.articles` is newest first.
+ * The record of `slug` at position `index` of a pack, or undefined when it is not there. Throws
+ * on corrupt bytes, a truncated record included.
  */
-export function packStore(
-  model: ContentModel,
-  { preview, builtAt, layout = LAYOUT, feedBytes, indexBlocks }: PackOptions,
-): { manifest: StoreManifest; files: Map<string, Uint8Array> } {
-  const files = new Map<string, Uint8Array>();
-  const json = (path: string, value: unknown) => files.set(path, encoder.encode(JSON.stringify(value)));
-  // Oldest first: ranks stay put when new articles arrive.
-  const articles = model.articles.filter((a) => preview || !a.draft).reverse();
-  const byCategory = new Map<string, Article[]>(model.site.categories.map((c) => [c.slug, []]));
-  const categoryRank = new Map<Article, number>();
-  for (const a of articles) {
-    const list = byCategory.get(a.category) ?? [];
-    byCategory.set(a.category, list);
-    categoryRank.set(a, list.length);
-    list.push(a);
-  }
-  const sizes = new Map(feedBytes ? articles.map((a) => [a, feedBytes(a)] as const) : []);
-  const listed = (a: Article): Listed => ({
-    ...summaryOf(a),
-    categoryRank: categoryRank.get(a)!,
-    ...(sizes.has(a) ? { feedBytes: sizes.get(a)! } : {}),
-  });
-
-  for (const [category, list] of byCategory) {
-    for (let n = 0; n * layout.pack < list.length; n++) {
-      files.set(storePath.pack(category, n), encodePack(list.slice(n * layout.pack, (n + 1) * layout.pack)));
-    }
-    for (let n = 0; n * layout.shard < list.length; n++) {
-      json(storePath.shard(category, n), list.slice(n * layout.shard, (n + 1) * layout.shard).map(listed));
-    }
-  }
-  for (let n = 0; n * layout.shard < articles.length; n++) {
-    json(storePath.shard(undefined, n), articles.slice(n * layout.shard, (n + 1) * layout.shard).map(listed));
-  }
-
-  const buckets = new Map<number, Record<string, SlugEntry>>();
-  articles.forEach((a, rank) => {
-    const b = bucketOf(a.slug, layout.buckets);
-    const bucket = buckets.get(b) ?? {};
-    bucket[a.slug] = [a.category, categoryRank.get(a)!, rank];
-    buckets.set(b, bucket);
-  });
-  const bits = new Uint8Array(Math.ceil(layout.buckets / 4));
-  for (const [b, bucket] of buckets) {
-    json(storePath.bucket(b), bucket);
-    bits[b >> 2]! |= 8 >> (b & 3);
-  }
-
-  const pendingAt = (a: Article) =>
-    a.published.kind === "exact" && !a.draft && Date.parse(a.published.iso) > builtAt
-      ? Date.parse(a.published.iso)
-      : null;
-  for (let n = 0; n * layout.sitemap < articles.length; n++) {
-    const chunk = articles.slice(n * layout.sitemap, (n + 1) * layout.sitemap);
-    json(
-      storePath.sitemap(n),
-      chunk.map((a): SitemapEntry => [a.slug, lastChanged(a) ?? null, pendingAt(a)]),
-    );
-  }
-
-  const pending: Pending[] = [];
-  articles.forEach((a, rank) => {
-    const at = pendingAt(a);
-    if (at !== null) pending.push([at, a.category, rank, categoryRank.get(a)!]);
-  });
-  pending.sort((x, y) => x[0] - y[0] || x[2] - y[2]);
-  let settled = 0;
-  for (const a of articles) {
-    const at = a.published.kind === "exact" && !a.draft ? Date.parse(a.published.iso) : 0;
-    if (at > settled && pendingAt(a) === null) settled = at;
-  }
-
-  const index = writeSearchIndex(articles, new Set(pending.map((p) => p[2])), indexBlocks);
-  for (const [path, bytes] of index.files) files.set(path, bytes);
-
-  const manifest: StoreManifest = {
-    site: model.site,
-    version: model.version,
-    preview,
-    builtAt: Number.isFinite(builtAt) ? builtAt : 0,
-    counts: {
-      all: articles.length,
-      categories: Object.fromEntries([...byCategory].map(([slug, list]) => [slug, list.length])),
-    },
-    pending,
-    settled,
-    buckets: [...bits].map((n) => n.toString(16)).join(""),
-    layout,
-    search: index.manifest,
-  };
-  return { manifest, files };
-}
-
-/** One header line of [slug, start, end] (byte offsets after it), then the records. */
-export function encodePack(articles: readonly Article[]): Uint8Array {
-  const records = articles.map((a) => encoder.encode(JSON.stringify(a)));
-  const ranges: [string, number, number][] = [];
-  let offset = 0;
-  for (const [i, bytes] of records.entries()) {
-    ranges.push([articles[i]!.slug, offset, offset + bytes.byteLength]);
-    offset += bytes.byteLength;
-  }
-  const header = encoder.encode(`${JSON.stringify(ranges)}\n`);
-  const out = new Uint8Array(header.byteLength + offset);
-  out.set(header, 0);
-  let at = header.byteLength;
-  for (const bytes of records) {
-    out.set(bytes, at);
-    at += bytes.byteLength;
-  }
-  return out;
-}
-
-/** The record of `slug` at position `index` of a pack, or undefined when it is not there. Throws on corrupt bytes. */
 export function decodePackRecord(bytes: Uint8Array, index: number, slug: string): Article | undefined {
-  const newline = bytes.indexOf(10);
-  if (newline < 0) throw new Error("pack has no header line");
-  const ranges = JSON.parse(decoder.decode(bytes.subarray(0, newline))) as [string, number, number][];
-  const range = ranges[index];
+  const { header, body } = unframe<PackHeader>(bytes);
+  const range = header[index];
   if (!range || range[0] !== slug) return undefined;
-  const start = newline + 1 + range[1];
-  const end = newline + 1 + range[2];
-  if (end > bytes.byteLength) throw new Error("pack record past the end of the file");
-  const article = JSON.parse(decoder.decode(bytes.subarray(start, end))) as Article;
+  const article = jsonAt<Article>(body, range[1], range[2]);
   return article.slug === slug ? article : undefined;
-}
-
-/** Every record of a pack, in order (tests, tools). */
-export function decodePack(bytes: Uint8Array): Article[] {
-  const newline = bytes.indexOf(10);
-  const ranges = JSON.parse(decoder.decode(bytes.subarray(0, newline))) as [string, number, number][];
-  return ranges.map(([slug], i) => decodePackRecord(bytes, i, slug)!);
-}
-
-export function decodeJson<T>(bytes: Uint8Array): T {
-  return JSON.parse(decoder.decode(bytes)) as T;
 }

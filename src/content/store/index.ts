@@ -1,19 +1,24 @@
 /**
- * The content store: queries over the files of format.ts, read through an injected `read` (the
- * `ASSETS` binding in the worker, a map in tests), only what a request needs and only on a render
- * miss. "Visible" is decided per request against the clock: drafts never (they are not even
- * packed outside preview), scheduled articles only once their time has come. In preview (local
+ * The content store: queries over the files of format.ts, read through files.ts (the one reader,
+ * with its parse cache and fault reports), only what a request needs and only on a render miss.
+ * "Visible" is decided per request against the clock: drafts never (they are not even packed
+ * outside preview), scheduled articles only once their time has come. In preview (local
  * `npm run dev` only) everything packed is visible.
  *
- * Faults are contained: a missing or corrupt file is logged as one structured line and the query
- * degrades (an article is not found, a list goes without the entries of a lost shard); it never
- * throws into a route and never answers with another article's record.
+ * Faults are contained and reported: a missing or corrupt file degrades the answer (an article is
+ * not found, a list goes without the entries of a lost shard) and the answer carries the faults
+ * (`faults`, or a `Got` that is not ok), so serving keeps a degraded answer for a minute at most.
+ * It never throws into a route and never answers with another article's record.
+ *
+ * The search index lives in the same files but not in this module: search (../search/) reads it
+ * through `StoreAccess`, and the store never imports search.
  */
 import type { Article, ArticleSummary, NavCategory, SiteSettings } from "../model.ts";
 import { findCategory } from "../site.ts";
+import { StoreFiles, type FileKind, type Got, type ReadFile, type StoreFault, type StoreLog } from "./files.ts";
+import { arrayOf, objectOf } from "./framing.ts";
 import {
   bucketOf,
-  decodeJson,
   decodePackRecord,
   hasBucket,
   storePath,
@@ -22,22 +27,8 @@ import {
   type SlugEntry,
   type StoreManifest,
 } from "./format.ts";
-import { intersect, rank } from "../search/engine.ts";
-import {
-  decodeShard,
-  postingsOf as decodePostings,
-  searchPath,
-  shardOf,
-  type Facets,
-  type Postings,
-  type Shard,
-} from "../search/format.ts";
-import type { Query } from "../search/query.ts";
-import { facetTerm } from "../search/terms.ts";
 
-/** Bytes of a store file (path relative to the store directory), or undefined when there is none. */
-export type ReadFile = (path: string) => Promise<Uint8Array | undefined>;
-export type StoreLog = (event: Record<string, unknown>) => void;
+export type { FileKind, Got, ReadFile, StoreFault, StoreLog };
 
 export interface Window {
   category?: string;
@@ -46,70 +37,66 @@ export interface Window {
   limit: number;
 }
 
+/** List entries, and the faults of the files they would have come from (empty when whole). */
+export interface Listing {
+  entries: Listed[];
+  faults: StoreFault[];
+}
+
 export interface ContentStore {
   readonly site: SiteSettings;
   readonly version: string;
   /** Whether drafts and scheduled articles are shown (local preview). */
   readonly preview: boolean;
   /**
-   * The visibility epoch at `now`: the newest publication instant at or before it (0 when none).
-   * The visible set is exactly the articles dated up to it, so it is part of every render-cache
-   * key: a scheduled article appears (a new key) the moment its time comes, without a deploy, and
-   * two builds of the same content agree on the key of the same visible set.
+   * The visibility epoch at `now`: the publication instant (ms) of the newest visible article,
+   * 0 when none. The visible set is exactly the articles dated up to it, so it is part of every
+   * render-cache key: a scheduled article appears (a new key) the moment its time comes, without a
+   * deploy, and two builds of the same content agree on the key of the same visible set.
    */
   epoch(now: number): number;
   category(slug: string): NavCategory | undefined;
   /** Visible articles at `now`, in the site list or one category's. No I/O. */
   count(now: number, category?: string): number;
   /** A window of the visible list, newest first. */
-  list(now: number, window: Window): Promise<Listed[]>;
-  /** A visible article by slug, or undefined (unknown, draft, not yet published, or its file lost). */
+  list(now: number, window: Window): Promise<Listing>;
+  /** A visible article by slug, or undefined (unknown, draft, not yet published, or its record lost). */
   article(slug: string, now: number): Promise<Article | undefined>;
-  /** The full articles of list entries, in order (feeds); entries whose file is lost are left out. */
-  articles(entries: readonly Listed[]): Promise<Article[]>;
+  /** The full articles of list entries, in order (feeds); entries whose record is lost are left out. */
+  articles(entries: readonly Listed[]): Promise<{ articles: Article[]; faults: StoreFault[] }>;
   /** The visible articles just before (older) and after (newer) this one in the site list. */
-  neighbours(slug: string, now: number): Promise<{ older?: ArticleSummary; newer?: ArticleSummary }>;
+  neighbours(
+    slug: string,
+    now: number,
+  ): Promise<{ older?: ArticleSummary; newer?: ArticleSummary; faults: StoreFault[] }>;
   /** How many child sitemaps the sitemap index lists. No I/O. */
   sitemaps(): number;
   /** Child sitemap `n`'s visible entries, oldest first; undefined when it does not exist. */
-  sitemap(n: number, now: number): Promise<{ slug: string; lastmod?: string }[] | undefined>;
-  /** Bytes of the store files whose parsed form this isolate keeps (bounded by `cacheBytes`). */
-  heldBytes(): number;
-  /** The visible articles matching `query`, best first: how many, and a window of them. */
-  search(query: Query, now: number, window: Window): Promise<Found>;
-  /** The visible articles in every one of these facets (facetTerm: a tag, year, month, category), newest first. */
-  facet(terms: readonly string[], now: number, window: Omit<Window, "category">): Promise<Found>;
-  /** Every tag and month with its visible articles' count (undefined when the facets file is lost). */
-  facets(now: number): Promise<VisibleFacets | undefined>;
+  sitemap(n: number, now: number): Promise<Got<{ slug: string; lastmod?: string }[]> | undefined>;
   /**
    * The articles scheduled at build time whose time lies in (after, upTo]: those that became
    * visible between two epochs (the cron's WebSub run). No I/O when there are none.
    */
-  published(after: number, upTo: number): Promise<Listed[]>;
-  /** Up to `limit` visible articles sharing a tag with `article`, newest first. */
-  related(article: Pick<Article, "slug" | "tags">, now: number, limit: number): Promise<Listed[]>;
+  published(after: number, upTo: number): Promise<Listing>;
+  /** Bytes of the store files whose parsed form this isolate keeps (bounded by `cacheBytes`). */
+  heldBytes(): number;
+  /** What search reads the index through (../search/). */
+  readonly access: StoreAccess;
 }
 
-export interface Found {
-  total: number;
-  entries: Listed[];
-}
-
-/** How many visible articles a tag, a year or a month holds, from the facets (no postings read). */
-export function facetCount(facets: VisibleFacets, filter: { tag: string } | { year: number; month?: number }): number {
-  if ("tag" in filter) return facets.tags.find((t) => t.name === filter.tag)?.count ?? 0;
-  return facets.months
-    .filter((m) => m.year === filter.year && (filter.month === undefined || m.month === filter.month))
-    .reduce((n, m) => n + m.count, 0);
-}
-
-export interface VisibleFacets {
-  /** Sorted by count, then name. */
-  tags: { name: string; count: number }[];
-  /** Newest first. */
-  months: { year: number; month: number; count: number }[];
-  /** Visible articles without an exact date. */
-  undated: number;
+/**
+ * The store as search sees it: the manifest, its files (with the store's fault handling and parse
+ * cache), which documents are hidden at a time, and list entries by document number.
+ */
+export interface StoreAccess {
+  readonly manifest: StoreManifest;
+  file<T>(kind: FileKind, path: string, decode: (bytes: Uint8Array) => T): Promise<Got<T>>;
+  /** Site-list ranks (document numbers) of the pending articles not visible at `now`. */
+  hiddenDocs(now: number): Set<number>;
+  /** List entries of documents (site-list ranks), in the given order. */
+  entriesOf(docs: readonly number[]): Promise<Listing>;
+  /** An article's document number (site-list rank), or undefined. */
+  docOf(slug: string): Promise<Got<number | undefined>>;
 }
 
 export interface StoreOptions {
@@ -121,10 +108,13 @@ export interface StoreOptions {
 
 export function createStore(manifest: StoreManifest, read: ReadFile, options: StoreOptions = {}): ContentStore {
   const preview = options.preview ?? false;
-  const log = options.log ?? ((e) => console.error(JSON.stringify(e)));
+  const files = new StoreFiles(
+    read,
+    options.log ?? ((e) => console.error(JSON.stringify(e))),
+    options.cacheBytes ?? 4 * 1024 * 1024,
+  );
   const { layout, counts } = manifest;
   const pendingAt = manifest.pending.map((p) => p[0]);
-  const parsed = new ParsedCache(options.cacheBytes ?? 4 * 1024 * 1024);
 
   const total = (category?: string) => (category ? (counts.categories[category] ?? 0) : counts.all);
   const passed = (now: number) => upperBound(pendingAt, now);
@@ -146,75 +136,50 @@ export function createStore(manifest: StoreManifest, read: ReadFile, options: St
     return out.sort((a, b) => a - b);
   };
 
-  /** Reads and parses a small file once per isolate; undefined (logged) when missing or corrupt. */
-  async function readJson<T>(path: string): Promise<T | undefined> {
-    const cached = parsed.get(path);
-    if (cached !== undefined) return cached as T;
-    const bytes = await readLogged(path);
-    if (!bytes) return undefined;
-    try {
-      const value = decodeJson<T>(bytes);
-      parsed.set(path, value, bytes.byteLength);
-      return value;
-    } catch (error) {
-      log({ level: "error", msg: "store file corrupt", path, error: String(error) });
-      return undefined;
-    }
-  }
-
-  async function readLogged(path: string): Promise<Uint8Array | undefined> {
-    try {
-      const bytes = await read(path);
-      if (!bytes) log({ level: "error", msg: "store file missing", path });
-      return bytes;
-    } catch (error) {
-      log({ level: "error", msg: "store read failed", path, error: String(error) });
-      return undefined;
-    }
-  }
-
-  /** The entries at these newest-first indices of a list (skipping those of lost shards). */
-  async function entriesAt(category: string | undefined, indices: readonly number[]): Promise<Listed[]> {
+  /** The entries at these newest-first indices of a list (without those of lost shards). */
+  async function entriesAt(category: string | undefined, indices: readonly number[]): Promise<Listing> {
     const n = total(category);
     const ranks = indices.map((f) => n - 1 - f);
     const shards = [...new Set(ranks.map((r) => Math.floor(r / layout.shard)))];
     const loaded = new Map(
-      await Promise.all(shards.map(async (s) => [s, await readJson<Listed[]>(storePath.shard(category, s))] as const)),
+      await Promise.all(
+        shards.map(async (s) => [s, await files.get("list", storePath.shard(category, s), arrayOf<Listed>)] as const),
+      ),
     );
-    const out: Listed[] = [];
+    const entries: Listed[] = [];
+    const faults: StoreFault[] = [];
+    for (const got of loaded.values()) if (!got.ok) faults.push(got.fault);
     for (const r of ranks) {
-      const entry = loaded.get(Math.floor(r / layout.shard))?.[r % layout.shard];
-      if (entry) out.push(entry);
+      const got = loaded.get(Math.floor(r / layout.shard))!;
+      const entry = got.ok ? got.value[r % layout.shard] : undefined;
+      if (entry) entries.push(entry);
     }
-    return out;
+    return { entries, faults };
   }
 
-  async function slugEntry(slug: string): Promise<SlugEntry | undefined> {
+  async function slugEntry(slug: string): Promise<Got<SlugEntry | undefined>> {
     const b = bucketOf(slug, layout.buckets);
-    if (!hasBucket(manifest, b)) return undefined;
-    const bucket = await readJson<Record<string, SlugEntry>>(storePath.bucket(b));
-    return bucket && Object.hasOwn(bucket, slug) ? bucket[slug] : undefined;
+    if (!hasBucket(manifest, b)) return { ok: true, value: undefined };
+    const got = await files.get("slugs", storePath.bucket(b), decodeBucket);
+    if (!got.ok) return got;
+    return { ok: true, value: Object.hasOwn(got.value, slug) ? got.value[slug] : undefined };
   }
 
   const packOf = (category: string, categoryRank: number) =>
     storePath.pack(category, Math.floor(categoryRank / layout.pack));
 
-  /** One article's record from its pack's bytes; undefined (logged) when it is not there or corrupt. */
-  function decodeRecord(path: string, bytes: Uint8Array, slug: string, categoryRank: number): Article | undefined {
-    try {
-      const article = decodePackRecord(bytes, categoryRank % layout.pack, slug);
-      if (!article) log({ level: "error", msg: "store pack does not hold the article", path, slug });
-      return article;
-    } catch (error) {
-      log({ level: "error", msg: "store file corrupt", path, error: String(error) });
-      return undefined;
-    }
-  }
-
-  async function record(slug: string, category: string, categoryRank: number): Promise<Article | undefined> {
+  /** One article's record from its pack; a fault when the pack is lost, corrupt or does not hold it. */
+  async function record(slug: string, category: string, categoryRank: number): Promise<Got<Article>> {
     const path = packOf(category, categoryRank);
-    const bytes = await readLogged(path);
-    return bytes && decodeRecord(path, bytes, slug, categoryRank);
+    // Packs are large and each request needs one record of one: decoded per read, not kept.
+    const got = await files.get(
+      "pack",
+      path,
+      (bytes) => decodePackRecord(bytes, categoryRank % layout.pack, slug),
+      false,
+    );
+    if (!got.ok) return got;
+    return got.value ? { ok: true, value: got.value } : files.fault({ kind: "pack", path, problem: "corrupt" });
   }
 
   const sitemapCount = Math.max(1, Math.ceil(counts.all / layout.sitemap));
@@ -225,59 +190,27 @@ export function createStore(manifest: StoreManifest, read: ReadFile, options: St
     return false;
   };
 
-  /** Site-list ranks (document numbers) of the pending articles not visible at `now`. */
-  const hiddenDocs = (now: number): Set<number> =>
-    new Set(preview ? [] : manifest.pending.slice(passed(now)).map((p) => p[2]));
-
-  /** The parsed index shard holding `term`; undefined (logged) when missing or corrupt. */
-  async function shardFor(term: string): Promise<{ path: string; shard: Shard } | undefined> {
-    const path = searchPath.shard(shardOf(term, manifest.search.shards));
-    let shard = parsed.get(path) as Shard | undefined;
-    if (!shard) {
-      const bytes = await readLogged(path);
-      if (!bytes) return undefined;
-      try {
-        shard = decodeShard(bytes);
-      } catch (error) {
-        log({ level: "error", msg: "store file corrupt", path, error: String(error) });
-        return undefined;
-      }
-      parsed.set(path, shard, bytes.byteLength);
-    }
-    return { path, shard };
-  }
-
-  async function postings(term: string): Promise<Postings | undefined> {
-    const found = await shardFor(term);
-    if (!found) return undefined;
-    try {
-      return decodePostings(found.shard, term);
-    } catch (error) {
-      log({ level: "error", msg: "store file corrupt", path: found.path, error: String(error) });
-      return undefined;
-    }
-  }
-
-  const index = {
-    postings,
-    df: async (term: string) => {
-      const shard = (await shardFor(term))?.shard;
-      return shard && Object.hasOwn(shard.terms, term) ? shard.terms[term]![2] : 0;
+  const access: StoreAccess = {
+    manifest,
+    file: (kind, path, decode) => files.get(kind, path, decode),
+    hiddenDocs: (now) => new Set(preview ? [] : manifest.pending.slice(passed(now)).map((p) => p[2])),
+    entriesOf: (docs) =>
+      entriesAt(
+        undefined,
+        docs.map((d) => counts.all - 1 - d),
+      ),
+    async docOf(slug) {
+      const got = await slugEntry(slug);
+      return got.ok ? { ok: true, value: got.value?.[2] } : got;
     },
   };
-
-  /** List entries of documents (site-list ranks), in the given order. */
-  const entriesOf = (docs: readonly number[]) =>
-    entriesAt(
-      undefined,
-      docs.map((d) => counts.all - 1 - d),
-    );
 
   return {
     site: manifest.site,
     version: manifest.version,
     preview,
     epoch,
+    access,
     category: (slug) => findCategory(manifest.site, slug),
     count: (now, category) => total(category) - hidden(now, category).length,
 
@@ -302,130 +235,88 @@ export function createStore(manifest: StoreManifest, read: ReadFile, options: St
 
     async article(slug, now) {
       const entry = await slugEntry(slug);
-      if (!entry) return undefined;
-      const [category, categoryRank, rank] = entry;
+      if (!entry.ok || !entry.value) return undefined;
+      const [category, categoryRank, rank] = entry.value;
       if (isHidden(now, rank)) return undefined;
       const article = await record(slug, category, categoryRank);
       // Drafts are packed only by preview builds; a deployed worker never shows one.
-      return article && (preview || !article.draft) ? article : undefined;
+      return article.ok && (preview || !article.value.draft) ? article.value : undefined;
     },
 
     async articles(entries) {
       // Each pack is read once, however many of the entries it holds.
       const paths = entries.map((e) => packOf(e.category, e.categoryRank));
-      const packs = new Map([...new Set(paths)].map((path) => [path, readLogged(path)] as const));
-      const out: Article[] = [];
+      const packs = new Map(
+        [...new Set(paths)].map((path) => [path, files.get("pack", path, (bytes) => bytes, false)] as const),
+      );
+      const articles: Article[] = [];
+      const faults = new Map<string, StoreFault>();
       for (const [i, e] of entries.entries()) {
-        const bytes = await packs.get(paths[i]!)!;
-        const article = bytes && decodeRecord(paths[i]!, bytes, e.slug, e.categoryRank);
-        if (article) out.push(article);
+        const path = paths[i]!;
+        const got = await packs.get(path)!;
+        if (!got.ok) {
+          faults.set(path, got.fault);
+          continue;
+        }
+        let article: Article | undefined;
+        try {
+          article = decodePackRecord(got.value, e.categoryRank % layout.pack, e.slug);
+        } catch (error) {
+          faults.set(path, files.fault({ kind: "pack", path, problem: "corrupt" }, error).fault);
+          continue;
+        }
+        if (article) articles.push(article);
+        else faults.set(path, files.fault({ kind: "pack", path, problem: "corrupt" }).fault);
       }
-      return out;
+      return { articles, faults: [...faults.values()] };
     },
 
     async neighbours(slug, now) {
       const entry = await slugEntry(slug);
-      if (!entry) return {};
+      if (!entry.ok) return { faults: [entry.fault] };
+      if (!entry.value) return { faults: [] };
       const n = counts.all;
-      const f = n - 1 - entry[2];
+      const f = n - 1 - entry.value[2];
       const skip = new Set(hidden(now));
       let older = f + 1;
       while (older < n && skip.has(older)) older++;
       let newer = f - 1;
       while (newer >= 0 && skip.has(newer)) newer--;
-      const [olderEntry] = older < n ? await entriesAt(undefined, [older]) : [];
-      const [newerEntry] = newer >= 0 ? await entriesAt(undefined, [newer]) : [];
-      return { ...(olderEntry ? { older: olderEntry } : {}), ...(newerEntry ? { newer: newerEntry } : {}) };
+      const [o, w] = await Promise.all([
+        older < n ? entriesAt(undefined, [older]) : undefined,
+        newer >= 0 ? entriesAt(undefined, [newer]) : undefined,
+      ]);
+      const olderEntry = o?.entries[0];
+      const newerEntry = w?.entries[0];
+      return {
+        ...(olderEntry ? { older: olderEntry } : {}),
+        ...(newerEntry ? { newer: newerEntry } : {}),
+        faults: [...(o?.faults ?? []), ...(w?.faults ?? [])],
+      };
     },
 
     sitemaps: () => sitemapCount,
-    heldBytes: () => parsed.bytes,
-
-    async search(query, now, { category, offset, limit }) {
-      const within = category === undefined ? undefined : facetTerm.category(category);
-      const ranked = await rank(query, index, {
-        hidden: hiddenDocs(now),
-        offset,
-        limit,
-        ...(within ? { within } : {}),
-      });
-      return { total: ranked.total, entries: await entriesOf(ranked.docs) };
-    },
-
-    async facet(terms, now, { offset, limit }) {
-      const lists = await Promise.all(terms.map(postings));
-      if (lists.length === 0 || lists.some((l) => !l)) return { total: 0, entries: [] };
-      const found = (lists as Postings[]).sort((a, b) => a.docs.length - b.docs.length).reduce(intersect);
-      const hidden = hiddenDocs(now);
-      const docs: number[] = [];
-      for (let i = found.docs.length - 1; i >= 0; i--) if (!hidden.has(found.docs[i]!)) docs.push(found.docs[i]!);
-      return { total: docs.length, entries: await entriesOf(docs.slice(offset, offset + limit)) };
-    },
-
-    async facets(now) {
-      const facets = await readJson<Facets>(searchPath.facets);
-      if (!facets) return undefined;
-      const minus = new Map<string, number>();
-      const hidden = hiddenDocs(now);
-      for (const [doc, terms] of facets.pending) {
-        if (hidden.has(doc)) for (const t of terms) minus.set(t, (minus.get(t) ?? 0) + 1);
-      }
-      const tags = facets.tags
-        .map(([name, count]) => ({ name, count: count - (minus.get(facetTerm.tag(name)) ?? 0) }))
-        .filter((t) => t.count > 0);
-      const months = facets.months
-        .map(([ym, count]) => {
-          const [year, month] = ym.split("-").map(Number) as [number, number];
-          return { year, month, count: count - (minus.get(facetTerm.month(year, month)) ?? 0) };
-        })
-        .filter((m) => m.count > 0);
-      return { tags, months, undated: facets.undated };
-    },
+    heldBytes: () => files.heldBytes,
 
     async published(after, upTo) {
       const ranks = manifest.pending.filter(([at]) => at > after && at <= upTo).map((p) => p[2]);
-      return ranks.length ? entriesOf(ranks) : [];
-    },
-
-    async related(article, now, limit) {
-      const entry = await slugEntry(article.slug);
-      if (!entry || article.tags.length === 0) return [];
-      const hidden = hiddenDocs(now);
-      hidden.add(entry[2]);
-      const lists = await Promise.all(article.tags.map((t) => postings(facetTerm.tag(t))));
-      // Most tags shared first, then newest (a higher document number is newer), among each tag's
-      // newest RELATED_WINDOW articles: bounded work when a tag is on most of a large archive.
-      const shared = new Map<number, number>();
-      for (const list of lists) {
-        const docs = list?.docs ?? [];
-        for (let i = docs.length - 1, seen = 0; i >= 0 && seen < RELATED_WINDOW; i--) {
-          const d = docs[i]!;
-          if (hidden.has(d)) continue;
-          seen++;
-          shared.set(d, (shared.get(d) ?? 0) + 1);
-        }
-      }
-      const picked = [...shared]
-        .sort(([a, x], [b, y]) => y - x || b - a)
-        .slice(0, limit)
-        .map(([d]) => d);
-      return entriesOf(picked);
+      return ranks.length ? access.entriesOf(ranks) : { entries: [], faults: [] };
     },
 
     async sitemap(n, now) {
       if (n < 0 || n >= sitemapCount) return undefined;
-      if (counts.all === 0) return [];
-      const chunk = await readJson<SitemapEntry[]>(storePath.sitemap(n));
-      if (!chunk) return [];
-      return chunk
-        .filter(([, , at]) => preview || at === null || at <= now)
-        .map(([slug, lastmod]) => (lastmod ? { slug, lastmod } : { slug }));
+      if (counts.all === 0) return { ok: true, value: [] };
+      const chunk = await files.get("sitemap", storePath.sitemap(n), arrayOf<SitemapEntry>);
+      if (!chunk.ok) return chunk;
+      return {
+        ok: true,
+        value: chunk.value
+          .filter(([, , at]) => preview || at === null || at <= now)
+          .map(([slug, lastmod]) => (lastmod ? { slug, lastmod } : { slug })),
+      };
     },
   };
 }
-
-/** How many of each tag's newest articles related articles are chosen among. */
-const RELATED_WINDOW = 500;
 
 /** How many of the sorted `values` lie at or before `x`. */
 function upperBound(values: readonly number[], x: number): number {
@@ -439,38 +330,17 @@ function upperBound(values: readonly number[], x: number): number {
   return lo;
 }
 
-/** Parsed small files, least recently used first out, bounded by the bytes of their files. */
-class ParsedCache {
-  #map = new Map<string, { value: unknown; bytes: number }>();
-  #bytes = 0;
-  readonly maxBytes: number;
-  constructor(maxBytes: number) {
-    this.maxBytes = maxBytes;
+/** A slug-index bucket; throws unless every entry is [category, rank in category, rank in the site list]. */
+function decodeBucket(bytes: Uint8Array): Record<string, SlugEntry> {
+  const bucket = objectOf<SlugEntry>(bytes);
+  for (const entry of Object.values(bucket)) {
+    if (
+      !Array.isArray(entry) ||
+      typeof entry[0] !== "string" ||
+      !Number.isInteger(entry[1]) ||
+      !Number.isInteger(entry[2])
+    )
+      throw new Error("not a slug-index bucket");
   }
-
-  get bytes(): number {
-    return this.#bytes;
-  }
-
-  get(path: string): unknown {
-    const hit = this.#map.get(path);
-    if (!hit) return undefined;
-    this.#map.delete(path);
-    this.#map.set(path, hit);
-    return hit.value;
-  }
-
-  set(path: string, value: unknown, bytes: number): void {
-    if (bytes > this.maxBytes) return;
-    const old = this.#map.get(path);
-    if (old) this.#bytes -= old.bytes;
-    this.#map.delete(path);
-    this.#map.set(path, { value, bytes });
-    this.#bytes += bytes;
-    for (const [oldest, old] of this.#map) {
-      if (this.#bytes <= this.maxBytes) break;
-      this.#map.delete(oldest);
-      this.#bytes -= old.bytes;
-    }
-  }
+  return bucket;
 }

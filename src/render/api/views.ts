@@ -1,4 +1,5 @@
 /** Model → API JSON. Pure: URLs are absolute on the canonical origin. */
+import { absolute, paths } from "../../content/urls.ts";
 import type { Article, ArticleSummary, SiteSettings } from "../../content/model.ts";
 import { categoryName, pageLinks, plainText, summaryOf } from "../../content/index.ts";
 import type { SearchResult, Snippet } from "../../content/index.ts";
@@ -28,7 +29,7 @@ function summaryJson(a: ArticleSummary, site: SiteSettings): ArticleSummaryJson 
   return {
     id: a.id,
     slug: a.slug,
-    url: `${site.origin}/articles/${a.slug}`,
+    url: absolute(site, paths.article(a.slug)),
     title: a.title,
     summary: a.summary,
     published: publishedJson(a),
@@ -40,7 +41,7 @@ function summaryJson(a: ArticleSummary, site: SiteSettings): ArticleSummaryJson 
 }
 
 export function articleJson(a: Article, site: SiteSettings): ArticleJson {
-  const url = `${site.origin}/articles/${a.slug}`;
+  const url = absolute(site, paths.article(a.slug));
   return {
     ...summaryJson(summaryOf(a), site),
     author: a.author ?? null,
@@ -117,7 +118,7 @@ export function categoriesJson(site: SiteSettings, counts: Map<string, number>):
   return site.categories.map((c) => ({
     slug: c.slug,
     name: c.name,
-    url: `${site.origin}/categories/${c.slug}`,
+    url: absolute(site, paths.category(c.slug)),
     articles: counts.get(c.slug) ?? 0,
     feeds: feedUrls(site, feedBase(c.slug)),
   }));

@@ -2,10 +2,9 @@
  * The feed formats, once: file name, media type and labels. Routes, autodiscovery links, the
  * /feeds page and the API's feed URLs all read this table.
  */
-import type { FeedPageRef } from "../../content/index.ts";
+import { absolute, paths, type FeedPageRef } from "../../content/index.ts";
 import type { SiteSettings } from "../../content/model.ts";
 import { MIME } from "../../mime.ts";
-import { tagHref } from "../html/parts.ts";
 
 export type FeedFormat = "rss" | "atom" | "json";
 
@@ -32,11 +31,11 @@ export const FEED_FORMAT_LIST = Object.keys(FEED_FORMATS) as FeedFormat[];
 
 /** "" for the site's feeds, "/categories/<slug>" for a category's (tagFeedBase for a tag's). */
 export function feedBase(category?: string): string {
-  return category ? `/categories/${category}` : "";
+  return category ? paths.category(category) : "";
 }
 
 /** A tag's feeds live under its page: /tags/<tag>/feed.xml … */
-export const tagFeedBase = tagHref;
+export const tagFeedBase = paths.tag;
 
 /**
  * Absolute URL of a document of the feed at `base` in `format`: page 1 has no query, a later page
@@ -49,7 +48,7 @@ export function feedUrl(
   { page, part }: FeedPageRef = { page: 1, part: 1 },
 ): string {
   const query = [page > 1 ? `page=${page}` : "", part > 1 ? `part=${part}` : ""].filter(Boolean).join("&");
-  return `${site.origin}${base}/${FEED_FORMATS[format].file}${query ? `?${query}` : ""}`;
+  return `${absolute(site, paths.feed(base, FEED_FORMATS[format].file))}${query ? `?${query}` : ""}`;
 }
 
 /** The feed URLs of one base in every format, as the API lists them. */

@@ -2,6 +2,7 @@
  * The model every feed renderer takes: one page of one feed (site-wide or a category), with the
  * URLs it needs already absolute on the canonical origin.
  */
+import { absolute, paths } from "../../content/urls.ts";
 import { categoryName, imageOf, thumbnailOf, type FeedPageRef, type FeedPaging } from "../../content/index.ts";
 import { pictureType } from "../../mime.ts";
 import type { Article, SiteSettings } from "../../content/model.ts";
@@ -27,7 +28,7 @@ export function homeUrl(site: SiteSettings, view: Pick<FeedView, "base">): strin
 }
 
 export function articleUrl(site: SiteSettings, article: Pick<Article, "slug">): string {
-  return `${site.origin}/articles/${article.slug}`;
+  return absolute(site, paths.article(article.slug));
 }
 
 /**

@@ -1,4 +1,5 @@
 /** The article page. Pure: ({ article, older, newer }, site) => HTML. */
+import { paths } from "../../content/urls.ts";
 import type { Article, ArticleSummary, SiteSettings } from "../../content/model.ts";
 import { ASSETS } from "../../generated/assets.ts";
 import { esc } from "./escape.ts";
@@ -23,16 +24,16 @@ export function renderArticle(
   { article, older, newer, related = [], previewAt }: ArticleView,
   site: SiteSettings,
 ): string {
-  const path = `/articles/${article.slug}`;
+  const path = paths.article(article.slug);
   const url = site.origin + path;
   const section = categoryName(site, article.category);
   const updated = article.updated
     ? `<span>更新于<time datetime="${esc(article.updated)}">${esc(article.updated.slice(0, 10))}</time></span>`
     : "";
-  const main = `<nav class="crumbs" aria-label="当前位置"><ol><li><a href="/">首页</a></li><li><a href="/categories/${esc(article.category)}">${esc(section)}</a></li><li aria-current="page">${esc(article.title)}</li></ol></nav>
+  const main = `<nav class="crumbs" aria-label="当前位置"><ol><li><a href="/">首页</a></li><li><a href="${esc(paths.category(article.category))}">${esc(section)}</a></li><li aria-current="page">${esc(article.title)}</li></ol></nav>
 <article class="article">
 <h1>${esc(article.title)}${previewBadge(article, previewAt)}</h1>
-<p class="meta">${dateHtml(article.published)}${updated}<a href="/categories/${esc(article.category)}">${esc(section)}</a>${article.author ? `<span>${esc(article.author)}</span>` : ""}</p>
+<p class="meta">${dateHtml(article.published)}${updated}<a href="${esc(paths.category(article.category))}">${esc(section)}</a>${article.author ? `<span>${esc(article.author)}</span>` : ""}</p>
 <div class="body">
 ${article.html}</div>
 ${sourceLine(article)}
@@ -82,14 +83,14 @@ ${relatedList(related)}`;
 function prevNext(older?: ArticleSummary, newer?: ArticleSummary): string {
   if (!older && !newer) return "";
   const item = (label: string, a?: ArticleSummary) =>
-    a ? `<li><span>${label}:</span><a href="/articles/${esc(a.slug)}">${esc(a.title)}</a></li>` : "";
+    a ? `<li><span>${label}:</span><a href="${esc(paths.article(a.slug))}">${esc(a.title)}</a></li>` : "";
   return `<nav aria-label="上一篇与下一篇"><ul class="prevnext">${item("上一篇", older)}${item("下一篇", newer)}</ul></nav>`;
 }
 
 function relatedList(related: readonly ArticleSummary[]): string {
   if (related.length === 0) return "";
   const items = related.map(
-    (a) => `<li><a href="/articles/${esc(a.slug)}">${esc(a.title)}</a> ${dateHtml(a.published)}</li>`,
+    (a) => `<li><a href="${esc(paths.article(a.slug))}">${esc(a.title)}</a> ${dateHtml(a.published)}</li>`,
   );
   return `<section class="related" aria-labelledby="related-title"><h2 id="related-title">相关文章</h2><ul>${items.join("")}</ul></section>`;
 }

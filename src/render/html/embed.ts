@@ -2,6 +2,7 @@
  * The embeddable view of an article (/embed/articles/:slug): a compact card that other sites may
  * frame (oEmbed points to it). Self-contained: its own small stylesheet, no script. Pure.
  */
+import { absolute, paths } from "../../content/urls.ts";
 import type { Article, SiteSettings } from "../../content/model.ts";
 import { ASSETS } from "../../generated/assets.ts";
 import { esc } from "./escape.ts";
@@ -17,7 +18,7 @@ function thumbnailHtml(article: Article): string {
 }
 
 export function renderEmbed(article: Article, site: SiteSettings): string {
-  const url = `${site.origin}/articles/${article.slug}`;
+  const url = absolute(site, paths.article(article.slug));
   return `<!doctype html>
 <html lang="${esc(site.language)}">
 <head>

@@ -20,3 +20,13 @@ export function renderBadRequest(message: string, site: SiteSettings): string {
 </section>`;
   return layout({ title: `请求有误 - ${site.name}`, description: "请求有误。", noindex: true }, main, site);
 }
+
+/** A page whose index could not be read (a store fault): said plainly, with the way on. */
+export function renderUnavailable(what: string, site: SiteSettings): string {
+  const main = `<section class="message">
+<h1>暂时无法显示</h1>
+<p>${esc(what)}暂时无法读取,请稍后再试。</p>
+<p>请返回<a href="/">首页</a>,或从上方栏目中查找。</p>
+</section>`;
+  return layout({ title: `暂时无法显示 - ${site.name}`, description: "暂时无法显示。", noindex: true }, main, site);
+}

@@ -3,6 +3,7 @@
  * pagination links), header with the navigation, 友情链接, and the footer with the copyright line,
  * ICP number and 消费维权服务站. Pure: (head, main, site) => string.
  */
+import { paths } from "../../content/urls.ts";
 import type { SiteSettings } from "../../content/model.ts";
 import { ASSETS, ICONS } from "../../generated/assets.ts";
 import { essence } from "../../mime.ts";
@@ -55,7 +56,7 @@ export function layout(head: PageHead, main: string, site: SiteSettings): string
     `<nav class="nav" aria-label="${label}"><ul>${site.categories
       .map(
         (c) =>
-          `<li><a href="/categories/${esc(c.slug)}"${c.slug === head.section ? ' aria-current="page"' : ""}>${esc(c.name)}</a></li>`,
+          `<li><a href="${esc(paths.category(c.slug))}"${c.slug === head.section ? ' aria-current="page"' : ""}>${esc(c.name)}</a></li>`,
       )
       .join("")}</ul></nav>`;
   const lines = [

@@ -1,4 +1,5 @@
 /** Pieces shared by the HTML pages: the date as known, the article card, the pager. */
+import { paths } from "../../content/urls.ts";
 import { categoryName, describePublished } from "../../content/index.ts";
 import type { ArticleSummary, Published, SiteSettings } from "../../content/model.ts";
 import { esc } from "./escape.ts";
@@ -34,8 +35,8 @@ export function previewBadge(article: ArticleSummary, previewAt?: number): strin
 
 export function card(article: ArticleSummary, site: SiteSettings, previewAt?: number): string {
   return `<li><article>
-<h2><a href="/articles/${esc(article.slug)}">${esc(article.title)}</a>${previewBadge(article, previewAt)}</h2>
-<p class="meta">${dateHtml(article.published)}<a href="/categories/${esc(article.category)}">${esc(categoryName(site, article.category))}</a></p>
+<h2><a href="${esc(paths.article(article.slug))}">${esc(article.title)}</a>${previewBadge(article, previewAt)}</h2>
+<p class="meta">${dateHtml(article.published)}<a href="${esc(paths.category(article.category))}">${esc(categoryName(site, article.category))}</a></p>
 <p>${esc(article.summary)}</p>
 </article></li>`;
 }
@@ -55,9 +56,7 @@ export function crumbs(trail: readonly Crumb[]): string {
 }
 
 /** A tag's page: the tag as written, percent-encoded as one path segment. */
-export function tagHref(tag: string): string {
-  return `/tags/${encodeURIComponent(tag)}`;
-}
+export const tagHref = paths.tag;
 
 /** Tag links (an article's tags, a no-results page's suggestions). */
 export function tagList(tags: readonly string[], label: string): string {

@@ -3,6 +3,7 @@
  * marked, date as known, section), paginated; with no query, just the form; with no results,
  * tags to try instead. Pure.
  */
+import { paths } from "../../content/urls.ts";
 import { categoryName, type Snippet } from "../../content/index.ts";
 import type { ArticleSummary, SiteSettings } from "../../content/model.ts";
 import { esc } from "./escape.ts";
@@ -50,8 +51,8 @@ export function renderSearch(view: SearchView, site: SiteSettings): string {
     const dropped = view.dropped ? `<p class="note">查询太长,最后 ${view.dropped} 个词未参与搜索。</p>` : "";
     const items = view.hits.map(
       (h) => `<li><article>
-<h2><a href="/articles/${esc(h.article.slug)}">${marked(h.title)}</a></h2>
-<p class="meta">${dateHtml(h.article.published)}<a href="/categories/${esc(h.article.category)}">${esc(categoryName(site, h.article.category))}</a></p>
+<h2><a href="${esc(paths.article(h.article.slug))}">${marked(h.title)}</a></h2>
+<p class="meta">${dateHtml(h.article.published)}<a href="${esc(paths.category(h.article.category))}">${esc(categoryName(site, h.article.category))}</a></p>
 <p>${marked(h.snippet)}</p>
 </article></li>`,
     );

@@ -2,14 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { intersect } from "../../../src/content/search/engine.ts";
 import { fold, foldText, sourceRange } from "../../../src/content/search/fold.ts";
-import {
-  decodeShard,
-  postingsOf,
-  searchPath,
-  shardOf,
-  writeSearchIndex,
-  type IndexBlocks,
-} from "../../../src/content/search/format.ts";
+import { decodeShard, postingsOf, searchPath, shardOf } from "../../../src/content/search/format.ts";
+import { writeSearchIndex, type IndexBlocks } from "../../../scripts/content/search-index.ts";
 import { isQueryProblem, MAX_LOOKUPS, parseQuery, type Query } from "../../../src/content/search/query.ts";
 import { snippet } from "../../../src/content/search/snippet.ts";
 import { plainText } from "../../../src/content/search/text.ts";

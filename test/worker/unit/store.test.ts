@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createStore } from "../../../src/content/index.ts";
-import { bucketOf, decodePackRecord, encodePack, LAYOUT, packStore } from "../../../src/content/store/format.ts";
+import { bucketOf, decodePackRecord, LAYOUT } from "../../../src/content/store/format.ts";
+import { encodePack, packStore } from "../../../scripts/content/pack.ts";
 import { makeArticle, makeModel } from "../model.ts";
 
 const at = (i: number) => `2026-01-${String(10 + i).padStart(2, "0")}T09:00:00+08:00`;
@@ -15,7 +16,9 @@ function store(builtAt: number) {
   const { manifest, files } = packStore(makeModel(articles), { preview: false, builtAt, layout });
   return createStore(manifest, async (path) => files.get(path), { log: () => {} });
 }
-const slugs = (list: { slug: string }[]) => list.map((a) => a.slug);
+/** The slugs of a list, a Listing or the articles read for one. */
+const slugs = (list: { slug: string }[] | { entries: { slug: string }[] } | { articles: { slug: string }[] }) =>
+  (Array.isArray(list) ? list : "entries" in list ? list.entries : list.articles).map((a) => a.slug);
 
 describe("content store", () => {
   it("lists newest first across shard boundaries", async () => {
@@ -59,7 +62,7 @@ describe("content store", () => {
   it("loads the full articles of list entries from their packs, in order", async () => {
     const s = store(Date.parse(at(9)));
     const entries = await s.list(Date.parse(at(9)), { offset: 0, limit: 10 });
-    expect(slugs(await s.articles(entries))).toEqual(slugs(entries));
+    expect(slugs(await s.articles(entries.entries))).toEqual(slugs(entries));
   });
 
   it("splits the sitemap into chunks of visible articles", async () => {
@@ -70,7 +73,7 @@ describe("content store", () => {
     });
     const s = createStore(manifest, async (path) => files.get(path));
     expect(s.sitemaps()).toBe(3);
-    expect((await s.sitemap(2, Date.parse(at(8))))!.map((e) => e.slug)).toEqual(["a8"]);
+    expect(await s.sitemap(2, Date.parse(at(8)))).toEqual({ ok: true, value: [{ slug: "a8", lastmod: at(8) }] });
     expect(await s.sitemap(3, Date.parse(at(8)))).toBeUndefined();
   });
 });

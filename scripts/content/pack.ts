@@ -1,0 +1,152 @@
+/**
+ * The content store's writer (build-only: the worker imports only the reader, src/content/store/):
+ * the manifest and every file of a content model, in the format of src/content/store/format.ts.
+ * Pure; the build writes the files to public/_store/, tests serve them from memory.
+ */
+import { lastChanged } from "../../src/content/dates.ts";
+import type { Article, ContentModel } from "../../src/content/model.ts";
+import { frame, unframe } from "../../src/content/store/framing.ts";
+import {
+  bucketOf,
+  LAYOUT,
+  storePath,
+  type Listed,
+  type PackHeader,
+  type Pending,
+  type SitemapEntry,
+  type SlugEntry,
+  type StoreLayout,
+  type StoreManifest,
+} from "../../src/content/store/format.ts";
+import { summaryOf } from "../../src/content/summary.ts";
+import { writeSearchIndex, type IndexBlocks } from "./search-index.ts";
+
+const encoder = new TextEncoder();
+
+export interface PackOptions {
+  /** Pack drafts too (local preview). */
+  preview: boolean;
+  /** Articles dated after this instant (ms) are pending; -Infinity makes every dated article pending. */
+  builtAt: number;
+  layout?: StoreLayout;
+  /** The bytes an article adds to a feed document (render/feeds/size.ts); recorded in the lists. */
+  feedBytes?: (article: Article) => number;
+  /** Index blocks kept between builds (search/format.ts): unchanged runs of articles are not indexed again. */
+  indexBlocks?: IndexBlocks;
+}
+
+/**
+ * The store for a content model: the manifest and every file (path → bytes). Pure; the build
+ * writes the files, tests serve them from memory. `model.articles` is newest first.
+ */
+export function packStore(
+  model: ContentModel,
+  { preview, builtAt, layout = LAYOUT, feedBytes, indexBlocks }: PackOptions,
+): { manifest: StoreManifest; files: Map<string, Uint8Array> } {
+  const files = new Map<string, Uint8Array>();
+  const json = (path: string, value: unknown) => files.set(path, encoder.encode(JSON.stringify(value)));
+  // Oldest first: ranks stay put when new articles arrive.
+  const articles = model.articles.filter((a) => preview || !a.draft).reverse();
+  const byCategory = new Map<string, Article[]>(model.site.categories.map((c) => [c.slug, []]));
+  const categoryRank = new Map<Article, number>();
+  for (const a of articles) {
+    const list = byCategory.get(a.category) ?? [];
+    byCategory.set(a.category, list);
+    categoryRank.set(a, list.length);
+    list.push(a);
+  }
+  const sizes = new Map(feedBytes ? articles.map((a) => [a, feedBytes(a)] as const) : []);
+  const listed = (a: Article): Listed => ({
+    ...summaryOf(a),
+    categoryRank: categoryRank.get(a)!,
+    ...(sizes.has(a) ? { feedBytes: sizes.get(a)! } : {}),
+  });
+
+  for (const [category, list] of byCategory) {
+    for (let n = 0; n * layout.pack < list.length; n++) {
+      files.set(storePath.pack(category, n), encodePack(list.slice(n * layout.pack, (n + 1) * layout.pack)));
+    }
+    for (let n = 0; n * layout.shard < list.length; n++) {
+      json(storePath.shard(category, n), list.slice(n * layout.shard, (n + 1) * layout.shard).map(listed));
+    }
+  }
+  for (let n = 0; n * layout.shard < articles.length; n++) {
+    json(storePath.shard(undefined, n), articles.slice(n * layout.shard, (n + 1) * layout.shard).map(listed));
+  }
+
+  const buckets = new Map<number, Record<string, SlugEntry>>();
+  articles.forEach((a, rank) => {
+    const b = bucketOf(a.slug, layout.buckets);
+    const bucket = buckets.get(b) ?? {};
+    bucket[a.slug] = [a.category, categoryRank.get(a)!, rank];
+    buckets.set(b, bucket);
+  });
+  const bits = new Uint8Array(Math.ceil(layout.buckets / 4));
+  for (const [b, bucket] of buckets) {
+    json(storePath.bucket(b), bucket);
+    bits[b >> 2]! |= 8 >> (b & 3);
+  }
+
+  const pendingAt = (a: Article) =>
+    a.published.kind === "exact" && !a.draft && Date.parse(a.published.iso) > builtAt
+      ? Date.parse(a.published.iso)
+      : null;
+  for (let n = 0; n * layout.sitemap < articles.length; n++) {
+    const chunk = articles.slice(n * layout.sitemap, (n + 1) * layout.sitemap);
+    json(
+      storePath.sitemap(n),
+      chunk.map((a): SitemapEntry => [a.slug, lastChanged(a) ?? null, pendingAt(a)]),
+    );
+  }
+
+  const pending: Pending[] = [];
+  articles.forEach((a, rank) => {
+    const at = pendingAt(a);
+    if (at !== null) pending.push([at, a.category, rank, categoryRank.get(a)!]);
+  });
+  pending.sort((x, y) => x[0] - y[0] || x[2] - y[2]);
+  let settled = 0;
+  for (const a of articles) {
+    const at = a.published.kind === "exact" && !a.draft ? Date.parse(a.published.iso) : 0;
+    if (at > settled && pendingAt(a) === null) settled = at;
+  }
+
+  const index = writeSearchIndex(articles, new Set(pending.map((p) => p[2])), indexBlocks);
+  for (const [path, bytes] of index.files) files.set(path, bytes);
+
+  const manifest: StoreManifest = {
+    site: model.site,
+    version: model.version,
+    preview,
+    builtAt: Number.isFinite(builtAt) ? builtAt : 0,
+    counts: {
+      all: articles.length,
+      categories: Object.fromEntries([...byCategory].map(([slug, list]) => [slug, list.length])),
+    },
+    pending,
+    settled,
+    buckets: [...bits].map((n) => n.toString(16)).join(""),
+    layout,
+    search: index.manifest,
+  };
+  return { manifest, files };
+}
+
+/** A pack (framing.ts): a header of [slug, start, end] byte ranges, then the records. */
+export function encodePack(articles: readonly Article[]): Uint8Array {
+  const records = articles.map((a) => encoder.encode(JSON.stringify(a)));
+  const header: PackHeader = [];
+  let offset = 0;
+  for (const [i, bytes] of records.entries()) {
+    header.push([articles[i]!.slug, offset, offset + bytes.byteLength]);
+    offset += bytes.byteLength;
+  }
+  return frame(header, records);
+}
+
+/** Every record of a pack, in order (tests, tools). */
+export function decodePack(bytes: Uint8Array): Article[] {
+  const { header, body } = unframe<PackHeader>(bytes);
+  const decoder = new TextDecoder();
+  return header.map(([, start, end]) => JSON.parse(decoder.decode(body.subarray(start, end))) as Article);
+}

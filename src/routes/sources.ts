@@ -1,0 +1,149 @@
+/**
+ * What a list shows, one shape for every list the site serves: the HTML list pages (pages.ts), the
+ * feeds (feeds.ts) and the API's article list (api.ts) all read a `ListSource`: the latest
+ * articles, a category, a tag, an archive year or month, or the API's combination of filters.
+ * Counts come from the manifest (site, category) or the facets file (tag, month, year); when the
+ * facets file is lost, from the postings (one read), and the count says which faults it met.
+ */
+import {
+  facetCount,
+  facetTerm,
+  feedId,
+  feedIdName,
+  paths,
+  type Content,
+  type Listing,
+  type NavCategory,
+  SLUG_RE,
+  type Article,
+  type StoreFault,
+} from "../content/index.ts";
+import { archiveCollection, categoryCollection, tagCollection, type Collection } from "../render/index.ts";
+
+export interface Counted {
+  total: number;
+  faults: StoreFault[];
+}
+
+export interface ListSource {
+  /** The list's path, "" for the latest articles (content/urls.ts `paths.page`, `paths.feed`). */
+  base: string;
+  /** How the HTML list names itself; undefined for the latest articles. */
+  collection?: Collection;
+  /** How its feeds name themselves. */
+  feed: { id: () => string | Promise<string>; title: string; description: string };
+  /** The list's filters, as the API's links repeat them. */
+  filters: { category?: string; tag?: string; year?: number; month?: number };
+  count(now: number): Counted | Promise<Counted>;
+  list(now: number, window: { offset: number; limit: number }): Promise<Listing>;
+}
+
+export function listSources(store: Content) {
+  const site = store.site;
+
+  /** A list of the articles in every one of `terms` (facets), counted from the facets file when it can be. */
+  const faceted = (
+    terms: string[],
+    counter: ((f: Parameters<typeof facetCount>[0]) => number) | undefined,
+  ): Pick<ListSource, "count" | "list"> => ({
+    async count(now) {
+      if (counter) {
+        const facets = await store.facets(now);
+        if (facets.ok) return { total: counter(facets.value), faults: [] };
+        const found = await store.facet(terms, now, { offset: 0, limit: 0 });
+        return { total: found.total, faults: [facets.fault, ...found.faults] };
+      }
+      const found = await store.facet(terms, now, { offset: 0, limit: 0 });
+      return { total: found.total, faults: found.faults };
+    },
+    list: (now, window) => store.facet(terms, now, window),
+  });
+
+  const home = (): ListSource => ({
+    base: "",
+    feed: { id: () => site.feedIds.all!, title: site.name, description: site.description },
+    filters: {},
+    count: (now) => ({ total: store.count(now), faults: [] }),
+    list: (now, window) => store.list(now, window),
+  });
+
+  const category = (found: NavCategory): ListSource => ({
+    base: paths.category(found.slug),
+    collection: categoryCollection(found, site),
+    feed: {
+      id: () => site.feedIds[found.slug]!,
+      title: `${site.name} - ${found.name}`,
+      description: `${site.name}「${found.name}」栏目的文章。`,
+    },
+    filters: { category: found.slug },
+    count: (now) => ({ total: store.count(now, found.slug), faults: [] }),
+    list: (now, window) => store.list(now, { category: found.slug, ...window }),
+  });
+
+  const tag = (name: string): ListSource => ({
+    base: paths.tag(name),
+    collection: tagCollection(name, site),
+    feed: {
+      id: () => feedId(site.id, feedIdName.tag(name)),
+      title: `${site.name} - 标签:${name}`,
+      description: `${site.name}标有「${name}」的文章。`,
+    },
+    filters: { tag: name },
+    ...faceted([facetTerm.tag(name)], (f) => facetCount(f, { tag: name })),
+  });
+
+  const archive = (year: number, month?: number): ListSource => ({
+    base: paths.archive(year, month),
+    collection: archiveCollection(year, month, site),
+    feed: { id: () => site.feedIds.all!, title: site.name, description: site.description },
+    filters: { year, ...(month !== undefined ? { month } : {}) },
+    ...faceted([month === undefined ? facetTerm.year(year) : facetTerm.month(year, month)], (f) =>
+      facetCount(f, { year, ...(month !== undefined ? { month } : {}) }),
+    ),
+  });
+
+  /**
+   * The API's filters together: one alone is the list above; a category with a tag or a period
+   * intersects their postings (counted from them).
+   */
+  const filtered = (filters: ListSource["filters"]): ListSource => {
+    const { category: cat, tag: t, year, month } = filters;
+    const facetTerms = [
+      ...(t !== undefined ? [facetTerm.tag(t)] : []),
+      ...(year !== undefined ? [month !== undefined ? facetTerm.month(year, month) : facetTerm.year(year)] : []),
+    ];
+    const found = cat === undefined ? undefined : store.category(cat);
+    if (facetTerms.length === 0) return found ? category(found) : home();
+    if (facetTerms.length === 1 && !found) return t !== undefined ? tag(t) : archive(year!, month);
+    if (found) facetTerms.push(facetTerm.category(found.slug));
+    return { ...home(), filters, ...faceted(facetTerms, undefined) };
+  };
+
+  return {
+    home,
+    /** A category's list, or undefined when the site has no such category. */
+    category: (slug: string) => {
+      const found = store.category(slug);
+      return found && category(found);
+    },
+    tag,
+    archive,
+    filtered,
+  };
+}
+
+/**
+ * The visible article `slug`, or `missing()`: the route's own 404 (a page, a problem, a card)
+ * for a slug that breaks the slug rule, is unknown, a draft, not yet published, or whose record
+ * is lost. `checkSlug` runs first, before a cache key is made of the slug.
+ */
+export function articleFinder(store: Content) {
+  return {
+    checkSlug(slug: string, missing: () => never): void {
+      if (!SLUG_RE.test(slug)) missing();
+    },
+    async published(slug: string, now: number, missing: () => never): Promise<Article> {
+      return (await store.article(slug, now)) ?? missing();
+    },
+  };
+}
