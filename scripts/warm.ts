@@ -54,7 +54,9 @@ const MAX_ROUTES = 100_000;
 const config = await readWranglerEnv(root, envName);
 console.error(`warm: bundling the worker${envName ? ` for --env ${envName}` : ""} (origin ${config.origin})`);
 const bundle = await bundleWorker(root, envName);
-const mf = localWorker(bundle, { vars: config.vars, kvId: config.kvId });
+// The local worker writes every render it makes (no per-isolate write budget): that is the harvest.
+const vars = { ...config.vars, RENDER_CACHE_KV_WRITES_PER_MINUTE: "Infinity" };
+const mf = localWorker(bundle, { vars, kvId: config.kvId });
 
 try {
   const origin = config.origin;

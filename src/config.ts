@@ -35,6 +35,10 @@ export function configure<T extends { site: SiteSettings }>(
   const cache: Partial<CacheOptions> = {};
   const bytes = Number(env.RENDER_CACHE_MEMORY_BYTES);
   if (env.RENDER_CACHE_MEMORY_BYTES !== undefined && Number.isInteger(bytes) && bytes >= 0) cache.memoryBytes = bytes;
+  const writes = env.RENDER_CACHE_KV_WRITES_PER_MINUTE?.trim();
+  const perMinute = Number(writes);
+  if (writes && ((Number.isInteger(perMinute) && perMinute >= 0) || perMinute === Infinity))
+    cache.kvWritesPerMinute = perMinute;
   return {
     manifest: origin === manifest.site.origin ? manifest : { ...manifest, site: { ...manifest.site, origin } },
     cache,

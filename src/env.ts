@@ -25,6 +25,11 @@ export interface Env {
   PREVIEW?: string;
   /** Bound of the in-isolate render cache in bytes (default 32 MiB; 0 disables the tier). */
   RENDER_CACHE_MEMORY_BYTES?: string;
+  /**
+   * KV writes an isolate may start in any rolling minute (default 30; 0: none; "Infinity": no
+   * bound, which `npm run warm` sets for its local run). Free plan: 1,000 writes a day in all.
+   */
+  RENDER_CACHE_KV_WRITES_PER_MINUTE?: string;
 }
 
 export interface AppEnv {
