@@ -3,10 +3,15 @@
  * headers, CORS and Cache-Control. Responses take their list from `headersFor(kind, freshness)`,
  * so no middleware has to patch headers afterwards or guess what was already set.
  *
- * The CSP allows no inline script or style at all (the JSON-LD block is data, not script, and
- * CSP does not apply to it), so it needs no hashes: styles and the share script are same-origin
- * files. `frame-ancestors 'none'` forbids framing everywhere; the embeddable card is the one
- * exception.
+ * Every response, whatever its kind, has nosniff, HSTS and a referrer policy. Every response a
+ * browser can show as a document has a CSP: HTML pages their own; feeds, sitemaps, JSON and text
+ * one that lets nothing run or load but the feeds' same-origin stylesheet; media and assets (an
+ * SVG opened on its own is a document) a sandbox.
+ *
+ * The pages' CSP allows no inline script or style at all (the JSON-LD block is data, not script,
+ * and CSP does not apply to it), so it needs no hashes: styles and the share script are
+ * same-origin files. `frame-ancestors 'none'` forbids framing everywhere; the embeddable card is
+ * the one exception.
  */
 
 /**
@@ -58,6 +63,23 @@ const CONTENT_SECURITY_POLICY = [
 const FRAMABLE_CSP =
   "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors *";
 
+/**
+ * Feeds (styled for a person by feed.css through an `xml-stylesheet` processing instruction: CSS,
+ * not XSLT), sitemaps, JSON, the manifest and plain text, when a browser opens them: nothing runs,
+ * nothing loads but a same-origin stylesheet, nothing frames them.
+ */
+const NON_HTML_CSP =
+  "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/**
+ * Media and assets: an SVG opened on its own is a document. No script, no plugins, a unique
+ * origin (CSP sandbox); its own inline styles and pictures only. Scripts and stylesheets ignore a
+ * CSP on their own response, so one policy serves every asset.
+ */
+const SANDBOX_CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox";
+
+/** RFC 6797: browsers use only HTTPS for a year, subdomains too (ignored over plain HTTP, locally). */
+const HSTS: [string, string] = ["strict-transport-security", "max-age=31536000; includeSubDomains"];
 const REFERRER: [string, string] = ["referrer-policy", "strict-origin-when-cross-origin"];
 const PERMISSIONS: [string, string] = [
   "permissions-policy",
@@ -65,16 +87,24 @@ const PERMISSIONS: [string, string] = [
 ];
 const NOSNIFF: [string, string] = ["x-content-type-options", "nosniff"];
 
-/** CORS (Fetch standard §3.2): any origin may read, no credentials; what a script may read. */
+/** What every response carries, whatever its kind. */
+const EVERY: [string, string][] = [NOSNIFF, HSTS, REFERRER];
+
+/**
+ * CORS (Fetch standard §3.2): any origin may read, no credentials; what a script may read. Not
+ * Server-Timing: which tier answered tells whether someone searched the same words a moment ago
+ * (a memory hit), so other origins' scripts never read it (nor Resource Timing's serverTiming:
+ * no Timing-Allow-Origin).
+ */
 export const CORS_METHODS = "GET, HEAD, OPTIONS";
 const CORS: [string, string][] = [
   ["access-control-allow-origin", "*"],
-  ["access-control-expose-headers", "ETag, Last-Modified, Link, Server-Timing"],
+  ["access-control-expose-headers", "ETag, Last-Modified, Link"],
 ];
 
 /** The answer to a CORS preflight (Fetch §4.8), cached a day by browsers and caches. */
 export const PREFLIGHT_HEADERS: readonly [string, string][] = [
-  NOSNIFF,
+  ...EVERY,
   ["access-control-allow-origin", "*"],
   ["access-control-allow-methods", CORS_METHODS],
   ["access-control-allow-headers", "Accept, Accept-Language, If-None-Match, If-Modified-Since, Cache-Control"],
@@ -86,23 +116,18 @@ export const PREFLIGHT_HEADERS: readonly [string, string][] = [
 /** Security and CORS headers per kind (everything but Cache-Control). */
 const KIND: Record<RouteKind, [string, string][]> = {
   page: [
-    NOSNIFF,
+    ...EVERY,
     ["content-security-policy", CONTENT_SECURITY_POLICY],
-    REFERRER,
     PERMISSIONS,
     ["x-frame-options", "DENY"],
     ["cross-origin-opener-policy", "same-origin"],
   ],
-  frame: [NOSNIFF, ["content-security-policy", FRAMABLE_CSP], REFERRER, PERMISSIONS],
-  feed: [NOSNIFF],
-  api: [NOSNIFF, ...CORS],
-  asset: [NOSNIFF],
-  script: [NOSNIFF],
-  // An SVG opened on its own is a document: no script, no plugins, a unique origin (CSP sandbox).
-  media: [
-    NOSNIFF,
-    ["content-security-policy", "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox"],
-  ],
+  frame: [...EVERY, ["content-security-policy", FRAMABLE_CSP], PERMISSIONS],
+  feed: [...EVERY, ["content-security-policy", NON_HTML_CSP]],
+  api: [...EVERY, ["content-security-policy", NON_HTML_CSP], ...CORS],
+  asset: [...EVERY, ["content-security-policy", SANDBOX_CSP]],
+  script: [...EVERY, ["content-security-policy", NON_HTML_CSP]],
+  media: [...EVERY, ["content-security-policy", SANDBOX_CSP]],
 };
 
 const TABLE = {} as Record<RouteKind, Record<Freshness, readonly [string, string][]>>;
