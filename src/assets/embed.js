@@ -3,8 +3,31 @@
 // a search with query="会员企业 展会", or, with article="<slug>", one article.
 // No dependencies; shadow DOM keeps the host page's styles out and ours in. Data: the JSON API.
 (() => {
-  const script = document.currentScript;
-  const BASE = script && script.src ? new URL(script.src).origin : location.origin;
+  // The script's own origin serves the API. The host page may hold markup it did not write: a
+  // named element (<img name="currentScript">) shadows document.currentScript, so the getter is
+  // read from Document.prototype, must give a <script>, and that script must be an /embed.js;
+  // else the page's /embed.js script; else the page's own origin.
+  const isEmbed = (node) =>
+    node instanceof HTMLScriptElement && httpUrl(node.src) !== null && new URL(node.src).pathname === "/embed.js";
+  function ownScript() {
+    const getter = Object.getOwnPropertyDescriptor(Document.prototype, "currentScript");
+    const current = getter && getter.get ? getter.get.call(document) : null;
+    if (isEmbed(current)) return current;
+    const scripts = Document.prototype.querySelectorAll.call(document, "script[src]");
+    return Array.prototype.find.call(scripts, isEmbed) || null;
+  }
+  // Only http(s) URLs become links: an API answer (or whoever answers in its place) could say
+  // javascript:… and run script on the host page.
+  function httpUrl(value, base) {
+    try {
+      const url = new URL(value, base);
+      return url.protocol === "https:" || url.protocol === "http:" ? url : null;
+    } catch {
+      return null;
+    }
+  }
+  const script = ownScript();
+  const BASE = script ? new URL(script.src).origin : location.origin;
   const STYLE = `
 :host { display: block; font: 15px/1.7 system-ui, -apple-system, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; color: #1f1b16; }
 .box { border: 1px solid #e4ddd2; border-radius: 8px; background: #fff; padding: 12px 16px; }
@@ -84,9 +107,15 @@ p { margin: 4px 0 0; }
         );
       }
     }
+    // A link to `url` if it is an http(s) URL, else the text alone.
+    link(url, props) {
+      const safe = httpUrl(url, BASE);
+      if (!safe) return el("span", { className: props.className || "", textContent: props.textContent });
+      return el("a", { ...props, href: safe.href, target: "_blank", rel: "noopener" });
+    }
     item(a, withSummary) {
       return el("li", {}, [
-        el("a", { href: a.url, target: "_blank", rel: "noopener", textContent: a.title }),
+        this.link(a.url, { textContent: a.title }),
         el("div", { className: "meta", textContent: `${dateText(a.published)} · ${a.category.name}` }),
         ...(withSummary ? [el("p", { textContent: a.summary })] : []),
       ]);
@@ -115,7 +144,7 @@ p { margin: 4px 0 0; }
     one(a) {
       return [
         el("ul", {}, [this.item(a, true)]),
-        el("a", { className: "more", href: a.url, target: "_blank", rel: "noopener", textContent: "阅读全文 →" }),
+        ...(httpUrl(a.url, BASE) ? [this.link(a.url, { className: "more", textContent: "阅读全文 →" })] : []),
       ];
     }
   }
