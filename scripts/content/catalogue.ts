@@ -71,6 +71,8 @@ export interface IssueDetails {
   "invalid-date": SchemaDetails;
   "updated-required": SchemaDetails;
   "invalid-value": SchemaDetails;
+  /** A tag that cannot be a URL path segment (schema.ts tagProblem). */
+  "invalid-tag": SchemaDetails;
   "invalid-slug": { name: string };
   "unknown-category": { category: string; guess?: string; names: readonly string[] };
   "duplicate-slug": { slug: string; other: string };
@@ -219,6 +221,12 @@ export const CATALOGUE: { readonly [C in IssueCode]: IssueKind<IssueDetails[C]> 
     severity: "error",
     message: given,
     hint: schemaHint("replace it with a value of the kind the message names"),
+  },
+
+  "invalid-tag": {
+    severity: "error",
+    message: given,
+    hint: "a tag is part of its page's address (/tags/<tag>): write it as a word or phrase, without / \\ ? # or control characters, and not as . or ..",
   },
 
   // One article against the site and the other articles

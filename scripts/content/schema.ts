@@ -21,6 +21,32 @@ const text = (max: number) =>
 /** The catalogue code of a refinement's problem, read back by `schemaIssues`. */
 const coded = (code: SchemaCode) => ({ params: { code } });
 
+/**
+ * A tag is a path segment of its pages' URLs (/tags/<tag>, its feeds): what the URL parser would
+ * read as a step (`.`, `..`: /tags/.. is /) or a delimiter (`/`, `\`, `?`, `#`), and what no URL
+ * can carry (control characters, a lone surrogate), cannot be one. Empty after trimming is
+ * text()'s own "must not be empty".
+ */
+export function tagProblem(tag: string): string | undefined {
+  if (tag === "." || tag === "..")
+    return `"${tag}" cannot be a tag: a browser reads /tags/${tag} as ${tag === "." ? "/tags/" : "/"}`;
+  const delimiter = /[/\\?#]/.exec(tag)?.[0];
+  if (delimiter) return `"${tag}" cannot be a tag: "${delimiter}" would end its part of the URL /tags/<tag>`;
+  const control = /[\u0000-\u001f\u007f-\u009f]/.exec(tag)?.[0];
+  if (control) return `${JSON.stringify(tag)} cannot be a tag: it holds the control character ${codePoint(control)}`;
+  if (!tag.isWellFormed()) return `${JSON.stringify(tag)} cannot be a tag: it holds a lone surrogate, not a character`;
+  if (tag !== "" && /^[\s\u200b-\u200d\u2060\ufeff]+$/u.test(tag))
+    return `${JSON.stringify(tag)} cannot be a tag: it has no visible character`;
+  return undefined;
+}
+
+const codePoint = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+
+const tagName = text(40).superRefine((tag, ctx) => {
+  const message = tagProblem(tag);
+  if (message) ctx.addIssue({ code: "custom", message, input: tag, ...coded("invalid-tag") });
+});
+
 const dateInput = z.string().refine(isDateInput, { message: "is not a valid date", ...coded("invalid-date") });
 
 const unknownDate = z.strictObject({
@@ -51,7 +77,7 @@ export const articleSchema = z
       ])
       .optional(),
     author: text(100).optional(),
-    tags: z.array(text(40)).default([]),
+    tags: z.array(tagName).default([]),
     // The thumbnail (link previews, feeds, the API, the embed) when not the first picture: a file
     // in content/media/, placed in the body or not; alt from its figure, or given here.
     image: z
@@ -158,6 +184,7 @@ type SchemaCode = Extract<
   | "invalid-date"
   | "updated-required"
   | "invalid-value"
+  | "invalid-tag"
 >;
 
 /** A schema problem's code and message (a union: the message of the branch that came closest). */

@@ -234,6 +234,55 @@ describe("the WebSub hub", () => {
   });
 });
 
+describe("tags that cannot be part of a URL", () => {
+  it("invalid-tag: . and .., a slash, a control character, each at its line", async () => {
+    const { model, errors } = await errorsOf({
+      "articles/tags.md": article(
+        `${ID}\ntitle: 标题\ncategory: 协会动态\ndate: 2026-01-05\ntags:\n  - 陶瓷\n  - ".."\n  - "."\n  - 展会/论坛\n  - "a\\tb"\n  - 南庄`,
+      ),
+    });
+    expect(model).toBeUndefined();
+    expect(errors.map((e) => [e.code, e.file, e.line, e.column, e.field, e.message])).toEqual([
+      [
+        "invalid-tag",
+        "content/articles/tags.md",
+        8,
+        5,
+        "tags.1",
+        '".." cannot be a tag: a browser reads /tags/.. as /',
+      ],
+      [
+        "invalid-tag",
+        "content/articles/tags.md",
+        9,
+        5,
+        "tags.2",
+        '"." cannot be a tag: a browser reads /tags/. as /tags/',
+      ],
+      [
+        "invalid-tag",
+        "content/articles/tags.md",
+        10,
+        5,
+        "tags.3",
+        '"展会/论坛" cannot be a tag: "/" would end its part of the URL /tags/<tag>',
+      ],
+      [
+        "invalid-tag",
+        "content/articles/tags.md",
+        11,
+        5,
+        "tags.4",
+        '"a\\tb" cannot be a tag: it holds the control character U+0009',
+      ],
+    ]);
+    expect(formatIssue(errors[0]!)).toBe(
+      'content/articles/tags.md:8:5 tags.1: ".." cannot be a tag: a browser reads /tags/.. as /\n' +
+        "    hint: a tag is part of its page's address (/tags/<tag>): write it as a word or phrase, without / \\ ? # or control characters, and not as . or ..",
+    );
+  });
+});
+
 describe("links between articles", () => {
   it("reports a link to an article that does not exist, at its line", async () => {
     const { errors } = await errorsOf({
