@@ -22,7 +22,8 @@ import { feedRoutes } from "./routes/feeds.ts";
 import { mediaRoutes } from "./routes/media.ts";
 import { pageRoutes } from "./routes/pages.ts";
 import { searchRoutes } from "./routes/search.ts";
-import { injectReload, previewRoutes } from "./routes/preview.ts";
+import { injectReload, previewRoutes, RELOAD_SCRIPT } from "./routes/preview.ts";
+import type { Asset } from "./content/assets.ts";
 import { createServing } from "./serving/index.ts";
 import { publishScheduled, type PushResult } from "./websub.ts";
 
@@ -45,6 +46,8 @@ export interface AppOptions {
   log?: CacheLog;
   /** Local preview: drafts and scheduled articles visible and marked, pages live-reload. */
   preview?: boolean;
+  /** The preview's reload script (default: the preview build's; tests give one to any build). */
+  previewScript?: Asset;
   /** The fetch WebSub publish requests go through (a fake hub in tests). */
   hubFetch?: typeof fetch;
 }
@@ -57,6 +60,7 @@ export function createApp({
   cache,
   log,
   preview = false,
+  previewScript = RELOAD_SCRIPT,
   hubFetch = (input, init) => fetch(input, init),
 }: AppOptions) {
   const store = openContent(manifest, read, { preview, ...(log ? { log } : {}) });
@@ -77,8 +81,8 @@ export function createApp({
 
   app.use(readOnlyMethods());
   if (preview) {
-    app.use(injectReload());
-    app.route("/", previewRoutes(`${version}:${manifest.version}`));
+    app.use(injectReload(previewScript));
+    app.route("/", previewRoutes(`${version}:${manifest.version}`, previewScript));
   }
   app.route("/", apiRoutes(routes));
   app.route("/", pageRoutes(routes));

@@ -5,20 +5,26 @@
  * production would serve.
  */
 import { Hono, type MiddlewareHandler } from "hono";
+import type { Asset } from "../content/assets.ts";
 import type { AppEnv } from "../env.ts";
-import { ASSETS } from "../generated/assets.ts";
+import { PREVIEW_ASSETS } from "../generated/assets.ts";
 import { plainResponse } from "../http/index.ts";
 import { MIME } from "../mime.ts";
 
-export function previewRoutes(version: string) {
-  const script = ASSETS["preview-reload.js"];
-  return new Hono<AppEnv>()
-    .get("/__preview/version", () => plainResponse("page", 200, version, MIME.text, "no-store"))
-    .get(script.path, () => plainResponse("script", 200, script.body, script.type, "no-store"));
+/** The reload script, in a preview build only (`npm run dev`): a production build has none. */
+export const RELOAD_SCRIPT: Asset | undefined = PREVIEW_ASSETS["preview-reload.js"];
+
+export function previewRoutes(version: string, script = RELOAD_SCRIPT) {
+  const app = new Hono<AppEnv>().get("/__preview/version", () =>
+    plainResponse("page", 200, version, MIME.text, "no-store"),
+  );
+  if (script) app.get(script.path, () => plainResponse("script", 200, script.body, script.type, "no-store"));
+  return app;
 }
 
-export function injectReload(): MiddlewareHandler {
-  const tag = `<script src="${ASSETS["preview-reload.js"].path}" defer></script>\n</head>`;
+export function injectReload(script = RELOAD_SCRIPT): MiddlewareHandler {
+  if (!script) return (_c, next) => next();
+  const tag = `<script src="${script.path}" defer></script>\n</head>`;
   return async (c, next) => {
     await next();
     if (c.res.status !== 200 || !c.res.headers.get("content-type")?.startsWith("text/html") || c.req.method !== "GET")

@@ -54,8 +54,15 @@ describe("local preview", () => {
     expect((await app.fetch("/articles/draft")).status).toBe(200);
   });
 
+  // A production build (the tests' own) has no reload script: the test gives the app one.
+  const previewScript = {
+    path: "/assets/preview-reload.0123456789.js",
+    type: "text/javascript; charset=utf-8",
+    body: "/* reload */",
+  };
+
   it("adds the live-reload script, which polls the build's version", async () => {
-    const app = harness({ content: model, preview: true });
+    const app = harness({ content: model, preview: true, previewScript });
     const res = await app.fetch("/");
     expect(res.headers.get("cache-control")).toBe("no-store");
     const src = /<script src="(\/assets\/preview-reload\.[0-9a-f]+\.js)" defer><\/script>\n<\/head>/.exec(
