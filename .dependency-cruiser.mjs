@@ -14,7 +14,8 @@
 //   → serving (src/serving/, src/http/) and cache (src/cache/)
 //   → render (src/render/)
 //   → content (src/content/)
-// src/clock.ts, src/env.ts, src/mime.ts and src/*.d.ts are leaves anyone may import.
+// src/clock.ts, src/env.ts, src/lru.ts, src/mime.ts, src/problem-details.ts and src/*.d.ts are leaves
+// anyone may import.
 // Within content, the store (src/content/store/) is below search (src/content/search/).
 // src/generated/ (built by `npm run build`, git-ignored) is imported by app, routes and render,
 // and itself imports only src/content/ (types) and its own article bodies.

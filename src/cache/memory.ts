@@ -1,51 +1,39 @@
 /**
- * The in-isolate tier: an LRU map bounded by bytes (UTF-16 length × 2 approximates a string's
- * heap size). A Map iterates in insertion order, so re-inserting on hit makes it an LRU.
+ * The in-isolate tier: the byte-bounded LRU (src/lru.ts) of rendered entries, each counted as its
+ * key and body (UTF-16 length × 2 approximates a string's heap size), its UTF-8 bytes and a fixed
+ * overhead.
  */
+import { ByteLru } from "../lru.ts";
+
 export class MemoryTier<V extends { body: string; bytes?: Uint8Array }> {
-  #entries = new Map<string, V>();
-  #bytes = 0;
-  readonly maxBytes: number;
+  readonly #lru: ByteLru<V>;
 
   constructor(maxBytes: number) {
-    this.maxBytes = maxBytes;
+    this.#lru = new ByteLru(maxBytes);
+  }
+
+  get maxBytes(): number {
+    return this.#lru.maxBytes;
   }
 
   get(key: string): V | undefined {
-    const value = this.#entries.get(key);
-    if (value !== undefined) {
-      this.#entries.delete(key);
-      this.#entries.set(key, value);
-    }
-    return value;
+    return this.#lru.get(key);
   }
 
   set(key: string, value: V): void {
-    const size = sizeOf(key, value);
-    if (size > this.maxBytes) return;
-    this.delete(key);
-    this.#entries.set(key, value);
-    this.#bytes += size;
-    for (const [oldest, old] of this.#entries) {
-      if (this.#bytes <= this.maxBytes) break;
-      this.#entries.delete(oldest);
-      this.#bytes -= sizeOf(oldest, old);
-    }
+    this.#lru.set(key, value, sizeOf(key, value));
   }
 
   delete(key: string): void {
-    const old = this.#entries.get(key);
-    if (old === undefined) return;
-    this.#entries.delete(key);
-    this.#bytes -= sizeOf(key, old);
+    this.#lru.delete(key);
   }
 
   get bytes(): number {
-    return this.#bytes;
+    return this.#lru.bytes;
   }
 
   get size(): number {
-    return this.#entries.size;
+    return this.#lru.size;
   }
 }
 

@@ -1,5 +1,5 @@
 /**
- * The render cache: memory → KV → render (DESIGN.md, "Render cache").
+ * The render cache: memory → KV → render (docs/architecture.md, "A request").
  *
  * - Each miss renders for itself. A render reads the content store through the ASSETS binding,
  *   and workerd refuses I/O "on behalf of a different request": a render shared between

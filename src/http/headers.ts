@@ -1,7 +1,10 @@
 /**
  * Every header that depends only on the kind of response, owned here and nowhere else: security
- * headers, CORS and Cache-Control. Responses take their list from `headersFor(kind, freshness)`,
- * so no middleware has to patch headers afterwards or guess what was already set.
+ * headers, CORS and Cache-Control. Responses take their list from `headersFor(kind, freshness)`.
+ * Two places adjust a list, both here in plain sight: /media/ swaps in the assets' immutable
+ * Cache-Control for a picture whose name carries its hash (routes/media.ts), and the local
+ * preview's live-reload middleware marks the pages it rewrites no-store (routes/preview.ts, never
+ * deployed). Nothing else patches headers after a route.
  *
  * Every response, whatever its kind, has nosniff, HSTS and a referrer policy. Every response a
  * browser can show as a document has a CSP: HTML pages their own; feeds, sitemaps, JSON and text
