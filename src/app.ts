@@ -9,7 +9,7 @@ import { RenderCache, type CacheLog, type CacheOptions } from "./cache/index.ts"
 import { systemClock, type Clock } from "./clock.ts";
 import { openContent, type ReadFile, type StoreManifest } from "./content/index.ts";
 import type { AppEnv } from "./env.ts";
-import { kindOfPath, plainResponse, readOnlyMethods } from "./http/index.ts";
+import { canonicalPaths, kindOfPath, plainResponse, readOnlyMethods } from "./http/index.ts";
 import { MIME } from "./mime.ts";
 import { renderBadRequest, renderNotFound } from "./render/index.ts";
 import { apiRoutes } from "./routes/api.ts";
@@ -80,6 +80,7 @@ export function createApp({
   const app = new Hono<AppEnv>();
 
   app.use(readOnlyMethods());
+  app.use(canonicalPaths());
   if (preview) {
     app.use(injectReload(previewScript));
     app.route("/", previewRoutes(`${version}:${manifest.version}`, previewScript));

@@ -1,5 +1,5 @@
 export { httpDate, notModified, parseHttpDate } from "./conditional.ts";
 export { headersFor, kindOfPath, type Freshness, type RouteKind } from "./headers.ts";
 export { badParam, problem } from "./problem.ts";
-export { plainResponse, readOnlyMethods, redirect } from "./responses.ts";
+export { canonicalPaths, plainResponse, readOnlyMethods, redirect } from "./responses.ts";
 export { numberMessage, textParam } from "./params.ts";

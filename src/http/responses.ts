@@ -21,9 +21,36 @@ export function plainResponse(
   });
 }
 
-/** A permanent redirect to another name of the same resource (RFC 9110 §15.4.2). */
+/**
+ * A permanent redirect to another name of the same resource (RFC 9110 §15.4.2). Locations are
+ * built from validated values; as a last guard, anything outside printable ASCII (a control
+ * character, a space, non-ASCII) is percent-encoded, so `Location` is always a clean header value.
+ */
 export function redirect(location: string): Response {
-  return new Response(null, { status: 301, headers: [["location", location], ...headersFor("page", "error")] });
+  const ascii = location.replace(/[^\x21-\x7e]/gu, (ch) => encodeURIComponent(ch));
+  return new Response(null, { status: 301, headers: [["location", ascii], ...headersFor("page", "error")] });
+}
+
+/**
+ * One spelling per URL (RFC 3986 §6.2.2.2): a path with percent-encoded unreserved characters
+ * (`/%61rticles/…`, `/articles/%73lug`) redirects to the form without them, so a page is never
+ * answered under a second name. Other escapes are left as sent (a bad one is the route's 400 or
+ * 404, never a redirect); `%2e` segments never get here, the URL parser resolves them as dots.
+ */
+export function canonicalPaths(): MiddlewareHandler {
+  return async (c, next) => {
+    const url = c.req.url;
+    const start = url.indexOf("/", url.indexOf("//") + 2);
+    const end = url.search(/[?#]/);
+    const path = url.slice(start, end < 0 ? undefined : end);
+    if (!path.includes("%")) return next();
+    const normal = path.replace(/%([0-9A-Fa-f]{2})/g, (escape, hex: string) => {
+      const ch = String.fromCharCode(parseInt(hex, 16));
+      return /[A-Za-z0-9\-._~]/.test(ch) ? ch : escape;
+    });
+    if (normal === path) return next();
+    return redirect(normal + (end < 0 ? "" : url.slice(end).split("#")[0]!));
+  };
 }
 
 /**

@@ -1,8 +1,9 @@
 /**
  * The HTTP surface, fuzzed (fast-check, inside workerd): random paths under every route family
  * (encoded, overlong, dot segments, CJK, NUL and control bytes), random queries, methods and
- * conditional headers. No answer is a 5xx; every error is in its family's format; no KV key is
- * minted for junk; what the isolate holds stays within the budget.
+ * conditional headers, long segments, control characters in segments and combinations of the
+ * API's and oEmbed's parameters. No answer is a 5xx; every error is in its family's format; no KV
+ * key is minted outside the canonical set; what the isolate holds stays within the budget.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -28,6 +29,12 @@ const FAMILIES = [
   "/media/",
   "/_store/",
   "/assets/",
+  "/tags/",
+  "/tags/禅城区/page/",
+  "/archive/",
+  "/archive/2025/6/page/",
+  "/search",
+  "/api/v1/search",
 ];
 const PIECES = [
   "a",
@@ -52,6 +59,26 @@ const PIECES = [
   "page",
   "limit",
   "x".repeat(300),
+  "陶".repeat(400),
+  "\r",
+  "\n",
+  "%0d%0a",
+  "%0A",
+  "%C3%A9",
+  "%61",
+  "X:1",
+  "year=2025",
+  "year=1001",
+  "month=6",
+  "tag=禅城区",
+  "tag=不存在",
+  "category=news",
+  "limit=10",
+  "limit=7",
+  "q=禅城",
+  "maxwidth=333",
+  "maxheight=99",
+  `url=${encodeURIComponent(`${content.site.origin}/articles/${content.articles[0]!.slug}`)}`,
 ];
 const piece = fc.constantFrom(...PIECES);
 const text = (max: number) => fc.array(piece, { maxLength: max }).map((p) => p.join(""));
@@ -80,7 +107,7 @@ function family(path: string): "problem" | "feed" | "html" {
 }
 
 const TYPES = { problem: "application/problem+json", feed: "text/plain", html: "text/html" };
-const PARAMS = new Set(["page", "limit", "category", "slug", "width", "height"]);
+const PARAMS = new Set(["page", "limit", "category", "tag", "year", "month", "slug", "width", "height"]);
 
 describe("the HTTP surface under random requests", () => {
   it("never answers 5xx, answers errors in the family's format, mints no key for junk", async () => {
@@ -105,8 +132,12 @@ describe("the HTTP surface under random requests", () => {
     );
     for (const key of await app.kvKeys()) {
       const [, , , , , path, params = ""] = key.split(":");
-      expect(path, key).toMatch(/^\/[a-z0-9\-/._]*$/);
-      for (const pair of params ? params.split("&") : []) expect(PARAMS.has(pair.split("=")[0]!), key).toBe(true);
+      expect(path, key).toMatch(/^\/[a-z0-9\-/._%]*$/);
+      const pairs = new URLSearchParams(params);
+      for (const name of pairs.keys()) expect(PARAMS.has(name), key).toBe(true);
+      // The canonical set: API lists at the default size, oEmbed at the card's natural size.
+      if (pairs.has("limit")) expect(pairs.get("limit"), key).toBe("10");
+      if (path === "/oembed") expect([pairs.get("width"), pairs.get("height")], key).toEqual(["560", "240"]);
     }
     const held = app.held();
     expect(held.cache + held.memo + held.store).toBeLessThan(MEMORY_BUDGET);
