@@ -197,6 +197,14 @@ function targets(bench: BenchResult, scale?: ScaleResult, alone?: SearchCostResu
       growth - base <= 48,
     ]);
   }
+  const [unbounded, budgeted] = bench.kvFlood ?? [];
+  if (unbounded && budgeted) {
+    lines.push([
+      `KV writes per 1,000 hostile requests (API filters, oEmbed sizes, searches, long slugs and tags) ≤ 30`,
+      `${fmt((unbounded.kvWrites * 1000) / unbounded.requests)} without the isolate's write budget, ${fmt((budgeted.kvWrites * 1000) / budgeted.requests)} with the default budget`,
+      unbounded.kvWrites * (1000 / unbounded.requests) <= 30,
+    ]);
+  }
   const r = (name: string) => bench.render.find((x) => x.name.startsWith(name))!;
   lines.push([
     "article page render < 1 ms CPU",

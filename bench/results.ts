@@ -37,6 +37,8 @@ export interface BenchResult {
   load: LoadResult;
   /** Absent in results written before the flood was measured. */
   flood?: FloodRow[];
+  /** KV writes under hostile requests; absent in results written before it was measured. */
+  kvFlood?: KvFloodRow[];
   seconds: number;
 }
 
@@ -75,6 +77,13 @@ export interface FloodRow {
   requests: number;
   rssBeforeMiB?: number;
   rssAfterMiB?: number;
+}
+
+/** KV keys written by 1,000 hostile requests (bench/flood.ts runKvFlood), without and with the isolate's write budget. */
+export interface KvFloodRow {
+  budget: "none" | "default";
+  requests: number;
+  kvWrites: number;
 }
 
 /** The search's quality on the labelled set (bench/search.ts, support/search-quality.ts). */

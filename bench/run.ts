@@ -6,7 +6,7 @@
  */
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { runFlood } from "./flood.ts";
+import { runFlood, runKvFlood } from "./flood.ts";
 import { runLoad } from "./load.ts";
 import { machine } from "./machine.ts";
 import { runRender } from "./render.ts";
@@ -30,6 +30,8 @@ log(`load: ${values.rounds} rounds × ${values.seconds} s per variant`);
 const load = await runLoad(root, Number(values.rounds), Number(values.seconds), log);
 log("flood: 9,900 distinct 15 KB URLs, then as many on a 404 path");
 const flood = await runFlood(root, log);
+log("kv flood: 1,000 hostile requests, KV keys written");
+const kvFlood = await runKvFlood(root, log);
 log("search quality: the labelled query set");
 const { quality } = await runQuality(root);
 log(`search quality: recall@10 ${quality.recallAt10.toFixed(3)}, MRR ${quality.mrr.toFixed(3)}`);
@@ -38,6 +40,7 @@ const result: BenchResult = {
   render,
   load,
   flood,
+  kvFlood,
   seconds: Math.round((performance.now() - started) / 1000),
 };
 
