@@ -128,6 +128,9 @@ export interface ContentModel {
   site: SiteSettings;
   /** All articles, drafts and scheduled ones included, newest first. The store filters. */
   articles: Article[];
-  /** Hash of everything in content/: part of every render-cache key. */
+  /**
+   * Hash of the content and of what makes its HTML (the build's code, each picture as published;
+   * scripts/content/build.ts): part of every render-cache key.
+   */
   version: string;
 }

@@ -1,6 +1,6 @@
 /**
- * The model every feed renderer takes: one page of one feed (site-wide or a category), with the
- * URLs it needs already absolute on the canonical origin.
+ * The model every feed renderer takes: one page of one feed (the site's, a category's or a tag's),
+ * with the URLs it needs already absolute on the canonical origin.
  */
 import { absolute, paths } from "../../content/urls.ts";
 import { categoryName, imageOf, thumbnailOf, type FeedPageRef, type FeedPaging } from "../../content/index.ts";
@@ -14,7 +14,7 @@ export interface FeedView {
   id: string;
   title: string;
   description: string;
-  /** "" for the site feeds, "/categories/<slug>" for a category's. */
+  /** The list's path (content/urls.ts): "" for the site feeds, "/categories/<slug>", "/tags/<tag>". */
   base: string;
   articles: Article[];
   /** This document's place in the feed's series (pages split into parts by the byte budget). */
