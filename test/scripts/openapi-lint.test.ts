@@ -2,9 +2,9 @@
  * The OpenAPI document the worker serves at /api/v1/openapi.json passes Redocly CLI's
  * `recommended` ruleset: no error, no unused component, and no warning but the few accepted below.
  *
- * The document is built here in Node by the worker's own builder (openApiDocument) for the site
- * the worker serves (the build's manifest, src/generated/content.ts: `npm run build` first, as
- * `npm test` does), written to a temporary file and linted by the CLI as a separate process, from
+ * The document is built here in Node by the worker's own builder (openApiDocument) for the tests'
+ * own site (test/fixtures/site, never the repository's content/), written to a temporary file and
+ * linted by the CLI as a separate process, from
  * a temporary directory so that no redocly.yaml of the project's or a parent's changes the rules.
  * A deliberately broken copy proves the check bites.
  */
@@ -15,8 +15,12 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { manifest } from "../../src/generated/content.ts";
+import { buildContent } from "../../scripts/content/index.ts";
 import { openApiDocument } from "../../src/render/api/openapi.ts";
+import { FIXTURE_SITE } from "../support/project.ts";
+
+const { model } = await buildContent(FIXTURE_SITE);
+const manifest = { site: model!.site };
 
 const CLI = join(dirname(createRequire(import.meta.url).resolve("@redocly/cli/package.json")), "bin/cli.js");
 
