@@ -7,7 +7,8 @@
 import { readFile, mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
-const SEED = join(import.meta.dirname, "../content/articles/chancheng-2018-reform-four-towns.md");
+// The fixture site's copy of the seed (test/fixtures/site/), not content/, which editors change.
+const SEED = join(import.meta.dirname, "../test/fixtures/site/content/articles/chancheng-2018-reform-four-towns.md");
 const CATEGORIES = ["协会概况", "协会动态", "行业前瞻", "慈善公益", "法律咨询", "会员企业", "联系我们"];
 const TOWNS = ["南庄", "石湾", "张槎", "祖庙"];
 

@@ -1,9 +1,9 @@
 /**
  * Render-cache keys: `render:{renderVersion}:{contentVersion}:{epoch}:{format}:{path}[:{params}]`.
  * Both versions come from the build, so a deploy with new code or content never reads an old
- * render and nothing needs purging. `epoch` is the content store's visibility epoch (how many
- * publication instants have passed), so a scheduled article appears (a new key) the moment its
- * time comes, without a deploy.
+ * render and nothing needs purging. `epoch` is the content store's visibility epoch (the
+ * publication instant of the newest visible article), so a scheduled article appears (a new key)
+ * the moment its time comes, without a deploy.
  *
  * Clients choose paths and parameters, so keys are built to be hostile-proof:
  * - One key, one resource: different parts never give the same key. Written out, a part has its

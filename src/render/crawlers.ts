@@ -49,8 +49,8 @@ export function sitePages(site: SiteSettings, facets: VisibleFacets | undefined)
     { path: "/tags" },
     ...(facets?.tags ?? []).map((t) => ({ path: tagHref(t.name) })),
     { path: "/archive" },
-    ...years.map((y) => ({ path: `/archive/${y}` })),
-    ...(facets?.months ?? []).map((m) => ({ path: `/archive/${m.year}/${String(m.month).padStart(2, "0")}` })),
+    ...years.map((y) => ({ path: paths.archive(y) })),
+    ...(facets?.months ?? []).map((m) => ({ path: paths.archive(m.year, m.month) })),
   ];
 }
 

@@ -6,9 +6,17 @@
  */
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { isQueryProblem, MAX_QUERY, paginate, parsePageNumber, parseQuery, searchPage } from "../content/index.ts";
+import {
+  isQueryProblem,
+  MAX_PAGE,
+  MAX_QUERY,
+  paginate,
+  parsePageNumber,
+  parseQuery,
+  searchPage,
+} from "../content/index.ts";
 import type { AppEnv } from "../env.ts";
-import { textParam } from "../http/index.ts";
+import { numberMessage, textParam } from "../http/index.ts";
 import { MIME } from "../mime.ts";
 import { renderSearch } from "../render/index.ts";
 import type { RouteContext } from "./context.ts";
@@ -23,7 +31,7 @@ export function searchRoutes({ store, clock, serve }: RouteContext) {
     const pageParam = c.req.query("page");
     const page = pageParam === undefined ? 1 : parsePageNumber(pageParam);
     if (page === undefined) {
-      throw new HTTPException(400, { message: `页码 "${pageParam}" 无效:page 必须是正整数,例如 ?page=2。` });
+      throw new HTTPException(400, { message: numberMessage("页码", pageParam!, { min: 1, max: MAX_PAGE }, "zh") });
     }
     const parsed = q ? parseQuery(q) : undefined;
     if (parsed && isQueryProblem(parsed) && parsed.code === "query-too-long") {

@@ -10,13 +10,13 @@ import { HtmlValidate } from "html-validate";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { startDevServer } from "../../scripts/lib/dev-server.ts";
-
-const ROOT = join(import.meta.dirname, "../..");
+import { FIXTURE_SITE, ROOT } from "../support/project.ts";
 
 describe("media", () => {
   it("serves a picture placed in content/media/ at /media/<file>, shown in its article", async () => {
     const root = await mkdtemp(join(tmpdir(), "media-"));
-    for (const entry of ["content", "src", "scripts", "wrangler.toml", "package.json"]) {
+    await cp(join(FIXTURE_SITE, "content"), join(root, "content"), { recursive: true });
+    for (const entry of ["src", "scripts", "wrangler.toml", "package.json"]) {
       await cp(join(ROOT, entry), join(root, entry), { recursive: true, filter: (p) => !p.includes("src/generated") });
     }
     await symlink(join(ROOT, "node_modules"), join(root, "node_modules"));

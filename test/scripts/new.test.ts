@@ -6,12 +6,11 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { buildContent } from "../../scripts/content/index.ts";
 import { slugify } from "../../scripts/content/scaffold.ts";
-
-const ROOT = join(import.meta.dirname, "../..");
+import { FIXTURE_SITE, ROOT } from "../support/project.ts";
 
 async function project(): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), "new-"));
-  await cp(join(ROOT, "content"), join(root, "content"), { recursive: true });
+  await cp(join(FIXTURE_SITE, "content"), join(root, "content"), { recursive: true });
   return root;
 }
 
