@@ -4,7 +4,10 @@ import { harness } from "./harness.ts";
 import { content, makeArticle, makeModel } from "./model.ts";
 
 const seed = content.articles.find((a) => a.id === "d28ca07e-5fb2-4162-9eff-eb6ca93cb236")!;
-const get = (path: string, init?: RequestInit) => exports.default.fetch(`http://localhost${path}`, init);
+// The fixture site's seed, served the way the runtime serves it (harness.ts); the deployed
+// wiring over whatever content/ holds is checked apart, below.
+const app = harness({ content });
+const get = (path: string, init?: RequestInit) => app.fetch(path, init);
 
 describe("GET /articles/:slug", () => {
   it("serves the seed article as a zh-CN HTML document", async () => {
@@ -32,11 +35,11 @@ describe("GET /articles/:slug", () => {
   });
 
   it("links the canonical URL on the configured origin, not the request's host", async () => {
-    const body = await (await exports.default.fetch(`https://preview.workers.dev/articles/${seed.slug}`)).text();
+    const body = await (await get(`/articles/${seed.slug}`)).text();
     expect(body).toContain(
       `<link rel="canonical" href="https://www.chancheng-ceramics.example/articles/${seed.slug}">`,
     );
-    expect(body).not.toContain("workers.dev");
+    expect(body).not.toContain("test.local");
   });
 
   it("carries the site chrome: navigation, copyright and ICP number", async () => {
@@ -87,6 +90,24 @@ describe("GET /articles/:slug", () => {
 describe("unknown paths", () => {
   it("get the 404 page", async () => {
     const res = await get("/no/such/page");
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain("<h1>页面不存在</h1>");
+  });
+});
+
+describe("the deployed worker (src/index.ts over the build in public/, whatever content/ holds)", () => {
+  it("answers its home page as zh-CN HTML, linking the configured origin, never the request's host", async () => {
+    const res = await exports.default.fetch("https://preview.workers.dev/");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    const body = await res.text();
+    expect(body.startsWith('<!doctype html>\n<html lang="zh-CN">')).toBe(true);
+    expect(body).toMatch(/<link rel="canonical" href="https:\/\/[^"]+\/">/);
+    expect(body).not.toContain("workers.dev");
+  });
+
+  it("answers an unknown path with the 404 page", async () => {
+    const res = await exports.default.fetch("http://localhost/no/such/page");
     expect(res.status).toBe(404);
     expect(await res.text()).toContain("<h1>页面不存在</h1>");
   });
