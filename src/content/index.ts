@@ -6,6 +6,7 @@ export {
   feedParts,
   pageCount,
   pageLinks,
+  pageWindow,
   paginate,
   parsePageNumber,
   parseWhole,

@@ -18,11 +18,19 @@ export function pageCount(total: number, size: number): number {
   return Math.max(1, Math.ceil(total / size));
 }
 
+/**
+ * The window of page `page`, `size` to a page: the one rule for offsets. paginate() uses it; a
+ * search, whose total is known only once it has ranked, asks for its window before paginating.
+ */
+export function pageWindow(page: number, size: number): { offset: number; limit: number } {
+  return { offset: (page - 1) * size, limit: size };
+}
+
 /** Page `page` of a list of `total` items, `size` to a page; undefined past the last page. */
 export function paginate(total: number, page: number, size: number): Page | undefined {
   const pages = pageCount(total, size);
   if (page < 1 || page > pages) return undefined;
-  return { page, pages, total, offset: (page - 1) * size, limit: size };
+  return { page, pages, total, ...pageWindow(page, size) };
 }
 
 /** The pages one page links to (RFC 8288 / RFC 5005 §3 / HTML rel=prev,next): first, last, neighbours. */

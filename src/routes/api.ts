@@ -4,7 +4,16 @@
  * canonical values reach the cache key.
  */
 import { Hono, type Context } from "hono";
-import { isQueryProblem, MAX_PAGE, pageCount, paginate, parseQuery, parseWhole, searchPage } from "../content/index.ts";
+import {
+  isQueryProblem,
+  MAX_PAGE,
+  pageCount,
+  pageWindow,
+  paginate,
+  parseQuery,
+  parseWhole,
+  searchPage,
+} from "../content/index.ts";
 import type { AppEnv } from "../env.ts";
 import { badParam, numberMessage, problem, textParam } from "../http/index.ts";
 import { MIME } from "../mime.ts";
@@ -113,7 +122,7 @@ export function apiRoutes({ store, clock, serve }: RouteContext) {
           shared: false,
           render: async () => {
             // The window of page `page`; a page past the last is known only once the total is.
-            const window = { category, offset: (page - 1) * limit, limit };
+            const window = { category, ...pageWindow(page, limit) };
             const { total, results, faults } = await searchPage(store, parsed, now, window);
             const found = paginate(total, page, limit);
             if (!found)

@@ -10,6 +10,7 @@ import {
   isQueryProblem,
   MAX_PAGE,
   MAX_QUERY,
+  pageWindow,
   paginate,
   parsePageNumber,
   parseQuery,
@@ -51,7 +52,7 @@ export function searchRoutes({ store, clock, serve }: RouteContext) {
         render: async () => {
           const empty = { hits: [], total: 0, page: 1, pages: 1, href, dropped: 0, suggestions: [] };
           if (!query) return { body: renderSearch({ ...empty, q }, site), type: MIME.html };
-          const window = { offset: (page - 1) * site.pageSize, limit: site.pageSize };
+          const window = pageWindow(page, site.pageSize);
           const { total, results, faults } = await searchPage(store, query, now, window);
           const found = paginate(total, page, site.pageSize);
           if (!found) throw new HTTPException(404, { message: `search page ${page} does not exist` });

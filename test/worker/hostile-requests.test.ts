@@ -73,6 +73,29 @@ describe("KV holds only what exists and what is canonical", () => {
   });
 });
 
+describe("overlong slugs and tags", () => {
+  it.each([420, 5000])("a %i-character slug or tag is a 404 on every route family, never a 5xx", async (n) => {
+    const app = make();
+    const slug = "a".repeat(n);
+    const tag = encodeURIComponent("标".repeat(n));
+    for (const path of [
+      `/articles/${slug}`,
+      `/api/v1/articles/${slug}`,
+      `/embed/articles/${slug}`,
+      `/oembed?url=${encodeURIComponent(`${ORIGIN}/articles/${slug}`)}`,
+      `/tags/${tag}`,
+      `/tags/${tag}/page/2`,
+      `/tags/${tag}/feed.xml`,
+    ]) {
+      const res = await app.fetch(path);
+      expect(res.status, path.slice(0, 60)).toBe(404);
+    }
+    // A tag's API filter longer than any tag may be is a 400 naming the parameter.
+    expect((await app.fetch(`/api/v1/articles?tag=${tag}`)).status).toBe(n > 100 ? 400 : 404);
+    expect(app.logs.filter((l) => l.level === "error")).toEqual([]);
+  });
+});
+
 describe("redirects only from validated values", () => {
   it.each([
     "/tags/%E7%A6%AA%E5%9F%8E%E5%8D%80/page/%0d%0aX:1",
