@@ -134,8 +134,11 @@ export function createApp({
           await res.body?.cancel();
         }
       };
+      // Workers Cache (wrangler.toml [cache]): ctx.cache purges the edge's entries by Cache-Tag.
+      const cache = ctx.cache;
       return publishScheduled({
         store,
+        ...(cache ? { purge: (tags: string[]) => cache.purge({ tags }) } : {}),
         kv: env.RENDER_CACHE,
         now: time,
         fetch: hubFetch,

@@ -11,8 +11,14 @@
  * next run; without KV nothing is done and the next run tries again. The state is written before
  * the hub is called, so a run that cannot record its work does no work; runs in one isolate are
  * serialised, so two at once ping once.
+ *
+ * Before anything is announced, the edge (Workers Cache) forgets exactly the routes the new
+ * articles change: their Cache-Tags (serving/tags.ts) are purged, so the hub's fetch and the next
+ * reader get the new bytes. A purge that fails is logged and retried on the next run; it never
+ * holds back the render or the WebSub ping.
  */
-import { paths, type ContentStore, type Listed } from "./content/index.ts";
+import { facetTerm, paths, type Content, type Listed } from "./content/index.ts";
+import { cacheTag } from "./serving/index.ts";
 import { publishToHub } from "./http/websub.ts";
 import { FEED_FORMAT_LIST, feedUrl, tagFeedBase, feedBase } from "./render/feeds/index.ts";
 
@@ -23,10 +29,17 @@ export interface PushState {
   epoch: number;
   /** Feed URLs whose publish request failed, to retry. */
   retry: string[];
+  /** Cache-Tags whose purge failed, to retry. */
+  purge?: string[];
 }
 
+/** What purges the edge's entries by Cache-Tag (ctx.cache.purge in the worker; a fake in tests). */
+export type Purge = (tags: string[]) => Promise<{ success: boolean; errors: { code: number; message: string }[] }>;
+
 export interface PushOptions {
-  store: ContentStore;
+  store: Content;
+  /** Absent where there is no Workers Cache in front (local development, tests without one). */
+  purge?: Purge;
   kv: KVNamespace | undefined;
   now: number;
   /** The hub's fetch (injected in tests: a fake hub). */
@@ -38,10 +51,13 @@ export interface PushOptions {
 
 export type PushResult =
   | { kind: "no-kv" | "first-run" | "unchanged" | "store-fault" }
-  | { kind: "published"; epoch: number; pinged: string[]; failed: string[] };
+  | { kind: "published"; epoch: number; pinged: string[]; failed: string[]; purged: string[] };
 
 /** The feeds (every format, first page) an article enters when it becomes visible. */
-export function feedsOf(store: ContentStore, articles: readonly Pick<Listed, "category" | "tags">[]): string[] {
+export function feedsOf(
+  store: Pick<Content, "site">,
+  articles: readonly Pick<Listed, "category" | "tags">[],
+): string[] {
   const bases = new Set<string>([feedBase()]);
   for (const a of articles) {
     bases.add(feedBase(a.category));
@@ -70,7 +86,59 @@ export function publishScheduled(options: PushOptions): Promise<PushResult> {
   return run;
 }
 
-async function publish({ store, kv, now, fetch, warm, log }: PushOptions): Promise<PushResult> {
+/** Articles among each tag's newest whose related articles a new article may enter (bounded). */
+const RELATED_PURGE = 100;
+/** Tags per purge call. */
+const PURGE_BATCH = 30;
+
+/**
+ * The Cache-Tags of every route the newly visible `articles` change: the lists they enter (the
+ * latest articles, their section, their tags, their year and month) and what is drawn from them,
+ * the indexes and sitemaps, their own pages, the 上一篇/下一篇 of their neighbours, and the pages
+ * of the articles sharing a tag with them (related articles).
+ */
+export async function purgeTagsOf(store: Content, articles: readonly Listed[], now: number): Promise<string[]> {
+  const tags = new Set([cacheTag.list(""), cacheTag.index]);
+  for (const a of articles) {
+    tags.add(cacheTag.article(a.slug));
+    const doc = await store.access.docOf(a.slug);
+    if (doc.ok && doc.value !== undefined)
+      tags.add(cacheTag.sitemap(Math.floor(doc.value / store.access.manifest.layout.sitemap)));
+    tags.add(cacheTag.list(paths.category(a.category)));
+    if (a.published.kind === "exact") {
+      const [year, month] = a.published.iso.slice(0, 7).split("-").map(Number) as [number, number];
+      tags.add(cacheTag.list(paths.archive(year)));
+      tags.add(cacheTag.list(paths.archive(year, month)));
+    }
+    const { older, newer } = await store.neighbours(a.slug, now);
+    if (older) tags.add(cacheTag.neighbours(older.slug));
+    if (newer) tags.add(cacheTag.neighbours(newer.slug));
+    for (const t of a.tags) {
+      tags.add(cacheTag.list(paths.tag(t)));
+      const sharing = await store.facet([facetTerm.tag(t)], now, { offset: 0, limit: RELATED_PURGE });
+      for (const e of sharing.entries) if (e.slug !== a.slug) tags.add(cacheTag.article(e.slug));
+    }
+  }
+  return [...tags];
+}
+
+/** Purges `tags` in batches; the tags of the batches that failed, logged. */
+async function purgeAll(purge: Purge, tags: readonly string[], log: PushOptions["log"]): Promise<string[]> {
+  const failed: string[] = [];
+  for (let i = 0; i < tags.length; i += PURGE_BATCH) {
+    const batch = tags.slice(i, i + PURGE_BATCH);
+    try {
+      const result = await purge(batch);
+      if (!result.success) throw new Error(result.errors.map((e) => `${e.code} ${e.message}`).join("; "));
+    } catch (error) {
+      failed.push(...batch);
+      log({ level: "error", msg: "cache purge failed, retried next run", tags: batch, error: String(error) });
+    }
+  }
+  return failed;
+}
+
+async function publish({ store, purge, kv, now, fetch, warm, log }: PushOptions): Promise<PushResult> {
   const hub = store.site.websub;
   if (!kv) return { kind: "no-kv" };
   let state: PushState | null;
@@ -95,7 +163,7 @@ async function publish({ store, kv, now, fetch, warm, log }: PushOptions): Promi
     await save({ epoch, retry: [] });
     return { kind: "first-run" };
   }
-  if (epoch === state.epoch && state.retry.length === 0) return { kind: "unchanged" };
+  if (epoch === state.epoch && state.retry.length === 0 && !state.purge?.length) return { kind: "unchanged" };
 
   const published = epoch > state.epoch ? await store.published(state.epoch, epoch) : { entries: [], faults: [] };
   if (published.faults.length) {
@@ -105,8 +173,10 @@ async function publish({ store, kv, now, fetch, warm, log }: PushOptions): Promi
   }
   const appeared = published.entries;
   const feeds = [...new Set([...state.retry, ...(hub ? feedsOf(store, appeared) : [])])];
+  const stale = purge ? [...new Set([...(state.purge ?? []), ...(await purgeTagsOf(store, appeared, now))])] : [];
   // Recorded first: if this write fails, nothing is sent and the next run starts from the same state.
-  if (!(await save({ epoch, retry: feeds }))) return { kind: "no-kv" };
+  if (!(await save({ epoch, retry: feeds, purge: stale }))) return { kind: "no-kv" };
+  const unpurged = purge && stale.length ? await purgeAll(purge, stale, log) : [];
   if (appeared.length) await warm([...pagesOf(appeared), ...feeds.map((u) => new URL(u).pathname)]);
 
   const failed: string[] = [];
@@ -118,7 +188,13 @@ async function publish({ store, kv, now, fetch, warm, log }: PushOptions): Promi
       log({ level: "error", msg: "websub: publish failed, retried next run", hub, url, error: String(error) });
     }
   }
-  await save({ epoch, retry: failed });
+  await save({ epoch, retry: failed, purge: unpurged });
   log({ level: "info", msg: "websub: published", epoch, pinged: feeds.length - failed.length, failed: failed.length });
-  return { kind: "published", epoch, pinged: feeds.filter((f) => !failed.includes(f)), failed };
+  return {
+    kind: "published",
+    epoch,
+    pinged: feeds.filter((f) => !failed.includes(f)),
+    failed,
+    purged: stale.filter((t) => !unpurged.includes(t)),
+  };
 }

@@ -48,6 +48,29 @@ const CACHE_CONTROL: Record<RouteKind, string> & Record<Exclude<Freshness, "ok">
   "no-store": "no-store",
 };
 
+/**
+ * The edge's freshness, for Workers Cache in front of the worker (CDN-Cache-Control, RFC 9213:
+ * read by the CDN, ignored by browsers, whose Cache-Control above stays as it is). What a route
+ * answers changes only with a deploy (a new version: the previous version's entries are not
+ * reused, wrangler.toml `cross_version_cache = false`) or when a scheduled article comes out, and
+ * then the cron purges exactly the Cache-Tags of the routes that changed (src/websub.ts): so the
+ * edge keeps answers a day and serves them stale for another while it revalidates (RFC 5861)
+ * with the worker's own ETags. Errors and degraded answers: a minute at most. Search answers
+ * (`edge: "short"`), which no purge names, a minute too.
+ */
+const CDN_CACHE_CONTROL: Record<RouteKind, string> & Record<Exclude<Freshness, "ok"> | "short", string> = {
+  page: "public, max-age=86400, stale-while-revalidate=86400",
+  frame: "public, max-age=86400, stale-while-revalidate=86400",
+  feed: "public, max-age=86400, stale-while-revalidate=86400",
+  api: "public, max-age=86400, stale-while-revalidate=86400",
+  asset: "public, max-age=31536000, immutable",
+  script: "public, max-age=86400, stale-while-revalidate=86400",
+  media: "public, max-age=86400",
+  short: "public, max-age=60",
+  error: "public, max-age=60",
+  "no-store": "no-store",
+};
+
 const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "style-src 'self'",
@@ -133,14 +156,23 @@ const KIND: Record<RouteKind, [string, string][]> = {
   media: [...EVERY, ["content-security-policy", SANDBOX_CSP]],
 };
 
-const TABLE = {} as Record<RouteKind, Record<Freshness, readonly [string, string][]>>;
+const TABLE = {} as Record<RouteKind, Record<Freshness | "short", readonly [string, string][]>>;
 for (const kind of Object.keys(KIND) as RouteKind[]) {
-  const cache = (value: string): [string, string][] => [...KIND[kind], ["cache-control", value]];
-  TABLE[kind] = { ok: cache(CACHE_CONTROL[kind]), error: cache(CACHE_CONTROL.error), "no-store": cache("no-store") };
+  const cache = (browser: string, edge: string): [string, string][] => [
+    ...KIND[kind],
+    ["cache-control", browser],
+    ["cdn-cache-control", edge],
+  ];
+  TABLE[kind] = {
+    ok: cache(CACHE_CONTROL[kind], CDN_CACHE_CONTROL[kind]),
+    short: cache(CACHE_CONTROL[kind], CDN_CACHE_CONTROL.short),
+    error: cache(CACHE_CONTROL.error, CDN_CACHE_CONTROL.error),
+    "no-store": cache("no-store", CDN_CACHE_CONTROL["no-store"]),
+  };
 }
 
 /** The headers of a `kind` response, computed once: spread them into the response's list. */
-export function headersFor(kind: RouteKind, freshness: Freshness = "ok"): readonly [string, string][] {
+export function headersFor(kind: RouteKind, freshness: Freshness | "short" = "ok"): readonly [string, string][] {
   return TABLE[kind][freshness];
 }
 

@@ -28,7 +28,7 @@ import {
   siteJson,
   tagsJson,
 } from "../render/api/views.ts";
-import { lastModifiedOf } from "../serving/index.ts";
+import { cacheTag, lastModifiedOf } from "../serving/index.ts";
 import type { RouteContext } from "./context.ts";
 import { articleFinder, listSources } from "./sources.ts";
 
@@ -44,7 +44,13 @@ export function apiRoutes({ store, clock, serve }: RouteContext) {
     return category;
   };
   const staticJson = (c: Context<AppEnv>, path: string, value: () => unknown) =>
-    serve(c, { kind: "api", format: "json", path, render: () => ({ body: json(value()), type: MIME.json }) });
+    serve(c, {
+      kind: "api",
+      format: "json",
+      path,
+      tags: [],
+      render: () => ({ body: json(value()), type: MIME.json }),
+    });
 
   return new Hono<AppEnv>()
     .get("/api/v1/articles", async (c) => {
@@ -80,6 +86,7 @@ export function apiRoutes({ store, clock, serve }: RouteContext) {
           kind: "api",
           format: "json",
           path: "/api/v1/articles",
+          tags: source.tags,
           params: { page, limit, ...filters },
           // KV holds the lists a page of the site also shows (the default size, one filter at
           // most); other combinations are kept in this isolate's memory only.
@@ -118,6 +125,7 @@ export function apiRoutes({ store, clock, serve }: RouteContext) {
           kind: "api",
           format: "json",
           path: "/api/v1/search",
+          tags: [],
           params: { q: parsed.key, page, limit, category },
           shared: false,
           render: async () => {
@@ -142,6 +150,7 @@ export function apiRoutes({ store, clock, serve }: RouteContext) {
           kind: "api",
           format: "json",
           path: "/api/v1/tags",
+          tags: [cacheTag.index],
           render: async () => {
             // Without the facets file: no tag can be listed; the empty answer is kept a minute at most.
             const facets = await store.facets(now);
@@ -166,6 +175,7 @@ export function apiRoutes({ store, clock, serve }: RouteContext) {
           kind: "api",
           format: "json",
           path: `/api/v1/articles/${slug}`,
+          tags: [cacheTag.article(slug)],
           render: async () => {
             const article = await articles.published(slug, now, missing);
             return { body: json(articleJson(article, site)), type: MIME.json, lastModified: lastModifiedOf([article]) };
@@ -182,6 +192,7 @@ export function apiRoutes({ store, clock, serve }: RouteContext) {
           kind: "api",
           format: "json",
           path: "/api/v1/categories",
+          tags: [cacheTag.index],
           render: () => {
             const counts = new Map(site.categories.map((cat) => [cat.slug, store.count(now, cat.slug)]));
             return { body: json(categoriesJson(site, counts)), type: MIME.json };

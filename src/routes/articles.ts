@@ -9,7 +9,7 @@ import { paths } from "../content/index.ts";
 import type { AppEnv } from "../env.ts";
 import { MIME } from "../mime.ts";
 import { renderArticle } from "../render/index.ts";
-import { lastModifiedOf } from "../serving/index.ts";
+import { cacheTag, lastModifiedOf } from "../serving/index.ts";
 import type { RouteContext } from "./context.ts";
 import { articleFinder } from "./sources.ts";
 
@@ -31,6 +31,8 @@ export function articleRoutes({ store, clock, serve }: RouteContext) {
         kind: "page",
         format: "html",
         path: paths.article(slug),
+        // Its 上一篇/下一篇 and related articles come from lists: tags name them, bounded (MAX_TAGS).
+        tags: [cacheTag.article(slug), cacheTag.neighbours(slug)],
         render: async () => {
           const article = await articles.published(slug, now, missing);
           // The site list is newest first: the older article follows, the newer one precedes.

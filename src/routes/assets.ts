@@ -19,6 +19,7 @@ export function assetRoutes({ store, serve }: RouteContext) {
         kind: "asset",
         format: "asset",
         path: asset.path,
+        tags: [],
         render: () => ({ body: asset.body, type: asset.type }),
       }),
     );
@@ -38,6 +39,7 @@ export function assetRoutes({ store, serve }: RouteContext) {
       kind: "feed",
       format: "manifest",
       path: "/manifest.webmanifest",
+      tags: [],
       render: () => ({ body: renderManifest(store.site), type: MIME.webManifest }),
     }),
   );

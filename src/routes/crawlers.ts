@@ -9,6 +9,7 @@ import { parsePageNumber, paths } from "../content/index.ts";
 import type { AppEnv } from "../env.ts";
 import { MIME } from "../mime.ts";
 import { renderRobots, renderSitemapIndex, renderUrlset, sitePages } from "../render/crawlers.ts";
+import { cacheTag } from "../serving/index.ts";
 import type { RouteContext } from "./context.ts";
 
 export function crawlerRoutes({ store, clock, serve }: RouteContext) {
@@ -19,6 +20,7 @@ export function crawlerRoutes({ store, clock, serve }: RouteContext) {
         kind: "feed",
         format: "sitemap",
         path: "/sitemap.xml",
+        tags: [],
         render: () => {
           const children = [{ path: "/sitemaps/pages.xml" }];
           for (let n = 1; n <= store.sitemaps(); n++) children.push({ path: `/sitemaps/articles-${n}.xml` });
@@ -34,6 +36,7 @@ export function crawlerRoutes({ store, clock, serve }: RouteContext) {
           kind: "feed",
           format: "sitemap",
           path: "/sitemaps/pages.xml",
+          tags: [cacheTag.index],
           render: async () => {
             // Without the facets file the tag and archive pages are left out, for a minute at most.
             const facets = await store.facets(now);
@@ -54,6 +57,7 @@ export function crawlerRoutes({ store, clock, serve }: RouteContext) {
           kind: "feed",
           format: "sitemap",
           path: `/sitemaps/articles-${n}.xml`,
+          tags: [cacheTag.sitemap(n - 1)],
           render: async () => {
             const got = (await store.sitemap(n - 1, now))!;
             const entries = got.ok ? got.value : [];
@@ -69,6 +73,7 @@ export function crawlerRoutes({ store, clock, serve }: RouteContext) {
         kind: "page",
         format: "text",
         path: "/robots.txt",
+        tags: [],
         render: () => ({ body: renderRobots(site), type: MIME.text }),
       }),
     );

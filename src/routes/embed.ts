@@ -11,7 +11,7 @@ import { badParam, numberMessage, problem } from "../http/index.ts";
 import { MIME } from "../mime.ts";
 import { OEMBED_SIZE, renderOembed } from "../render/api/oembed.ts";
 import { renderEmbed } from "../render/html/embed.ts";
-import { lastModifiedOf } from "../serving/index.ts";
+import { cacheTag, lastModifiedOf } from "../serving/index.ts";
 import type { RouteContext } from "./context.ts";
 import { articleFinder } from "./sources.ts";
 
@@ -54,6 +54,7 @@ export function embedRoutes({ store, clock, serve }: RouteContext) {
           kind: "api",
           format: "oembed",
           path: "/oembed",
+          tags: [cacheTag.article(slug)],
           params: { slug, ...size },
           shared: size.width === OEMBED_SIZE.width && size.height === OEMBED_SIZE.height,
           render: async () => {
@@ -81,6 +82,7 @@ export function embedRoutes({ store, clock, serve }: RouteContext) {
           kind: "frame",
           format: "embed",
           path: `/embed/articles/${slug}`,
+          tags: [cacheTag.article(slug)],
           render: async () => {
             const article = await articles.published(slug, now, missing);
             return { body: renderEmbed(article, site), type: MIME.html, lastModified: lastModifiedOf([article]) };
@@ -94,6 +96,7 @@ export function embedRoutes({ store, clock, serve }: RouteContext) {
         kind: "script",
         format: "js",
         path: "/embed.js",
+        tags: [],
         render: () => ({ body: ASSETS["embed.js"].body, type: ASSETS["embed.js"].type }),
       }),
     );

@@ -33,7 +33,7 @@ import {
   type FeedView,
 } from "../render/feeds/index.ts";
 import { renderFeedsPage } from "../render/index.ts";
-import { lastModifiedOf } from "../serving/index.ts";
+import { cacheTag, lastModifiedOf } from "../serving/index.ts";
 import type { RouteContext } from "./context.ts";
 import { listSources, type ListSource } from "./sources.ts";
 
@@ -70,6 +70,8 @@ export function feedRoutes({ store, clock, serve }: RouteContext) {
         kind: "feed",
         format,
         path: paths.feed(source.base, FEED_FORMATS[format].file),
+        // An empty feed takes its date from the latest articles: it changes with them too.
+        tags: counted.total === 0 ? [...source.tags, cacheTag.list("")] : source.tags,
         params: { page: page > 1 ? page : undefined, part: part > 1 ? part : undefined },
         render: async () => {
           const faults: StoreFault[] = [...counted.faults];
@@ -136,6 +138,7 @@ export function feedRoutes({ store, clock, serve }: RouteContext) {
         kind: "page",
         format: "html",
         path: "/feeds",
+        tags: [cacheTag.index],
         render: async () => {
           // Without the facets file the page lists the site's and the categories' feeds only.
           const facets = await store.facets(now);

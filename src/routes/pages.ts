@@ -23,7 +23,7 @@ import type { AppEnv } from "../env.ts";
 import { numberMessage, redirect } from "../http/index.ts";
 import { MIME } from "../mime.ts";
 import { renderArchiveIndex, renderListing, renderTagIndex, renderUnavailable } from "../render/index.ts";
-import { lastModifiedOf } from "../serving/index.ts";
+import { cacheTag, lastModifiedOf } from "../serving/index.ts";
 import type { RouteContext } from "./context.ts";
 import { listSources, type ListSource } from "./sources.ts";
 
@@ -54,6 +54,7 @@ export function pageRoutes({ store, clock, serve }: RouteContext) {
         kind: "page",
         format: "html",
         path: href(page),
+        tags: source.tags,
         render: async () => {
           const { entries, faults } = await source.list(now, found);
           const view = {
@@ -83,6 +84,7 @@ export function pageRoutes({ store, clock, serve }: RouteContext) {
         kind: "page",
         format: "html",
         path,
+        tags: [cacheTag.index],
         render: () => ({ body: renderUnavailable(what, site), type: MIME.html, faults: [fault] }),
       },
       now,
@@ -139,7 +141,13 @@ export function pageRoutes({ store, clock, serve }: RouteContext) {
     if (!facets.ok) return unavailable(c, path, what, facets.fault, now);
     return serve(
       c,
-      { kind: "page", format: "html", path, render: () => ({ body: render(facets.value), type: MIME.html }) },
+      {
+        kind: "page",
+        format: "html",
+        path,
+        tags: [cacheTag.index],
+        render: () => ({ body: render(facets.value), type: MIME.html }),
+      },
       now,
     );
   };

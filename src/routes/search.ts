@@ -47,6 +47,7 @@ export function searchRoutes({ store, clock, serve }: RouteContext) {
         kind: "page",
         format: "html",
         path: "/search",
+        tags: [],
         params: query ? { q: query.key, typed: q, page } : q ? { typed: q } : undefined,
         shared: false,
         render: async () => {

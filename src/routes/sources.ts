@@ -19,6 +19,7 @@ import {
   type StoreFault,
 } from "../content/index.ts";
 import { archiveCollection, categoryCollection, tagCollection, type Collection } from "../render/index.ts";
+import { cacheTag } from "../serving/index.ts";
 
 export interface Counted {
   total: number;
@@ -32,6 +33,8 @@ export interface ListSource {
   collection?: Collection;
   /** How its feeds name themselves. */
   feed: { id: () => string | Promise<string>; title: string; description: string };
+  /** Its Cache-Tags (serving/tags.ts): the lists it is drawn from. */
+  tags: string[];
   /** The list's filters, as the API's links repeat them. */
   filters: { category?: string; tag?: string; year?: number; month?: number };
   count(now: number): Counted | Promise<Counted>;
@@ -62,6 +65,7 @@ export function listSources(store: Content) {
   const home = (): ListSource => ({
     base: "",
     feed: { id: () => site.feedIds.all!, title: site.name, description: site.description },
+    tags: [cacheTag.list("")],
     filters: {},
     count: (now) => ({ total: store.count(now), faults: [] }),
     list: (now, window) => store.list(now, window),
@@ -75,6 +79,7 @@ export function listSources(store: Content) {
       title: `${site.name} - ${found.name}`,
       description: `${site.name}「${found.name}」栏目的文章。`,
     },
+    tags: [cacheTag.list(paths.category(found.slug))],
     filters: { category: found.slug },
     count: (now) => ({ total: store.count(now, found.slug), faults: [] }),
     list: (now, window) => store.list(now, { category: found.slug, ...window }),
@@ -88,6 +93,7 @@ export function listSources(store: Content) {
       title: `${site.name} - 标签:${name}`,
       description: `${site.name}标有「${name}」的文章。`,
     },
+    tags: [cacheTag.list(paths.tag(name))],
     filters: { tag: name },
     ...faceted([facetTerm.tag(name)], (f) => facetCount(f, { tag: name })),
   });
@@ -96,6 +102,7 @@ export function listSources(store: Content) {
     base: paths.archive(year, month),
     collection: archiveCollection(year, month, site),
     feed: { id: () => site.feedIds.all!, title: site.name, description: site.description },
+    tags: [cacheTag.list(paths.archive(year, month))],
     filters: { year, ...(month !== undefined ? { month } : {}) },
     ...faceted([month === undefined ? facetTerm.year(year) : facetTerm.month(year, month)], (f) =>
       facetCount(f, { year, ...(month !== undefined ? { month } : {}) }),
@@ -116,7 +123,13 @@ export function listSources(store: Content) {
     if (facetTerms.length === 0) return found ? category(found) : home();
     if (facetTerms.length === 1 && !found) return t !== undefined ? tag(t) : archive(year!, month);
     if (found) facetTerms.push(facetTerm.category(found.slug));
-    return { ...home(), filters, ...faceted(facetTerms, undefined) };
+    // A combination changes when any of its lists does.
+    const tags = [
+      ...(found ? category(found).tags : []),
+      ...(t !== undefined ? tag(t).tags : []),
+      ...(year !== undefined ? archive(year, month).tags : []),
+    ];
+    return { ...home(), tags, filters, ...faceted(facetTerms, undefined) };
   };
 
   return {

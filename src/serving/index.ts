@@ -12,6 +12,7 @@ import { newestChange, type ArticleMeta, type Content, type StoreFault } from ".
 import type { AppEnv } from "../env.ts";
 import { httpDate, type RouteKind } from "../http/index.ts";
 import { RouteMemo } from "./memo.ts";
+import { cacheTagHeader } from "./tags.ts";
 import { entryHeaders, respond, serverTiming, type HeaderList } from "./respond.ts";
 
 export interface Representation {
@@ -23,11 +24,14 @@ export interface Representation {
   /** Validated parameters in canonical form; nothing else of the request enters the key. */
   params?: Record<string, string | number | undefined>;
   render: () => Rendered | Promise<Rendered> | Degradable | Promise<Degradable>;
+  /** What it shows, as Cache-Tags (tags.ts): the cron purges them when an article appears. */
+  tags: readonly string[];
   /** Headers of this representation beyond its kind's (an API page's Link). */
   headers?: HeaderList;
   /**
-   * False: kept in this isolate's memory tier only, never read from or written to KV. For search
-   * results, whose keys a client can invent without end: junk queries must not fill KV.
+   * False: kept in this isolate's memory tier only, never read from or written to KV, and a
+   * minute at most at the edge (no purge names it). For search results, whose keys a client can
+   * invent without end: junk queries must not fill KV.
    */
   shared?: boolean;
 }
@@ -97,20 +101,23 @@ export function createServing({ store, clock, cache, renderVersion, memo: useMem
     } catch (error) {
       if (!(error instanceof DegradedRender)) throw error;
       const entry = await toEntry(error.rendered);
-      const headers = entryHeaders(entry, rep.kind, serverTiming({ tier: "render" }), rep.headers, "error");
+      const extra: HeaderList = [["cache-tag", cacheTagHeader(rep.tags)], ...(rep.headers ?? [])];
+      const headers = entryHeaders(entry, rep.kind, serverTiming({ tier: "render" }), extra, "error");
       return respond(c.req.raw, entry, headers);
     }
     const { entry } = lookup;
+    const extra: HeaderList = [["cache-tag", cacheTagHeader(rep.tags)], ...(rep.headers ?? [])];
+    const freshness = rep.shared === false ? "short" : "ok";
     let memoryHeaders = hitHeaders.get(entry);
     if (!memoryHeaders) {
-      memoryHeaders = entryHeaders(entry, rep.kind, MEMORY_TIMING, rep.headers);
+      memoryHeaders = entryHeaders(entry, rep.kind, MEMORY_TIMING, extra, freshness);
       hitHeaders.set(entry, memoryHeaders);
     }
     // Only a request for exactly the canonical path enters the memo: no query string, nothing a
     // client can vary to mint entries (it would still be answered, through the router).
     if (memo && c.req.path === rep.path && !c.req.url.includes("?")) memo.set(c.req.url, { key, epoch });
     const headers =
-      lookup.tier === "memory" ? memoryHeaders : entryHeaders(entry, rep.kind, serverTiming(lookup), rep.headers);
+      lookup.tier === "memory" ? memoryHeaders : entryHeaders(entry, rep.kind, serverTiming(lookup), extra, freshness);
     return respond(c.req.raw, entry, headers);
   };
 
@@ -133,3 +140,4 @@ export function lastModifiedOf(articles: readonly Pick<ArticleMeta, "published" 
 }
 
 export { RouteMemo } from "./memo.ts";
+export { cacheTag, cacheTagHeader, MAX_TAG, MAX_TAGS } from "./tags.ts";

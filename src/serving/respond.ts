@@ -18,7 +18,7 @@ export function entryHeaders(
   kind: RouteKind,
   timing: string,
   extra?: HeaderList,
-  freshness: Freshness = "ok",
+  freshness: Freshness | "short" = "ok",
 ): HeaderList {
   const headers: [string, string][] = [
     ["content-type", entry.type],

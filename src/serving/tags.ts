@@ -1,0 +1,48 @@
+/**
+ * Cache-Tags: what each response shows, named so the cron can purge exactly the routes a newly
+ * visible article changes (Workers Cache, `ctx.cache.purge({ tags })`). One vocabulary for the
+ * routes that declare tags and for the cron that purges them (src/websub.ts):
+ *
+ * - `site`: every response of the worker (never purged by the cron: a deploy is a new version);
+ * - `l:<list base>`: a list and everything drawn from it: its HTML pages, its feeds, the API's
+ *   list (content/urls.ts bases: "/" for the latest articles, /categories/…, /tags/…, /archive/…);
+ * - `a:<slug>`: an article's page, card, oEmbed and API record;
+ * - `n:<slug>`: an article page's 上一篇/下一篇 (which change when an article appears next to it);
+ * - `r:<tag>`: an article page's related articles, drawn from that tag's list;
+ * - `index`: what counts tags and months or lists the sections' counts (/tags, /archive, /feeds,
+ *   the pages sitemap, /api/v1/tags, /api/v1/categories); `sitemap:<n>`: child sitemap n of the
+ *   articles (the sitemap index changes only with a deploy: the store fixes how many there are).
+ *
+ * A tag is printable ASCII without commas or spaces (values are percent-encoded), at most
+ * MAX_TAG characters (a longer one is its kind and a SHA-256 digest of the value), and a response
+ * carries at most MAX_TAGS of them (the most specific first; the rest are dropped, documented in
+ * docs/deploy.md): a header a CDN accepts whatever a tag name holds.
+ */
+import { sha256Hex } from "../cache/sha256.ts";
+
+export const MAX_TAG = 200;
+export const MAX_TAGS = 32;
+
+const encoder = new TextEncoder();
+
+function tag(kind: string, value: string): string {
+  const written = `${kind}:${encodeURIComponent(value)}`;
+  return written.length <= MAX_TAG ? written : `${kind}#${sha256Hex(encoder.encode(value)).slice(0, 32)}`;
+}
+
+export const cacheTag = {
+  site: "site",
+  index: "index",
+  /** Child sitemap `n` (0-based) of the articles. */
+  sitemap: (n: number) => `sitemap:${n}`,
+  /** A list by its base path ("" is the latest articles, written "/"). */
+  list: (base: string) => tag("l", base || "/"),
+  article: (slug: string) => tag("a", slug),
+  neighbours: (slug: string) => tag("n", slug),
+  related: (name: string) => tag("r", name),
+};
+
+/** The Cache-Tag header value of a response: `site` and its own tags, bounded. */
+export function cacheTagHeader(tags: readonly string[]): string {
+  return [...new Set([...tags, cacheTag.site])].slice(0, MAX_TAGS).join(",");
+}
