@@ -26,8 +26,8 @@ export interface Harness {
   reads: string[];
   /** Bytes the app holds across requests, per structure. */
   held(): { cache: number; memo: number; store: number };
-  /** Runs the Cron Trigger's handler at `time` (ms), waiting for its work. */
-  scheduled(time: number): Promise<PushResult>;
+  /** Runs the Cron Trigger's handler at `time` (ms), waiting for its work; `edge`: a fake ctx.cache (Workers Cache). */
+  scheduled(time: number, edge?: CacheContext): Promise<PushResult>;
 }
 
 export interface HarnessOptions extends Omit<AppOptions, "renderVersion" | "log" | "manifest" | "read"> {
@@ -71,8 +71,9 @@ export function harness(
       await waitOnExecutionContext(ctx);
       return res;
     },
-    async scheduled(time) {
+    async scheduled(time, edge) {
       const ctx = createExecutionContext();
+      if (edge) Object.defineProperty(ctx, "cache", { value: edge });
       const result = await app.scheduled(time, testEnv, ctx);
       await waitOnExecutionContext(ctx);
       return result;

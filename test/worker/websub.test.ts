@@ -194,6 +194,6 @@ describe("WebSub from the Cron Trigger", () => {
     await site.scheduled(T0);
     await site.scheduled(T1);
     expect(hub.topics).toEqual([]);
-    expect(kv.state()).toEqual({ epoch: T1, retry: [] });
+    expect(kv.state()).toEqual({ epoch: T1, retry: [], purge: [] });
   });
 });
