@@ -136,6 +136,25 @@ export const siteSchema = z.strictObject({
   links: z.array(z.strictObject({ name: text(100), url: z.url({ protocol: /^https?$/ }) })).default([]),
   copyright: text(200),
   icp: z.strictObject({ number: text(40), url: z.url({ protocol: /^https?$/ }) }),
+  // 公安联网备案 (the Ministry of Public Security's filing), once the site has one: its number as
+  // issued, e.g. 粤公网安备44060402000123号, and the link to its record on beian.mps.gov.cn.
+  publicSecurity: z
+    .strictObject({
+      number: z
+        .string()
+        .trim()
+        .regex(
+          /^[\u4e00-\u9fff]公网安备 ?\d{14}号$/u,
+          "must be the number as issued: a province, 公网安备, 14 digits and 号, e.g. 粤公网安备44060402000123号",
+        ),
+      url: z
+        .string()
+        .regex(
+          /^https:\/\/beian\.mps\.gov\.cn\/\S*$/,
+          "must be the record's https://beian.mps.gov.cn/ link, e.g. https://beian.mps.gov.cn/#/query/webSearch?code=44060402000123",
+        ),
+    })
+    .optional(),
   consumerRightsStation: text(100).optional(),
   pageSize: z.number().int().min(1).max(100).default(20),
   feedSize: z.number().int().min(1).max(100).default(20),

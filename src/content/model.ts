@@ -109,6 +109,8 @@ export interface SiteSettings {
   links: Link[];
   copyright: string;
   icp: { number: string; url: string };
+  /** 公安联网备案, once filed: shown in the footer beside the ICP number. */
+  publicSecurity?: { number: string; url: string };
   consumerRightsStation?: string;
   /** How many articles a list page holds. */
   pageSize: number;

@@ -216,6 +216,36 @@ describe("content errors name file, line, column and field", () => {
   });
 });
 
+describe("the 公安联网备案 entry", () => {
+  it("names the field of a malformed number, at its line", async () => {
+    const { errors } = await errorsOf({
+      "site.yaml": `${SITE_YAML}publicSecurity: { number: 公网安备123, url: "https://beian.mps.gov.cn/" }\n`,
+      "articles/a.md": VALID_ARTICLE,
+    });
+    expect(errors).toEqual([
+      expect.objectContaining({
+        code: "invalid-format",
+        file: "content/site.yaml",
+        line: 12,
+        column: 27,
+        field: "publicSecurity.number",
+      }),
+    ]);
+  });
+
+  it("accepts the number as issued with its record's link", async () => {
+    const { errors, model } = await errorsOf({
+      "site.yaml": `${SITE_YAML}publicSecurity: { number: 粤公网安备44060402000123号, url: "https://beian.mps.gov.cn/#/query/webSearch?code=44060402000123" }\n`,
+      "articles/a.md": VALID_ARTICLE,
+    });
+    expect(errors).toEqual([]);
+    expect(model!.site.publicSecurity).toEqual({
+      number: "粤公网安备44060402000123号",
+      url: "https://beian.mps.gov.cn/#/query/webSearch?code=44060402000123",
+    });
+  });
+});
+
 describe("the WebSub hub", () => {
   it("refuses a hub that is not https", async () => {
     const { errors } = await errorsOf({

@@ -42,7 +42,7 @@ ${tagList(article.tags, "本文标签")}
 <div>
 <h2 id="share-title">分享到</h2>
 <input type="text" readonly value="${esc(url)}" aria-label="文章链接">
-<div><button type="button" data-share-native hidden>分享…</button><button type="button" data-share-copy hidden>复制链接</button></div>
+<div><button type="button" data-share-native hidden>分享…</button><button type="button" data-share-copy hidden>复制链接</button> <a class="weibo" href="${esc(weiboShare(url, article.title))}" rel="noopener" target="_blank">分享到微博</a></div>
 <p data-share-status role="status"></p>
 </div>
 <figure>${qrSvg(article.qr, "本文链接的二维码")}<figcaption>微信扫一扫,分享到朋友圈</figcaption></figure>
@@ -129,4 +129,12 @@ function newsArticle(
         }
       : {}),
   };
+}
+
+/**
+ * Weibo's share page for a URL and title: a plain link (no script of Weibo's on our pages, no
+ * request to another origin until the reader follows it).
+ */
+function weiboShare(url: string, title: string): string {
+  return `https://service.weibo.com/share/share.php?${new URLSearchParams({ url, title })}`;
 }

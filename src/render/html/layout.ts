@@ -107,8 +107,10 @@ export function layout(head: PageHead, main: string, site: SiteSettings): string
     nav("页脚栏目"),
     `<p>${esc(site.copyright)} · <a href="/feeds">订阅 RSS</a> · <a href="/tags">标签</a> · <a href="/archive">归档</a></p>`,
     `<p><a href="${esc(site.icp.url)}" rel="noopener">${esc(site.icp.number)}</a>${
-      site.consumerRightsStation ? ` · <span>${esc(site.consumerRightsStation)}</span>` : ""
-    }</p>`,
+      site.publicSecurity
+        ? ` · <a href="${esc(site.publicSecurity.url)}" rel="noopener">${esc(site.publicSecurity.number)}</a>`
+        : ""
+    }${site.consumerRightsStation ? ` · <span>${esc(site.consumerRightsStation)}</span>` : ""}</p>`,
     `</footer>`,
     `</div>`,
     `</body>`,
