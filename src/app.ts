@@ -10,6 +10,7 @@ import { systemClock, type Clock } from "./clock.ts";
 import { openContent, type ReadFile, type StoreManifest } from "./content/index.ts";
 import type { AppEnv } from "./env.ts";
 import { canonicalPaths, kindOfPath, plainResponse, readOnlyMethods } from "./http/index.ts";
+import { indexingConfig } from "./http/indexing.ts";
 import { MIME } from "./mime.ts";
 import { renderBadRequest, renderNotFound } from "./render/index.ts";
 import { apiRoutes } from "./routes/api.ts";
@@ -50,6 +51,8 @@ export interface AppOptions {
   previewScript?: Asset;
   /** The fetch WebSub publish requests go through (a fake hub in tests). */
   hubFetch?: typeof fetch;
+  /** The fetch IndexNow and Baidu pushes go through (fake engines in tests). */
+  engineFetch?: typeof fetch;
 }
 
 export function createApp({
@@ -62,6 +65,7 @@ export function createApp({
   preview = false,
   previewScript = RELOAD_SCRIPT,
   hubFetch = (input, init) => fetch(input, init),
+  engineFetch = (input, init) => fetch(input, init),
 }: AppOptions) {
   const store = openContent(manifest, read, { preview, ...(log ? { log } : {}) });
   // Preview renders differ (drafts, marks): they never share keys with real ones.
@@ -139,6 +143,7 @@ export function createApp({
       return publishScheduled({
         store,
         ...(cache ? { purge: (tags: string[]) => cache.purge({ tags }) } : {}),
+        indexing: { config: indexingConfig(env), post: engineFetch },
         kv: env.RENDER_CACHE,
         now: time,
         fetch: hubFetch,

@@ -19,6 +19,7 @@
  */
 import { facetTerm, paths, type Content, type Listed } from "./content/index.ts";
 import { cacheTag } from "./serving/index.ts";
+import { notifySearchEngines, type IndexingConfig, type IndexingReport, type Post } from "./http/indexing.ts";
 import { publishToHub } from "./http/websub.ts";
 import { FEED_FORMAT_LIST, feedUrl, tagFeedBase, feedBase } from "./render/feeds/index.ts";
 
@@ -44,6 +45,8 @@ export interface PushOptions {
   now: number;
   /** The hub's fetch (injected in tests: a fake hub). */
   fetch: typeof fetch;
+  /** Search engines to tell of the pages that came out (IndexNow, Baidu), and the fetch to tell them with. */
+  indexing?: { config: IndexingConfig; post: Post };
   /** Renders these paths into the cache (the app's own fetch). */
   warm: (paths: string[]) => Promise<void>;
   log: (event: Record<string, unknown>) => void;
@@ -51,7 +54,14 @@ export interface PushOptions {
 
 export type PushResult =
   | { kind: "no-kv" | "first-run" | "unchanged" | "store-fault" }
-  | { kind: "published"; epoch: number; pinged: string[]; failed: string[]; purged: string[] };
+  | {
+      kind: "published";
+      epoch: number;
+      pinged: string[];
+      failed: string[];
+      purged: string[];
+      indexed?: IndexingReport;
+    };
 
 /** The feeds (every format, first page) an article enters when it becomes visible. */
 export function feedsOf(
@@ -138,7 +148,7 @@ async function purgeAll(purge: Purge, tags: readonly string[], log: PushOptions[
   return failed;
 }
 
-async function publish({ store, purge, kv, now, fetch, warm, log }: PushOptions): Promise<PushResult> {
+async function publish({ store, purge, indexing, kv, now, fetch, warm, log }: PushOptions): Promise<PushResult> {
   const hub = store.site.websub;
   if (!kv) return { kind: "no-kv" };
   let state: PushState | null;
@@ -189,6 +199,20 @@ async function publish({ store, purge, kv, now, fetch, warm, log }: PushOptions)
     }
   }
   await save({ epoch, retry: failed, purge: unpurged });
+  // Search engines hear of the pages that came out, once: a failure or a spent quota is logged.
+  let indexed: IndexingReport | undefined;
+  if (indexing && appeared.length) {
+    const pages = pagesOf(appeared).filter((p) => !p.endsWith(".xml"));
+    const origin = store.site.origin;
+    indexed = await notifySearchEngines(
+      indexing.post,
+      origin,
+      pages.map((p) => `${origin}${p}`),
+      indexing.config,
+    );
+    for (const problem of [...(indexed.indexNow?.problems ?? []), ...(indexed.baidu?.problems ?? [])])
+      log({ level: "error", msg: "search engine not told", problem });
+  }
   log({ level: "info", msg: "websub: published", epoch, pinged: feeds.length - failed.length, failed: failed.length });
   return {
     kind: "published",
@@ -196,5 +220,6 @@ async function publish({ store, purge, kv, now, fetch, warm, log }: PushOptions)
     pinged: feeds.filter((f) => !failed.includes(f)),
     failed,
     purged: stale.filter((t) => !unpurged.includes(t)),
+    ...(indexed ? { indexed } : {}),
   };
 }

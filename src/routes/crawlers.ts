@@ -9,72 +9,82 @@ import { parsePageNumber, paths } from "../content/index.ts";
 import type { AppEnv } from "../env.ts";
 import { MIME } from "../mime.ts";
 import { renderRobots, renderSitemapIndex, renderUrlset, sitePages } from "../render/crawlers.ts";
+import { indexingConfig } from "../http/indexing.ts";
+import { plainResponse } from "../http/index.ts";
 import { cacheTag } from "../serving/index.ts";
 import type { RouteContext } from "./context.ts";
 
 export function crawlerRoutes({ store, clock, serve }: RouteContext) {
   const site = store.site;
-  return new Hono<AppEnv>()
-    .get("/sitemap.xml", (c) =>
-      serve(c, {
-        kind: "feed",
-        format: "sitemap",
-        path: "/sitemap.xml",
-        tags: [],
-        render: () => {
-          const children = [{ path: "/sitemaps/pages.xml" }];
-          for (let n = 1; n <= store.sitemaps(); n++) children.push({ path: `/sitemaps/articles-${n}.xml` });
-          return { body: renderSitemapIndex(children, site), type: MIME.xml };
-        },
-      }),
-    )
-    .get("/sitemaps/pages.xml", (c) => {
-      const now = clock();
-      return serve(
-        c,
-        {
+  return (
+    new Hono<AppEnv>()
+      .get("/sitemap.xml", (c) =>
+        serve(c, {
           kind: "feed",
           format: "sitemap",
-          path: "/sitemaps/pages.xml",
-          tags: [cacheTag.index],
-          render: async () => {
-            // Without the facets file the tag and archive pages are left out, for a minute at most.
-            const facets = await store.facets(now);
-            const pages = sitePages(site, facets.ok ? facets.value : undefined);
-            return { body: renderUrlset(pages, site), type: MIME.xml, faults: facets.ok ? [] : [facets.fault] };
+          path: "/sitemap.xml",
+          tags: [],
+          render: () => {
+            const children = [{ path: "/sitemaps/pages.xml" }];
+            for (let n = 1; n <= store.sitemaps(); n++) children.push({ path: `/sitemaps/articles-${n}.xml` });
+            return { body: renderSitemapIndex(children, site), type: MIME.xml };
           },
-        },
-        now,
-      );
-    })
-    .get("/sitemaps/:file", (c) => {
-      const n = parsePageNumber(/^articles-(\d+)\.xml$/.exec(c.req.param("file"))?.[1] ?? "");
-      if (n === undefined || n > store.sitemaps()) throw new HTTPException(404, { message: "no such sitemap" });
-      const now = clock();
-      return serve(
-        c,
-        {
-          kind: "feed",
-          format: "sitemap",
-          path: `/sitemaps/articles-${n}.xml`,
-          tags: [cacheTag.sitemap(n - 1)],
-          render: async () => {
-            const got = (await store.sitemap(n - 1, now))!;
-            const entries = got.ok ? got.value : [];
-            const urls = entries.map((e) => ({ path: paths.article(e.slug), lastmod: e.lastmod }));
-            return { body: renderUrlset(urls, site), type: MIME.xml, faults: got.ok ? [] : [got.fault] };
+        }),
+      )
+      .get("/sitemaps/pages.xml", (c) => {
+        const now = clock();
+        return serve(
+          c,
+          {
+            kind: "feed",
+            format: "sitemap",
+            path: "/sitemaps/pages.xml",
+            tags: [cacheTag.index],
+            render: async () => {
+              // Without the facets file the tag and archive pages are left out, for a minute at most.
+              const facets = await store.facets(now);
+              const pages = sitePages(site, facets.ok ? facets.value : undefined);
+              return { body: renderUrlset(pages, site), type: MIME.xml, faults: facets.ok ? [] : [facets.fault] };
+            },
           },
-        },
-        now,
-      );
-    })
-    .get("/robots.txt", (c) =>
-      serve(c, {
-        kind: "page",
-        format: "text",
-        path: "/robots.txt",
-        tags: [],
-        render: () => ({ body: renderRobots(site), type: MIME.text }),
-      }),
-    );
+          now,
+        );
+      })
+      .get("/sitemaps/:file", (c) => {
+        const n = parsePageNumber(/^articles-(\d+)\.xml$/.exec(c.req.param("file"))?.[1] ?? "");
+        if (n === undefined || n > store.sitemaps()) throw new HTTPException(404, { message: "no such sitemap" });
+        const now = clock();
+        return serve(
+          c,
+          {
+            kind: "feed",
+            format: "sitemap",
+            path: `/sitemaps/articles-${n}.xml`,
+            tags: [cacheTag.sitemap(n - 1)],
+            render: async () => {
+              const got = (await store.sitemap(n - 1, now))!;
+              const entries = got.ok ? got.value : [];
+              const urls = entries.map((e) => ({ path: paths.article(e.slug), lastmod: e.lastmod }));
+              return { body: renderUrlset(urls, site), type: MIME.xml, faults: got.ok ? [] : [got.fault] };
+            },
+          },
+          now,
+        );
+      })
+      // IndexNow's key file (src/http/indexing.ts): the key itself, at /<key>.txt, when one is set.
+      .get("/:file{[a-zA-Z0-9-]{8,128}\\.txt}", (c) => {
+        const key = indexingConfig(c.env).indexNowKey;
+        if (!key || c.req.param("file") !== `${key}.txt`) throw new HTTPException(404, { message: "no such file" });
+        return plainResponse("page", 200, key, MIME.text, "ok");
+      })
+      .get("/robots.txt", (c) =>
+        serve(c, {
+          kind: "page",
+          format: "text",
+          path: "/robots.txt",
+          tags: [],
+          render: () => ({ body: renderRobots(site), type: MIME.text }),
+        }),
+      )
+  );
 }
