@@ -3,13 +3,16 @@
  * announce. Each of the first three must succeed before the next starts, so broken content or a
  * half-configured environment is never deployed, and a deployed version is warmed before readers
  * arrive. Then, when content/site.yaml names a WebSub hub, every feed whose bytes the deploy
- * changed is announced to it (scripts/lib/websub.ts); a hub that fails is logged, never a failed
- * deploy.
+ * changed is announced to it (scripts/lib/websub.ts), and IndexNow and Baidu, when configured
+ * (INDEXNOW_KEY in the environment's vars; BAIDU_PUSH_SITE and BAIDU_PUSH_TOKEN in the shell), hear
+ * of the pages that changed (scripts/lib/indexing.ts); a hub or an engine that fails is logged,
+ * never a failed deploy.
  */
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { changedPages, deployIndexing, pageSnapshot, tellEngines, type PageSnapshot } from "./lib/indexing.ts";
 import { announce, changedFeeds, feedUrls, snapshot, type FeedSnapshot } from "./lib/websub.ts";
 import { readWranglerEnv } from "./lib/wrangler-config.ts";
 
@@ -31,9 +34,12 @@ try {
   // The hub is the built site's (check just built it); the feeds are the live site's, before.
   const { manifest } = await import(pathToFileURL(join(process.cwd(), "src/generated/content.ts")).href);
   const hub: string | undefined = manifest.site.websub;
-  const { origin } = await readWranglerEnv(process.cwd(), env);
+  const { origin, vars } = await readWranglerEnv(process.cwd(), env);
   let before: FeedSnapshot = new Map();
   if (hub) before = await snapshot(await feedUrls(origin, get), get);
+  const engines = deployIndexing(vars);
+  const searchable = Boolean(engines.indexNowKey || engines.baidu);
+  const pagesBefore: PageSnapshot = searchable ? await pageSnapshot(origin, get) : new Map();
   await run("[2/4] upload", "npx", ["wrangler", "deploy", "--env", env]);
   await run("[3/4] warm", process.execPath, ["--experimental-strip-types", "scripts/warm.ts", "--env", env]);
   if (hub) {
@@ -46,6 +52,11 @@ try {
         (failed.length ? `, ${failed.length} not taken by the hub (logged above; readers' next poll finds them)` : ""),
     );
   } else console.error(`\ndeploy [4/4] announce: no WebSub hub in content/site.yaml, nothing to announce`);
+  if (searchable) {
+    const changed = changedPages(pagesBefore, await pageSnapshot(origin, get));
+    console.error(`deploy: ${changed.length} pages changed; telling search engines`);
+    await tellEngines(origin, changed, engines, get, console.error);
+  } else console.error("deploy: no IndexNow key or Baidu push token configured, no search engine told");
   console.error(`\ndeploy: ${env} is live and warm. Roll back with: npx wrangler rollback --env ${env}`);
 } catch (e) {
   console.error(`\ndeploy: stopped — ${(e as Error).message}. Nothing after that step ran.`);

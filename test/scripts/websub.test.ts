@@ -15,6 +15,7 @@ import type { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleWorker } from "../../scripts/lib/bundle.ts";
 import { localWorker } from "../../scripts/lib/local-worker.ts";
+import { changedPages, pageSnapshot, tellEngines } from "../../scripts/lib/indexing.ts";
 import { announce, changedFeeds, feedUrls, snapshot, type Fetch } from "../../scripts/lib/websub.ts";
 import { FIXTURE_SITE, ROOT } from "../support/project.ts";
 
@@ -128,5 +129,48 @@ describe("the deploy's WebSub step", () => {
       () => {},
     );
     expect(down.failed).toEqual([`${ORIGIN}/feed.xml`]);
+  });
+});
+
+describe("the deploy's search-engine step", () => {
+  it("finds the pages a deploy changed: the new article, and the list pages whose bytes changed", async () => {
+    const old = await pageSnapshot(ORIGIN, before.get);
+    const now = await pageSnapshot(ORIGIN, after.get);
+    expect(old.size).toBeGreaterThan(10);
+    const tag = encodeURIComponent("岩板");
+    // The new article (行业前瞻, 2026-01-05, tagged 岩板): its page, the latest articles, its
+    // section, its new tag page and the tag index, its archive year and new month, the archive
+    // index, the feeds page (which lists tags). Nothing else.
+    expect(changedPages(old, now).sort()).toEqual(
+      [
+        "/articles/new-slab",
+        "/",
+        "/categories/outlook",
+        "/tags",
+        `/tags/${tag}`,
+        "/archive",
+        "/archive/2026",
+        "/archive/2026/01",
+        "/feeds",
+      ]
+        .map((p) => `${ORIGIN}${p}`)
+        .sort(),
+    );
+    expect(changedPages(old, old)).toEqual([]);
+  });
+
+  it("tells a configured engine of them once, and logs its refusal without throwing", async () => {
+    const sent: string[] = [];
+    const lines: string[] = [];
+    const post: Fetch = async (url, init) => {
+      sent.push(`${url} ${String(init?.body)}`);
+      return new Response(null, { status: 429 });
+    };
+    await tellEngines(ORIGIN, [`${ORIGIN}/articles/new-slab`], { indexNowKey: "abcdefgh12345678" }, post, (l) =>
+      lines.push(l),
+    );
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toContain('"urlList":["https://www.chancheng-ceramics.example/articles/new-slab"]');
+    expect(lines).toEqual(["indexing: IndexNow took 0 of 1 URLs", "indexnow: HTTP 429 (too many requests)"]);
   });
 });
