@@ -352,6 +352,20 @@ ratio is to LIMIT **of the same round**. Variants:
 Local KV and local Static Assets are simulations (SQLite and files behind extra workers), much
 slower than Cloudflare's edge: KV and STATIC rows measure the simulation, not production.
 
+### Workers Cache: what is and is not measured here
+
+In staging and production, Workers Cache sits in front of the worker (\`wrangler.toml\`
+\`[env.*.cache]\`): a repeat the edge holds is answered without running the worker at all. Local
+development does not simulate it, so nothing on this page measures it: the rows above are what
+the worker costs when it does run (a memory hit, a KV hit, a render). What Workers Cache saves, the
+worker invocations it avoids and the latency of an edge hit, can only be read on a real
+deployment (the Workers analytics: requests against the zone's cached responses). Cloudflare's
+Workers Cache documentation describes the behaviour (a cached response served before the worker
+is invoked, revalidated with the worker's ETags, purged by \`Cache-Tag\`) but publishes no figure
+for an edge hit's latency or for requests avoided, so none is quoted here. What the tests check
+instead is that the edge is told the right things: each route family's \`CDN-Cache-Control\` and
+\`Cache-Tag\`, and the exact tags the cron purges (\`test/worker/edge-cache.test.ts\`).
+
 ![ratios to LIMIT](bench-ratios.svg)
 
 ## Load
