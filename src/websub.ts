@@ -107,8 +107,33 @@ const PURGE_BATCH = 30;
  * the indexes and sitemaps, their own pages, the 上一篇/下一篇 of their neighbours, and the pages
  * of the articles sharing a tag with them (related articles).
  */
-export async function purgeTagsOf(store: Content, articles: readonly Listed[], now: number): Promise<string[]> {
-  const tags = new Set([cacheTag.list(""), cacheTag.index]);
+export async function purgeTagsOf(
+  store: Content,
+  articles: readonly Listed[],
+  now: number,
+  before: number,
+): Promise<string[]> {
+  const tags = new Set([cacheTag.list(""), cacheTag.sections]);
+  // The indexes: compared between the visible sets before and now (a tag's count may change
+  // without its place in the list changing; a month may gain an article without a new month).
+  const [was, is] = await Promise.all([store.facets(before), store.facets(now)]);
+  if (!was.ok || !is.ok) {
+    for (const t of [cacheTag.tagIndex, cacheTag.tagList, cacheTag.archiveIndex, cacheTag.archiveList]) tags.add(t);
+  } else {
+    const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+    if (!same(was.value.tags, is.value.tags)) tags.add(cacheTag.tagIndex);
+    if (
+      !same(
+        was.value.tags.map((t) => t.name),
+        is.value.tags.map((t) => t.name),
+      )
+    )
+      tags.add(cacheTag.tagList);
+    if (!same([was.value.months, was.value.undated], [is.value.months, is.value.undated]))
+      tags.add(cacheTag.archiveIndex);
+    const periods = (f: typeof is.value) => f.months.map((m) => `${m.year}-${m.month}`);
+    if (!same(periods(was.value), periods(is.value))) tags.add(cacheTag.archiveList);
+  }
   for (const a of articles) {
     tags.add(cacheTag.article(a.slug));
     const doc = await store.access.docOf(a.slug);
@@ -126,7 +151,7 @@ export async function purgeTagsOf(store: Content, articles: readonly Listed[], n
     for (const t of a.tags) {
       tags.add(cacheTag.list(paths.tag(t)));
       const sharing = await store.facet([facetTerm.tag(t)], now, { offset: 0, limit: RELATED_PURGE });
-      for (const e of sharing.entries) if (e.slug !== a.slug) tags.add(cacheTag.article(e.slug));
+      for (const e of sharing.entries) if (e.slug !== a.slug) tags.add(cacheTag.related(e.slug));
     }
   }
   return [...tags];
@@ -183,7 +208,9 @@ async function publish({ store, purge, indexing, kv, now, fetch, warm, log }: Pu
   }
   const appeared = published.entries;
   const feeds = [...new Set([...state.retry, ...(hub ? feedsOf(store, appeared) : [])])];
-  const stale = purge ? [...new Set([...(state.purge ?? []), ...(await purgeTagsOf(store, appeared, now))])] : [];
+  const stale = purge
+    ? [...new Set([...(state.purge ?? []), ...(await purgeTagsOf(store, appeared, now, state.epoch))])]
+    : [];
   // Recorded first: if this write fails, nothing is sent and the next run starts from the same state.
   if (!(await save({ epoch, retry: feeds, purge: stale }))) return { kind: "no-kv" };
   const unpurged = purge && stale.length ? await purgeAll(purge, stale, log) : [];

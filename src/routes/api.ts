@@ -150,7 +150,7 @@ export function apiRoutes({ store, clock, serve }: RouteContext) {
           kind: "api",
           format: "json",
           path: "/api/v1/tags",
-          tags: [cacheTag.index],
+          tags: [cacheTag.tagIndex],
           render: async () => {
             // Without the facets file: no tag can be listed; the empty answer is kept a minute at most.
             const facets = await store.facets(now);
@@ -192,7 +192,7 @@ export function apiRoutes({ store, clock, serve }: RouteContext) {
           kind: "api",
           format: "json",
           path: "/api/v1/categories",
-          tags: [cacheTag.index],
+          tags: [cacheTag.sections],
           render: () => {
             const counts = new Map(site.categories.map((cat) => [cat.slug, store.count(now, cat.slug)]));
             return { body: json(categoriesJson(site, counts)), type: MIME.json };

@@ -31,8 +31,8 @@ export function articleRoutes({ store, clock, serve }: RouteContext) {
         kind: "page",
         format: "html",
         path: paths.article(slug),
-        // Its 上一篇/下一篇 and related articles come from lists: tags name them, bounded (MAX_TAGS).
-        tags: [cacheTag.article(slug), cacheTag.neighbours(slug)],
+        // Its 上一篇/下一篇 and its related articles change with other articles: each has its tag.
+        tags: [cacheTag.article(slug), cacheTag.neighbours(slug), cacheTag.related(slug)],
         render: async () => {
           const article = await articles.published(slug, now, missing);
           // The site list is newest first: the older article follows, the newer one precedes.

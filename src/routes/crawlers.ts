@@ -39,7 +39,7 @@ export function crawlerRoutes({ store, clock, serve }: RouteContext) {
             kind: "feed",
             format: "sitemap",
             path: "/sitemaps/pages.xml",
-            tags: [cacheTag.index],
+            tags: [cacheTag.tagList, cacheTag.archiveList],
             render: async () => {
               // Without the facets file the tag and archive pages are left out, for a minute at most.
               const facets = await store.facets(now);

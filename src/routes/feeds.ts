@@ -70,8 +70,9 @@ export function feedRoutes({ store, clock, serve }: RouteContext) {
         kind: "feed",
         format,
         path: paths.feed(source.base, FEED_FORMATS[format].file),
-        // An empty feed takes its date from the latest articles: it changes with them too.
-        tags: counted.total === 0 ? [...source.tags, cacheTag.list("")] : source.tags,
+        // An empty RSS or Atom feed takes its date from the latest articles: it changes with them
+        // too. (JSON Feed 1.1 has no feed-level date.)
+        tags: counted.total === 0 && format !== "json" ? [...source.tags, cacheTag.list("")] : source.tags,
         params: { page: page > 1 ? page : undefined, part: part > 1 ? part : undefined },
         render: async () => {
           const faults: StoreFault[] = [...counted.faults];
@@ -138,7 +139,7 @@ export function feedRoutes({ store, clock, serve }: RouteContext) {
         kind: "page",
         format: "html",
         path: "/feeds",
-        tags: [cacheTag.index],
+        tags: [cacheTag.tagList],
         render: async () => {
           // Without the facets file the page lists the site's and the categories' feeds only.
           const facets = await store.facets(now);

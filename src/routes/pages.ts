@@ -77,6 +77,9 @@ export function pageRoutes({ store, clock, serve }: RouteContext) {
   };
 
   /** A page saying that `what` cannot be read now: a degraded answer, kept a minute at most. */
+  /** The index pages' Cache-Tag: what their content is derived from. */
+  const indexTag = (path: string) => (path === "/tags" ? cacheTag.tagIndex : cacheTag.archiveIndex);
+
   const unavailable = (c: Context<AppEnv>, path: string, what: string, fault: StoreFault, now: number) =>
     serve(
       c,
@@ -84,7 +87,7 @@ export function pageRoutes({ store, clock, serve }: RouteContext) {
         kind: "page",
         format: "html",
         path,
-        tags: [cacheTag.index],
+        tags: [indexTag(path)],
         render: () => ({ body: renderUnavailable(what, site), type: MIME.html, faults: [fault] }),
       },
       now,
@@ -145,7 +148,7 @@ export function pageRoutes({ store, clock, serve }: RouteContext) {
         kind: "page",
         format: "html",
         path,
-        tags: [cacheTag.index],
+        tags: [indexTag(path)],
         render: () => ({ body: render(facets.value), type: MIME.html }),
       },
       now,

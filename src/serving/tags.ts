@@ -8,9 +8,12 @@
  *   list (content/urls.ts bases: "/" for the latest articles, /categories/…, /tags/…, /archive/…);
  * - `a:<slug>`: an article's page, card, oEmbed and API record;
  * - `n:<slug>`: an article page's 上一篇/下一篇 (which change when an article appears next to it);
- * - `r:<tag>`: an article page's related articles, drawn from that tag's list;
- * - `index`: what counts tags and months or lists the sections' counts (/tags, /archive, /feeds,
- *   the pages sitemap, /api/v1/tags, /api/v1/categories); `sitemap:<n>`: child sitemap n of the
+ * - `r:<slug>`: an article page's related articles (which change when an article sharing a tag
+ *   with it appears);
+ * - `tags`: what shows the tags' counts (/tags, /api/v1/tags); `tag-list`: what lists the tags'
+ *   names in their order (/feeds, the pages sitemap); `archive`: what shows the months' counts
+ *   (/archive); `archive-list`: what lists the months and years (the pages sitemap); `sections`:
+ *   the sections' counts (/api/v1/categories); `sitemap:<n>`: child sitemap n of the
  *   articles (the sitemap index changes only with a deploy: the store fixes how many there are).
  *
  * A tag is printable ASCII without commas or spaces (values are percent-encoded), at most
@@ -32,14 +35,18 @@ function tag(kind: string, value: string): string {
 
 export const cacheTag = {
   site: "site",
-  index: "index",
+  tagIndex: "tags",
+  tagList: "tag-list",
+  archiveIndex: "archive",
+  archiveList: "archive-list",
+  sections: "sections",
   /** Child sitemap `n` (0-based) of the articles. */
   sitemap: (n: number) => `sitemap:${n}`,
   /** A list by its base path ("" is the latest articles, written "/"). */
   list: (base: string) => tag("l", base || "/"),
   article: (slug: string) => tag("a", slug),
   neighbours: (slug: string) => tag("n", slug),
-  related: (name: string) => tag("r", name),
+  related: (slug: string) => tag("r", slug),
 };
 
 /** The Cache-Tag header value of a response: `site` and its own tags, bounded. */
