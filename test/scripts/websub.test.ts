@@ -15,7 +15,7 @@ import type { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleWorker } from "../../scripts/lib/bundle.ts";
 import { localWorker } from "../../scripts/lib/local-worker.ts";
-import { changedPages, pageSnapshot, tellEngines } from "../../scripts/lib/indexing.ts";
+import { changedPages, deployIndexing, pageSnapshot, tellEngines } from "../../scripts/lib/indexing.ts";
 import { announce, changedFeeds, feedUrls, snapshot, type Fetch } from "../../scripts/lib/websub.ts";
 import { FIXTURE_SITE, ROOT } from "../support/project.ts";
 
@@ -157,6 +157,22 @@ describe("the deploy's search-engine step", () => {
         .sort(),
     );
     expect(changedPages(old, old)).toEqual([]);
+  });
+
+  it("tells no engine when none is configured", async () => {
+    const sent: string[] = [];
+    const lines: string[] = [];
+    await tellEngines(
+      ORIGIN,
+      [`${ORIGIN}/articles/new-slab`],
+      deployIndexing({}),
+      async (url) => {
+        sent.push(url);
+        return new Response(null, { status: 202 });
+      },
+      (l) => lines.push(l),
+    );
+    expect([sent, lines]).toEqual([[], []]);
   });
 
   it("tells a configured engine of them once, and logs its refusal without throwing", async () => {
