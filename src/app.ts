@@ -7,9 +7,9 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { RenderCache, type CacheLog, type CacheOptions } from "./cache/index.ts";
 import { systemClock, type Clock } from "./clock.ts";
-import { openContent, type ReadFile, type StoreManifest } from "./content/index.ts";
+import { openContent, paths, type ReadFile, type StoreManifest } from "./content/index.ts";
 import type { AppEnv } from "./env.ts";
-import { canonicalPaths, kindOfPath, plainResponse, readOnlyMethods } from "./http/index.ts";
+import { canonicalPaths, kindOfPath, plainResponse, readOnlyMethods, redirect } from "./http/index.ts";
 import { indexingConfig } from "./http/indexing.ts";
 import { MIME } from "./mime.ts";
 import { renderBadRequest, renderNotFound } from "./render/index.ts";
@@ -101,7 +101,16 @@ export function createApp({
 
   const page = (body: string, status: 400 | 404) => plainResponse("page", status, body, MIME.html);
 
-  app.notFound((c) => page(renderNotFound(decodePath(c.req.path), site), 404));
+  // An old URL of an imported article (front matter `aliases:`) answers 301 to the article, when
+  // the article is visible; any other unknown path is the 404 page.
+  app.notFound(async (c) => {
+    if (c.req.method === "GET" || c.req.method === "HEAD") {
+      const raw = new URL(c.req.url).pathname;
+      const slug = await store.alias(raw);
+      if (slug && (await store.article(slug, clock()))) return redirect(paths.article(slug));
+    }
+    return page(renderNotFound(decodePath(c.req.path), site), 404);
+  });
 
   app.onError((err, c) => {
     // A route that chose its own error body (feeds, API) passes it in the exception.

@@ -10,6 +10,7 @@
  * (`newestFirst`). The content version hashes the build's code → site → media → articles, in that
  * order.
  */
+import { aliasKey, aliasShadowsRoute } from "../../src/content/aliases.ts";
 import { createHash, type Hash } from "node:crypto";
 import { basename, join, relative } from "node:path";
 import type { Article, ContentModel, Figure, Published, SiteSettings } from "../../src/content/model.ts";
@@ -146,6 +147,8 @@ interface ArticleEntry {
   idAt: Position;
   /** Where its `slug` is (or, when the file name is the slug, the front matter's start). */
   slugAt: Position;
+  /** Its old URLs as written, their normal form (undefined: not a path), and where each is. */
+  aliases: { alias: string; key: string | undefined; at: Position }[];
   links: InternalLink[];
 }
 
@@ -252,11 +255,19 @@ function readArticle(
     file: file.file,
     html: compiled.html,
   };
+  const aliases: ArticleEntry["aliases"] = fm.aliases.map((alias, i) => ({
+    alias,
+    key: aliasKey(alias),
+    at: yaml.locate(["aliases", i]),
+  }));
+  const keys = aliases.flatMap((a) => (a.key ? [a.key] : []));
+  if (keys.length) article.aliases = [...new Set(keys)];
   return {
     name: file.name,
     article,
     idAt: yaml.locate(["id"]),
     slugAt: yaml.locate(fm.slug ? ["slug"] : []),
+    aliases,
     links: compiled.links,
   };
 }
@@ -358,10 +369,21 @@ class ArticleIndex {
   readonly byId = new Map<string, Article>();
   /** File name in content/articles/ → slug, for links written as `other.md`. */
   readonly fileSlugs = new Map<string, string>();
+  /** Old URL (normal form) → the file whose alias it is. */
+  readonly aliases = new Map<string, string>();
 
   add(entry: ArticleEntry): ContentIssue[] {
     const issues: ContentIssue[] = [];
     const { article } = entry;
+    for (const { alias, key, at } of entry.aliases) {
+      const where = { file: article.file, ...at, field: "aliases" };
+      const other = key === undefined ? undefined : this.aliases.get(key);
+      if (key === undefined) issues.push(issue("alias-invalid", where, { alias }));
+      else if (aliasShadowsRoute(key)) issues.push(issue("alias-shadows-route", where, { alias }));
+      else if (other !== undefined && other !== article.file)
+        issues.push(issue("alias-duplicate", where, { alias, other }));
+      else this.aliases.set(key, article.file);
+    }
     const sameSlug = this.bySlug.get(article.slug);
     if (sameSlug) {
       const where = { file: article.file, ...entry.slugAt, field: "slug" };

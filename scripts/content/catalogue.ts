@@ -77,6 +77,9 @@ export interface IssueDetails {
   "unknown-category": { category: string; guess?: string; names: readonly string[] };
   "duplicate-slug": { slug: string; other: string };
   "duplicate-id": { id: string; other: string };
+  "alias-invalid": { alias: string };
+  "alias-shadows-route": { alias: string };
+  "alias-duplicate": { alias: string; other: string };
   "broken-link": { href: string; slugs: readonly string[] };
   "heading-level": { level: number };
   "missing-media": { file: string; inline: boolean };
@@ -245,6 +248,21 @@ export const CATALOGUE: { readonly [C in IssueCode]: IssueKind<IssueDetails[C]> 
     severity: "error",
     message: ({ slug, other }) => `duplicate slug "${slug}", also used by ${other}`,
     hint: "every article needs its own URL: change the slug (or the file name)",
+  },
+  "alias-invalid": {
+    severity: "error",
+    message: ({ alias }) => `alias "${alias}" is not a path this site can answer`,
+    hint: "write the old page's path as it appears in its URL, e.g. /a/2018/0621/123.html",
+  },
+  "alias-shadows-route": {
+    severity: "error",
+    message: ({ alias }) => `alias "${alias}" falls under one of this site's own addresses`,
+    hint: "an old URL cannot take over a page of the new site: remove it, or keep the old page's own path only",
+  },
+  "alias-duplicate": {
+    severity: "error",
+    message: ({ alias, other }) => `alias "${alias}" is also an old URL of ${other}`,
+    hint: "an old URL leads to one article: keep it on the article that replaced that page",
   },
   "duplicate-id": {
     severity: "error",

@@ -86,6 +86,21 @@ export function packStore(
     json(storePath.bucket(b), bucket);
     bits[b >> 2]! |= 8 >> (b & 3);
   }
+  // Old URLs (content/aliases.ts normal form) → slug, bucketed like the slugs.
+  const aliasBuckets = new Map<number, Record<string, string>>();
+  for (const a of articles) {
+    for (const key of a.aliases ?? []) {
+      const b = bucketOf(key, layout.buckets);
+      const bucket = aliasBuckets.get(b) ?? {};
+      bucket[key] = a.slug;
+      aliasBuckets.set(b, bucket);
+    }
+  }
+  const aliasBits = new Uint8Array(Math.ceil(layout.buckets / 4));
+  for (const [b, bucket] of aliasBuckets) {
+    json(storePath.alias(b), bucket);
+    aliasBits[b >> 2]! |= 8 >> (b & 3);
+  }
 
   const pendingAt = (a: Article) =>
     a.published.kind === "exact" && !a.draft && Date.parse(a.published.iso) > builtAt
@@ -126,6 +141,7 @@ export function packStore(
     pending,
     settled,
     buckets: [...bits].map((n) => n.toString(16)).join(""),
+    ...(aliasBuckets.size ? { aliases: [...aliasBits].map((n) => n.toString(16)).join("") } : {}),
     layout,
     search: index.manifest,
   };

@@ -104,6 +104,16 @@ export const articleSchema = z
       )
       .default([]),
     draft: z.boolean().default(false),
+    // The article's old URLs (an imported archive): paths on the old site, answered with a 301.
+    aliases: z
+      .array(
+        z
+          .string()
+          .trim()
+          .regex(/^\/\S*$/, "must be a path of the old site, starting with /, e.g. /a/2018/0621/123.html"),
+      )
+      .max(50)
+      .default([]),
   })
   .refine((fm) => typeof fm.date === "string" || fm.updated !== undefined, {
     path: ["updated"],

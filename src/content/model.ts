@@ -74,6 +74,8 @@ export interface ArticleMeta {
 export interface Article extends ArticleMeta {
   /** The body as HTML, compiled at build time. Links are root-relative (/articles/…). */
   html: string;
+  /** Its old URLs' paths in normal form (aliases.ts `aliasKey`), answered with a 301. */
+  aliases?: string[];
 }
 
 /** What lists show of an article (cards, API lists, feeds' paging, prev/next, sitemap): no body. */

@@ -216,6 +216,24 @@ describe("content errors name file, line, column and field", () => {
   });
 });
 
+describe("old URLs (aliases)", () => {
+  it("refuses an alias under one of the site's own addresses, and a duplicate, each at its line", async () => {
+    const { errors } = await errorsOf({
+      "articles/a.md": article(
+        `${ID}\ntitle: 甲\ncategory: 协会动态\ndate: 2026-01-05\naliases:\n  - /a/1.html\n  - /articles/old`,
+      ),
+      "articles/b.md": article(
+        `id: 33333333-3333-4333-8333-333333333333\ntitle: 乙\ncategory: 协会动态\ndate: 2026-01-06\naliases: [/a/1.html/, /a/%E6.html]`,
+      ),
+    });
+    expect(errors.map((e) => `${e.file}:${e.line} ${e.code} ${e.field}: ${e.message}`)).toEqual([
+      'content/articles/a.md:8 alias-shadows-route aliases: alias "/articles/old" falls under one of this site\'s own addresses',
+      'content/articles/b.md:6 alias-duplicate aliases: alias "/a/1.html/" is also an old URL of content/articles/a.md',
+      'content/articles/b.md:6 alias-invalid aliases: alias "/a/%E6.html" is not a path this site can answer',
+    ]);
+  });
+});
+
 describe("the 公安联网备案 entry", () => {
   it("names the field of a malformed number, at its line", async () => {
     const { errors } = await errorsOf({

@@ -66,6 +66,8 @@ export interface StoreManifest {
   settled: number;
   /** Which slug-index buckets have a file, as a hex bitmap (a missing file is then an error, not an unknown slug). */
   buckets: string;
+  /** Which old-URL buckets have a file, the same way (absent: no article has an old URL). */
+  aliases?: string;
   layout: StoreLayout;
   /** The search index's shape (../search/format.ts). */
   search: IndexShape;
@@ -99,6 +101,8 @@ export const storePath = {
   pack: (category: string, n: number) => `a/${category}/${n}.pack`,
   shard: (category: string | undefined, n: number) => (category ? `l/c/${category}/${n}.json` : `l/all/${n}.json`),
   bucket: (b: number) => `s/${b}.json`,
+  /** Old URLs (aliases.ts normal form) → slug, in buckets by a hash of the old path. */
+  alias: (b: number) => `r/${b}.json`,
   sitemap: (n: number) => `m/${n}.json`,
 };
 
@@ -107,8 +111,8 @@ export function bucketOf(slug: string, buckets: number): number {
   return fnv1a(slug) % buckets;
 }
 
-export function hasBucket(manifest: Pick<StoreManifest, "buckets">, b: number): boolean {
-  const nibble = parseInt(manifest.buckets[b >> 2] ?? "0", 16);
+export function hasBucket(manifest: Pick<StoreManifest, "buckets">, b: number, bitmap = manifest.buckets): boolean {
+  const nibble = parseInt(bitmap[b >> 2] ?? "0", 16);
   return (nibble & (8 >> (b & 3))) !== 0;
 }
 

@@ -14,6 +14,7 @@
  * through `StoreAccess`, and the store never imports search.
  */
 import type { Article, ArticleSummary, NavCategory, SiteSettings } from "../model.ts";
+import { aliasKey } from "../aliases.ts";
 import { findCategory } from "../site.ts";
 import { StoreFiles, type FileKind, type Got, type ReadFile, type StoreFault, type StoreLog } from "./files.ts";
 import { arrayOf, objectOf } from "./framing.ts";
@@ -78,6 +79,8 @@ export interface ContentStore {
    * visible between two epochs (the cron's WebSub run). No I/O when there are none.
    */
   published(after: number, upTo: number): Promise<Listing>;
+  /** The slug an old URL (content/aliases.ts) leads to, or undefined (not an old URL, or its file lost). */
+  alias(path: string): Promise<string | undefined>;
   /** Bytes of the store files whose parsed form this isolate keeps (bounded by `cacheBytes`). */
   heldBytes(): number;
   /** What search reads the index through (../search/). */
@@ -293,6 +296,15 @@ export function createStore(manifest: StoreManifest, read: ReadFile, options: St
         ...(newerEntry ? { newer: newerEntry } : {}),
         faults: [...(o?.faults ?? []), ...(w?.faults ?? [])],
       };
+    },
+
+    async alias(path) {
+      const key = aliasKey(path);
+      if (key === undefined || !manifest.aliases) return undefined;
+      const b = bucketOf(key, layout.buckets);
+      if (!hasBucket(manifest, b, manifest.aliases)) return undefined;
+      const got = await files.get("slugs", storePath.alias(b), objectOf<string>);
+      return got.ok && Object.hasOwn(got.value, key) && typeof got.value[key] === "string" ? got.value[key] : undefined;
     },
 
     sitemaps: () => sitemapCount,
