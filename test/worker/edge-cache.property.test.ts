@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Article } from "../../src/content/model.ts";
 import { harness } from "./harness.ts";
+import { memoryKv } from "./memory-kv.ts";
 import { makeArticle, makeModel } from "./model.ts";
 
 const NOW = Date.parse("2026-06-01T12:00:00+08:00");
@@ -14,22 +15,6 @@ const LATER = Date.parse("2027-01-05T09:00:00+08:00");
 const SECTIONS = ["news", "outlook", "charity"];
 const TAGS = ["陶瓷", "展会", "会员", "出口"];
 const enc = encodeURIComponent;
-
-function memoryKv() {
-  const map = new Map<string, string>();
-  return {
-    async get(key: string, type?: string) {
-      const v = map.get(key);
-      return v === undefined ? null : type === "json" ? JSON.parse(v) : v;
-    },
-    async getWithMetadata() {
-      return { value: null, metadata: null };
-    },
-    async put(key: string, value: string) {
-      map.set(key, value);
-    },
-  };
-}
 
 const article = fc.record({
   category: fc.constantFrom(...SECTIONS),

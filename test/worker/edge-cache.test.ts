@@ -8,6 +8,7 @@
 import { describe, expect, it } from "vitest";
 import { STATE_KEY } from "../../src/websub.ts";
 import { harness } from "./harness.ts";
+import { memoryKv } from "./memory-kv.ts";
 import { fixtureSite } from "./model.ts";
 import { SEED_SLUG } from "../support/site.ts";
 
@@ -16,24 +17,6 @@ const EXPO = Date.parse("2099-09-01T09:00:00+08:00");
 const ORIGIN = fixtureSite.site.origin;
 const DAY = "public, max-age=86400, stale-while-revalidate=86400";
 const enc = encodeURIComponent;
-
-/** A KV namespace in memory (the cron's state), so runs do not share the test pool's KV. */
-function memoryKv() {
-  const map = new Map<string, string>();
-  return {
-    map,
-    async get(key: string, type?: string) {
-      const v = map.get(key);
-      return v === undefined ? null : type === "json" ? JSON.parse(v) : v;
-    },
-    async getWithMetadata() {
-      return { value: null, metadata: null };
-    },
-    async put(key: string, value: string) {
-      map.set(key, value);
-    },
-  };
-}
 
 /** A fake ctx.cache: records each purge; `fail` makes purges answer an error. */
 function fakeEdge() {

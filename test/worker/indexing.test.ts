@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { harness } from "./harness.ts";
+import { memoryKv } from "./memory-kv.ts";
 import { fixtureSite } from "./model.ts";
 
 const NOW = Date.parse("2026-12-01T12:00:00+08:00");
@@ -24,22 +25,6 @@ const CHANGED = [
   `${ORIGIN}/categories/news`,
   `${ORIGIN}/tags/${encodeURIComponent("展会")}`,
 ];
-
-function memoryKv() {
-  const map = new Map<string, string>();
-  return {
-    async get(key: string, type?: string) {
-      const v = map.get(key);
-      return v === undefined ? null : type === "json" ? JSON.parse(v) : v;
-    },
-    async getWithMetadata() {
-      return { value: null, metadata: null };
-    },
-    async put(key: string, value: string) {
-      map.set(key, value);
-    },
-  };
-}
 
 /** Fake engines: each request recorded; `answer` chooses the response (or throws, a timeout). */
 function fakeEngines(
