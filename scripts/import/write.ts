@@ -49,6 +49,21 @@ turndown.use(gfm);
 turndown.addRule("no-pictures", { filter: "img", replacement: () => "" });
 turndown.remove(["script", "style", "iframe"]);
 
+/**
+ * What an old URL says of an undated page's date: DedeCMS-style paths carry the day the page was
+ * made (`/a/2018/0621/123.html`, `/2018/06/21/…`), so it was published on or after it. Only a
+ * real calendar day counts; nothing is invented when the path says nothing.
+ */
+export function undatedFrom(url: string): { notBefore?: string; note: string } {
+  const path = new URL(url).pathname;
+  const m = /\/((?:19|20)\d{2})\/?(\d{2})\/?(\d{2})\//.exec(path);
+  const day = m ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
+  const real = day !== undefined && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day);
+  return real
+    ? { notBefore: day, note: `原文未载明发布日期;旧地址 ${path} 含日期 ${day},故发布时间不早于此日。` }
+    : { note: `原文未载明发布日期(导入自 ${url})` };
+}
+
 /** An item's tags: its categories that are not sections of the site (those choose the section). */
 function tagsOf(item: Imported, site: Site): string[] {
   const sections = new Set(site.categories.flatMap((c) => [c.name, c.slug]));
@@ -111,7 +126,7 @@ export function planArticles(
       date:
         item.published !== undefined
           ? formatInstant(item.published, site.timeZone).slice(0, 16)
-          : { note: `原文未载明发布日期(导入自 ${item.url})` },
+          : undatedFrom(item.url),
       ...(item.updated !== undefined
         ? { updated: formatInstant(item.updated, site.timeZone).slice(0, 16) }
         : item.published === undefined

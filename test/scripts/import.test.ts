@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { buildContent } from "../../scripts/content/index.ts";
-import { uuidv5 } from "../../scripts/import/write.ts";
+import { undatedFrom, uuidv5 } from "../../scripts/import/write.ts";
 import { ROOT } from "../support/project.ts";
 import { fixture } from "./fixture.ts";
 
@@ -98,7 +98,9 @@ describe("npm run import from an RSS feed", () => {
     expect(first).toContain("tags:\n  - 理事会\n");
     expect(first).not.toContain("<img");
     const undated = await readFile(join(root, "content/articles/hang-ye-zhan-wang.md"), "utf8");
-    expect(undated).toContain("date:\n  note: 原文未载明发布日期(导入自 http://old.example.cn/a/2018/0622/124.html)\n");
+    expect(undated).toContain(
+      "date:\n  notBefore: 2018-06-22\n  note: 原文未载明发布日期;旧地址 /a/2018/0622/124.html 含日期 2018-06-22,故发布时间不早于此日。\n",
+    );
     const { model, issues } = await buildContent(root);
     expect(issues.filter((i) => i.severity === "error")).toEqual([]);
     expect(model!.articles.map((a) => a.slug).sort()).toEqual([
@@ -152,6 +154,17 @@ describe("npm run import from Atom and JSON Feed", () => {
     expect(code, out).toBe(0);
     expect(out).toContain("import: json feed, 1 item(s): 1 written");
     expect((await buildContent(root)).model!.articles[0]!.tags).toEqual(["出口"]);
+  });
+});
+
+describe("an undated page's date from its old URL", () => {
+  it.each([
+    ["http://old.example.cn/a/2018/0621/123.html", "2018-06-21"],
+    ["http://old.example.cn/news/2019/12/31/x.html", "2019-12-31"],
+    ["http://old.example.cn/a/2018/0231/1.html", undefined],
+    ["http://old.example.cn/plus/view.php?aid=123", undefined],
+  ])("%s: not before %s", (url, day) => {
+    expect(undatedFrom(url).notBefore).toBe(day);
   });
 });
 
