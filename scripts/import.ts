@@ -74,18 +74,26 @@ try {
 
 // What is there already: ids (an import finds its own articles again) and slugs (never taken twice).
 const dir = join(root, "content/articles");
+/** id → file name, and id → slug, of the articles already there. */
 const present = new Map<string, string>();
+const presentSlugs = new Map<string, string>();
 const takenSlugs = new Set<string>();
 for (const name of (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith(".md"))) {
   const head = (await readFile(join(dir, name), "utf8")).split("\n---", 1)[0]!;
   const id = /^id:\s*["']?([0-9a-f-]{36})/m.exec(head)?.[1];
+  const slug = /^slug:\s*["']?([a-z0-9-]+)/m.exec(head)?.[1] ?? name.slice(0, -3);
   if (id) present.set(id, name);
-  takenSlugs.add(/^slug:\s*["']?([a-z0-9-]+)/m.exec(head)?.[1] ?? name.slice(0, -3));
+  if (id) presentSlugs.set(id, slug);
+  takenSlugs.add(slug);
 }
-// Slugs of articles an --update rewrites stay theirs.
-const fresh = feed.items;
-const today = formatInstant(Date.now(), (site as Site).timeZone).slice(0, 10);
-const { planned, skipped } = planArticles(fresh, site, { ...(category ? { category } : {}), takenSlugs, today });
+const today = formatInstant(Date.now(), site.timeZone).slice(0, 10);
+// An article already there keeps its slug (its URL), and links to it from new articles use it.
+const { planned, skipped } = planArticles(feed.items, site, {
+  ...(category ? { category } : {}),
+  takenSlugs,
+  present: presentSlugs,
+  today,
+});
 
 let written = 0;
 let kept = 0;

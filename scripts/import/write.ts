@@ -80,14 +80,20 @@ function sectionOf(item: Imported, site: Site, fallback: string | undefined): st
 }
 
 /**
- * The files for `items`: slugs made unique among themselves and `takenSlugs` (a suffix, reported),
+ * The files for `items`: an article already present (by id, in `present`) keeps its slug; a new
+ * one's slug is made unique among the others and `takenSlugs` (a suffix, reported),
  * links between the imported pages rewritten to their new URLs. `today` (YYYY-MM-DD) is the
  * `updated` of an article whose publication date the source does not state.
  */
 export function planArticles(
   items: readonly Imported[],
   site: Site,
-  { category, takenSlugs, today }: { category?: string; takenSlugs: ReadonlySet<string>; today: string },
+  {
+    category,
+    takenSlugs,
+    present = new Map(),
+    today,
+  }: { category?: string; takenSlugs: ReadonlySet<string>; present?: ReadonlyMap<string, string>; today: string },
 ): { planned: Planned[]; skipped: string[] } {
   const planned: Planned[] = [];
   const skipped: string[] = [];
@@ -103,15 +109,18 @@ export function planArticles(
       continue;
     }
     const warnings: string[] = [];
-    const base = slugify(item.title) || `article-${uuidv5(item.url).slice(0, 8)}`;
-    let slug = base;
-    for (let n = 2; slugs.has(slug); n++) slug = `${base}-${n}`;
-    if (slug !== base) warnings.push(`${item.url}: the slug ${base} is taken, ${slug} chosen`);
+    const id = uuidv5(item.url);
+    const base = slugify(item.title) || `article-${id.slice(0, 8)}`;
+    let slug = present.get(id) ?? base;
+    if (!present.has(id)) {
+      for (let n = 2; slugs.has(slug); n++) slug = `${base}-${n}`;
+      if (slug !== base) warnings.push(`${item.url}: the slug ${base} is taken, ${slug} chosen`);
+    }
     slugs.add(slug);
     newUrl.set(item.url, `/articles/${slug}`);
     for (const m of item.html.matchAll(/<img\b[^>]*\bsrc="([^"]*)"/gi))
       warnings.push(`${item.url}: picture not imported (on the old host): ${m[1]}`);
-    drafts.push({ item, id: uuidv5(item.url), slug, section, warnings });
+    drafts.push({ item, id, slug, section, warnings });
   }
   for (const { item, id, slug, section, warnings } of drafts) {
     let body = turndown.turndown(item.html).trim();

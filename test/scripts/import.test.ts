@@ -121,6 +121,11 @@ describe("npm run import from an RSS feed", () => {
     const updated = await run(root, join(root, "feed.xml"), "--category", "协会动态", "--update");
     expect(updated.out).toContain("3 written, 0 already present");
     expect(await articles(root)).toHaveLength(3);
+    // Rewritten in place: same slug (same URL), and the links to it unchanged.
+    expect(await readFile(join(root, "content/articles/hang-ye-zhan-wang.md"), "utf8")).toBe(before);
+    expect(await readFile(join(root, "content/articles/xie-hui-zhao-kai-li-shi-hui.md"), "utf8")).toContain(
+      "[下一篇](/articles/hang-ye-zhan-wang)",
+    );
   });
 
   it("writes nothing with --dry-run, and skips an item without a section when no --category is given", async () => {
