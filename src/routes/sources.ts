@@ -50,14 +50,10 @@ export function listSources(store: Content) {
     counter: ((f: Parameters<typeof facetCount>[0]) => number) | undefined,
   ): Pick<ListSource, "count" | "list"> => ({
     async count(now) {
-      if (counter) {
-        const facets = await store.facets(now);
-        if (facets.ok) return { total: counter(facets.value), faults: [] };
-        const found = await store.facet(terms, now, { offset: 0, limit: 0 });
-        return { total: found.total, faults: [facets.fault, ...found.faults] };
-      }
+      const facets = counter ? await store.facets(now) : undefined;
+      if (facets?.ok) return { total: counter!(facets.value), faults: [] };
       const found = await store.facet(terms, now, { offset: 0, limit: 0 });
-      return { total: found.total, faults: found.faults };
+      return { total: found.total, faults: [...(facets ? [facets.fault] : []), ...found.faults] };
     },
     list: (now, window) => store.facet(terms, now, window),
   });
