@@ -11,12 +11,12 @@
  * nothing and exits 1; an item that cannot be imported (no title, no section) is reported and the
  * others go on. Run `npm run check` afterwards.
  */
-import { readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { parse } from "yaml";
 import { formatInstant } from "./content/dates.ts";
-import { parseFeed } from "./import/feed.ts";
+import { readSource } from "./import/sources.ts";
 import { planArticles, type Site } from "./import/write.ts";
 
 function fail(message: string, code = 1): never {
@@ -54,22 +54,11 @@ if (values.category && !site.categories.some((c) => c.name === values.category |
   );
 const category = site.categories.find((c) => c.name === values.category || c.slug === values.category)?.name;
 
-let text: string;
+let read;
 try {
-  if ((await stat(source)).isDirectory())
-    fail(`${source} is a folder: importing a mirror of the old site is not built yet (issue 22); import its feed`, 2);
-  text = await readFile(source, "utf8");
+  read = await readSource(source);
 } catch (e) {
-  fail(`cannot read ${source}: ${(e as Error).message}`);
-}
-if (/xmlns:wp="http:\/\/wordpress\.org\/export\//.test(text.slice(0, 4096)))
-  fail(`${source} is a WordPress export (WXR): not built yet (issue 22); import the site's feed`, 2);
-
-let feed;
-try {
-  feed = parseFeed(text);
-} catch (e) {
-  fail(`${source}: ${(e as Error).message}`);
+  fail((e as Error).message, /not built yet/.test((e as Error).message) ? 2 : 1);
 }
 
 // What is there already: ids (an import finds its own articles again) and slugs (never taken twice).
@@ -88,7 +77,7 @@ for (const name of (await readdir(dir).catch(() => [] as string[])).filter((n) =
 }
 const today = formatInstant(Date.now(), site.timeZone).slice(0, 10);
 // An article already there keeps its slug (its URL), and links to it from new articles use it.
-const { planned, skipped } = planArticles(feed.items, site, {
+const { planned, skipped } = planArticles(read.items, site, {
   ...(category ? { category } : {}),
   takenSlugs,
   present: presentSlugs,
@@ -97,7 +86,7 @@ const { planned, skipped } = planArticles(feed.items, site, {
 
 let written = 0;
 let kept = 0;
-const warnings = planned.flatMap((p) => p.warnings);
+const warnings = [...read.warnings, ...planned.flatMap((p) => p.warnings)];
 for (const p of planned) {
   const existing = present.get(p.id);
   if (existing && !values.update) {
@@ -110,11 +99,11 @@ for (const p of planned) {
   written++;
 }
 for (const line of skipped) console.error(`import: skipped ${line}`);
-for (const line of feed.skipped) console.error(`import: skipped ${line}`);
+for (const line of read.skipped) console.error(`import: skipped ${line}`);
 for (const line of warnings) console.error(`import: warning: ${line}`);
 console.log(
-  `import: ${feed.kind} feed, ${feed.items.length + feed.skipped.length} item(s): ${written} ${values["dry-run"] ? "to write" : "written"}, ` +
-    `${kept} already present${values.update ? "" : " (kept; --update rewrites them)"}, ${skipped.length + feed.skipped.length} skipped, ` +
+  `import: ${read.kind}, ${read.items.length + read.skipped.length} item(s): ${written} ${values["dry-run"] ? "to write" : "written"}, ` +
+    `${kept} already present${values.update ? "" : " (kept; --update rewrites them)"}, ${skipped.length + read.skipped.length} skipped, ` +
     `${warnings.filter((w) => w.includes("picture not imported")).length} picture(s) not imported` +
     (values["dry-run"] ? "; nothing written (--dry-run)" : "; now run npm run check"),
 );

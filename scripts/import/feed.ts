@@ -4,22 +4,7 @@
  * the source states and nothing invented (no date where none is given).
  */
 import { NS, child, children, parseXml, type XmlElement } from "../lib/xml.ts";
-
-/** One article as a source states it. */
-export interface Imported {
-  /** The old URL (the item's link): the permanent id and the alias derive from it. */
-  url: string;
-  title: string;
-  /** The body as HTML. */
-  html: string;
-  /** When the source states it: an instant (RFC 3339 or RFC 822 as written, parsed by Date). */
-  published?: number;
-  updated?: number;
-  tags: string[];
-  /** Category names as the source gives them (matched against the site's sections later). */
-  categories: string[];
-  author?: string;
-}
+import type { Imported } from "./imported.ts";
 
 export type FeedKind = "rss" | "atom" | "json";
 

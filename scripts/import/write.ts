@@ -13,7 +13,7 @@ import { stringify } from "yaml";
 import { aliasKey, aliasShadowsRoute } from "../../src/content/aliases.ts";
 import { formatInstant } from "../content/dates.ts";
 import { slugify } from "../content/scaffold.ts";
-import type { Imported } from "./feed.ts";
+import type { Imported } from "./imported.ts";
 
 /** RFC 9562 §6.6: the namespace for names that are URLs. */
 const URL_NAMESPACE = "6ba7b811-9dad-11d1-80b4-00c04fd430c8";
@@ -62,6 +62,20 @@ export function undatedFrom(url: string): { notBefore?: string; note: string } {
   return real
     ? { notBefore: day, note: `原文未载明发布日期;旧地址 ${path} 含日期 ${day},故发布时间不早于此日。` }
     : { note: `原文未载明发布日期(导入自 ${url})` };
+}
+
+/**
+ * The alias an old URL gives: its path in normal form (aliases.ts) with its query as written (a
+ * dynamic page's identity: /plus/view.php?aid=123, WordPress's /?p=123); none for the old home
+ * page or a path the site's own routes answer.
+ */
+export function oldPath(url: string): string | undefined {
+  const parsed = new URL(url);
+  const key = aliasKey(parsed.pathname);
+  if (!key) return undefined;
+  if (key === "/") return parsed.search ? `/${parsed.search}` : undefined;
+  if (aliasShadowsRoute(key)) return undefined;
+  return key + parsed.search;
 }
 
 /** An item's tags: its categories that are not sections of the site (those choose the section). */
@@ -126,7 +140,9 @@ export function planArticles(
     let body = turndown.turndown(item.html).trim();
     // Links to other imported pages go to their new URLs.
     for (const [old, now] of newUrl) body = body.split(`](${old})`).join(`](${now})`);
-    const alias = aliasKey(new URL(item.url).pathname);
+    const aliases = [...new Set([item.url, ...(item.aliases ?? [])].map(oldPath))].filter(
+      (a): a is string => a !== undefined,
+    );
     const fm: Record<string, unknown> = {
       id,
       title: item.title,
@@ -141,9 +157,12 @@ export function planArticles(
         : item.published === undefined
           ? { updated: today }
           : {}),
+      ...(item.summary ? { summary: item.summary } : {}),
+      ...(item.source ? { source: item.source.url ? item.source : item.source.name } : {}),
       ...(item.author ? { author: item.author } : {}),
       ...(tagsOf(item, site).length ? { tags: tagsOf(item, site) } : {}),
-      ...(alias && alias !== "/" && !aliasShadowsRoute(alias) ? { aliases: [alias] } : {}),
+      ...(item.draft ? { draft: true } : {}),
+      ...(aliases.length ? { aliases } : {}),
     };
     const text = `---\n# Imported from ${item.url}\n${stringify(fm).trimEnd()}\n---\n\n${body}\n`;
     planned.push({ id, slug, url: item.url, title: item.title, text, warnings });

@@ -84,7 +84,7 @@ describe("npm run import from an RSS feed", () => {
     const root = await project({ "feed.xml": RSS });
     const { code, out } = await run(root, join(root, "feed.xml"), "--category", "协会动态");
     expect(code, out).toBe(0);
-    expect(out).toContain("import: rss feed, 3 item(s): 3 written, 0 already present");
+    expect(out).toContain("import: RSS feed, 3 item(s): 3 written, 0 already present");
     expect(out).toContain("picture not imported (on the old host): http://old.example.cn/uploads/1.jpg");
     expect(await articles(root)).toEqual(["hang-ye-zhan-wang.md", "wu-lan-mu.md", "xie-hui-zhao-kai-li-shi-hui.md"]);
     const first = await readFile(join(root, "content/articles/xie-hui-zhao-kai-li-shi-hui.md"), "utf8");
@@ -157,7 +157,7 @@ describe("npm run import from Atom and JSON Feed", () => {
     const root = await project({ "feed.json": JSON_FEED });
     const { code, out } = await run(root, join(root, "feed.json"), "--category", "协会动态");
     expect(code, out).toBe(0);
-    expect(out).toContain("import: json feed, 1 item(s): 1 written");
+    expect(out).toContain("import: JSON Feed, 1 item(s): 1 written");
     expect((await buildContent(root)).model!.articles[0]!.tags).toEqual(["出口"]);
   });
 });

@@ -1,0 +1,40 @@
+/**
+ * What every import source (feed.ts, the mirror, a WordPress export) produces: one article as the
+ * source states it, and nothing invented (no date where none is given). write.ts turns these into
+ * the documented Markdown files.
+ */
+
+/** One article as a source states it. */
+export interface Imported {
+  /**
+   * The old URL (absolute): the permanent id derives from it, and its path (with its query, for
+   * dynamic pages such as /plus/view.php?aid=123) becomes an alias answered with a 301.
+   */
+  url: string;
+  title: string;
+  /** The body as HTML; its pictures' src are relative to `url` or absolute. */
+  html: string;
+  /** When the source states it: an instant (RFC 3339 or RFC 822 as written, parsed by Date). */
+  published?: number;
+  updated?: number;
+  tags: string[];
+  /** Section names as the source gives them (breadcrumb, column, category; matched later). */
+  categories: string[];
+  author?: string;
+  /** The source says it is not published (a WordPress draft or pending post). */
+  draft?: boolean;
+  summary?: string;
+  /** The original publisher (a 来源 line), with its link when given. */
+  source?: { name: string; url?: string };
+  /** Further old URLs of the same article (WordPress's /?p=123), each also an alias. */
+  aliases?: string[];
+}
+
+/** A source read: its items, and what was skipped or noticed, each line naming the page or item. */
+export interface SourceRead {
+  /** For the summary line: "RSS feed", "mirror", "WordPress export". */
+  kind: string;
+  items: Imported[];
+  skipped: string[];
+  warnings: string[];
+}

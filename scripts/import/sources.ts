@@ -1,0 +1,38 @@
+/**
+ * Which import source a path is, read into `SourceRead`: a folder is a mirror of the old site
+ * (mirror.ts), an XML file with WordPress's export namespace a WXR file (wxr.ts), anything else a
+ * feed (feed.ts). Throws with the reason when the source cannot be read as a whole (missing,
+ * unreadable, malformed XML with its line, not a feed): nothing is written then.
+ */
+import { readFile, stat } from "node:fs/promises";
+import { parseFeed } from "./feed.ts";
+import type { SourceRead } from "./imported.ts";
+
+const FEED_KINDS = { rss: "RSS feed", atom: "Atom feed", json: "JSON Feed" } as const;
+
+export async function readSource(path: string): Promise<SourceRead> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (e) {
+    throw new Error(`cannot read ${path}: ${(e as Error).message}`);
+  }
+  if (info.isDirectory())
+    throw new Error(
+      `${path} is a folder: importing a mirror of the old site is not built yet (issue 22); import its feed`,
+    );
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (e) {
+    throw new Error(`cannot read ${path}: ${(e as Error).message}`);
+  }
+  if (/xmlns:wp="http:\/\/wordpress\.org\/export\//.test(text.slice(0, 4096)))
+    throw new Error(`${path} is a WordPress export (WXR): not built yet (issue 22); import the site's feed`);
+  try {
+    const feed = parseFeed(text);
+    return { kind: FEED_KINDS[feed.kind], items: feed.items, skipped: feed.skipped, warnings: [] };
+  } catch (e) {
+    throw new Error(`${path}: ${(e as Error).message}`);
+  }
+}
