@@ -7,6 +7,8 @@
 import { readFile, stat } from "node:fs/promises";
 import { parseFeed } from "./feed.ts";
 import type { SourceRead } from "./imported.ts";
+import { readMirror } from "./mirror.ts";
+import { readWxr } from "./wxr.ts";
 
 const FEED_KINDS = { rss: "RSS feed", atom: "Atom feed", json: "JSON Feed" } as const;
 
@@ -27,8 +29,7 @@ export async function readSource(path: string): Promise<SourceRead> {
   } catch (e) {
     throw new Error(`cannot read ${path}: ${(e as Error).message}`);
   }
-  if (/xmlns:wp="http:\/\/wordpress\.org\/export\//.test(text.slice(0, 4096)))
-    throw new Error(`${path} is a WordPress export (WXR): not built yet (issue 22); import the site's feed`);
+  if (/xmlns:wp="http:\/\/wordpress\.org\/export\//.test(text.slice(0, 4096))) return readWxr(text, path);
   try {
     const feed = parseFeed(text);
     return { kind: FEED_KINDS[feed.kind], items: feed.items, skipped: feed.skipped, warnings: [] };
