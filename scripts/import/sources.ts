@@ -19,10 +19,7 @@ export async function readSource(path: string): Promise<SourceRead> {
   } catch (e) {
     throw new Error(`cannot read ${path}: ${(e as Error).message}`);
   }
-  if (info.isDirectory())
-    throw new Error(
-      `${path} is a folder: importing a mirror of the old site is not built yet (issue 22); import its feed`,
-    );
+  if (info.isDirectory()) return readMirror(path);
   let text: string;
   try {
     text = await readFile(path, "utf8");
