@@ -85,6 +85,16 @@ export function createApp({
 
   app.use(readOnlyMethods());
   app.use(canonicalPaths());
+  // WordPress's old addresses are the home page with a query (`/?p=123`, content/aliases.ts): the
+  // home route would answer them, so a query alias on `/` is looked up first. Only a request to
+  // `/` with a query pays for it; the plain home page costs nothing more.
+  app.use("/", async (c, next) => {
+    if (c.req.url.includes("?") && (c.req.method === "GET" || c.req.method === "HEAD")) {
+      const slug = await store.alias("/", new URL(c.req.url).search);
+      if (slug && (await store.article(slug, clock()))) return redirect(paths.article(slug));
+    }
+    return next();
+  });
   if (preview) {
     app.use(injectReload(previewScript));
     app.route("/", previewRoutes(`${version}:${manifest.version}`, previewScript));
@@ -105,8 +115,8 @@ export function createApp({
   // the article is visible; any other unknown path is the 404 page.
   app.notFound(async (c) => {
     if (c.req.method === "GET" || c.req.method === "HEAD") {
-      const raw = new URL(c.req.url).pathname;
-      const slug = await store.alias(raw);
+      const url = new URL(c.req.url);
+      const slug = await store.alias(url.pathname, url.search);
       if (slug && (await store.article(slug, clock()))) return redirect(paths.article(slug));
     }
     return page(renderNotFound(decodePath(c.req.path), site), 404);

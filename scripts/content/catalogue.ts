@@ -252,12 +252,12 @@ export const CATALOGUE: { readonly [C in IssueCode]: IssueKind<IssueDetails[C]> 
   "alias-invalid": {
     severity: "error",
     message: ({ alias }) => `alias "${alias}" is not a path this site can answer`,
-    hint: "write the old page's path as it appears in its URL, e.g. /a/2018/0621/123.html",
+    hint: "write the old page's path as it appears in its URL, e.g. /a/2018/0621/123.html, with its query for a dynamic page: /plus/view.php?aid=123",
   },
   "alias-shadows-route": {
     severity: "error",
     message: ({ alias }) => `alias "${alias}" falls under one of this site's own addresses`,
-    hint: "an old URL cannot take over a page of the new site: remove it, or keep the old page's own path only",
+    hint: "an old URL cannot take over a page of the new site: remove it, or keep the old page's own path only (a query on the home page, WordPress's /?p=123, is allowed)",
   },
   "alias-duplicate": {
     severity: "error",

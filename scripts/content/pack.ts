@@ -3,6 +3,7 @@
  * the manifest and every file of a content model, in the format of src/content/store/format.ts.
  * Pure; the build writes the files to public/_store/, tests serve them from memory.
  */
+import { aliasBucketKey, pairName, splitAliasKey } from "../../src/content/aliases.ts";
 import { lastChanged } from "../../src/content/dates.ts";
 import type { Article, ContentModel } from "../../src/content/model.ts";
 import { frame, unframe } from "../../src/content/store/framing.ts";
@@ -86,11 +87,14 @@ export function packStore(
     json(storePath.bucket(b), bucket);
     bits[b >> 2]! |= 8 >> (b & 3);
   }
-  // Old URLs (content/aliases.ts normal form) → slug, bucketed like the slugs.
+  // Old URLs (content/aliases.ts normal form) → slug, bucketed like the slugs (a query alias by its path and first parameter).
   const aliasBuckets = new Map<number, Record<string, string>>();
+  const aliasParams = new Set<string>();
   for (const a of articles) {
     for (const key of a.aliases ?? []) {
-      const b = bucketOf(key, layout.buckets);
+      const first = splitAliasKey(key).pairs[0];
+      if (first !== undefined) aliasParams.add(pairName(first));
+      const b = bucketOf(aliasBucketKey(key), layout.buckets);
       const bucket = aliasBuckets.get(b) ?? {};
       bucket[key] = a.slug;
       aliasBuckets.set(b, bucket);
@@ -142,6 +146,7 @@ export function packStore(
     settled,
     buckets: [...bits].map((n) => n.toString(16)).join(""),
     ...(aliasBuckets.size ? { aliases: [...aliasBits].map((n) => n.toString(16)).join("") } : {}),
+    ...(aliasParams.size ? { aliasParams: [...aliasParams].sort() } : {}),
     layout,
     search: index.manifest,
   };

@@ -234,6 +234,40 @@ describe("old URLs (aliases)", () => {
   });
 });
 
+describe("old URLs of dynamic pages (aliases with a query)", () => {
+  it("accepts one old page per query: aid=123 and aid=124 are two old pages, and /?p=7 is allowed", async () => {
+    const { model, errors } = await errorsOf({
+      "articles/a.md": article(
+        `${ID}\ntitle: 甲\ncategory: 协会动态\ndate: 2026-01-05\naliases:\n  - /plus/view.php?aid=123\n  - /?p=7`,
+      ),
+      "articles/b.md": article(
+        `id: 33333333-3333-4333-8333-333333333333\ntitle: 乙\ncategory: 协会动态\ndate: 2026-01-06\naliases:\n  - /plus/view.php?aid=124&typeid=5\n  - /plus/view.php`,
+      ),
+    });
+    expect(errors).toEqual([]);
+    expect(model!.articles.map((a) => [a.slug, a.aliases])).toEqual([
+      ["b", ["/plus/view.php?aid=124&typeid=5", "/plus/view.php"]],
+      ["a", ["/plus/view.php?aid=123", "/?p=7"]],
+    ]);
+  });
+
+  it("refuses the same query twice (in any order), a query alias under another route, an undecodable query", async () => {
+    const { errors } = await errorsOf({
+      "articles/a.md": article(
+        `${ID}\ntitle: 甲\ncategory: 协会动态\ndate: 2026-01-05\naliases:\n  - /plus/view.php?aid=123&typeid=5\n  - /feed.xml?id=1`,
+      ),
+      "articles/b.md": article(
+        `id: 33333333-3333-4333-8333-333333333333\ntitle: 乙\ncategory: 协会动态\ndate: 2026-01-06\naliases:\n  - /plus/view.php?typeid=5&aid=123#top\n  - /x.php?a=%0A`,
+      ),
+    });
+    expect(errors.map((e) => `${e.file}:${e.line} ${e.code} ${e.field}: ${e.message}`)).toEqual([
+      'content/articles/a.md:8 alias-shadows-route aliases: alias "/feed.xml?id=1" falls under one of this site\'s own addresses',
+      'content/articles/b.md:7 alias-duplicate aliases: alias "/plus/view.php?typeid=5&aid=123#top" is also an old URL of content/articles/a.md',
+      'content/articles/b.md:8 alias-invalid aliases: alias "/x.php?a=%0A" is not a path this site can answer',
+    ]);
+  });
+});
+
 describe("the 公安联网备案 entry", () => {
   it("names the field of a malformed number, at its line", async () => {
     const { errors } = await errorsOf({

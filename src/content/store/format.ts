@@ -68,6 +68,8 @@ export interface StoreManifest {
   buckets: string;
   /** Which old-URL buckets have a file, the same way (absent: no article has an old URL). */
   aliases?: string;
+  /** The parameter names that start a query alias (content/aliases.ts): only those of a request are probed. */
+  aliasParams?: string[];
   layout: StoreLayout;
   /** The search index's shape (../search/format.ts). */
   search: IndexShape;

@@ -14,7 +14,7 @@
  * through `StoreAccess`, and the store never imports search.
  */
 import type { Article, ArticleSummary, NavCategory, SiteSettings } from "../model.ts";
-import { aliasKey } from "../aliases.ts";
+import { aliasPathKey, MAX_QUERY_PROBES, pairName, queryPairs, splitAliasKey } from "../aliases.ts";
 import { findCategory } from "../site.ts";
 import { StoreFiles, type FileKind, type Got, type ReadFile, type StoreFault, type StoreLog } from "./files.ts";
 import { arrayOf, objectOf } from "./framing.ts";
@@ -79,8 +79,12 @@ export interface ContentStore {
    * visible between two epochs (the cron's WebSub run). No I/O when there are none.
    */
   published(after: number, upTo: number): Promise<Listing>;
-  /** The slug an old URL (content/aliases.ts) leads to, or undefined (not an old URL, or its file lost). */
-  alias(path: string): Promise<string | undefined>;
+  /**
+   * The slug an old URL (content/aliases.ts) leads to, or undefined (not an old URL, or its file
+   * lost): `path` is the request's path, `search` its query (`?…`, or empty). At most one bucket
+   * read for the path and `MAX_QUERY_PROBES` for its query.
+   */
+  alias(path: string, search?: string): Promise<string | undefined>;
   /** Bytes of the store files whose parsed form this isolate keeps (bounded by `cacheBytes`). */
   heldBytes(): number;
   /** What search reads the index through (../search/). */
@@ -298,13 +302,36 @@ export function createStore(manifest: StoreManifest, read: ReadFile, options: St
       };
     },
 
-    async alias(path) {
-      const key = aliasKey(path);
+    async alias(path, search = "") {
+      const key = aliasPathKey(path);
       if (key === undefined || !manifest.aliases) return undefined;
-      const b = bucketOf(key, layout.buckets);
-      if (!hasBucket(manifest, b, manifest.aliases)) return undefined;
-      const got = await files.get("slugs", storePath.alias(b), objectOf<string>);
-      return got.ok && Object.hasOwn(got.value, key) && typeof got.value[key] === "string" ? got.value[key] : undefined;
+      const bucket = async (bucketKey: string) => {
+        const b = bucketOf(bucketKey, layout.buckets);
+        if (!hasBucket(manifest, b, manifest.aliases)) return undefined;
+        const got = await files.get("slugs", storePath.alias(b), objectOf<string>);
+        return got.ok ? got.value : undefined;
+      };
+      // The request's parameters that can start a query alias, a bounded few (content/aliases.ts).
+      const starts = new Set(manifest.aliasParams ?? []);
+      const pairs = starts.size && search.length > 1 ? (queryPairs(search) ?? []) : [];
+      const probes = pairs.filter((p) => starts.has(pairName(p))).slice(0, MAX_QUERY_PROBES);
+      const [plain, ...queried] = await Promise.all([bucket(key), ...probes.map((p) => bucket(`${key}?${p}`))]);
+      // The most specific query alias the request satisfies (most parameters, then the first key).
+      const have = new Set(pairs);
+      let best: { key: string; n: number; slug: string } | undefined;
+      queried.forEach((got, i) => {
+        if (!got) return;
+        const prefix = `${key}?${probes[i]}`;
+        for (const [k, slug] of Object.entries(got)) {
+          if (typeof slug !== "string" || (k !== prefix && !k.startsWith(`${prefix}&`))) continue;
+          const need = splitAliasKey(k).pairs;
+          if (!need.every((p) => have.has(p))) continue;
+          if (!best || need.length > best.n || (need.length === best.n && k < best.key))
+            best = { key: k, n: need.length, slug };
+        }
+      });
+      if (best) return best.slug;
+      return plain && Object.hasOwn(plain, key) && typeof plain[key] === "string" ? plain[key] : undefined;
     },
 
     sitemaps: () => sitemapCount,
