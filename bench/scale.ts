@@ -7,8 +7,8 @@
  * request on a memory hit and on a full miss for seven routes; the search index and a query's CPU time (bench/search.ts). Saves bench/results/scale.json and
  * regenerates docs/performance.md.
  */
-import { execFile, execFileSync } from "node:child_process";
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -18,7 +18,8 @@ import { parseArgs, promisify } from "node:util";
 import { bundleWorker, type Bundle } from "../scripts/lib/bundle.ts";
 import { freePort } from "../scripts/lib/dev-server.ts";
 import { localWorker } from "../scripts/lib/local-worker.ts";
-import { slugFor, writeCorpus } from "../support/corpus.ts";
+import { slugFor } from "../support/corpus.ts";
+import { buildProject, hasHugo, hugoBuild, hugoSite, NODE, scaleProject } from "./scale-project.ts";
 import { machine } from "./machine.ts";
 import { searchCost } from "./search.ts";
 import { rssMiB, workerdPids } from "./process.ts";
@@ -51,8 +52,6 @@ const run = promisify(execFile);
 const started = performance.now();
 const results: ScaleSize[] = [];
 let checkVerdict = "";
-// Large corpora hold every article in the build's memory at once.
-const NODE = [process.execPath, "--max-old-space-size=12288", "--experimental-strip-types"] as const;
 
 interface Stage {
   count: number;
@@ -156,29 +155,8 @@ for (const stage of stages) {
 
 /** A size: the corpus written and built, Hugo beside it, the bundle measured, its servers started. */
 async function prepare(count: number): Promise<Stage> {
-  const dir = await mkdtemp(join(tmpdir(), `scale-${count}-`));
-  for (const entry of ["src", "scripts", "package.json", "tsconfig.json", "tsconfig.node.json"]) {
-    await cp(join(root, entry), join(dir, entry), { recursive: true, filter: (p) => !p.includes("src/generated") });
-  }
-  // The build runs here, timed, not again inside every wrangler command.
-  const toml = (await readFile(join(root, "wrangler.toml"), "utf8")).replace(
-    /^\[build\]\n(?:(?:command|watch_dir) = .*\n)*/m,
-    "",
-  );
-  await writeFile(join(dir, "wrangler.toml"), toml);
-  await symlink(join(root, "node_modules"), join(dir, "node_modules"));
-  await mkdir(join(dir, "content/media"), { recursive: true });
-  await cp(join(root, "content/site.yaml"), join(dir, "content/site.yaml"));
-  log(`${count}: writing the corpus`);
-  await writeCorpus(join(dir, "content"), count);
-
-  const build = async () => {
-    const t0 = performance.now();
-    const { stdout } = await run(NODE[0], [...NODE.slice(1), join(dir, "scripts/build-content.ts"), "--root", dir], {
-      maxBuffer: 1 << 26,
-    });
-    return { seconds: (performance.now() - t0) / 1000, written: Number(/(\d+) written/.exec(stdout)?.[1] ?? NaN) };
-  };
+  const dir = await scaleProject(root, count, log);
+  const build = () => buildProject(dir);
   const first = await build();
   log(`${count}: content build ${first.seconds.toFixed(2)} s`);
   const hugoSeconds = await hugo(dir, count);
@@ -341,27 +319,12 @@ async function startupProfile(dir: string): Promise<number> {
 
 /** Hugo (Debian's package) building the same articles to HTML, RSS and JSON; wall time in s. */
 async function hugo(projectDir: string, count: number): Promise<number | undefined> {
-  try {
-    execFileSync("hugo", ["version"], { stdio: "ignore" });
-  } catch {
+  if (!hasHugo()) {
     log("hugo is not installed (apt-get install hugo): no peer timing");
     return undefined;
   }
-  const site = await mkdtemp(join(tmpdir(), `hugo-${count}-`));
-  await cp(join(root, "bench/hugo"), site, { recursive: true });
-  await mkdir(join(site, "content/articles"), { recursive: true });
-  const articles = join(projectDir, "content/articles");
-  for (const name of await readdir(articles)) {
-    // Hugo wants seconds and a zone in dates; everything else is the same Markdown.
-    const text = (await readFile(join(articles, name), "utf8")).replace(
-      /^date: (\S+T\d\d:\d\d)$/m,
-      "date: $1:00+08:00",
-    );
-    await writeFile(join(site, "content/articles", name), text);
-  }
-  const t0 = performance.now();
-  await run("hugo", ["--quiet", "--source", site, "--destination", join(site, "public")], { maxBuffer: 1 << 26 });
-  const seconds = (performance.now() - t0) / 1000;
+  const site = await hugoSite(root, projectDir, count);
+  const seconds = await hugoBuild(site);
   await rm(site, { recursive: true, force: true });
   return seconds;
 }
