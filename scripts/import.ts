@@ -1,9 +1,15 @@
 /**
- * `npm run import -- <source> [--dry-run] [--category <name>] [--update] [--root DIR]`
+ * `npm run import -- <source> [--dry-run] [--category <name>] [--map <file>] [--update]
+ *   [--origin <old origin>] [--root DIR]`
  *
  * Moves an old site's articles into content/articles/ (docs/editing.md, "Moving the old site
- * in"). Sources so far: an RSS 2.0, Atom or JSON Feed file with the articles' full content. (A
- * folder mirroring the old site and a WordPress export are the next sources: issue 22.)
+ * in"). Sources: an RSS 2.0, Atom or JSON Feed file with the articles' full content, or a folder
+ * mirroring the old site (`wget --mirror`; --origin names the old site when the folder is not
+ * named after its host). (A WordPress export is the next source: issue 22.) --map is a YAML or
+ * JSON file of old column names → sections, used when a page's own names match no section.
+ *
+ * Pictures whose files the source holds are copied into content/media/ (not with --dry-run);
+ * the others are declared unavailable, each with a warning.
  *
  * Each article's id derives from its old URL, so importing again finds it: an article already
  * present is left as it is unless --update. --dry-run prints what would be written and writes
@@ -11,13 +17,14 @@
  * nothing and exits 1; an item that cannot be imported (no title, no section) is reported and the
  * others go on. Run `npm run check` afterwards.
  */
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { copyFile, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { parse } from "yaml";
 import { formatInstant } from "./content/dates.ts";
 import { readSource } from "./import/sources.ts";
-import { planArticles, type Site } from "./import/write.ts";
+import { planArticles, type MediaPool, type Site } from "./import/write.ts";
 
 function fail(message: string, code = 1): never {
   console.error(`import: ${message}\nimport: nothing was written.`);
@@ -31,13 +38,15 @@ try {
     options: {
       "dry-run": { type: "boolean", default: false },
       category: { type: "string" },
+      map: { type: "string" },
+      origin: { type: "string" },
       update: { type: "boolean", default: false },
       root: { type: "string", default: process.cwd() },
     },
   });
 } catch (e) {
   fail(
-    `${(e as Error).message}\n    usage: npm run import -- <feed file> [--dry-run] [--category 协会动态] [--update]`,
+    `${(e as Error).message}\n    usage: npm run import -- <feed file or mirror folder> [--dry-run] [--category 协会动态] [--map map.yaml] [--update] [--origin http://old.example.cn]`,
     2,
   );
 }
@@ -54,9 +63,36 @@ if (values.category && !site.categories.some((c) => c.name === values.category |
   );
 const category = site.categories.find((c) => c.name === values.category || c.slug === values.category)?.name;
 
+/** --map: old column or category names → sections, each target checked against site.yaml. */
+const map = new Map<string, string>();
+if (values.map) {
+  let raw: unknown;
+  try {
+    raw = parse(await readFile(values.map, "utf8"));
+  } catch (e) {
+    fail(`--map ${values.map}: ${(e as Error).message}`, 2);
+  }
+  if (!raw || typeof raw !== "object" || Array.isArray(raw))
+    fail(`--map ${values.map}: not a mapping of old names to sections ({ 行业资讯: 行业前瞻 })`, 2);
+  for (const [from, to] of Object.entries(raw as Record<string, unknown>)) {
+    const section = site.categories.find((c) => c.name === to || c.slug === to);
+    if (!section)
+      fail(
+        `--map ${values.map}: "${from}" goes to "${String(to)}", which is not a section of content/site.yaml: ${site.categories.map((c) => c.name).join(", ")}`,
+        2,
+      );
+    map.set(from, section.name);
+  }
+}
+
 let read;
 try {
-  read = await readSource(source);
+  read = await readSource(source, {
+    ...(values.origin ? { origin: values.origin } : {}),
+    timeZone: site.timeZone,
+    sections: site.categories.map((c) => c.name),
+    progress: true,
+  });
 } catch (e) {
   fail((e as Error).message, /not built yet/.test((e as Error).message) ? 2 : 1);
 }
@@ -76,16 +112,32 @@ for (const name of (await readdir(dir).catch(() => [] as string[])).filter((n) =
   takenSlugs.add(slug);
 }
 const today = formatInstant(Date.now(), site.timeZone).slice(0, 10);
+// The pictures already in content/media/, by their bytes, so the same picture is never copied twice
+// (read only when the source brings picture files).
+const mediaDir = join(root, "content/media");
+const media: MediaPool = new Map();
+if (read.items.some((item) => item.pictures?.some((p) => p.file)))
+  for (const name of await readdir(mediaDir).catch(() => [] as string[]))
+    media.set(
+      name,
+      createHash("sha256")
+        .update(await readFile(join(mediaDir, name)))
+        .digest("hex"),
+    );
 // An article already there keeps its slug (its URL), and links to it from new articles use it.
 const { planned, skipped } = planArticles(read.items, site, {
   ...(category ? { category } : {}),
+  map,
   takenSlugs,
   present: presentSlugs,
   today,
+  media,
 });
 
 let written = 0;
 let kept = 0;
+let copied = 0;
+let unavailable = 0;
 const warnings = [...read.warnings, ...planned.flatMap((p) => p.warnings)];
 for (const p of planned) {
   const existing = present.get(p.id);
@@ -94,16 +146,25 @@ for (const p of planned) {
     continue;
   }
   const file = join(dir, existing ?? `${p.slug}.md`);
-  if (values["dry-run"]) console.log(`import: would write content/articles/${existing ?? `${p.slug}.md`} (${p.title})`);
-  else await writeFile(file, p.text);
+  if (values["dry-run"]) {
+    console.log(`import: would write content/articles/${existing ?? `${p.slug}.md`} (${p.title})`);
+    for (const c of p.copies) console.log(`import: would copy ${c.from} to content/media/${c.to}`);
+  } else {
+    if (p.copies.length) await mkdir(mediaDir, { recursive: true });
+    // Pictures first: an article is never there without its pictures.
+    for (const c of p.copies) await copyFile(c.from, join(mediaDir, c.to));
+    await writeFile(file, p.text);
+  }
+  copied += p.copies.length;
+  unavailable += p.unavailable;
   written++;
 }
 for (const line of skipped) console.error(`import: skipped ${line}`);
 for (const line of read.skipped) console.error(`import: skipped ${line}`);
 for (const line of warnings) console.error(`import: warning: ${line}`);
 console.log(
-  `import: ${read.kind}, ${read.items.length + read.skipped.length} item(s): ${written} ${values["dry-run"] ? "to write" : "written"}, ` +
+  `import: ${read.kind}, ${read.items.length + read.skipped.length} ${read.unit ?? "item"}(s): ${written} ${values["dry-run"] ? "to write" : "written"}, ` +
     `${kept} already present${values.update ? "" : " (kept; --update rewrites them)"}, ${skipped.length + read.skipped.length} skipped, ` +
-    `${warnings.filter((w) => w.includes("picture not imported")).length} picture(s) not imported` +
+    `${copied} picture(s) ${values["dry-run"] ? "to copy" : "copied"}, ${unavailable} picture(s) unavailable` +
     (values["dry-run"] ? "; nothing written (--dry-run)" : "; now run npm run check"),
 );

@@ -17,6 +17,13 @@ export interface Imported {
   /** When the source states it: an instant (RFC 3339 or RFC 822 as written, parsed by Date). */
   published?: number;
   updated?: number;
+  /**
+   * The date as the page writes it, when it gives no offset: wall time in the site's time zone
+   * (`YYYY-MM-DD`, or with `THH:MM[:SS]`), written as it is (a day stays a day: no invented time).
+   * `published` is then the same instant.
+   */
+  publishedLocal?: string;
+  updatedLocal?: string;
   tags: string[];
   /** Section names as the source gives them (breadcrumb, column, category; matched later). */
   categories: string[];
@@ -28,6 +35,21 @@ export interface Imported {
   source?: { name: string; url?: string };
   /** Further old URLs of the same article (WordPress's /?p=123), each also an alias. */
   aliases?: string[];
+  /**
+   * What the source knows of the body's pictures (a mirror holds their files): each by its
+   * `<img src>` resolved against `url`. A picture not listed here is on the old host only.
+   */
+  pictures?: ImportedPicture[];
+}
+
+/** A picture of an imported body, as its source has it. */
+export interface ImportedPicture {
+  /** Its URL: the `<img src>` resolved against the article's `url`. */
+  src: string;
+  /** The file holding it, with its base name (extension as its bytes say) and SHA-256 (hex). */
+  file?: { path: string; name: string; digest: string };
+  /** Why it cannot be brought in, when it cannot ("not in the mirror", "damaged: …"). */
+  unavailable?: string;
 }
 
 /** A source read: its items, and what was skipped or noticed, each line naming the page or item. */
@@ -37,4 +59,6 @@ export interface SourceRead {
   items: Imported[];
   skipped: string[];
   warnings: string[];
+  /** What one item of this source is, for the summary line ("page" for a mirror); "item" if not given. */
+  unit?: string;
 }

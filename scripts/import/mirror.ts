@@ -1,11 +1,293 @@
 /**
  * A folder mirroring the old site (`wget --mirror`, a browser's "save page as, complete") as an
- * import source (issue 22, source 1). Not built yet.
+ * import source (issue 22, source 1). Every HTML page in it (`.html`/`.htm`, and wget's names for
+ * dynamic pages such as `plus/view.php?aid=123.html`) is read in its declared encoding; article
+ * pages become `Imported` items, the others (home, lists, search, tags, errors, pages without
+ * text) are skipped with their path and why. A bad page never stops the others.
+ *
+ * The main text is found by Mozilla Readability on a linkedom DOM, after the CMS template around
+ * it is removed (mirror-clean.ts). Each page's old URL is its path in the mirror under the old
+ * origin (`--origin`, or the folder's name when wget named it after the host).
  */
-import type { SourceRead } from "./imported.ts";
+import { createHash } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
+import { basename, join, relative, resolve, sep } from "node:path";
+import { toInstant } from "../content/dates.ts";
+import { checkMedia, sniff } from "../content/media-check.ts";
+import { progress } from "../lib/progress.ts";
+import type { Imported, ImportedPicture, SourceRead } from "./imported.ts";
+import { readStated, removeChrome, type El, type StatedDate } from "./mirror-clean.ts";
 
-export async function readMirror(dir: string): Promise<SourceRead> {
+export interface MirrorOptions {
+  /** The old site's origin (`http://old.example.cn`); else the folder's name, when it is a host. */
+  origin?: string;
+  /** The site's time zone: a date written without an offset is wall time there. */
+  timeZone: string;
+  /** The site's section names: a page titled with one is that section's list. */
+  sections?: readonly string[];
+  /** A progress bar on stderr while pages are read. */
+  progress?: boolean;
+}
+
+const PICTURE_EXT = /\.(jpe?g|png|gif|webp|avif|svg)$/i;
+const EXT_OF_TYPE: Record<string, string> = {
+  JPEG: "jpg",
+  PNG: "png",
+  GIF: "gif",
+  WebP: "webp",
+  AVIF: "avif",
+  SVG: "svg",
+};
+/** Server-side scripts whose pages wget saves with `.html` appended after the query. */
+const DYNAMIC = /\.(?:php|asp|aspx|jsp|cgi|do|shtml)$/i;
+
+/**
+ * The page's encoding as a browser finds it (WHATWG Encoding and HTML's prescan, simplified): a
+ * byte order mark, else a `<meta charset>` or `http-equiv="Content-Type"` in the first 1024
+ * bytes, else UTF-8. Labels are resolved by TextDecoder (gb2312 and gbk are GBK, big5, …).
+ */
+export function decodePage(bytes: Uint8Array): { text: string; encoding: string; unknownLabel?: string } {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return { text: new TextDecoder("utf-8").decode(bytes), encoding: "utf-8" };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { text: new TextDecoder("utf-16le").decode(bytes), encoding: "utf-16le" };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return { text: new TextDecoder("utf-16be").decode(bytes), encoding: "utf-16be" };
+  const head = Buffer.from(bytes.subarray(0, 1024)).toString("latin1");
+  let label: string | undefined;
+  for (const [meta] of head.matchAll(/<meta\b[^>]*>/gi)) {
+    // <meta charset="gb2312">, or <meta http-equiv="Content-Type" content="text/html; charset=gb2312">.
+    const own = /\bcharset\s*=\s*["']?\s*([^\s"'>;/]+)/i.exec(
+      meta.replace(/\bcontent\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/i, ""),
+    );
+    const inContent = /http-equiv\s*=\s*["']?content-type/i.test(meta)
+      ? /\bcontent\s*=\s*["']?[^"'>]*?charset\s*=\s*([^\s"'>;]+)/i.exec(meta)
+      : null;
+    label = own?.[1] ?? inContent?.[1];
+    if (label) break;
+  }
+  if (!label) return { text: new TextDecoder("utf-8").decode(bytes), encoding: "utf-8" };
+  let decoder: InstanceType<typeof TextDecoder>;
+  try {
+    decoder = new TextDecoder(label);
+  } catch {
+    return { text: new TextDecoder("utf-8").decode(bytes), encoding: "utf-8", unknownLabel: label };
+  }
+  // A meta naming UTF-16 cannot be true of bytes an ASCII prescan could read: HTML says UTF-8;
+  // x-user-defined is windows-1252 there.
+  const encoding = decoder.encoding.startsWith("utf-16")
+    ? "utf-8"
+    : decoder.encoding === "x-user-defined"
+      ? "windows-1252"
+      : decoder.encoding;
+  return { text: new TextDecoder(encoding).decode(bytes), encoding };
+}
+
+/** The mirror's origin: --origin, else the folder's name when wget named it after the host. */
+function originOf(dir: string, given: string | undefined): string {
+  if (given) {
+    let url: URL;
+    try {
+      url = new URL(given);
+    } catch {
+      throw new Error(`--origin ${given} is not a URL: give the old site's address, such as http://old.example.cn`);
+    }
+    if (!/^https?:$/.test(url.protocol))
+      throw new Error(`--origin ${given}: the old site's address is http:// or https://`);
+    return url.origin;
+  }
+  const name = basename(resolve(dir));
+  if (/^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(?::\d+)?$/i.test(name)) return `http://${name.toLowerCase()}`;
   throw new Error(
-    `${dir} is a folder: importing a mirror of the old site is not built yet (issue 22); import its feed`,
+    `${dir}: which site is this a mirror of? Give its address with --origin http://old.example.cn ` +
+      "(the old URLs give the articles their ids and redirects; wget names the folder after the host, this one is not)",
   );
+}
+
+const safeDecode = (s: string) => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+};
+
+/** The mirror's URL scheme: a file's path in the folder ↔ the old URL it was saved from. */
+function urls(origin: string) {
+  /** The old URL of the file at `rel` (a path in the mirror, `/`-separated). */
+  const urlOf = (rel: string): string => {
+    const q = rel.indexOf("?");
+    const path = q < 0 ? rel : rel.slice(0, q);
+    let query = q < 0 ? undefined : rel.slice(q + 1);
+    // wget --adjust-extension adds .html to a dynamic page's name: the URL has none.
+    if (query !== undefined && DYNAMIC.test(path)) query = query.replace(/\.html?$/i, "");
+    const url = new URL(`${origin}/${path.replace(/^\/+/, "")}`);
+    if (query) url.search = `?${query}`;
+    return url.href;
+  };
+  /** The same address in the form urlOf gives (wget's converted links write ? as %3F). */
+  const canonical = (url: URL): string => {
+    if (url.origin !== origin) return url.href;
+    const hash = url.hash;
+    return urlOf(safeDecode(url.pathname).slice(1) + safeDecode(url.search)) + hash;
+  };
+  /** The file a same-origin URL is saved as, relative to the mirror. */
+  const fileOf = (url: URL): string => safeDecode(url.pathname).slice(1) + safeDecode(url.search);
+  return { urlOf, canonical, fileOf };
+}
+
+/** Why a page is not an article, from its path alone (undefined: it may be one). */
+function notArticleByPath(rel: string, url: string): string | undefined {
+  const { pathname, search } = new URL(url);
+  if (pathname === "/" || /^\/(?:index|default)\.(?:html?|php|asp|aspx|jsp)$/i.test(pathname)) return "the home page";
+  if (
+    /(?:^|\/)(?:search|so)(?:\.\w+)?$|\/plus\/search\.php/i.test(pathname) ||
+    /[?&](?:q|keyword|keywords|wd)=/i.test(search)
+  )
+    return "a search page";
+  if (/(?:^|\/)tags?(?:\.\w+|\/|$)|\/tags?\//i.test(pathname)) return "a tag page";
+  if (/\/list\.php$|\/list_\d+(?:_\d+)?\.html?$|\/(?:index|list)_\d+\.html?$/i.test(pathname)) return "a list page";
+  if (/(?:^|\/)(?:404|403|500|error)\.html?$/i.test(rel)) return "an error page";
+  return undefined;
+}
+
+const ERROR_TITLE =
+  /^(?:404|403|500)\b|not found|页面不存在|页面未找到|找不到页面|您访问的页面|出错了|系统提示|提示信息/i;
+const compact = (s: string | null | undefined) => (s ?? "").replace(/[\s\u00a0\u3000]+/g, "");
+const stripTags = (html: string) => html.replace(/<[^>]*>/g, "");
+
+export async function readMirror(dir: string, options: MirrorOptions): Promise<SourceRead> {
+  const origin = originOf(dir, options.origin);
+  // Loaded here, not at the top: a feed import never needs them and starts faster without them.
+  const { Readability } = await import("@mozilla/readability");
+  const { parseHTML } = await import("linkedom");
+  const { urlOf, canonical, fileOf } = urls(origin);
+  let entries;
+  try {
+    entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  } catch (e) {
+    throw new Error(`cannot read ${dir}: ${(e as Error).message}`);
+  }
+  const files = new Set(
+    entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join("/")),
+  );
+  // Pages: .html/.htm, and wget's names of dynamic pages (view.php?aid=123), checked for HTML below.
+  const pages = [...files]
+    .filter((rel) => /\.html?$/i.test(rel) || (rel.includes("?") && !PICTURE_EXT.test(rel)))
+    .sort();
+
+  const items: Imported[] = [];
+  const skipped: string[] = [];
+  const warnings: string[] = [];
+  const pictures = new Map<string, Promise<ImportedPicture>>();
+  const picture = (src: string) => {
+    if (!pictures.has(src)) pictures.set(src, pictureOf(src));
+    return pictures.get(src)!;
+  };
+  const pictureOf = async (src: string): Promise<ImportedPicture> => {
+    const url = new URL(src);
+    if (url.origin !== origin) return { src, unavailable: "on another host" };
+    const rel = fileOf(url);
+    if (!files.has(rel)) return { src, unavailable: "not in the mirror" };
+    const bytes = await readFile(join(dir, rel));
+    let name = rel.split("/").pop()!;
+    const problem = checkMedia(name, bytes).find((p) => p.code !== "media-name");
+    if (problem?.code === "media-wrong-type")
+      return {
+        src,
+        unavailable: `damaged (its bytes are ${problem.found}, not the ${problem.expected} its name says)`,
+      };
+    if (problem?.code === "media-unsafe-svg") return { src, unavailable: `refused (an SVG with ${problem.what})` };
+    if (!PICTURE_EXT.test(name)) {
+      // A picture served by a script (pic.php?id=3): its bytes say which type it is.
+      const ext = EXT_OF_TYPE[sniff(bytes)];
+      if (!ext) return { src, unavailable: `not a picture (its bytes are ${sniff(bytes)})` };
+      name = `${name.replace(/\?.*$/, "").replace(/\.[^.]*$/, "") || "picture"}.${ext}`;
+    }
+    return { src, file: { path: join(dir, rel), name, digest: createHash("sha256").update(bytes).digest("hex") } };
+  };
+
+  const bar = options.progress ? progress("import: reading pages", pages.length) : undefined;
+  const sections = new Set(options.sections ?? []);
+  let done = 0;
+  for (const rel of pages) {
+    bar?.tick(++done, rel);
+    try {
+      const bytes = await readFile(join(dir, rel));
+      if (
+        !/\.html?$/i.test(rel) &&
+        !/^\s*<(?:!doctype\s+html|html|head)\b/i.test(Buffer.from(bytes.subarray(0, 1024)).toString("latin1"))
+      )
+        continue; // Not a page (wget saved some other answer under a query name).
+      const url = urlOf(rel);
+      const byPath = notArticleByPath(rel, url);
+      if (byPath) {
+        skipped.push(`${rel}: ${byPath}`);
+        continue;
+      }
+      const { text, unknownLabel } = decodePage(bytes);
+      if (unknownLabel) warnings.push(`${rel}: unknown encoding "${unknownLabel}", read as UTF-8`);
+      const item = await articleOf(text, url);
+      if (typeof item === "string") skipped.push(`${rel}: ${item}`);
+      else items.push(item);
+    } catch (e) {
+      skipped.push(`${rel}: cannot be read: ${(e as Error).message}`);
+    }
+  }
+  bar?.done();
+  return { kind: "mirror", unit: "page", items, skipped, warnings };
+
+  /** The page as an article, or why it is not one. */
+  async function articleOf(html: string, url: string): Promise<Imported | string> {
+    const { document } = parseHTML(html);
+    const doc = document as unknown as El;
+    const stated = readStated(doc);
+    const heading = stated.title ?? stated.pageTitle;
+    if (ERROR_TITLE.test(heading) || ERROR_TITLE.test(stated.pageTitle)) return `an error page (${heading})`;
+    // A column's list is titled with the column's name (协会动态_站点名): so are its breadcrumb's last entry, or a section.
+    if (!stated.title && (sections.has(heading) || stated.breadcrumb[0] === heading))
+      return `a list page (titled with the column ${heading})`;
+    removeChrome(doc, stated, url, canonical);
+    const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], {
+      charThreshold: 100,
+    }).parse();
+    const content = article?.content ?? "";
+    const textLength = compact(article?.textContent).length;
+    if (!content || textLength < 10) return "no text found (nothing that reads as an article's text)";
+    const links = [...content.matchAll(/<a\b[^>]*>([\s\S]*?)<\/a>/gi)];
+    const linkText = links.reduce((n, m) => n + compact(stripTags(m[1]!)).length, 0);
+    if (links.length >= 5 && linkText / textLength >= 0.3)
+      return `a list page (${links.length} links, ${textLength - linkText} characters of text besides them)`;
+    const title =
+      stated.title ?? article?.title?.split(/\s*(?:_|\||｜|\s-\s|\s—\s|\s–\s|--)\s*/)[0]?.trim() ?? stated.pageTitle;
+    if (!title) return "no title (no h1 and no <title>)";
+
+    const srcs = new Set(
+      [...content.matchAll(/<img\b[^>]*?\ssrc="([^"]*)"/gi)]
+        .map((m) => m[1]!.replace(/&amp;/g, "&"))
+        .filter((s) => /^https?:/.test(s)),
+    );
+    const item: Imported = {
+      url,
+      title,
+      html: content,
+      tags: stated.keywords.filter((k) => k !== title),
+      // Most specific first: the breadcrumb's column, then the <title>'s (标题_栏目_站点名).
+      categories: [...new Set([...stated.breadcrumb, ...stated.titleParts])],
+      ...(stated.author ? { author: stated.author } : {}),
+      ...(stated.source ? { source: stated.source } : {}),
+      pictures: await Promise.all([...srcs].map(picture)),
+    };
+    const when = (date: StatedDate | undefined, key: "published" | "updated") => {
+      if (!date) return;
+      if ("instant" in date) item[key] = date.instant;
+      else {
+        item[key] = Date.parse(toInstant(date.local, options.timeZone));
+        item[key === "published" ? "publishedLocal" : "updatedLocal"] = date.local;
+      }
+    };
+    when(stated.published, "published");
+    when(stated.updated, "updated");
+    return item;
+  }
 }

@@ -3,8 +3,9 @@
  * (UUID v5, RFC 9562 §5.5, so importing again finds the same article), the section from what the
  * source says or `--category`, the date as the source states it (or the "not known" form), tags,
  * the old path as an alias (answered 301 by the worker), and the body converted to Markdown by
- * turndown with GitHub-flavoured tables. Pictures the source links are not imported (a warning
- * names each): never a broken <img>.
+ * turndown with GitHub-flavoured tables. Every picture becomes a figure: one whose file the source
+ * holds (a mirror) is to be copied into content/media/ under a name the check accepts; any other
+ * is declared `unavailable` in `images:` (a warning names each): never a broken <img>.
  */
 import { createHash } from "node:crypto";
 import { gfm } from "@joplin/turndown-plugin-gfm";
@@ -12,7 +13,9 @@ import TurndownService from "turndown";
 import { stringify } from "yaml";
 import { aliasKey, aliasShadowsRoute } from "../../src/content/aliases.ts";
 import { formatInstant } from "../content/dates.ts";
+import { MEDIA_NAME_RE } from "../content/media-check.ts";
 import { slugify } from "../content/scaffold.ts";
+import { MEDIA_FILE_RE } from "../../src/content/summary.ts";
 import type { Imported } from "./imported.ts";
 
 /** RFC 9562 §6.6: the namespace for names that are URLs. */
@@ -41,13 +44,92 @@ export interface Planned {
   /** The Markdown file's text. */
   text: string;
   warnings: string[];
+  /** Pictures to copy into content/media/ when this article is written (`to`: a name there). */
+  copies: { from: string; to: string }[];
+  /** How many of its pictures are declared unavailable. */
+  unavailable: number;
 }
+
+/**
+ * The pictures of content/media/: name → SHA-256 of the bytes (hex). Names planned for this
+ * import are added as they are chosen, so two pictures never share one.
+ */
+export type MediaPool = Map<string, string>;
+
+/** The current article while turndown converts its body (turndown's rules take no context). */
+let current: {
+  base: string;
+  newUrl: ReadonlyMap<string, string>;
+  onPicture: (src: string, alt: string) => string;
+} = { base: "http://invalid/", newUrl: new Map(), onPicture: () => "" };
 
 const turndown = new TurndownService({ headingStyle: "atx", bulletListMarker: "-", codeBlockStyle: "fenced" });
 turndown.use(gfm);
-// Pictures are not imported from a feed (they live on the old host): dropped, each reported.
-turndown.addRule("no-pictures", { filter: "img", replacement: () => "" });
+// Every picture is a figure (a paragraph of its own): only a figure can be declared unavailable,
+// and a mirror's pictures sit in their own paragraphs anyway.
+turndown.addRule("pictures", {
+  filter: "img",
+  replacement: (_content, node) => {
+    const img = node;
+    const src = img.getAttribute("src") ?? "";
+    if (!src) return "";
+    return current.onPicture(src, (img.getAttribute("alt") ?? img.getAttribute("title") ?? "").trim());
+  },
+});
+// A link around a picture alone (to its larger copy) would break the figure: the picture stays.
+// Other links are resolved against the page (a mirror's links are relative) and, when they lead
+// to an imported page, go to its new URL.
+turndown.addRule("links", {
+  filter: (node) => node.nodeName === "A" && node.getAttribute("href") !== null,
+  replacement: (content, node) => {
+    const a = node;
+    if (!a.textContent?.trim() && a.querySelector("img")) return content;
+    const href = a.getAttribute("href")!.trim();
+    let target: URL;
+    try {
+      target = new URL(href, current.base);
+    } catch {
+      return content;
+    }
+    if (!/^(?:https?|mailto|ftp):$/.test(target.protocol)) return content;
+    const hash = target.hash;
+    target.hash = "";
+    const now = current.newUrl.get(target.href);
+    const url = (now ? now + hash : target.href + hash).replace(
+      /[()\s]/g,
+      (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`,
+    );
+    const title = a.getAttribute("title");
+    return `[${content}](${url}${title ? ` "${title.replace(/"/g, '\\"')}"` : ""})`;
+  },
+});
+// The title is the page's only h1 and the check refuses # and ##### in a body: an old page's
+// headings keep their order within ## to ####.
+turndown.addRule("headings", {
+  filter: ["h1", "h2", "h3", "h4", "h5", "h6"],
+  replacement: (content, node) => {
+    const level = Math.min(4, Math.max(2, Number(node.nodeName.slice(1))));
+    return content.trim() ? `\n\n${"#".repeat(level)} ${content.trim()}\n\n` : "";
+  },
+});
 turndown.remove(["script", "style", "iframe"]);
+
+/** A name content/media/ accepts for `base`: itself when plain, else an ASCII one; `.ext` kept. */
+function mediaNameFor(base: string, ext: string): string {
+  const asIs = `${base.replace(/\.[^.]*$/, "")}.${ext}`;
+  // Kept only when Markdown and the check take it as it is (no spaces, brackets, quotes).
+  const plain = /^[\p{L}\p{N}_.-]+$/u.test(asIs) && MEDIA_NAME_RE.test(asIs);
+  const published = /^(?:gif|svg)$/i.test(ext) ? MEDIA_FILE_RE.test(asIs) : true;
+  return plain && published ? asIs : `${slugify(base.replace(/\.[^.]*$/, "")) || "picture"}.${ext.toLowerCase()}`;
+}
+
+/** `name`, or `name-2.ext`, `name-3.ext`… until `free` accepts it. */
+function suffixed(name: string, free: (n: string) => boolean): string {
+  const dot = name.lastIndexOf(".");
+  let chosen = name;
+  for (let n = 2; !free(chosen); n++) chosen = `${name.slice(0, dot)}-${n}${name.slice(dot)}`;
+  return chosen;
+}
 
 /**
  * What an old URL says of an undated page's date: DedeCMS-style paths carry the day the page was
@@ -84,12 +166,20 @@ function tagsOf(item: Imported, site: Site): string[] {
   return [...new Set(item.tags.filter((t) => !sections.has(t)))];
 }
 
-/** The section an item belongs to: a category it names that is a section, else the fallback. */
-function sectionOf(item: Imported, site: Site, fallback: string | undefined): string | undefined {
-  for (const name of item.categories) {
-    const found = site.categories.find((c) => c.name === name || c.slug === name);
-    if (found) return found.name;
-  }
+/**
+ * The section an item belongs to: a category it names that is a section, else one that `map`
+ * (--map: old column → section) sends to a section, else the fallback (--category).
+ */
+function sectionOf(
+  item: Imported,
+  site: Site,
+  map: ReadonlyMap<string, string>,
+  fallback: string | undefined,
+): string | undefined {
+  const section = (name: string | undefined) =>
+    name === undefined ? undefined : site.categories.find((c) => c.name === name || c.slug === name)?.name;
+  for (const name of item.categories) if (section(name)) return section(name);
+  for (const name of item.categories) if (section(map.get(name))) return section(map.get(name));
   return fallback;
 }
 
@@ -97,28 +187,42 @@ function sectionOf(item: Imported, site: Site, fallback: string | undefined): st
  * The files for `items`: an article already present (by id, in `present`) keeps its slug; a new
  * one's slug is made unique among the others and `takenSlugs` (a suffix, reported),
  * links between the imported pages rewritten to their new URLs. `today` (YYYY-MM-DD) is the
- * `updated` of an article whose publication date the source does not state.
+ * `updated` of an article whose publication date the source does not state. `media` (the pictures
+ * already in content/media/) is where the pictures' names are chosen: the same bytes keep the
+ * name they have there; a different file with a taken name gets a suffix.
  */
 export function planArticles(
   items: readonly Imported[],
   site: Site,
   {
     category,
+    map = new Map(),
     takenSlugs,
     present = new Map(),
     today,
-  }: { category?: string; takenSlugs: ReadonlySet<string>; present?: ReadonlyMap<string, string>; today: string },
+    media = new Map(),
+  }: {
+    category?: string;
+    map?: ReadonlyMap<string, string>;
+    takenSlugs: ReadonlySet<string>;
+    present?: ReadonlyMap<string, string>;
+    today: string;
+    media?: MediaPool;
+  },
 ): { planned: Planned[]; skipped: string[] } {
   const planned: Planned[] = [];
   const skipped: string[] = [];
   const slugs = new Set(takenSlugs);
+  /** Old URL (normal form) → new URL; and which old URL took each slug, to name both on a clash. */
   const newUrl = new Map<string, string>();
+  const slugOwner = new Map<string, string>();
+  const byDigest = new Map([...media].map(([name, digest]) => [digest, name]));
   const drafts: { item: Imported; id: string; slug: string; section: string; warnings: string[] }[] = [];
   for (const item of items) {
-    const section = sectionOf(item, site, category);
+    const section = sectionOf(item, site, map, category);
     if (!section) {
       skipped.push(
-        `${item.url}: no section (its categories ${JSON.stringify(item.categories)} match none; pass --category)`,
+        `${item.url}: no section (its categories ${JSON.stringify(item.categories)} match none; pass --category or --map)`,
       );
       continue;
     }
@@ -128,18 +232,60 @@ export function planArticles(
     let slug = present.get(id) ?? base;
     if (!present.has(id)) {
       for (let n = 2; slugs.has(slug); n++) slug = `${base}-${n}`;
-      if (slug !== base) warnings.push(`${item.url}: the slug ${base} is taken, ${slug} chosen`);
+      if (slug !== base)
+        warnings.push(
+          `${item.url}: the slug ${base} is taken${slugOwner.has(base) ? ` by ${slugOwner.get(base)}` : ""}, ${slug} chosen`,
+        );
     }
     slugs.add(slug);
-    newUrl.set(item.url, `/articles/${slug}`);
-    for (const m of item.html.matchAll(/<img\b[^>]*\bsrc="([^"]*)"/gi))
-      warnings.push(`${item.url}: picture not imported (on the old host): ${m[1]}`);
+    slugOwner.set(slug, item.url);
+    newUrl.set(normalUrl(item.url), `/articles/${slug}`);
     drafts.push({ item, id, slug, section, warnings });
   }
   for (const { item, id, slug, section, warnings } of drafts) {
-    let body = turndown.turndown(item.html).trim();
-    // Links to other imported pages go to their new URLs.
-    for (const [old, now] of newUrl) body = body.split(`](${old})`).join(`](${now})`);
+    const images: { file: string; alt: string; unavailable: true }[] = [];
+    const copies: { from: string; to: string }[] = [];
+    current = {
+      base: item.url,
+      newUrl,
+      onPicture: (src, alt) => {
+        let url: string;
+        try {
+          url = new URL(src, item.url).href;
+        } catch {
+          url = src;
+        }
+        const known = item.pictures?.find((p) => p.src === url);
+        let name: string;
+        if (known?.file) {
+          const { path, digest } = known.file;
+          const ext = known.file.name.slice(known.file.name.lastIndexOf(".") + 1);
+          // The same bytes keep the name they already have (no second copy).
+          name = byDigest.get(digest) ?? suffixed(mediaNameFor(known.file.name, ext), (n) => !media.has(n));
+          if (!media.has(name)) {
+            media.set(name, digest);
+            byDigest.set(digest, name);
+            copies.push({ from: path, to: name });
+          }
+        } else {
+          const last = decodeURIComponent(new URL(url, "http://invalid/").pathname.split("/").pop() ?? "");
+          const ext = /\.(jpe?g|png|gif|webp|avif|svg)$/i.exec(last)?.[1] ?? "jpg";
+          // Never a name a real picture has: the build shows a file that exists even when declared.
+          name = suffixed(
+            mediaNameFor(last || "picture", ext),
+            (n) => !media.has(n) && !images.some((i) => i.file === n),
+          );
+          images.push({ file: name, alt, unavailable: true });
+          media.set(name, "");
+          warnings.push(
+            `${item.url}: picture ${known?.unavailable ?? "not imported (on the old host)"}: ${url}; declared unavailable as ${name}`,
+          );
+        }
+        const target = /[\s()<>]/.test(name) ? `<${name}>` : name;
+        return `\n\n![${alt.replace(/([[\]\\])/g, "\\$1")}](${target})\n\n`;
+      },
+    };
+    const body = turndown.turndown(item.html).trim();
     const aliases = [...new Set([item.url, ...(item.aliases ?? [])].map(oldPath))].filter(
       (a): a is string => a !== undefined,
     );
@@ -149,23 +295,38 @@ export function planArticles(
       slug,
       category: section,
       date:
-        item.published !== undefined
+        item.publishedLocal ??
+        (item.published !== undefined
           ? formatInstant(item.published, site.timeZone).slice(0, 16)
-          : undatedFrom(item.url),
-      ...(item.updated !== undefined
-        ? { updated: formatInstant(item.updated, site.timeZone).slice(0, 16) }
-        : item.published === undefined
-          ? { updated: today }
-          : {}),
+          : undatedFrom(item.url)),
+      ...(item.updatedLocal !== undefined
+        ? { updated: item.updatedLocal }
+        : item.updated !== undefined
+          ? { updated: formatInstant(item.updated, site.timeZone).slice(0, 16) }
+          : item.published === undefined && item.publishedLocal === undefined
+            ? { updated: today }
+            : {}),
       ...(item.summary ? { summary: item.summary } : {}),
       ...(item.source ? { source: item.source.url ? item.source : item.source.name } : {}),
       ...(item.author ? { author: item.author } : {}),
       ...(tagsOf(item, site).length ? { tags: tagsOf(item, site) } : {}),
+      ...(images.length ? { images } : {}),
       ...(item.draft ? { draft: true } : {}),
       ...(aliases.length ? { aliases } : {}),
     };
     const text = `---\n# Imported from ${item.url}\n${stringify(fm).trimEnd()}\n---\n\n${body}\n`;
-    planned.push({ id, slug, url: item.url, title: item.title, text, warnings });
+    planned.push({ id, slug, url: item.url, title: item.title, text, warnings, copies, unavailable: images.length });
   }
   return { planned, skipped };
+}
+
+/** A URL in the form links are compared in (as `new URL` writes it, without its fragment). */
+function normalUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.hash = "";
+    return parsed.href;
+  } catch {
+    return url;
+  }
 }

@@ -85,7 +85,10 @@ describe("npm run import from an RSS feed", () => {
     const { code, out } = await run(root, join(root, "feed.xml"), "--category", "协会动态");
     expect(code, out).toBe(0);
     expect(out).toContain("import: RSS feed, 3 item(s): 3 written, 0 already present");
-    expect(out).toContain("picture not imported (on the old host): http://old.example.cn/uploads/1.jpg");
+    expect(out).toContain(
+      "import: warning: http://old.example.cn/a/2018/0621/123.html: picture not imported (on the old host): http://old.example.cn/uploads/1.jpg; declared unavailable as 1.jpg\n",
+    );
+    expect(out).toContain(", 0 picture(s) copied, 1 picture(s) unavailable; now run npm run check");
     expect(await articles(root)).toEqual(["hang-ye-zhan-wang.md", "wu-lan-mu.md", "xie-hui-zhao-kai-li-shi-hui.md"]);
     const first = await readFile(join(root, "content/articles/xie-hui-zhao-kai-li-shi-hui.md"), "utf8");
     expect(first).toContain(`id: ${uuidv5("http://old.example.cn/a/2018/0621/123.html")}\n`);
@@ -96,6 +99,9 @@ describe("npm run import from an RSS feed", () => {
     expect(first).toContain("[下一篇](/articles/hang-ye-zhan-wang)");
     expect(first).toMatch(/^\| 企业 +\| 产值 +\|$/m);
     expect(first).toContain("tags:\n  - 理事会\n");
+    // The picture keeps its place as a figure declared unavailable: never a broken <img>.
+    expect(first).toContain("images:\n  - file: 1.jpg\n    alt: 会场\n    unavailable: true\n");
+    expect(first).toMatch(/\n\n!\[会场\]\(1\.jpg\)\n$/);
     expect(first).not.toContain("<img");
     const undated = await readFile(join(root, "content/articles/hang-ye-zhan-wang.md"), "utf8");
     expect(undated).toContain(
@@ -134,7 +140,7 @@ describe("npm run import from an RSS feed", () => {
     expect(code).toBe(0);
     expect(out).toContain("import: would write content/articles/xie-hui-zhao-kai-li-shi-hui.md (协会召开理事会)");
     expect(out).toContain(
-      "import: skipped http://old.example.cn/a/9.html: no section (its categories [] match none; pass --category)",
+      "import: skipped http://old.example.cn/a/9.html: no section (its categories [] match none; pass --category or --map)",
     );
     expect(out).toContain("2 to write, 0 already present");
     expect(await articles(root)).toEqual([]);
