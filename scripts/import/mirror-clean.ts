@@ -159,29 +159,57 @@ export function readStated(document: El): Stated {
     if (time) stated.published = parseStatedDate(time.getAttribute("datetime")!);
   }
 
-  for (const block of textBlocks(document)) {
-    const text = space(block.textContent);
-    if (BREADCRUMB.test(compact(text)) && !stated.breadcrumb.length) {
-      const links = Array.from(block.querySelectorAll("a")).map((a) => space(a.textContent));
-      const names = links.length ? links : text.replace(BREADCRUMB, "").split(/[>›»→\/＞]+/);
-      stated.breadcrumb = names
-        .map((n) => n.replace(/^[:：\s]+|[:：\s]+$/g, ""))
-        .filter((n) => n && !HOME.test(n))
-        .reverse();
-      continue;
-    }
-    if (!INFO_LABEL.test(text)) continue;
+  const all = Array.from(document.querySelectorAll("body *"));
+  // The breadcrumb: the element its marker begins, widened while its parent still begins with it.
+  const crumb = all.find(
+    (el) =>
+      BREADCRUMB.test(compact(el.textContent)) &&
+      !Array.from(el.childNodes).some((c) => c.nodeType === 1 && BREADCRUMB.test(compact(c.textContent))),
+  );
+  if (crumb) {
+    let block = crumb;
+    while (
+      block.parentElement &&
+      block.parentElement.nodeName !== "BODY" &&
+      BREADCRUMB.test(compact(block.parentElement.textContent)) &&
+      ownText(block.parentElement) <= 100
+    )
+      block = block.parentElement;
+    const links = Array.from(block.querySelectorAll("a")).map((a) => space(a.textContent));
+    const names = links.length
+      ? links
+      : space(block.textContent)
+          .replace(BREADCRUMB, "")
+          .split(/[>›»→/＞]+/);
+    stated.breadcrumb = names
+      .map((n) => n.replace(/^[:：\s]+|[:：\s]+$/g, ""))
+      .filter((n) => n && !HOME.test(n))
+      .reverse();
+  }
+
+  // The information line(s): the innermost elements holding a label (发布时间:, 来源:, 点击:…), so
+  // a value ends where its element does; a label whose value sits in the next element is read
+  // from the parent.
+  for (const el of all) {
+    const text = space(el.textContent);
+    if (text.length > 300 || !INFO_LABEL.test(text)) continue;
+    if (Array.from(el.childNodes).some((c) => c.nodeType === 1 && INFO_LABEL.test(space(c.textContent)))) continue;
+    const wider = el.parentElement && ownText(el.parentElement) <= 200 ? space(el.parentElement.textContent) : text;
     if (!stated.published) {
       // A date after a 发布时间/时间/日期 label, else the line's only date ("2018-06-21 来源:…").
-      const labelled = DATE_LABEL.exec(text);
-      const date = labelled ? parseStatedDate(text.slice(labelled.index + labelled[0].length)) : parseStatedDate(text);
-      if (date && !(UPDATED_LABEL.test(text) && !labelled)) stated.published = date;
+      const at = (t: string) => {
+        const labelled = DATE_LABEL.exec(t);
+        if (labelled) return parseStatedDate(t.slice(labelled.index + labelled[0].length));
+        return UPDATED_LABEL.test(t) ? undefined : parseStatedDate(t);
+      };
+      const date = at(text) ?? (DATE_LABEL.test(text) ? at(wider) : undefined);
+      if (date) stated.published = date;
     }
     const updated = UPDATED_LABEL.exec(text);
     if (updated && !stated.updated) stated.updated = parseStatedDate(text.slice(updated.index + updated[0].length));
     const source = SOURCE_RE.exec(text)?.[1]?.trim();
     if (source !== undefined && !NO_ONE.test(source) && !stated.source) {
-      const link = Array.from(block.querySelectorAll("a")).find((a) => space(a.textContent) === source);
+      const link = Array.from(el.querySelectorAll("a")).find((a) => space(a.textContent) === source);
       const href = link?.getAttribute("href");
       stated.source = href && /^https?:/.test(href) ? { name: source, url: href } : { name: source };
     }
@@ -189,22 +217,6 @@ export function readStated(document: El): Stated {
     if (author !== undefined && !NO_ONE.test(author) && !stated.author) stated.author = author;
   }
   return stated;
-}
-
-/**
- * The smallest blocks holding lines of their own: the information line, the breadcrumb and the
- * like, each the highest ancestor of a short text that is still short (see `blockOf`).
- */
-function textBlocks(document: El): El[] {
-  const blocks = new Set<El>();
-  for (const el of Array.from(document.querySelectorAll("body *"))) {
-    const text = space(el.textContent);
-    if (!text || text.length > 300) continue;
-    if (el.parentElement && space(el.parentElement.textContent).length <= 300 && el.parentElement.nodeName !== "BODY")
-      continue;
-    blocks.add(el);
-  }
-  return [...blocks];
 }
 
 function closest(el: El, selector: string): El | undefined {
