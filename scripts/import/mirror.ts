@@ -147,7 +147,8 @@ function notArticleByPath(rel: string, url: string): string | undefined {
     return "a search page";
   if (/(?:^|\/)tags?(?:\.\w+|\/|$)|\/tags?\//i.test(pathname)) return "a tag page";
   if (/\/list\.php$|\/list_\d+(?:_\d+)?\.html?$|\/(?:index|list)_\d+\.html?$/i.test(pathname)) return "a list page";
-  if (/(?:^|\/)(?:404|403|500|error)\.html?$/i.test(rel)) return "an error page";
+  // Only at the top: /a/2018/0101/404.html is article 404.
+  if (/^(?:404|403|500|error)\.html?$/i.test(rel)) return "an error page";
   return undefined;
 }
 
