@@ -115,7 +115,9 @@ async function imported(root: string, url: string) {
   throw new Error(`no article imported from ${url}`);
 }
 
-describe("npm run import from a WordPress export (WXR)", () => {
+// Each test starts the import as an editor does (a Node process, one or two runs): about a second
+// each on an idle machine, several on the shared 2-core one, so more than vitest's default 5 s.
+describe("npm run import from a WordPress export (WXR)", { timeout: 30_000 }, () => {
   it("imports posts and pages, not the attachment or the menu item, and says what it skipped and lost", async () => {
     const root = await project({ "export.xml": WXR });
     const { code, out } = await run(root, join(root, "export.xml"), "--category", "协会动态");
