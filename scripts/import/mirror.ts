@@ -170,7 +170,10 @@ export async function readMirror(dir: string, options: MirrorOptions): Promise<S
     throw new Error(`cannot read ${dir}: ${(e as Error).message}`);
   }
   const files = new Set(
-    entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join("/")),
+    // A link is followed when read: a broken one is reported as an unreadable page.
+    entries
+      .filter((e) => e.isFile() || e.isSymbolicLink())
+      .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join("/")),
   );
   // Pages: .html/.htm, and wget's names of dynamic pages (view.php?aid=123), checked for HTML below.
   const pages = [...files]

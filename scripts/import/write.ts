@@ -217,6 +217,8 @@ export function planArticles(
   const newUrl = new Map<string, string>();
   const slugOwner = new Map<string, string>();
   const byDigest = new Map([...media].map(([name, digest]) => [digest, name]));
+  /** Names declared unavailable in this import: a picture copied later must not take one. */
+  const declared = new Set<string>();
   const drafts: { item: Imported; id: string; slug: string; section: string; warnings: string[] }[] = [];
   for (const item of items) {
     const section = sectionOf(item, site, map, category);
@@ -245,6 +247,7 @@ export function planArticles(
   for (const { item, id, slug, section, warnings } of drafts) {
     const images: { file: string; alt: string; unavailable: true }[] = [];
     const copies: { from: string; to: string }[] = [];
+    const unavailableAs = new Map<string, string>();
     current = {
       base: item.url,
       newUrl,
@@ -257,26 +260,38 @@ export function planArticles(
         }
         const known = item.pictures?.find((p) => p.src === url);
         let name: string;
-        if (known?.file) {
+        if (unavailableAs.has(url))
+          name = unavailableAs.get(url)!; // placed twice, declared once
+        else if (known?.file) {
           const { path, digest } = known.file;
           const ext = known.file.name.slice(known.file.name.lastIndexOf(".") + 1);
           // The same bytes keep the name they already have (no second copy).
-          name = byDigest.get(digest) ?? suffixed(mediaNameFor(known.file.name, ext), (n) => !media.has(n));
+          name =
+            byDigest.get(digest) ??
+            suffixed(mediaNameFor(known.file.name, ext), (n) => !media.has(n) && !declared.has(n));
           if (!media.has(name)) {
             media.set(name, digest);
             byDigest.set(digest, name);
             copies.push({ from: path, to: name });
           }
         } else {
-          const last = decodeURIComponent(new URL(url, "http://invalid/").pathname.split("/").pop() ?? "");
+          const segment = new URL(url, "http://invalid/").pathname.split("/").pop() ?? "";
+          let last = segment;
+          try {
+            last = decodeURIComponent(segment);
+          } catch {
+            // A malformed escape: the name as written.
+          }
           const ext = /\.(jpe?g|png|gif|webp|avif|svg)$/i.exec(last)?.[1] ?? "jpg";
           // Never a name a real picture has: the build shows a file that exists even when declared.
+          // Articles may share one (each declares its own), so 1.jpg stays 1.jpg in each.
           name = suffixed(
             mediaNameFor(last || "picture", ext),
             (n) => !media.has(n) && !images.some((i) => i.file === n),
           );
           images.push({ file: name, alt, unavailable: true });
-          media.set(name, "");
+          unavailableAs.set(url, name);
+          declared.add(name);
           warnings.push(
             `${item.url}: picture ${known?.unavailable ?? "not imported (on the old host)"}: ${url}; declared unavailable as ${name}`,
           );

@@ -5,7 +5,7 @@
  * with their path; a second import changes nothing; --dry-run writes nothing.
  */
 import { execFile } from "node:child_process";
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, symlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -327,6 +327,37 @@ describe("importing a mirror again, and --dry-run", () => {
     expect(given.out).toContain("1 written");
     expect(await read(root, "xin-zhan-ting-kai-fang.md")).toContain(
       `id: ${uuidv5("http://www.old.example/a/1.html")}\n`,
+    );
+  }, 60_000);
+});
+
+describe("pages that clash", () => {
+  it("names both pages that would get one slug and chooses a suffix; a picture placed twice is declared once; a bad page does not stop the others", async () => {
+    const root = await fixture({ "articles/.keep": "" });
+    const page = (
+      n: number,
+    ) => `<!DOCTYPE html><html><head><meta charset="utf-8"><title>年会_禅城陶协</title></head><body>
+${crumb("协会动态")}<div class="article"><h1>年会</h1><div class="content"><p>第${n}届年会在禅城举行,会员企业代表出席。</p>
+<p><img src="/uploads/1.jpg" alt="年会"></p><p>会议回顾了一年的工作。</p><p><img src="/uploads/1.jpg" alt="年会"></p></div></div></body></html>`;
+    await mkdir(join(root, "site/a"), { recursive: true });
+    await writeFile(join(root, "site/a/1.html"), page(1));
+    await writeFile(join(root, "site/a/2.html"), page(2));
+    // A page that cannot be read (a link to nothing) is reported, and the others go on.
+    await symlink(join(root, "nowhere.html"), join(root, "site/a/3.html"));
+    const { code, out } = await run(root, join(root, "site"), "--origin", "http://old.example.cn");
+    expect(code, out).toBe(0);
+    expect(await articles(root)).toEqual(["nian-hui-2.md", "nian-hui.md"]);
+    expect(out).toContain(
+      "import: warning: http://old.example.cn/a/2.html: the slug nian-hui is taken by http://old.example.cn/a/1.html, nian-hui-2 chosen\n",
+    );
+    const second = await read(root, "nian-hui-2.md");
+    expect(second).toContain("images:\n  - file: 1.jpg\n    alt: 年会\n    unavailable: true\naliases:\n");
+    expect(second.endsWith("\n\n![年会](1.jpg)\n\n会议回顾了一年的工作。\n\n![年会](1.jpg)\n")).toBe(true);
+    expect(out).toContain(
+      "import: mirror, 3 page(s): 2 written, 0 already present (kept; --update rewrites them), 1 skipped, 0 picture(s) copied, 2 picture(s) unavailable",
+    );
+    expect(out).toContain(
+      `import: skipped a/3.html: cannot be read: ENOENT: no such file or directory, open '${join(root, "site/a/3.html")}'\n`,
     );
   }, 60_000);
 });
