@@ -8,10 +8,12 @@ import { execFile } from "node:child_process";
 import { mkdir, readdir, readFile, symlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
+import { parseHTML } from "linkedom";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildContent } from "../../scripts/content/index.ts";
 import { formatInstant } from "../../scripts/content/dates.ts";
 import { decodePage } from "../../scripts/import/mirror.ts";
+import { parseStatedDate, readStated, type El } from "../../scripts/import/mirror-clean.ts";
 import { uuidv5 } from "../../scripts/import/write.ts";
 import { FIXTURE_SITE, ROOT } from "../support/project.ts";
 import { fixture } from "./fixture.ts";
@@ -377,6 +379,12 @@ describe("a page's encoding", () => {
     expect(page.text).toBe(html);
   });
 
+  it("resolves labels the WHATWG way: big5, and x-gbk and GB_2312-80 as GBK", () => {
+    expect(decodePage(new TextEncoder().encode(`<meta charset="big5"><p>x</p>`)).encoding).toBe("big5");
+    expect(decodePage(gbk(`<meta charset="x-gbk"><p>陶瓷</p>`)).text).toBe(`<meta charset="x-gbk"><p>陶瓷</p>`);
+    expect(decodePage(gbk(`<meta charset='GB_2312-80'><p>陶瓷</p>`)).encoding).toBe("gbk");
+  });
+
   it("reads a byte order mark before any meta, and UTF-8 when nothing is declared", () => {
     const utf8 = new TextEncoder().encode(`<meta charset="gb2312"><p>陶瓷</p>`);
     // The mark says UTF-8 whatever the meta says; it is not part of the text.
@@ -386,5 +394,64 @@ describe("a page's encoding", () => {
     });
     expect(decodePage(new TextEncoder().encode("<p>陶瓷</p>"))).toEqual({ text: "<p>陶瓷</p>", encoding: "utf-8" });
     expect(decodePage(new TextEncoder().encode(`<meta charset="klingon"><p>x</p>`)).unknownLabel).toBe("klingon");
+  });
+});
+
+describe("what a page states", () => {
+  const stated = (html: string) => {
+    const { title, pageTitle, titleParts, published, updated, source, author, breadcrumb, keywords } = readStated(
+      parseHTML(html).document as unknown as El,
+    );
+    return { title, pageTitle, titleParts, published, updated, source, author, breadcrumb, keywords };
+  };
+
+  it.each([
+    ["2018-06-21 10:30", { local: "2018-06-21T10:30" }],
+    ["2018/6/21", { local: "2018-06-21" }],
+    ["2018年6月21日 9时5分", { local: "2018-06-21T09:05" }],
+    ["2018-06-21T10:30:15+08:00", { instant: Date.UTC(2018, 5, 21, 2, 30, 15) }],
+    ["2018-02-30", undefined],
+  ])("%s", (text, date) => {
+    expect(parseStatedDate(text)).toEqual(date);
+  });
+
+  it("reads the head's publication and change dates, the title without the site's name, and the keywords", () => {
+    expect(
+      stated(`<html><head><title>出口形势 | 禅城陶协</title><meta property="article:published_time" content="2018-06-21T10:30:00+08:00">
+<meta property="article:modified_time" content="2018-06-22T08:00:00+08:00"><meta name="keywords" content="陶瓷 出口"></head>
+<body><h1 class="logo"><a href="/">禅城陶协</a></h1><h1>出口形势分析</h1></body></html>`),
+    ).toEqual({
+      title: "出口形势分析",
+      pageTitle: "出口形势",
+      titleParts: ["禅城陶协"],
+      published: { instant: Date.UTC(2018, 5, 21, 2, 30) },
+      updated: { instant: Date.UTC(2018, 5, 22, 0, 0) },
+      source: undefined,
+      author: undefined,
+      breadcrumb: [],
+      keywords: ["陶瓷", "出口"],
+    });
+  });
+
+  it("reads <time datetime>, the 发布日期 and 更新时间 lines, 来源 with its link, 作者 and the breadcrumb", () => {
+    expect(
+      stated(`<html><head><title>年会_协会动态_禅城陶协</title></head><body>
+<div class="pos"><span>您现在的位置:</span><a href="/">首页</a> › <a href="/a/">协会动态</a></div>
+<h1>年会</h1><div class="info"><span>发布日期:</span><span>2019年1月5日</span> <span>更新时间:2019-01-07</span>
+<span>来源:<a href="http://www.fsdaily.example/">佛山日报</a></span> <span>作者:本站</span></div><p>正文。</p></body></html>`),
+    ).toEqual({
+      title: "年会",
+      pageTitle: "年会",
+      titleParts: ["协会动态", "禅城陶协"],
+      published: { local: "2019-01-05" },
+      updated: { local: "2019-01-07" },
+      source: { name: "佛山日报", url: "http://www.fsdaily.example/" },
+      author: undefined,
+      breadcrumb: ["协会动态"],
+      keywords: [],
+    });
+    expect(stated(`<html><body><time datetime="2020-03-04">3月4日</time><p>正文</p></body></html>`).published).toEqual({
+      local: "2020-03-04",
+    });
   });
 });
