@@ -5,7 +5,7 @@
  * Moves an old site's articles into content/articles/ (docs/editing.md, "Moving the old site
  * in"). Sources: an RSS 2.0, Atom or JSON Feed file with the articles' full content, or a folder
  * mirroring the old site (`wget --mirror`; --origin names the old site when the folder is not
- * named after its host). (A WordPress export is the next source: issue 22.) --map is a YAML or
+ * named after its host), or a WordPress export (wxr.ts). --map is a YAML or
  * JSON file of old column names → sections, used when a page's own names match no section.
  *
  * Pictures whose files the source holds are copied into content/media/ (not with --dry-run);
