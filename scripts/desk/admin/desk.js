@@ -1,0 +1,401 @@
+/**
+ * The editor's desk in the browser (served by scripts/desk/server.ts under `npm run dev` only):
+ * starts Decap CMS with the configuration the desk makes from the content schema, adds the
+ * widgets the schema needs (the date in its three forms, the slug, tags with suggestions), shows
+ * the check's problems at their fields, keeps each open article's version so a save over someone
+ * else's change is refused, and previews the real page from the dev server.
+ */
+(() => {
+  // Decap waits for CMS.init (the configuration comes from /admin/api/config), and the proxy
+  // backend needs no login: the desk answers only this machine.
+  window.CMS_MANUAL_INIT = true;
+  localStorage.setItem("decap-cms-user", JSON.stringify({ backendName: "proxy", name: "编辑" }));
+
+  const API = "/admin/api/v1";
+  /** path → the version of the file this tab opened (the backend's deskVersion). */
+  const versions = new Map();
+  /** The field an editor last worked in: an upload's problem is shown there. */
+  let lastField = "";
+  let saves = 0;
+
+  // ---- problems at their fields ---------------------------------------------------------
+  const style = document.createElement("style");
+  style.textContent = `
+    .desk-problems { list-style: none; margin: 0 0 6px; padding: 6px 10px; border-radius: 4px;
+      background: #fdecea; color: #8a1c10; font-size: 14px; line-height: 1.5; }
+    .desk-problems small { display: block; color: #5f2a24; }
+    #desk-banner { position: fixed; left: 0; right: 0; bottom: 0; z-index: 10000; padding: 10px 16px;
+      background: #fff4e5; color: #5c3b00; border-top: 1px solid #f0c36d; font: 14px/1.6 system-ui, sans-serif;
+      max-height: 40vh; overflow: auto; }
+    #desk-banner[hidden] { display: none; }
+    #desk-banner button { float: right; }
+    .desk-field { display: block; width: 100%; box-sizing: border-box; padding: 12px 14px; font-size: 15px;
+      border: 2px solid #dfdfe3; border-radius: 0 5px 5px 5px; }
+    .desk-row { display: flex; gap: 8px; align-items: center; margin: 6px 0; flex-wrap: wrap; }
+    .desk-chip { background: #e8f0fe; border-radius: 12px; padding: 2px 10px; }
+    .desk-chip button { border: 0; background: none; cursor: pointer; margin-left: 4px; }
+    .desk-note { color: #555; font-size: 13px; }
+    .desk-preview { width: 100%; height: 100vh; border: 0; }
+  `;
+  document.head.append(style);
+
+  /** The field container of a top-level field, found by Decap's label (`<name>-field-<n>`). */
+  function fieldLabel(name) {
+    return document.querySelector(`label[for^="${CSS.escape(name)}-field-"]`);
+  }
+
+  function clearProblems() {
+    for (const el of document.querySelectorAll(".desk-problems")) el.remove();
+  }
+
+  /** The check's problems (`{ field, message, hint }`) under each field's label. */
+  function showProblems(problems) {
+    clearProblems();
+    const unplaced = [];
+    for (const p of problems) {
+      const name = String(p.field).split(".")[0];
+      const label = fieldLabel(name === "front matter" || name === "yaml" ? "title" : name);
+      if (!label) {
+        unplaced.push(p);
+        continue;
+      }
+      let list = label.parentElement.querySelector(`.desk-problems[data-field="${CSS.escape(name)}"]`);
+      if (!list) {
+        list = document.createElement("ul");
+        list.className = "desk-problems";
+        list.dataset.field = name;
+        list.setAttribute("role", "alert");
+        label.after(list);
+      }
+      const item = document.createElement("li");
+      item.textContent = `${p.severity === "warning" ? "提醒:" : ""}${p.message}`;
+      if (p.hint) {
+        const hint = document.createElement("small");
+        hint.textContent = `提示:${p.hint}`;
+        item.append(hint);
+      }
+      list.append(item);
+    }
+    return unplaced;
+  }
+
+  function banner(lines) {
+    let el = document.getElementById("desk-banner");
+    if (!el) {
+      el = document.createElement("div");
+      el.id = "desk-banner";
+      el.setAttribute("role", "status");
+      document.body.append(el);
+    }
+    el.replaceChildren();
+    if (!lines.length) return void (el.hidden = true);
+    const close = document.createElement("button");
+    close.textContent = "关闭";
+    close.onclick = () => (el.hidden = true);
+    el.append(close);
+    for (const line of lines) {
+      const p = document.createElement("div");
+      p.textContent = line;
+      el.append(p);
+    }
+    el.hidden = false;
+  }
+
+  document.addEventListener("focusin", (e) => {
+    const container = e.target.closest && e.target.closest("div");
+    const label = container && container.parentElement && container.parentElement.querySelector("label[for]");
+    if (label) lastField = label.getAttribute("for").replace(/-field-\d+$/, "");
+  });
+  document.addEventListener(
+    "click",
+    (e) => {
+      let node = e.target;
+      while (node && node !== document.body) {
+        const label = node.querySelector && node.querySelector(":scope > label[for]");
+        if (label) return void (lastField = label.getAttribute("for").replace(/-field-\d+$/, ""));
+        node = node.parentElement;
+      }
+    },
+    true,
+  );
+
+  // ---- the backend's answers ------------------------------------------------------------
+  const fetch0 = window.fetch.bind(window);
+  window.fetch = async (input, init) => {
+    const url = typeof input === "string" ? input : input.url;
+    if (!url.endsWith(API) || !init || typeof init.body !== "string") return fetch0(input, init);
+    const call = JSON.parse(init.body);
+    if (call.action === "persistEntry") {
+      // The version this tab opened: the backend refuses the save if the file changed since.
+      const path = call.params.dataFiles[0].path;
+      if (versions.has(path)) call.params.base = versions.get(path);
+      init = { ...init, body: JSON.stringify(call) };
+      clearProblems();
+    }
+    const res = await fetch0(input, init);
+    const body = await res
+      .clone()
+      .json()
+      .catch(() => undefined);
+    const remember = (e) => e && e.file && e.file.deskVersion && versions.set(e.file.path, e.file.deskVersion);
+    if (res.ok && Array.isArray(body)) body.forEach(remember);
+    else if (res.ok && call.action === "getEntry") remember(body);
+    if (call.action === "persistEntry") {
+      if (res.ok) {
+        versions.set(body.path, body.deskVersion);
+        saves++;
+        const unplaced = showProblems(body.problems || []);
+        const others = (body.others || []).map((p) => `${p.file}:${p.line} ${p.field}: ${p.message}`);
+        banner([
+          ...unplaced.map((p) => `提醒:${p.field}: ${p.message}`),
+          ...(others.length ? [`已保存。网站其他文件还有 ${others.length} 个错误(网站要等它们修好才能重新生成):`] : []),
+          ...others,
+        ]);
+      } else if (body) {
+        const unplaced = showProblems(body.problems || []);
+        banner([
+          `未保存:${body.conflict ? body.error : "请按字段下的提示修改后再保存。"}`,
+          ...unplaced.map((p) => `${p.field}: ${p.message}${p.hint ? `(提示:${p.hint})` : ""}`),
+        ]);
+      }
+    }
+    if (call.action === "persistMedia" && !res.ok && body) {
+      const problems = [{ field: lastField || "image", message: body.error, severity: "error" }];
+      const unplaced = showProblems(problems);
+      banner([`图片未保存:${body.error}`, ...unplaced.map((p) => p.message)]);
+    }
+    return res;
+  };
+
+  // ---- widgets ----------------------------------------------------------------------------
+  const plain = (v) => (v && typeof v.toJS === "function" ? v.toJS() : v);
+
+  function register(CMS, config) {
+    const h = window.h;
+    const timeZone = config.desk.timeZone;
+
+    /** "2026-03-18 09:30" in the site's time zone (what an editor types), for now. */
+    const nowText = () => {
+      const parts = Object.fromEntries(
+        new Intl.DateTimeFormat("en-CA", {
+          timeZone,
+          year: "numeric",
+          month: "2-digit",
+          day: "2-digit",
+          hour: "2-digit",
+          minute: "2-digit",
+          hourCycle: "h23",
+        })
+          .formatToParts(new Date())
+          .map((p) => [p.type, p.value]),
+      );
+      return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+    };
+    /** The documented form: "2026-03-18 09:30" is written 2026-03-18T09:30; anything else as typed. */
+    const documented = (text) => text.trim().replace(/^(\d{4}-\d{2}-\d{2}) +(\d{2}:\d{2}(?::\d{2})?)$/, "$1T$2");
+
+    // The date: a time (in the site's zone; a future one schedules the article), or "not known"
+    // with what is known (docs/editing.md, "Dates").
+    const DateControl = window.createClass({
+      componentDidMount() {
+        if (this.props.value === undefined || this.props.value === null || this.props.value === "")
+          this.props.onChange(nowText());
+      },
+      render() {
+        const value = plain(this.props.value);
+        const unknown = value !== null && typeof value === "object";
+        const change = (next) => this.props.onChange(next);
+        const shown = typeof value === "string" ? value.replace("T", " ") : "";
+        const scheduled =
+          typeof value === "string" && /^\d{4}-\d{2}-\d{2}/.test(value) && documented(value) > nowText();
+        return h(
+          "div",
+          { className: this.props.classNameWrapper },
+          h(
+            "label",
+            { className: "desk-row" },
+            h("input", {
+              type: "checkbox",
+              checked: unknown,
+              onChange: (e) => change(e.target.checked ? {} : nowText()),
+            }),
+            "日期不详(原文未载明发布日期)",
+          ),
+          unknown
+            ? h(
+                "div",
+                null,
+                h("input", {
+                  className: "desk-field",
+                  placeholder: "不早于(YYYY-MM-DD,可不填)",
+                  "aria-label": "不早于",
+                  value: value.notBefore || "",
+                  onChange: (e) => change({ ...value, notBefore: e.target.value || undefined }),
+                }),
+                h("input", {
+                  className: "desk-field",
+                  placeholder: "说明:为何日期不详",
+                  "aria-label": "说明",
+                  value: value.note || "",
+                  onChange: (e) => change({ ...value, note: e.target.value || undefined }),
+                }),
+              )
+            : h("input", {
+                id: this.props.forID,
+                className: "desk-field",
+                placeholder: "2026-03-18 09:30",
+                value: shown,
+                onChange: (e) => change(documented(e.target.value)),
+                onFocus: this.props.setActiveStyle,
+                onBlur: this.props.setInactiveStyle,
+              }),
+          scheduled
+            ? h("div", { className: "desk-note" }, `定时发布:到 ${shown}(${timeZone})自动出现在网站上。`)
+            : null,
+        );
+      },
+    });
+    CMS.registerWidget("desk-date", DateControl, () => null);
+
+    // The slug: made from the title (pinyin, as `npm run new` does) until the editor types one;
+    // fixed once the article exists (its URL is in feeds and search engines).
+    const SlugControl = window.createClass({
+      shouldComponentUpdate() {
+        return true;
+      },
+      componentDidUpdate() {
+        if (!this.props.entry.get("newRecord") || this.typed) return;
+        const title = this.props.entry.getIn(["data", "title"]) || "";
+        if (title === this.title) return;
+        this.title = title;
+        fetch(`/admin/api/slug?title=${encodeURIComponent(title)}`)
+          .then((r) => r.json())
+          .then(({ slug }) => {
+            if (!this.typed && this.title === title && slug !== this.props.value) this.props.onChange(slug);
+          });
+      },
+      render() {
+        const fixed = !this.props.entry.get("newRecord");
+        return h("input", {
+          id: this.props.forID,
+          className: "desk-field",
+          value: this.props.value || "",
+          readOnly: fixed,
+          placeholder: "按标题自动生成",
+          onChange: (e) => {
+            this.typed = true;
+            this.props.onChange(e.target.value);
+          },
+        });
+      },
+    });
+    CMS.registerWidget("desk-slug", SlugControl, () => null);
+
+    // Tags: chips, and an input suggesting the tags already in use.
+    let suggestions = [];
+    const loadTags = () =>
+      fetch("/admin/api/tags")
+        .then((r) => r.json())
+        .then((t) => (suggestions = t));
+    loadTags();
+    const TagsControl = window.createClass({
+      getInitialState() {
+        return { text: "" };
+      },
+      render() {
+        const tags = plain(this.props.value) || [];
+        const add = () => {
+          const parts = this.state.text
+            .split(/[,,、]/)
+            .map((t) => t.trim())
+            .filter(Boolean);
+          const next = [...tags, ...parts.filter((t) => !tags.includes(t))];
+          this.setState({ text: "" });
+          if (parts.length) this.props.onChange(next);
+        };
+        const listId = `${this.props.forID}-suggestions`;
+        return h(
+          "div",
+          { className: this.props.classNameWrapper },
+          h(
+            "div",
+            { className: "desk-row" },
+            tags.map((tag) =>
+              h(
+                "span",
+                { className: "desk-chip", key: tag },
+                tag,
+                h(
+                  "button",
+                  {
+                    type: "button",
+                    "aria-label": `删除标签 ${tag}`,
+                    onClick: () => this.props.onChange(tags.filter((t) => t !== tag)),
+                  },
+                  "×",
+                ),
+              ),
+            ),
+          ),
+          h("input", {
+            id: this.props.forID,
+            className: "desk-field",
+            list: listId,
+            placeholder: "输入标签,回车添加",
+            value: this.state.text,
+            onChange: (e) => this.setState({ text: e.target.value }),
+            onKeyDown: (e) => {
+              if (e.key === "Enter" || e.key === ",") {
+                e.preventDefault();
+                add();
+              }
+            },
+            onBlur: add,
+          }),
+          h(
+            "datalist",
+            { id: listId },
+            suggestions.filter((t) => !tags.includes(t)).map((t) => h("option", { key: t, value: t })),
+          ),
+        );
+      },
+    });
+    CMS.registerWidget("desk-tags", TagsControl, () => null);
+
+    // The preview is the real page from the dev server (drafts and scheduled articles included),
+    // as saved: it reloads after each save.
+    const Preview = window.createClass({
+      render() {
+        const entry = this.props.entry;
+        if (entry.get("newRecord")) return h("p", { className: "desk-note" }, "保存后,这里显示网站上的真实页面。");
+        const slug = entry.getIn(["data", "slug"]) || entry.get("slug");
+        return h("iframe", {
+          key: `${slug}-${saves}`,
+          className: "desk-preview",
+          title: "网站上的页面",
+          src: `/articles/${encodeURIComponent(slug)}`,
+        });
+      },
+    });
+    CMS.registerPreviewTemplate("articles", Preview);
+
+    CMS.registerEventListener({ name: "postSave", handler: () => loadTags() });
+    // A new article without a typed slug gets the title's (Decap names the file from it next).
+    CMS.registerEventListener({
+      name: "preSave",
+      handler: async ({ entry }) => {
+        if (!entry.get("newRecord") || entry.getIn(["data", "slug"])) return undefined;
+        const title = entry.getIn(["data", "title"]) || "";
+        const { slug } = await fetch(`/admin/api/slug?title=${encodeURIComponent(title)}`).then((r) => r.json());
+        return slug ? entry.get("data").set("slug", slug) : undefined;
+      },
+    });
+  }
+
+  window.addEventListener("load", async () => {
+    const config = await fetch("/admin/api/config").then((r) => r.json());
+    register(window.CMS, config);
+    const { desk, ...decap } = config;
+    window.CMS.init({ config: decap });
+  });
+})();

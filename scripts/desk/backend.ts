@@ -1,0 +1,398 @@
+/**
+ * The editor's desk backend: Decap CMS's proxy protocol (decap-cms-backend-proxy: one POST of
+ * `{ action, params }` per call) over content/ on the editor's own machine, run by `npm run dev`
+ * (scripts/dev.ts). No login: it listens on 127.0.0.1 only, like decap-server, and is never
+ * deployed (nothing in src/ imports it).
+ *
+ * What it adds to a plain file proxy, so that the desk writes exactly what `npm run check`
+ * accepts:
+ * - every save is checked first by the content build itself (buildContent on a staged copy of
+ *   content/ with the article replaced): the article's errors come back with their field,
+ *   message and hint, and nothing is written; other files' errors are listed after the save;
+ * - a new article gets its permanent id here (randomUUID, as `npm run new`), an existing one keeps
+ *   the id on disk whatever the browser sends, and the id ledger records it when the build does;
+ * - a save carries the version of the file the tab opened (`base`): a file changed since (another
+ *   tab, a text editor) is a 409 conflict, never silently overwritten;
+ * - an uploaded picture goes through the picture pipeline's own checks (readMedia: type, damage,
+ *   size, script in SVG) before it lands in content/media/.
+ */
+import { createHash, randomUUID } from "node:crypto";
+import { link, mkdir, readdir, readFile, rm, stat, unlink, writeFile } from "node:fs/promises";
+import { basename, join } from "node:path";
+import { buildContent, type ContentIssue } from "../content/index.ts";
+import { formatInstant, toInstant } from "../content/dates.ts";
+import { readLedger, writeLedger } from "../content/ledger.ts";
+import { readMedia } from "../content/media.ts";
+import { MEDIA_NAME_RE } from "../content/media-check.ts";
+import { SLUG_RE } from "../content/schema.ts";
+import { readArticle, toDecap, writeArticle, fromDecap, type ArticleText } from "./article.ts";
+
+export const ARTICLES = "content/articles";
+export const MEDIA = "content/media";
+/** The largest picture the pipeline takes (docs/editing.md, "Pictures"). */
+const MAX_MEDIA_BYTES = 25 * 2 ** 20;
+
+export interface DeskAnswer {
+  status: number;
+  body: unknown;
+}
+
+/** A problem as the desk shows it at its field. */
+export interface FieldProblem {
+  field: string;
+  code: string;
+  message: string;
+  hint?: string;
+  line: number;
+  severity: "error" | "warning";
+}
+
+export interface DeskOptions {
+  /** The clock (tests fix it): which dated articles are still scheduled. */
+  now?: () => number;
+}
+
+interface Params {
+  [key: string]: unknown;
+}
+
+const digest = (text: string | Uint8Array) => createHash("sha256").update(text).digest("hex").slice(0, 16);
+
+const problem = (i: ContentIssue): FieldProblem => ({
+  field: i.field,
+  code: i.code ?? "",
+  message: i.message,
+  ...(i.hint ? { hint: i.hint } : {}),
+  line: i.line,
+  severity: i.severity,
+});
+
+const fail = (status: number, error: string, extra: Record<string, unknown> = {}): DeskAnswer => ({
+  status,
+  body: { error, ...extra },
+});
+
+export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
+  // One save or upload at a time: each one checks the whole content against the files on disk.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = queue.then(work, work);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  async function site(): Promise<{ timeZone: string }> {
+    const { parse } = await import("yaml");
+    return parse(await readFile(join(root, "content/site.yaml"), "utf8")) as { timeZone: string };
+  }
+
+  /** An article path the desk may touch: content/articles/<slug>.md, nothing else. */
+  function articlePath(path: unknown): string | undefined {
+    if (typeof path !== "string") return undefined;
+    const m = /^content\/articles\/([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/.exec(path);
+    return m && SLUG_RE.test(m[1]!) ? path : undefined;
+  }
+
+  /** A media path the desk may touch: content/media/<name>, a name the check accepts. */
+  function mediaPath(path: unknown): string | undefined {
+    if (typeof path !== "string" || !path.startsWith(`${MEDIA}/`)) return undefined;
+    const name = path.slice(MEDIA.length + 1);
+    return MEDIA_NAME_RE.test(name) && !name.startsWith(".") ? path : undefined;
+  }
+
+  /** The state and date an editor reads in the list (the list cannot compute them itself). */
+  function listed(data: Record<string, unknown>, timeZone: string): Record<string, string> {
+    const date = data.date;
+    if (typeof date !== "string") {
+      const known = date && typeof date === "object" ? (date as { notBefore?: string }).notBefore : undefined;
+      return {
+        _date: known ? `日期不详(不早于 ${known})` : "日期不详",
+        _state: data.draft === true ? "草稿" : "已发布",
+      };
+    }
+    let at = NaN;
+    try {
+      at = Date.parse(toInstant(date, timeZone));
+    } catch {
+      // An invalid date is the check's to report; the list shows it as written.
+    }
+    // As written in the site's zone: a day stays a day, a time is shown to the minute.
+    const shown =
+      Number.isNaN(at) || !date.includes("T") ? date : formatInstant(at, timeZone).slice(0, 16).replace("T", " ");
+    return {
+      _date: shown,
+      _state: data.draft === true ? "草稿" : at > now() ? `定时发布(${shown})` : "已发布",
+    };
+  }
+
+  async function entry(path: string, text: string, timeZone: string) {
+    const article = readArticle(text);
+    const file = { path, id: null, deskVersion: digest(text) };
+    if (!article) {
+      // A file the desk cannot read is shown, never rewritten from a guess (save refuses it).
+      const name = basename(path, ".md");
+      return { file, data: toDecap({ data: { title: name, _state: "无法读取", _broken: true }, body: text }) };
+    }
+    return {
+      file,
+      data: toDecap({ data: { ...article.data, ...listed(article.data, timeZone) }, body: article.body }),
+    };
+  }
+
+  async function entriesByFolder(): Promise<DeskAnswer> {
+    const { timeZone } = await site();
+    const names = (await readdir(join(root, ARTICLES)).catch(() => [] as string[])).filter((n) => n.endsWith(".md"));
+    const entries = [];
+    for (const name of names.sort()) {
+      const path = `${ARTICLES}/${name}`;
+      entries.push(await entry(path, await readFile(join(root, path), "utf8"), timeZone));
+    }
+    return { status: 200, body: entries };
+  }
+
+  async function getEntry(params: Params): Promise<DeskAnswer> {
+    const path = articlePath(params.path);
+    if (!path) return fail(404, `不是文章文件:${String(params.path)}`);
+    const text = await readFile(join(root, path), "utf8").catch(() => undefined);
+    if (text === undefined) return fail(404, `${path} 不存在`);
+    return { status: 200, body: await entry(path, text, (await site()).timeZone) };
+  }
+
+  /**
+   * What the content build says of `content/` with `path` holding `text`: built from a staged copy
+   * (hard links, one file replaced), so nothing in content/ changes until the article is accepted.
+   */
+  async function checkWith(path: string, text: string) {
+    const stageRel = ".cache/desk/stage/content";
+    const stage = join(root, stageRel);
+    await rm(join(root, ".cache/desk/stage"), { recursive: true, force: true });
+    await mkdir(join(stage, "articles"), { recursive: true });
+    await mkdir(join(stage, "media"), { recursive: true });
+    await writeFile(join(stage, "site.yaml"), await readFile(join(root, "content/site.yaml")));
+    const mirror = async (from: string, to: string, skip?: string) => {
+      for (const name of await readdir(join(root, from)).catch(() => [] as string[])) {
+        if (name === skip) continue;
+        const source = join(root, from, name);
+        if (!(await stat(source)).isFile()) continue;
+        await link(source, join(stage, to, name)).catch(async () =>
+          writeFile(join(stage, to, name), await readFile(source)),
+        );
+      }
+    };
+    await mirror(ARTICLES, "articles", basename(path));
+    await mirror(MEDIA, "media");
+    await writeFile(join(stage, "articles", basename(path)), text);
+    const built = await buildContent(root, stageRel);
+    // Problems read as if the staged files were the real ones.
+    const issues = built.issues.map((i) => ({ ...i, file: i.file.replace(`${stageRel}/`, "content/") }));
+    await rm(join(root, ".cache/desk/stage"), { recursive: true, force: true });
+    return { issues, ledger: built.ledger };
+  }
+
+  async function persistEntry(params: Params): Promise<DeskAnswer> {
+    const dataFiles = params.dataFiles as { path?: string; raw?: string; newPath?: string }[] | undefined;
+    const options = (params.options ?? {}) as { newEntry?: boolean };
+    const file = dataFiles?.[0];
+    const path = articlePath(file?.path);
+    if (!file || !path) return fail(422, `文章文件名须为 content/articles/<网址>.md,收到 ${String(file?.path)}`);
+    if (file.newPath && file.newPath !== path)
+      return fail(422, "已发布文章的网址不可更改(读者与搜索引擎的链接会失效);如需新网址,请新建文章。");
+    const edited = fromDecap(file.raw ?? "");
+    if (!edited) return fail(422, "编辑器发来的内容无法读取(front matter 不是 JSON)。");
+
+    const onDisk = await readFile(join(root, path), "utf8").catch(() => undefined);
+    const base = typeof params.base === "string" ? params.base : undefined;
+    if (onDisk !== undefined && (options.newEntry || base !== digest(onDisk)))
+      return fail(
+        409,
+        options.newEntry
+          ? `已有文章使用此网址(${path}):请换一个网址。`
+          : "这篇文章在您打开之后已被修改(另一个标签页或编辑器),本次保存未写入,以免覆盖对方的修改。请复制您的改动,重新打开文章后再保存。",
+        { conflict: true },
+      );
+    if (onDisk === undefined && !options.newEntry)
+      return fail(409, "这篇文章在您打开之后已被删除或改名,本次保存未写入。", { conflict: true });
+
+    const previous = onDisk === undefined ? undefined : readArticle(onDisk);
+    if (onDisk !== undefined && !previous)
+      return fail(422, `${path} 的 front matter 无法读取:请先按 npm run check 的提示在文本编辑器中修复。`);
+    const text = writeArticle(normalised(edited, path, previous));
+
+    for (const asset of (params.assets ?? []) as { path?: string; content?: string }[]) {
+      const stored = await storeMedia(asset.path, asset.content);
+      if (stored.status !== 200) return stored;
+    }
+    const { issues, ledger } = await checkWith(path, text);
+    const own = issues.filter((i) => i.file === path).map(problem);
+    const errors = own.filter((p) => p.severity === "error");
+    if (errors.length)
+      return fail(422, errors.map((p) => `${p.field}: ${p.message}${p.hint ? `(${p.hint})` : ""}`).join(";"), {
+        problems: own,
+      });
+    await writeFile(join(root, path), text);
+    if (ledger) await writeLedger(root, ledger);
+    const others = issues.filter((i) => i.file !== path && i.severity === "error");
+    return {
+      status: 200,
+      body: {
+        message: "saved",
+        path,
+        deskVersion: digest(text),
+        problems: own,
+        others: others.map((i) => ({ ...problem(i), file: i.file })),
+      },
+    };
+  }
+
+  /**
+   * Decap's fields as the documented front matter: the id from disk (or a new one), the desk's
+   * list columns and Decap's own extras gone, the slug left out when it is the file's name, and
+   * picture fields as names in content/media/ (Decap writes them under its public folder).
+   */
+  function normalised(edited: ArticleText, path: string, previous: ArticleText | undefined): ArticleText {
+    const data: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(edited.data)) if (!key.startsWith("_")) data[key] = value;
+    data.id = typeof previous?.data.id === "string" ? previous.data.id : randomUUID();
+    if (data.slug === basename(path, ".md")) delete data.slug;
+    const mediaName = (v: unknown) =>
+      typeof v === "string" ? v.replace(/^(?:\.\.\/media\/|\/?content\/media\/|\/)/, "") : v;
+    if (typeof data.image === "string") data.image = mediaName(data.image);
+    if (Array.isArray(data.images))
+      data.images = data.images.map((i) =>
+        i && typeof i === "object" ? { ...(i as object), file: mediaName((i as { file?: unknown }).file) } : i,
+      );
+    return { data, body: edited.body };
+  }
+
+  /** A picture checked by the picture pipeline itself, then written to content/media/. */
+  async function storeMedia(path: unknown, content: unknown): Promise<DeskAnswer> {
+    const target = mediaPath(path);
+    const name = typeof path === "string" ? basename(path) : "";
+    if (!target)
+      return fail(422, `图片文件名不可用:${name}(须为 jpg、png、gif、webp、avif 或 svg,且不含 / 与控制字符)`);
+    if (typeof content !== "string") return fail(422, `${name}:没有收到文件内容`);
+    const bytes = Buffer.from(content, "base64");
+    if (bytes.length > MAX_MEDIA_BYTES)
+      return fail(422, `${name}: is ${(bytes.length / 2 ** 20).toFixed(1)} MiB, over the 25 MiB a picture may be`);
+    const existing = await readFile(join(root, target)).catch(() => undefined);
+    if (existing && !existing.equals(bytes))
+      return fail(409, `content/media/ 已有同名而内容不同的图片 ${name}:请先给新图片换一个文件名。`, {
+        conflict: true,
+      });
+    // The pipeline's own checks (type by its bytes, damage, pixels, animation, script in SVG),
+    // on a folder holding only this file; its derived files are cached for the next build.
+    const dir = join(root, ".cache/desk/upload");
+    await rm(dir, { recursive: true, force: true });
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, name), bytes);
+    const read = await readMedia(root, dir, () => target);
+    await rm(dir, { recursive: true, force: true });
+    const errors = read.issues.filter((i) => i.severity === "error");
+    if (errors.length)
+      return fail(422, errors.map((i) => `${name}: ${i.message}${i.hint ? `(${i.hint})` : ""}`).join(";"), {
+        problems: read.issues.map(problem),
+      });
+    if (!existing) await writeFile(join(root, target), bytes);
+    return { status: 200, body: mediaFile(target, bytes) };
+  }
+
+  const mediaFile = (path: string, bytes: Buffer) => ({
+    id: digest(bytes),
+    name: basename(path),
+    path,
+    content: bytes.toString("base64"),
+    encoding: "base64",
+  });
+
+  async function getMedia(): Promise<DeskAnswer> {
+    const names = (await readdir(join(root, MEDIA)).catch(() => [] as string[])).filter((n) => MEDIA_NAME_RE.test(n));
+    const files = [];
+    for (const name of names.sort()) {
+      const path = `${MEDIA}/${name}`;
+      files.push(mediaFile(path, await readFile(join(root, path))));
+    }
+    return { status: 200, body: files };
+  }
+
+  async function getMediaFile(params: Params): Promise<DeskAnswer> {
+    const path = mediaPath(params.path);
+    const bytes = path ? await readFile(join(root, path)).catch(() => undefined) : undefined;
+    if (!path || !bytes) return fail(404, `图片不存在:${String(params.path)}`);
+    return { status: 200, body: mediaFile(path, bytes) };
+  }
+
+  /**
+   * Deleting an article on purpose: its file, and its line in the id ledger (docs/editing.md,
+   * "The id ledger": an article removed on purpose leaves the ledger too). Pictures: the file.
+   */
+  async function deleteFiles(params: Params): Promise<DeskAnswer> {
+    const paths = Array.isArray(params.paths) ? params.paths : [];
+    const allowed = paths.map((p) => articlePath(p) ?? mediaPath(p));
+    if (!paths.length || allowed.some((p) => !p)) return fail(422, `不能删除:${paths.join(", ")}`);
+    for (const path of allowed as string[]) {
+      const text = path.endsWith(".md") ? await readFile(join(root, path), "utf8").catch(() => undefined) : undefined;
+      await unlink(join(root, path)).catch(() => undefined);
+      const id = text ? readArticle(text)?.data.id : undefined;
+      if (typeof id === "string") {
+        const { ledger, issues } = await readLedger(root);
+        if (!issues.length && ledger[id]) {
+          delete ledger[id];
+          await writeLedger(root, ledger);
+        }
+      }
+    }
+    return { status: 200, body: { message: "deleted" } };
+  }
+
+  /** Tags in use, most used first: the tag field's suggestions. */
+  async function tags(): Promise<string[]> {
+    const counts = new Map<string, number>();
+    for (const name of (await readdir(join(root, ARTICLES)).catch(() => [] as string[])).filter((n) =>
+      n.endsWith(".md"),
+    )) {
+      const data = readArticle(await readFile(join(root, ARTICLES, name), "utf8"))?.data;
+      for (const tag of Array.isArray(data?.tags) ? data.tags : [])
+        if (typeof tag === "string") counts.set(tag, (counts.get(tag) ?? 0) + 1);
+    }
+    return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], "zh")).map(([t]) => t);
+  }
+
+  return {
+    tags,
+    /** One call of Decap's proxy protocol. */
+    async handle(action: unknown, params: Params = {}): Promise<DeskAnswer> {
+      switch (action) {
+        case "entriesByFolder":
+          return entriesByFolder();
+        case "entriesByFiles": {
+          const files = Array.isArray(params.files) ? (params.files as { path?: string }[]) : [];
+          const found = [];
+          for (const f of files) {
+            const got = await getEntry({ path: f.path });
+            if (got.status === 200) found.push(got.body);
+          }
+          return { status: 200, body: found };
+        }
+        case "getEntry":
+          return getEntry(params);
+        case "persistEntry":
+          return serial(() => persistEntry(params));
+        case "deleteFiles":
+          return serial(() => deleteFiles(params));
+        case "getMedia":
+          return getMedia();
+        case "getMediaFile":
+          return getMediaFile(params);
+        case "persistMedia": {
+          const asset = (params.asset ?? {}) as { path?: string; content?: string };
+          return serial(() => storeMedia(asset.path, asset.content));
+        }
+        default:
+          // Decap's editorial workflow (unpublished entries, notes) is off: publish_mode simple.
+          return fail(422, `unsupported action: ${String(action)}`);
+      }
+    },
+  };
+}
+
+export type Desk = ReturnType<typeof createDesk>;

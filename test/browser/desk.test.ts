@@ -1,0 +1,166 @@
+/**
+ * The editor's desk in a real browser (Debian's Chromium through playwright-core): the desk
+ * server (scripts/desk/server.ts) in front of `wrangler dev` on a copy of the fixture site, as
+ * `npm run dev` runs them. An editor lists, creates (with a picture and a tag), edits and
+ * mistypes; the files on disk and the served pages are what is checked.
+ */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { parse } from "yaml";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../../scripts/lib/browser.ts";
+import { startDevServer, type DevServer } from "../../scripts/lib/dev-server.ts";
+import { startDeskServer, type DeskServer } from "../../scripts/desk/server.ts";
+import { fixtureProject, FIXTURE_SITE } from "../support/project.ts";
+
+let root: string;
+let worker: DevServer;
+let desk: DeskServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  root = await fixtureProject({ build: true });
+  // As `npm run dev`: the preview build (drafts included) and the worker's preview mode.
+  process.env.CONTENT_PREVIEW = "true";
+  worker = await startDevServer(root, ["--var", "PREVIEW:true"]);
+  desk = await startDeskServer({ root, upstream: worker.url });
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await desk?.close();
+  await worker?.stop();
+});
+
+/** A fresh tab on the desk at `hash` (each test its own: no unsaved state carries over). */
+async function open(hash: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" });
+  page.on("dialog", (d) => void d.accept());
+  await page.goto(`${desk.url}/admin/#${hash}`);
+  return page;
+}
+
+const field = (page: Page, name: string) => page.locator(`[id^="${name}-field-"]`).first();
+
+/** 发布 → 立即发布: Decap's save in the simple publishing mode. */
+async function publish(page: Page) {
+  await page.getByRole("button", { name: "发布", exact: true }).click();
+  await page.getByText("立即发布", { exact: true }).click();
+}
+
+const frontMatter = (text: string) => parse(text.split("\n---\n")[0]!.replace(/^---\n/, "")) as Record<string, unknown>;
+
+async function eventually<T>(get: () => Promise<T>, ok: (v: T) => boolean, ms = 60_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await get().catch(() => undefined as T);
+    if (value !== undefined && ok(value)) return value;
+    if (Date.now() > until) throw new Error(`not within ${ms} ms: ${String(value).slice(0, 200)}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+describe("the editor's desk at /admin/", () => {
+  it("lists the site's articles with section, date as known and state, with no login", async () => {
+    const page = await open("/collections/articles");
+    const rows = page.locator('a[href*="/collections/articles/entries/"]');
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(6);
+    const texts = await rows.allTextContents();
+    expect(texts).toContain("协会召开第五届会员大会 · 协会动态 · 2026-03-18 09:30 · 已发布");
+    expect(texts).toContain("会员企业年度报告(草稿) · 会员企业 · 2026-02-01 · 草稿");
+    expect(texts).toContain("第九十九届佛山陶瓷博览会开幕 · 协会动态 · 2099-09-01 09:00 · 定时发布(2099-09-01 09:00)");
+    expect(texts.some((t) => t.includes("日期不详(不早于 2018-06-20)"))).toBe(true);
+    await page.close();
+  }, 60_000);
+
+  it("creates an article with a picture and a tag: the documented file on disk, served at its URL", async () => {
+    const page = await open("/collections/articles/new");
+    await field(page, "title").fill("协会举办陶瓷设计培训班");
+    await field(page, "category").click();
+    await page.getByText("行业前瞻", { exact: true }).click();
+    await field(page, "date").fill("2026-11-20 14:30");
+    await field(page, "tags").fill("培训");
+    await field(page, "tags").press("Enter");
+    // The cover picture, uploaded through the media library into content/media/.
+    await page.getByRole("button", { name: "选择图片" }).first().click();
+    await page.locator('input[type="file"]').setInputFiles({
+      name: "peixun.png",
+      mimeType: "image/png",
+      buffer: await readFile(join(FIXTURE_SITE, "content/media/huiyi.png")),
+    });
+    await page.getByRole("button", { name: "选用已选中项目" }).click();
+    await page.locator('[data-slate-editor="true"]').click();
+    await page.keyboard.type("培训班在禅城开班。");
+    await publish(page);
+
+    const file = join(root, "content/articles/xie-hui-ju-ban-tao-ci-she-ji-pei-xun-ban.md");
+    const text = await eventually(
+      () => readFile(file, "utf8"),
+      () => true,
+      30_000,
+    );
+    const fm = frontMatter(text);
+    expect(fm).toEqual({
+      id: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
+      title: "协会举办陶瓷设计培训班",
+      category: "行业前瞻",
+      date: "2026-11-20T14:30",
+      tags: ["培训"],
+      image: "peixun.png",
+    });
+    expect(text.endsWith("\n---\n\n培训班在禅城开班。\n")).toBe(true);
+    expect(await readFile(join(root, "content/media/peixun.png"))).toEqual(
+      await readFile(join(FIXTURE_SITE, "content/media/huiyi.png")),
+    );
+    const ledger = JSON.parse(await readFile(join(root, "content/id-ledger.json"), "utf8")) as Record<string, unknown>;
+    expect(ledger[fm.id as string]).toEqual({
+      slug: "xie-hui-ju-ban-tao-ci-she-ji-pei-xun-ban",
+      title: "协会举办陶瓷设计培训班",
+    });
+    // wrangler dev rebuilds on the save; the page is then served at its URL.
+    const html = await eventually(
+      () =>
+        fetch(`${worker.url}/articles/xie-hui-ju-ban-tao-ci-she-ji-pei-xun-ban`).then((r) => (r.ok ? r.text() : "")),
+      (body) => body.includes("协会举办陶瓷设计培训班"),
+    );
+    expect(html).toContain("培训班在禅城开班。");
+    await page.close();
+  }, 150_000);
+
+  it("edits an article's title and keeps its id", async () => {
+    const path = join(root, "content/articles/tile-exports-2025.md");
+    const before = frontMatter(await readFile(path, "utf8"));
+    const page = await open("/collections/articles/entries/tile-exports-2025");
+    await expect.poll(() => field(page, "title").inputValue(), { timeout: 30_000 }).toBe(before.title);
+    await field(page, "title").fill("2025年佛山陶瓷出口形势分析(修订)");
+    await publish(page);
+    const after = await eventually(
+      async () => frontMatter(await readFile(path, "utf8")),
+      (fm) => fm.title === "2025年佛山陶瓷出口形势分析(修订)",
+      30_000,
+    );
+    expect(after).toEqual({ ...before, title: "2025年佛山陶瓷出口形势分析(修订)" });
+    await page.close();
+  }, 90_000);
+
+  it("shows the check's message at the date field for an invalid date, and writes nothing", async () => {
+    const path = join(root, "content/articles/school-books-2025.md");
+    const before = await readFile(path, "utf8");
+    const page = await open("/collections/articles/entries/school-books-2025");
+    await expect.poll(() => field(page, "date").inputValue(), { timeout: 30_000 }).toBe("2025-06-01");
+    await field(page, "date").fill("2026-02-30 09:00");
+    await publish(page);
+    const problem = page.locator('.desk-problems[data-field="date"]');
+    await expect
+      .poll(() => problem.textContent(), { timeout: 30_000 })
+      .toBe(
+        "is not a valid date提示:write a date as YYYY-MM-DD or YYYY-MM-DDTHH:mm (site time zone), e.g. 2026-01-05 or 2026-01-05T09:30; when the date is not known, write date: { notBefore: YYYY-MM-DD, note: why }",
+      );
+    // Under the date field's own label.
+    expect(await problem.evaluate((el) => el.previousElementSibling?.textContent)).toBe("发布时间");
+    expect(await readFile(path, "utf8")).toBe(before);
+    await page.close();
+  }, 90_000);
+});
