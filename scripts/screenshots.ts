@@ -1,6 +1,7 @@
 /**
  * `npm run screenshots`: the article page at 375 px and 1280 px, light and dark, and the embed on
- * another origin (docs/embed.png), in headless
+ * another origin (docs/embed.png), the editor's desk's list and edit form at 1280 px
+ * (docs/desk-list-1280.png, docs/desk-edit-1280.png), in headless
  * Chromium (Debian's /usr/bin/chromium through playwright-core), written to docs/.
  * Needs `apt-get install chromium fonts-noto-cjk` (Chinese text renders as boxes without the font).
  */
@@ -8,6 +9,7 @@ import { join } from "node:path";
 import { launchChromium } from "./lib/browser.ts";
 import { startDevServer } from "./lib/dev-server.ts";
 import { serveEmbedPage } from "./lib/embed-page.ts";
+import { startDeskServer } from "./desk/server.ts";
 
 const root = join(import.meta.dirname, "..");
 const path = "/articles/chancheng-2018-reform-four-towns";
@@ -39,6 +41,22 @@ try {
   await page.screenshot({ path: join(root, "docs", "embed.png") });
   console.log("docs/embed.png (800×620, the embed on another origin)");
   await other.stop();
+
+  // The editor's desk as `npm run dev` serves it, in front of the same dev server.
+  const desk = await startDeskServer({ root, upstream: server.url });
+  for (const [file, hash] of [
+    ["desk-list-1280.png", "/collections/articles"],
+    ["desk-edit-1280.png", `/collections/articles/entries/${path.split("/").pop()}`],
+  ] as const) {
+    const tab = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" });
+    await tab.goto(`${desk.url}/admin/#${hash}`, { waitUntil: "load" });
+    await tab.locator('a[href*="/entries/"], [id^="title-field-"]').first().waitFor();
+    await tab.waitForTimeout(1500); // Decap's fonts and the preview frame settle
+    await tab.screenshot({ path: join(root, "docs", file) });
+    console.log(`docs/${file} (1280×900, the editor's desk)`);
+    await tab.close();
+  }
+  await desk.close();
 } finally {
   await browser.close();
   await server.stop();

@@ -110,13 +110,25 @@ export async function startDeskServer({
     return send(res, 404, "not found", "text/plain; charset=utf-8");
   }
 
-  function pass(req: IncomingMessage, res: ServerResponse) {
-    const target = new URL(req.url ?? "/", upstream);
+  /**
+   * A request for the site, passed to `wrangler dev` as it is. Under /admin/preview/ it is the
+   * desk's preview of a page: the site forbids framing (CSP frame-ancestors 'none'), so the desk,
+   * which frames it on its own origin, allows 'self' on that answer only.
+   */
+  function pass(req: IncomingMessage, res: ServerResponse, preview = false) {
+    const target = new URL(preview ? (req.url ?? "/").slice("/admin/preview".length) : (req.url ?? "/"), upstream);
     const forward = request(
       target,
       { method: req.method, headers: { ...req.headers, host: target.host } },
       (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        const headers = { ...answer.headers };
+        if (preview) {
+          const csp = headers["content-security-policy"];
+          if (typeof csp === "string")
+            headers["content-security-policy"] = csp.replace("frame-ancestors 'none'", "frame-ancestors 'self'");
+          delete headers["x-frame-options"];
+        }
+        res.writeHead(answer.statusCode ?? 502, headers);
         answer.pipe(res);
       },
     );
@@ -127,6 +139,8 @@ export async function startDeskServer({
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://desk").pathname;
     if (path !== "/admin" && !path.startsWith("/admin/")) return pass(req, res);
+    if (path.startsWith("/admin/preview/") && req.method === "GET" && local(req.headers.host))
+      return pass(req, res, true);
     const origin = req.headers.origin;
     if (
       !local(req.headers.host) ||

@@ -35,7 +35,6 @@
     .desk-chip { background: #e8f0fe; border-radius: 12px; padding: 2px 10px; }
     .desk-chip button { border: 0; background: none; cursor: pointer; margin-left: 4px; }
     .desk-note { color: #555; font-size: 13px; }
-    .desk-preview { width: 100%; height: 100vh; border: 0; }
   `;
   document.head.append(style);
 
@@ -279,7 +278,8 @@
         return h("input", {
           id: this.props.forID,
           className: "desk-field",
-          value: this.props.value || "",
+          // An existing article's slug is its file's name unless front matter says otherwise.
+          value: this.props.value || (fixed ? this.props.entry.get("slug") : "") || "",
           readOnly: fixed,
           placeholder: "按标题自动生成",
           onChange: (e) => {
@@ -369,11 +369,12 @@
         const entry = this.props.entry;
         if (entry.get("newRecord")) return h("p", { className: "desk-note" }, "保存后,这里显示网站上的真实页面。");
         const slug = entry.getIn(["data", "slug"]) || entry.get("slug");
+        // Decap's preview pane is a frame of its own: the desk's stylesheet does not reach it.
         return h("iframe", {
           key: `${slug}-${saves}`,
-          className: "desk-preview",
           title: "网站上的页面",
-          src: `/articles/${encodeURIComponent(slug)}`,
+          style: { width: "100%", height: "100vh", border: 0 },
+          src: `/admin/preview/articles/${encodeURIComponent(slug)}`,
         });
       },
     });
