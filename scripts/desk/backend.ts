@@ -19,6 +19,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { link, mkdir, readdir, readFile, rm, stat, unlink, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
+import sharp from "sharp";
 import { buildContent, type ContentIssue } from "../content/index.ts";
 import { formatInstant, toInstant } from "../content/dates.ts";
 import { readLedger, writeLedger } from "../content/ledger.ts";
@@ -304,12 +305,38 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
     encoding: "base64",
   });
 
+  /**
+   * The media library's grid: each picture as a small preview, not its bytes (a folder of phone
+   * photos would be gigabytes of JSON). Decap shows what it gets and inserts only the path; the
+   * whole file is sent by getMediaFile when asked. Previews are kept per file version.
+   */
+  const previews = new Map<string, Buffer>();
+  async function preview(path: string): Promise<Buffer> {
+    const st = await stat(join(root, path));
+    const key = `${path}\0${st.size}\0${st.mtimeMs}`;
+    const known = previews.get(key);
+    if (known) return known;
+    const bytes = await readFile(join(root, path));
+    let small = bytes;
+    if (!/\.(?:svg|gif)$/i.test(path) && bytes.length > 64 * 1024) {
+      // A file sharp cannot read is shown as it is: the check names its problem.
+      small = await sharp(bytes, { failOn: "none" })
+        .rotate()
+        .resize({ width: 320, height: 320, fit: "inside", withoutEnlargement: true })
+        .jpeg({ quality: 70 })
+        .toBuffer()
+        .catch(() => bytes);
+    }
+    previews.set(key, small);
+    return small;
+  }
+
   async function getMedia(): Promise<DeskAnswer> {
     const names = (await readdir(join(root, MEDIA)).catch(() => [] as string[])).filter((n) => MEDIA_NAME_RE.test(n));
     const files = [];
     for (const name of names.sort()) {
       const path = `${MEDIA}/${name}`;
-      files.push(mediaFile(path, await readFile(join(root, path))));
+      files.push(mediaFile(path, await preview(path)));
     }
     return { status: 200, body: files };
   }

@@ -249,3 +249,20 @@ describe("the file format", () => {
     );
   });
 });
+
+describe("the media library", () => {
+  it("lists a large photo as a small preview, and gives its whole bytes when asked for the file", async () => {
+    const sharp = (await import("sharp")).default;
+    const photo = await sharp({
+      create: { width: 2400, height: 1600, channels: 3, noise: { type: "gaussian", mean: 128, sigma: 40 } },
+    })
+      .jpeg({ quality: 90 })
+      .toBuffer();
+    await writeFile(join(root, "content/media/big.jpg"), photo);
+    const listed = (await desk.handle("getMedia", {})).body as { path: string; content: string }[];
+    const shown = Buffer.from(listed.find((f) => f.path === "content/media/big.jpg")!.content, "base64");
+    expect(await sharp(shown).metadata()).toMatchObject({ format: "jpeg", width: 320, height: 213 });
+    const whole = (await desk.handle("getMediaFile", { path: "content/media/big.jpg" })).body as { content: string };
+    expect(Buffer.from(whole.content, "base64")).toEqual(photo);
+  });
+});
