@@ -112,15 +112,29 @@ const safeDecode = (s: string) => {
   }
 };
 
+/**
+ * A mirror file's name split where its query begins: at `?` (wget's default), or at the `@` wget
+ * writes after a script's name under `--restrict-file-names=windows` (the default on Windows:
+ * `view.php?aid=123` is saved as `view.php@aid=123`, and `%XX` stands for the characters Windows
+ * refuses, such as `?`, `:` and `*`).
+ */
+function splitName(rel: string): { path: string; query?: string } {
+  const q = rel.indexOf("?");
+  if (q >= 0) return { path: rel.slice(0, q), query: rel.slice(q + 1) };
+  const at = /^([^@]*\.(?:php|asp|aspx|jsp|cgi|do|shtml))@([^/]*)$/i.exec(rel);
+  return at ? { path: at[1]!, query: safeDecode(at[2]!) } : { path: rel };
+}
+
 /** The mirror's URL scheme: a file's path in the folder ↔ the old URL it was saved from. */
-function urls(origin: string) {
+function urls(origin: string, files: ReadonlySet<string>) {
   /** The old URL of the file at `rel` (a path in the mirror, `/`-separated). */
   const urlOf = (rel: string): string => {
-    const q = rel.indexOf("?");
-    const path = q < 0 ? rel : rel.slice(0, q);
-    let query = q < 0 ? undefined : rel.slice(q + 1);
+    let { path, query } = splitName(rel);
     // wget --adjust-extension adds .html to a dynamic page's name: the URL has none.
     if (query !== undefined && DYNAMIC.test(path)) query = query.replace(/\.html?$/i, "");
+    // wget saves a directory's address (/a/xhdt/) as its index.html: the page is that address,
+    // whichever of the two a link names (aliases.ts takes both as one old page too).
+    if (!query) path = path.replace(/(^|\/)index\.html?$/i, "$1");
     const url = new URL(`${origin}/${path.replace(/^\/+/, "")}`);
     if (query) url.search = `?${query}`;
     return url.href;
@@ -131,8 +145,13 @@ function urls(origin: string) {
     const hash = url.hash;
     return urlOf(safeDecode(url.pathname).slice(1) + safeDecode(url.search)) + hash;
   };
-  /** The file a same-origin URL is saved as, relative to the mirror. */
-  const fileOf = (url: URL): string => safeDecode(url.pathname).slice(1) + safeDecode(url.search);
+  /** The file a same-origin URL is saved as, relative to the mirror, if the mirror holds it. */
+  const fileOf = (url: URL): string | undefined => {
+    const path = safeDecode(url.pathname).slice(1);
+    const query = safeDecode(url.search).slice(1);
+    const names = query ? [`${path}?${query}`, `${path}@${query}`] : [path];
+    return names.find((name) => files.has(name));
+  };
   return { urlOf, canonical, fileOf };
 }
 
@@ -162,7 +181,6 @@ export async function readMirror(dir: string, options: MirrorOptions): Promise<S
   // Loaded here, not at the top: a feed import never needs them and starts faster without them.
   const { Readability } = await import("@mozilla/readability");
   const { parseHTML } = await import("linkedom");
-  const { urlOf, canonical, fileOf } = urls(origin);
   let entries;
   try {
     entries = await readdir(dir, { recursive: true, withFileTypes: true });
@@ -175,9 +193,11 @@ export async function readMirror(dir: string, options: MirrorOptions): Promise<S
       .filter((e) => e.isFile() || e.isSymbolicLink())
       .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join("/")),
   );
-  // Pages: .html/.htm, and wget's names of dynamic pages (view.php?aid=123), checked for HTML below.
+  const { urlOf, canonical, fileOf } = urls(origin, files);
+  // Pages: .html/.htm, and wget's names of dynamic pages (view.php?aid=123, view.php@aid=123),
+  // checked for HTML below.
   const pages = [...files]
-    .filter((rel) => /\.html?$/i.test(rel) || (rel.includes("?") && !PICTURE_EXT.test(rel)))
+    .filter((rel) => /\.html?$/i.test(rel) || (splitName(rel).query !== undefined && !PICTURE_EXT.test(rel)))
     .sort();
 
   const items: Imported[] = [];
@@ -192,7 +212,7 @@ export async function readMirror(dir: string, options: MirrorOptions): Promise<S
     const url = new URL(src);
     if (url.origin !== origin) return { src, unavailable: "on another host" };
     const rel = fileOf(url);
-    if (!files.has(rel)) return { src, unavailable: "not in the mirror" };
+    if (rel === undefined) return { src, unavailable: "not in the mirror" };
     const bytes = await readFile(join(dir, rel));
     let name = rel.split("/").pop()!;
     const problem = checkMedia(name, bytes).find((p) => p.code !== "media-name");
@@ -206,7 +226,7 @@ export async function readMirror(dir: string, options: MirrorOptions): Promise<S
       // A picture served by a script (pic.php?id=3): its bytes say which type it is.
       const ext = EXT_OF_TYPE[sniff(bytes)];
       if (!ext) return { src, unavailable: `not a picture (its bytes are ${sniff(bytes)})` };
-      name = `${name.replace(/\?.*$/, "").replace(/\.[^.]*$/, "") || "picture"}.${ext}`;
+      name = `${splitName(name).path.replace(/\.[^.]*$/, "") || "picture"}.${ext}`;
     }
     return { src, file: { path: join(dir, rel), name, digest: createHash("sha256").update(bytes).digest("hex") } };
   };

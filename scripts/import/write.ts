@@ -94,7 +94,7 @@ turndown.addRule("links", {
     if (!/^(?:https?|mailto|ftp):$/.test(target.protocol)) return content;
     const hash = target.hash;
     target.hash = "";
-    const now = current.newUrl.get(target.href);
+    const now = current.newUrl.get(normalUrl(target.href));
     const url = (now ? now + hash : target.href + hash).replace(
       /[()\s]/g,
       (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`,
@@ -335,12 +335,17 @@ export function planArticles(
   return { planned, skipped };
 }
 
-/** A URL in the form links are compared in (as `new URL` writes it, without its fragment). */
+/**
+ * A URL in the form links are compared in: its origin, then its path and query in the aliases'
+ * normal form (aliases.ts), so `/a/xhdt`, `/a/xhdt/` and `/a/xhdt/index.html` are one page, as
+ * they are one old page to the redirects; without its fragment.
+ */
 function normalUrl(url: string): string {
   try {
     const parsed = new URL(url);
+    const key = aliasKey(parsed.pathname + parsed.search);
     parsed.hash = "";
-    return parsed.href;
+    return key === undefined ? parsed.href : parsed.origin + key;
   } catch {
     return url;
   }

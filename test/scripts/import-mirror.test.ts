@@ -455,3 +455,64 @@ describe("what a page states", () => {
     });
   });
 });
+
+/** An article page in the template, in the column 协会动态, with `body` as its text. */
+const articlePage = (title: string, body: string) =>
+  `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${title}_协会动态_禅城陶协</title></head><body>${TOP}
+${crumb("协会动态")}<div class="article"><h1>${title}</h1><div class="info">日期:2019-02-01</div>
+<div class="content">${body}</div></div>${SIDE}</body></html>`;
+
+/** A project whose mirror folder (named after the old host) holds `files`. */
+async function mirrorOf(files: Record<string, string | Uint8Array>): Promise<{ root: string; mirror: string }> {
+  const root = await fixture({ "articles/.keep": "" });
+  const mirror = join(root, "old.example.cn");
+  for (const [name, data] of Object.entries(files)) {
+    await mkdir(dirname(join(mirror, name)), { recursive: true });
+    await writeFile(join(mirror, name), data);
+  }
+  return { root, mirror };
+}
+
+describe("names wget gives", () => {
+  it("reads view.php@aid=400(.html), wget's name under --restrict-file-names=windows, as /plus/view.php?aid=400, and links to it lead there", async () => {
+    const { root, mirror } = await mirrorOf({
+      "plus/view.php@aid=400.html": articlePage("会员企业获奖", "<p>多家会员企业在本届评选中获奖,协会表示祝贺。</p>"),
+      // Without --adjust-extension: no .html, found by its markup.
+      "plus/view.php@aid=401": articlePage("展会开幕", "<p>第三十届陶瓷博览会今日开幕,会员企业悉数参展。</p>"),
+      "a/2019/0201/1.html": articlePage(
+        "年度总结",
+        `<p>今年<a href="/plus/view.php?aid=400">多家企业获奖</a>,<a href="http://old.example.cn/plus/view.php?aid=401#top">展会</a>顺利举行。</p>`,
+      ),
+    });
+    const { code, out } = await run(root, mirror);
+    expect(code, out).toBe(0);
+    expect(await read(root, "hui-yuan-qi-ye-huo-jiang.md")).toContain(
+      `id: ${uuidv5("http://old.example.cn/plus/view.php?aid=400")}\n`,
+    );
+    expect(await read(root, "hui-yuan-qi-ye-huo-jiang.md")).toContain("aliases:\n  - /plus/view.php?aid=400\n");
+    expect(await read(root, "zhan-hui-kai-mu.md")).toContain("aliases:\n  - /plus/view.php?aid=401\n");
+    expect(await read(root, "nian-du-zong-jie.md")).toContain(
+      "今年[多家企业获奖](/articles/hui-yuan-qi-ye-huo-jiang),[展会](/articles/zhan-hui-kai-mu#top)顺利举行。\n",
+    );
+  }, 60_000);
+
+  it("reads a/about/index.html as the directory /a/about/, and links to /a/about, /a/about/ and index.html lead to it", async () => {
+    const { root, mirror } = await mirrorOf({
+      "a/about/index.html": articlePage("协会简介", "<p>本会由禅城区陶瓷企业自愿组成,是非营利性社会团体。</p>"),
+      "a/2019/0201/1.html": articlePage(
+        "年度总结",
+        `<p>详见<a href="/a/about">简介</a>、<a href="/a/about/">本会</a>与<a href="../../about/index.html">章程</a>。</p>`,
+      ),
+    });
+    const { code, out } = await run(root, mirror);
+    expect(code, out).toBe(0);
+    const about = await read(root, "xie-hui-jian-jie.md");
+    expect(about).toContain(
+      `# Imported from http://old.example.cn/a/about/\nid: ${uuidv5("http://old.example.cn/a/about/")}\n`,
+    );
+    expect(about).toContain("aliases:\n  - /a/about\n");
+    expect(await read(root, "nian-du-zong-jie.md")).toContain(
+      "详见[简介](/articles/xie-hui-jian-jie)、[本会](/articles/xie-hui-jian-jie)与[章程](/articles/xie-hui-jian-jie)。\n",
+    );
+  }, 60_000);
+});
