@@ -16,6 +16,7 @@ export interface El {
   childNodes: ArrayLike<El>;
   getAttribute(name: string): string | null;
   setAttribute(name: string, value: string): void;
+  removeAttribute(name: string): void;
   querySelector(selector: string): El | null;
   querySelectorAll(selector: string): ArrayLike<El>;
   contains(other: El): boolean;
@@ -105,6 +106,8 @@ const SIDE_HEADING = /^(?:推荐|热点|热门|相关|最新|猜你喜欢|精彩
 /** Classes and ids of template parts, by the names CMS templates give them. */
 const CHROME_CLASS =
   /(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|position|weizhi|share|bdshare|bdsharebuttonbox|jiathis|footer|copyright|flink|friendlinks?|sidebar|prenext|pre_next|context)(?:$|[\s_-])/i;
+/** Where lazy-loading scripts keep a picture's real address, the first found taken. */
+const LAZY_SRC = ["data-original", "data-src", "data-echo", "_src", "original"];
 const CHROME_TAGS = "script, style, noscript, iframe, form, nav, header, footer, aside, object, embed, button, select";
 
 /** The page's own statements (see `Stated`): read before anything is removed. */
@@ -282,6 +285,17 @@ export function removeChrome(document: El, stated: Stated, base: string, canonic
   if (title) doomed.add(title);
   for (const el of doomed) el.remove();
 
+  // Lazy-loaded pictures (CMS templates, articles copied from WeChat): the real address is in one
+  // of these and `src` holds a placeholder (loading.gif, a 1×1 GIF, a data: URI) or nothing. The
+  // attributes go once read, or Readability (which copies such attributes of class="lazy"
+  // pictures into `src`) would put the relative address back.
+  for (const img of Array.from(body.querySelectorAll("img"))) {
+    const real = LAZY_SRC.map((name) => img.getAttribute(name)?.trim()).find(
+      (value) => value && !/^(?:data|javascript):/i.test(value),
+    );
+    if (real) img.setAttribute("src", real);
+    for (const name of LAZY_SRC) img.removeAttribute(name);
+  }
   for (const [selector, attr] of [
     ["a[href]", "href"],
     ["img[src]", "src"],

@@ -13,7 +13,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { buildContent } from "../../scripts/content/index.ts";
 import { formatInstant } from "../../scripts/content/dates.ts";
 import { decodePage } from "../../scripts/import/mirror.ts";
-import { parseStatedDate, readStated, type El } from "../../scripts/import/mirror-clean.ts";
+import { parseStatedDate, readStated, removeChrome, type El } from "../../scripts/import/mirror-clean.ts";
 import { uuidv5 } from "../../scripts/import/write.ts";
 import { FIXTURE_SITE, ROOT } from "../support/project.ts";
 import { fixture } from "./fixture.ts";
@@ -513,6 +513,45 @@ describe("names wget gives", () => {
     expect(about).toContain("aliases:\n  - /a/about\n");
     expect(await read(root, "nian-du-zong-jie.md")).toContain(
       "详见[简介](/articles/xie-hui-jian-jie)、[本会](/articles/xie-hui-jian-jie)与[章程](/articles/xie-hui-jian-jie)。\n",
+    );
+  }, 60_000);
+});
+
+describe("lazy-loaded pictures", () => {
+  it.each(["data-original", "data-src", "data-echo", "_src", "original"])(
+    "%s holds the real picture: it becomes the src, the placeholder goes",
+    (attr) => {
+      const { document } = parseHTML(
+        `<html><body><p><img class="lazy" src="/images/loading.gif" ${attr}="../uploads/real.png" alt="会场"></p></body></html>`,
+      );
+      const doc = document as unknown as El;
+      removeChrome(doc, readStated(doc), "http://old.example.cn/a/1.html", (url) => url.href);
+      expect(document.body.innerHTML).toBe(
+        `<p><img class="lazy" src="http://old.example.cn/uploads/real.png" alt="会场"></p>`,
+      );
+    },
+  );
+
+  it("copies the real picture, not the placeholder; a WeChat picture (data-src, a data: URI in src) is declared unavailable by its real address", async () => {
+    const { root, mirror } = await mirrorOf({
+      "a/2019/0201/1.html": articlePage(
+        "展会开幕",
+        `<p>第三十届陶瓷博览会今日开幕,会员企业悉数参展。</p>
+<p><img src="/images/loading.gif" data-original="/uploads/real.png" alt="会场"></p>
+<p><img class="rich_pages" data-src="https://img.elsewhere.example/wx/kaimu.jpg" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" alt="开幕"></p>`,
+      ),
+      "images/loading.gif": Uint8Array.of(...Buffer.from("GIF89a"), 1, 0, 1, 0, 0, 0, 0, 0x3b),
+      "uploads/real.png": await readFile(join(FIXTURE_SITE, "content/media/huiyi.png")),
+    });
+    const { code, out } = await run(root, mirror);
+    expect(code, out).toBe(0);
+    expect(await readdir(join(root, "content/media"))).toEqual(["real.png"]);
+    const text = await read(root, "zhan-hui-kai-mu.md");
+    expect(text).toContain("images:\n  - file: kaimu.jpg\n    alt: 开幕\n    unavailable: true\n");
+    expect(text.endsWith("\n\n![会场](real.png)\n\n![开幕](kaimu.jpg)\n")).toBe(true);
+    expect(out).toContain(
+      "import: warning: http://old.example.cn/a/2019/0201/1.html: picture on another host: " +
+        "https://img.elsewhere.example/wx/kaimu.jpg; declared unavailable as kaimu.jpg\n",
     );
   }, 60_000);
 });
