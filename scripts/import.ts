@@ -4,8 +4,8 @@
  *
  * Moves an old site's articles into content/articles/ (docs/editing.md, "Moving the old site
  * in"). Sources: an RSS 2.0, Atom or JSON Feed file with the articles' full content, or a folder
- * mirroring the old site (`wget --mirror`; --origin names the old site when the folder is not
- * named after its host), or a WordPress export (wxr.ts). --map is a YAML or
+ * mirroring the old site (`wget --mirror`, or the folder wget was run in; --origin names the
+ * old site when the folder is not named after its host), or a WordPress export (wxr.ts). --map is a YAML or
  * JSON file of old column names → sections, used when a page's own names match no section.
  *
  * Pictures whose files the source holds are copied into content/media/ (not with --dry-run);
@@ -96,6 +96,8 @@ try {
 } catch (e) {
   fail((e as Error).message, /not built yet/.test((e as Error).message) ? 2 : 1);
 }
+
+for (const line of read.notes ?? []) console.log(`import: ${line}`);
 
 // What is there already: ids (an import finds its own articles again) and slugs (never taken twice).
 const dir = join(root, "content/articles");

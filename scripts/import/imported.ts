@@ -59,6 +59,8 @@ export interface SourceRead {
   items: Imported[];
   skipped: string[];
   warnings: string[];
+  /** What the reader decided that the editor should know (one line each), such as the folder it read. */
+  notes?: string[];
   /** What one item of this source is, for the summary line ("page" for a mirror); "item" if not given. */
   unit?: string;
 }

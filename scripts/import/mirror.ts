@@ -7,7 +7,8 @@
  *
  * The main text is found by Mozilla Readability on a linkedom DOM, after the CMS template around
  * it is removed (mirror-clean.ts). Each page's old URL is its path in the mirror under the old
- * origin (`--origin`, or the folder's name when wget named it after the host).
+ * origin (`--origin`, or the folder's name when wget named it after the host). A folder holding
+ * no page but one host-named folder (where wget was run) is read through that one.
  */
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
@@ -83,6 +84,9 @@ export function decodePage(bytes: Uint8Array): { text: string; encoding: string;
   return { text: new TextDecoder(encoding).decode(bytes), encoding };
 }
 
+/** A folder wget named after a host: `old.example.cn`, `192.168.1.10`, with `:port` (`+port` on Windows). */
+const HOST_NAME = /^(?:(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}|\d{1,3}(?:\.\d{1,3}){3})(?:[:+]\d+)?$/i;
+
 /** The mirror's origin: --origin, else the folder's name when wget named it after the host. */
 function originOf(dir: string, given: string | undefined): string {
   if (given) {
@@ -97,11 +101,29 @@ function originOf(dir: string, given: string | undefined): string {
     return url.origin;
   }
   const name = basename(resolve(dir));
-  if (/^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(?::\d+)?$/i.test(name)) return `http://${name.toLowerCase()}`;
+  // wget --restrict-file-names=windows writes old.example.cn:8080 as old.example.cn+8080.
+  if (HOST_NAME.test(name)) return `http://${name.toLowerCase().replace("+", ":")}`;
   throw new Error(
     `${dir}: which site is this a mirror of? Give its address with --origin http://old.example.cn ` +
       "(the old URLs give the articles their ids and redirects; wget names the folder after the host, this one is not)",
   );
+}
+
+/**
+ * The folder wget made inside `dir` when `dir` is where it was run (mirror/old.example.cn/…): its
+ * only subfolder named after a host, when `dir` holds no page of its own; else undefined.
+ */
+async function hostFolderIn(dir: string): Promise<string | undefined> {
+  let top;
+  try {
+    top = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return undefined; // readMirror says why it cannot be read.
+  }
+  if (top.some((e) => !e.isDirectory() && (/\.html?$/i.test(e.name) || splitName(e.name).query !== undefined)))
+    return undefined;
+  const hosts = top.filter((e) => e.isDirectory() && HOST_NAME.test(e.name));
+  return hosts.length === 1 ? join(dir, hosts[0]!.name) : undefined;
 }
 
 const safeDecode = (s: string) => {
@@ -176,8 +198,15 @@ const ERROR_TITLE =
 const compact = (s: string | null | undefined) => (s ?? "").replace(/[\s\u00a0\u3000]+/g, "");
 const stripTags = (html: string) => html.replace(/<[^>]*>/g, "");
 
-export async function readMirror(dir: string, options: MirrorOptions): Promise<SourceRead> {
+export async function readMirror(given: string, options: MirrorOptions): Promise<SourceRead> {
+  const notes: string[] = [];
+  const inner = await hostFolderIn(given);
+  const dir = inner ?? given;
   const origin = originOf(dir, options.origin);
+  if (inner)
+    notes.push(
+      `reading ${inner}, the only site's folder in ${given}` + (options.origin ? "" : `, as ${origin} (its name)`),
+    );
   // Loaded here, not at the top: a feed import never needs them and starts faster without them.
   const { Readability } = await import("@mozilla/readability");
   const { parseHTML } = await import("linkedom");
@@ -259,7 +288,7 @@ export async function readMirror(dir: string, options: MirrorOptions): Promise<S
     }
   }
   bar?.done();
-  return { kind: "mirror", unit: "page", items, skipped, warnings };
+  return { kind: "mirror", unit: "page", items, skipped, warnings, notes };
 
   /** The page as an article, or why it is not one. */
   async function articleOf(html: string, url: string): Promise<Imported | string> {

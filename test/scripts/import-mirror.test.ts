@@ -555,3 +555,25 @@ describe("lazy-loaded pictures", () => {
     );
   }, 60_000);
 });
+
+describe("the folder wget was run in", () => {
+  it("reads its only host-named folder (mirror/old.example.cn/), takes its name as the origin, and says so in one line", async () => {
+    const root = await fixture({ "articles/.keep": "" });
+    const outer = join(root, "mirror");
+    await mkdir(join(outer, "old.example.cn/a/2019/0201"), { recursive: true });
+    await mkdir(join(outer, "notes"));
+    await writeFile(join(outer, "wget-log"), "FINISHED --2019-02-01 10:00:00--\n");
+    await writeFile(
+      join(outer, "old.example.cn/a/2019/0201/1.html"),
+      articlePage("展会开幕", "<p>第三十届陶瓷博览会今日开幕,会员企业悉数参展。</p>"),
+    );
+    const { code, out } = await run(root, outer);
+    expect(code, out).toBe(0);
+    expect(out).toContain(
+      `import: reading ${join(outer, "old.example.cn")}, the only site's folder in ${outer}, as http://old.example.cn (its name)\n`,
+    );
+    expect(await read(root, "zhan-hui-kai-mu.md")).toContain(
+      `id: ${uuidv5("http://old.example.cn/a/2019/0201/1.html")}\n`,
+    );
+  }, 60_000);
+});
