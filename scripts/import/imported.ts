@@ -50,6 +50,8 @@ export interface ImportedPicture {
   file?: { path: string; name: string; digest: string };
   /** Why it cannot be brought in, when it cannot ("not in the mirror", "damaged: …"). */
   unavailable?: string;
+  /** The extension its bytes say, when the source holds it but it cannot be brought in (`svg`). */
+  type?: string;
 }
 
 /** A source read: its items, and what was skipped or noticed, each line naming the page or item. */

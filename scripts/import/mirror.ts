@@ -244,19 +244,21 @@ export async function readMirror(given: string, options: MirrorOptions): Promise
     if (rel === undefined) return { src, unavailable: "not in the mirror" };
     const bytes = await readFile(join(dir, rel));
     let name = rel.split("/").pop()!;
+    if (!PICTURE_EXT.test(name)) {
+      // A picture served by a script (pic.php?id=3): its bytes say which type it is. Named before
+      // it is checked, so a scripted SVG without .svg in its address is refused like any other.
+      const ext = EXT_OF_TYPE[sniff(bytes)];
+      if (!ext) return { src, unavailable: `not a picture (its bytes are ${sniff(bytes)})` };
+      name = `${splitName(name).path.replace(/\.[^.]*$/, "") || "picture"}.${ext}`;
+    }
     const problem = checkMedia(name, bytes).find((p) => p.code !== "media-name");
     if (problem?.code === "media-wrong-type")
       return {
         src,
         unavailable: `damaged (its bytes are ${problem.found}, not the ${problem.expected} its name says)`,
       };
-    if (problem?.code === "media-unsafe-svg") return { src, unavailable: `refused (an SVG with ${problem.what})` };
-    if (!PICTURE_EXT.test(name)) {
-      // A picture served by a script (pic.php?id=3): its bytes say which type it is.
-      const ext = EXT_OF_TYPE[sniff(bytes)];
-      if (!ext) return { src, unavailable: `not a picture (its bytes are ${sniff(bytes)})` };
-      name = `${splitName(name).path.replace(/\.[^.]*$/, "") || "picture"}.${ext}`;
-    }
+    if (problem?.code === "media-unsafe-svg")
+      return { src, unavailable: `refused (an SVG with ${problem.what})`, type: "svg" };
     return { src, file: { path: join(dir, rel), name, digest: createHash("sha256").update(bytes).digest("hex") } };
   };
 

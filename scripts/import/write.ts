@@ -131,6 +131,31 @@ function suffixed(name: string, free: (n: string) => boolean): string {
   return chosen;
 }
 
+const PICTURE_EXT = /\.(jpe?g|png|gif|webp|avif|svg)$/i;
+
+/**
+ * The extension of a picture that is not brought in, as far as anything says it: its address's
+ * last segment (`last`, decoded), else the type its bytes say in the source (`fromSource`), else a
+ * query naming its format or file (WeChat's `640?wx_fmt=png`, `show.php?file=a.gif`); undefined
+ * when nothing does (`getimage.php?id=5`).
+ */
+function pictureExtOf(last: string, url: string, fromSource: string | undefined): string | undefined {
+  const own = PICTURE_EXT.exec(last)?.[1];
+  if (own) return own;
+  if (fromSource) return fromSource;
+  let params: URLSearchParams;
+  try {
+    params = new URL(url).searchParams;
+  } catch {
+    return undefined;
+  }
+  for (const value of params.values()) {
+    const named = /^(?:.*\.)?(jpe?g|png|gif|webp|avif|svg)$/i.exec(value.trim())?.[1];
+    if (named) return named.toLowerCase();
+  }
+  return undefined;
+}
+
 /**
  * What an old URL says of an undated page's date: DedeCMS-style paths carry the day the page was
  * made (`/a/2018/0621/123.html`, `/2018/06/21/…`), so it was published on or after it. Only a
@@ -282,18 +307,19 @@ export function planArticles(
           } catch {
             // A malformed escape: the name as written.
           }
-          const ext = /\.(jpe?g|png|gif|webp|avif|svg)$/i.exec(last)?.[1] ?? "jpg";
+          const ext = pictureExtOf(last, url, known?.type);
           // Never a name a real picture has: the build shows a file that exists even when declared.
           // Articles may share one (each declares its own), so 1.jpg stays 1.jpg in each.
           name = suffixed(
-            mediaNameFor(last || "picture", ext),
+            mediaNameFor(last || "picture", ext ?? "jpg"),
             (n) => !media.has(n) && !images.some((i) => i.file === n),
           );
           images.push({ file: name, alt, unavailable: true });
           unavailableAs.set(url, name);
           declared.add(name);
           warnings.push(
-            `${item.url}: picture ${known?.unavailable ?? "not imported (on the old host)"}: ${url}; declared unavailable as ${name}`,
+            `${item.url}: picture ${known?.unavailable ?? "not imported (on the old host)"}: ${url}; declared unavailable as ${name}` +
+              (ext ? "" : " (its type is not known: named .jpg)"),
           );
         }
         const target = /[\s()<>]/.test(name) ? `<${name}>` : name;

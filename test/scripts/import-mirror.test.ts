@@ -496,6 +496,20 @@ describe("names wget gives", () => {
     );
   }, 60_000);
 
+  it("finds a picture served by a script under its Windows name (pic.php@id=8) and copies it by the type its bytes say", async () => {
+    const { root, mirror } = await mirrorOf({
+      "a/2019/0201/1.html": articlePage(
+        "展会开幕",
+        `<p>第三十届陶瓷博览会今日开幕,会员企业悉数参展。</p><p><img src="/plus/pic.php?id=8" alt="会场"></p>`,
+      ),
+      "plus/pic.php@id=8": await readFile(join(FIXTURE_SITE, "content/media/huiyi.png")),
+    });
+    const { code, out } = await run(root, mirror);
+    expect(code, out).toBe(0);
+    expect(await readdir(join(root, "content/media"))).toEqual(["pic.png"]);
+    expect((await read(root, "zhan-hui-kai-mu.md")).endsWith("\n\n![会场](pic.png)\n")).toBe(true);
+  }, 60_000);
+
   it("reads a/about/index.html as the directory /a/about/, and links to /a/about, /a/about/ and index.html lead to it", async () => {
     const { root, mirror } = await mirrorOf({
       "a/about/index.html": articlePage("协会简介", "<p>本会由禅城区陶瓷企业自愿组成,是非营利性社会团体。</p>"),
@@ -576,4 +590,49 @@ describe("the folder wget was run in", () => {
       `id: ${uuidv5("http://old.example.cn/a/2019/0201/1.html")}\n`,
     );
   }, 60_000);
+});
+
+describe("pictures without an extension in their address", () => {
+  let root: string;
+  let out: string;
+  beforeAll(async () => {
+    const made = await mirrorOf({
+      "a/2019/0201/1.html": articlePage(
+        "展会开幕",
+        `<p>第三十届陶瓷博览会今日开幕,会员企业悉数参展。</p>
+<p><img src="/plus/getimage.php?id=5" alt="证书"></p>
+<p><img data-src="https://mmbiz.qpic.cn/mmbiz_png/abc/640?wx_fmt=png" alt="现场"></p>
+<p><img src="/plus/pic.php?id=7" alt="标志"></p>`,
+      ),
+      "plus/pic.php?id=7": `<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>`,
+    });
+    root = made.root;
+    ({ out } = await run(root, made.mirror));
+  }, 60_000);
+
+  it("declares one whose type nothing says as .jpg, and says the type is not known", () => {
+    expect(out).toContain(
+      "import: warning: http://old.example.cn/a/2019/0201/1.html: picture not in the mirror: " +
+        "http://old.example.cn/plus/getimage.php?id=5; declared unavailable as getimage.jpg (its type is not known: named .jpg)\n",
+    );
+  });
+
+  it("takes the type a query names (WeChat's wx_fmt=png)", () => {
+    expect(out).toContain(
+      "import: warning: http://old.example.cn/a/2019/0201/1.html: picture on another host: " +
+        "https://mmbiz.qpic.cn/mmbiz_png/abc/640?wx_fmt=png; declared unavailable as 640.png\n",
+    );
+  });
+
+  it("refuses a scripted SVG the mirror holds under a script's name, and declares it by the type its bytes say", async () => {
+    expect(out).toContain(
+      "import: warning: http://old.example.cn/a/2019/0201/1.html: picture refused (an SVG with a <script> element): " +
+        "http://old.example.cn/plus/pic.php?id=7; declared unavailable as pic.svg\n",
+    );
+    expect(await read(root, "zhan-hui-kai-mu.md")).toContain(
+      "images:\n  - file: getimage.jpg\n    alt: 证书\n    unavailable: true\n  - file: 640.png\n    alt: 现场\n    unavailable: true\n" +
+        "  - file: pic.svg\n    alt: 标志\n    unavailable: true\n",
+    );
+    expect(await readdir(join(root, "content/media")).catch(() => "none")).toBe("none");
+  });
 });
