@@ -1,26 +1,14 @@
 /**
- * `npm run bench:import [-- --pages 10000]`: how long `npm run import` takes on a mirror of an old
- * site of that many pages (issue 22: "a 10,000-page mirror imports in minutes, not hours").
- *
- * Writes, under the system's temp directory, a wget-style mirror (`old.example.cn/`) in a
- * DedeCMS-style template: articles of about 1,500 characters under /a/<yyyy>/<mmdd>/<n>.html
- * (every tenth one dynamic, plus/view.php?aid=<n>.html; every fifth one in GB2312 declared by
- * http-equiv; some with a picture in the mirror, some with one missing), one list page per 50
- * articles and the home page. Then times, as an editor runs them, `--dry-run` and the real
- * import into a fresh project, and prints the seconds. Nothing is saved.
+ * A synthetic mirror of an old site for `npm run bench:import` (bench/import.ts): a wget-style
+ * folder (`old.example.cn/`) in a DedeCMS-style template: articles of about 1,500 characters
+ * under /a/<yyyy>/<mmdd>/<n>.html (every tenth one dynamic, plus/view.php?aid=<n>.html; every
+ * fifth one in GB2312 declared by http-equiv; some with a picture in the mirror, some with one
+ * missing), one list page per 50 articles and the home page. The same mirror every run.
  */
-import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { parseArgs, promisify } from "node:util";
 
-const { values } = parseArgs({ options: { pages: { type: "string", default: "10000" } } });
-const pages = Number(values.pages);
 const root = join(import.meta.dirname, "..");
-const work = await mkdtemp(join(tmpdir(), "bench-import-"));
-const mirror = join(work, "old.example.cn");
-const project = join(work, "project");
 
 /** GBK's two-byte area as TextDecoder maps it, reversed: enough to write GB2312 pages. */
 const gbkTable = new Map<string, number[]>();
@@ -65,48 +53,26 @@ function article(n: number, charset: string): string {
 ${SIDE}</body></html>`;
 }
 
-async function put(rel: string, data: string | Uint8Array) {
-  await mkdir(dirname(join(mirror, rel)), { recursive: true });
-  await writeFile(join(mirror, rel), data);
-}
-
-const started = performance.now();
-const png = await readFile(join(root, "test/fixtures/site/content/media/huiyi.png"));
-for (let p = 0; p < 100; p += 20) await put(`uploads/p${p}.png`, png);
-await put("index.html", `<html><head><meta charset="utf-8"><title>禅城陶协</title></head><body>${SIDE}</body></html>`);
-for (let n = 1; n <= pages; n++) {
-  const rel = n % 10 === 0 ? `plus/view.php?aid=${n}.html` : `a/2018/0101/${n}.html`;
-  if (n % 5 === 0) await put(rel, gbk(article(n, "gb2312")));
-  else await put(rel, article(n, "utf-8"));
-  if (n % 50 === 0)
-    await put(
-      `a/xhdt/list_1_${n / 50}.html`,
-      `<html><head><meta charset="utf-8"><title>协会动态_禅城陶协</title></head><body><ul>${Array.from({ length: 20 }, (_, i) => `<li><a href="/a/2018/0101/${n - i}.html">第${n - i}号协会新闻</a><span>2018-01-01</span></li>`).join("")}</ul></body></html>`,
-    );
-}
-await mkdir(join(project, "content/articles"), { recursive: true });
-await writeFile(
-  join(project, "content/site.yaml"),
-  await readFile(join(root, "test/fixtures/site/content/site.yaml"), "utf8"),
-);
-console.log(
-  `mirror of ${pages} article pages written in ${((performance.now() - started) / 1000).toFixed(1)} s: ${mirror}`,
-);
-
-async function timed(label: string, ...args: string[]): Promise<void> {
-  const t = performance.now();
-  const { stdout, stderr } = await promisify(execFile)(
-    process.execPath,
-    ["--experimental-strip-types", join(root, "scripts/import.ts"), "--root", project, mirror, ...args],
-    { encoding: "utf8", maxBuffer: 1 << 28 },
+/** Writes the mirror of `pages` article pages into `mirror` (a folder named after the old host). */
+export async function writeMirror(mirror: string, pages: number): Promise<void> {
+  const put = async (rel: string, data: string | Uint8Array) => {
+    await mkdir(dirname(join(mirror, rel)), { recursive: true });
+    await writeFile(join(mirror, rel), data);
+  };
+  const png = await readFile(join(root, "test/fixtures/site/content/media/huiyi.png"));
+  for (let p = 0; p < 100; p += 20) await put(`uploads/p${p}.png`, png);
+  await put(
+    "index.html",
+    `<html><head><meta charset="utf-8"><title>禅城陶协</title></head><body>${SIDE}</body></html>`,
   );
-  const seconds = (performance.now() - t) / 1000;
-  const summary = stdout.split("\n").find((l) => l.startsWith("import: mirror,")) ?? stderr.slice(-500);
-  console.log(`${label}: ${seconds.toFixed(1)} s (${((seconds * 1000) / pages).toFixed(1)} ms a page)\n  ${summary}`);
+  for (let n = 1; n <= pages; n++) {
+    const rel = n % 10 === 0 ? `plus/view.php?aid=${n}.html` : `a/2018/0101/${n}.html`;
+    if (n % 5 === 0) await put(rel, gbk(article(n, "gb2312")));
+    else await put(rel, article(n, "utf-8"));
+    if (n % 50 === 0)
+      await put(
+        `a/xhdt/list_1_${n / 50}.html`,
+        `<html><head><meta charset="utf-8"><title>协会动态_禅城陶协</title></head><body><ul>${Array.from({ length: 20 }, (_, i) => `<li><a href="/a/2018/0101/${n - i}.html">第${n - i}号协会新闻</a><span>2018-01-01</span></li>`).join("")}</ul></body></html>`,
+      );
+  }
 }
-
-await timed("import --dry-run", "--dry-run");
-await timed("import", "--category", "协会动态");
-console.log(`  ${(await readdir(join(project, "content/articles"))).length} files in content/articles/`);
-await timed("import again (nothing to write)", "--category", "协会动态");
-if (!process.env.KEEP) await rm(work, { recursive: true, force: true });

@@ -1,25 +1,10 @@
 /**
- * `node --experimental-strip-types bench/import-wxr.ts [--posts 10000]`: how long `npm run import`
- * takes on a WordPress export of that many posts (issue 22, source 2). Writes a synthetic WXR 1.2
- * file (posts with paragraphs in WordPress's stored form, a [caption] picture every tenth post, a
- * featured image every fifth, tags and a category, a draft every fiftieth) into a temp directory,
- * copies the fixture site (test/fixtures/site) beside it, then times the import as an editor runs
- * it, first with --dry-run, then for real. Prints the seconds; writes no result file.
+ * A synthetic WordPress export (WXR 1.2) for `npm run bench:import` (bench/import.ts): posts with
+ * paragraphs in WordPress's stored form, a [caption] picture every tenth post, a featured image
+ * every fifth (with its attachment), tags and a category, a draft every fiftieth.
  */
-import { execFile } from "node:child_process";
-import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { parseArgs } from "node:util";
-import { promisify } from "node:util";
-
-const { values } = parseArgs({ options: { posts: { type: "string", default: "10000" } } });
-const posts = Number(values.posts);
-const root = join(import.meta.dirname, "..");
-const log = (s: string) => console.error(`bench:import-wxr: ${s}`);
-
 /** The WXR text: `n` posts and one attachment per five posts (their featured images). */
-function wxr(n: number): string {
+export function wxrExport(n: number): string {
   const out: string[] = [
     `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
@@ -57,28 +42,4 @@ function wxr(n: number): string {
   }
   out.push("</channel></rss>\n");
   return out.join("\n");
-}
-
-const dir = await mkdtemp(join(tmpdir(), "bench-import-wxr-"));
-try {
-  const file = join(dir, "export.xml");
-  const text = wxr(posts);
-  await writeFile(file, text);
-  log(`${posts} posts, ${(Buffer.byteLength(text) / 1048576).toFixed(1)} MiB of WXR`);
-  const site = join(dir, "site");
-  await cp(join(root, "test/fixtures/site"), site, { recursive: true });
-  for (const mode of ["--dry-run", "real"]) {
-    const args = ["--experimental-strip-types", join(root, "scripts/import.ts"), file, "--root", site];
-    args.push("--category", "协会动态", ...(mode === "--dry-run" ? [mode] : []));
-    const start = performance.now();
-    const { stdout } = await promisify(execFile)(process.execPath, args, {
-      encoding: "utf8",
-      maxBuffer: 256 * 1024 * 1024,
-    });
-    const seconds = (performance.now() - start) / 1000;
-    log(`${mode === "real" ? "import" : "import --dry-run"}: ${seconds.toFixed(2)} s`);
-    log(`  ${stdout.trim().split("\n").at(-1)}`);
-  }
-} finally {
-  await rm(dir, { recursive: true, force: true });
 }

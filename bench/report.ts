@@ -6,6 +6,7 @@
  */
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { importSection } from "./report-import.ts";
 import { readResult, resultPath } from "./result-files.ts";
 import type {
   BenchResult,
@@ -100,10 +101,14 @@ export async function writeReport(root: string): Promise<void> {
   const search = await readResult(root, "search");
   const alone = await readResult(root, "search-cost");
   const images = await readResult(root, "images");
+  const imports = await readResult(root, "import");
   await writeFile(join(root, "docs/bench-ratios.svg"), svgChart(bench.load.rows));
   await writeFile(
     join(root, "docs/performance.md"),
-    performanceMd(bench, current, alone, images) + searchSection(search, current, alone) + imagesSection(images),
+    performanceMd(bench, current, alone, images) +
+      searchSection(search, current, alone) +
+      imagesSection(images) +
+      importSection(imports),
   );
 }
 

@@ -18,6 +18,7 @@ export interface ResultFiles {
   "search-cost": SearchCostResult;
   scale: ScaleResult;
   images: ImagesResult;
+  import: ImportResult;
 }
 
 /** The machine and versions a result was measured with (bench/machine.ts). */
@@ -194,4 +195,29 @@ export interface ImagesResult {
     published: { files: number; bytes: number };
   };
   seconds: number;
+}
+
+/** One source of `npm run bench:import`: a synthetic old site imported, again, then built. */
+export interface ImportRow {
+  source: "mirror" | "wordpress";
+  /** Articles in the synthetic old site (pages of a mirror, posts of an export). */
+  items: number;
+  /** Article files the import wrote. */
+  articles: number;
+  generateSeconds: number;
+  dryRunSeconds: number;
+  importSeconds: number;
+  /** The same import again: nothing to write. */
+  againSeconds: number;
+  /** The content build of the imported archive (`npm run build`). */
+  buildSeconds: number;
+  /** The importer's own summary line. */
+  summary: string;
+}
+
+/** `npm run bench:import`. */
+export interface ImportResult {
+  machine: Machine;
+  seconds: number;
+  rows: ImportRow[];
 }
