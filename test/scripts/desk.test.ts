@@ -254,7 +254,13 @@ describe("the media library", () => {
   it("lists a large photo as a small preview, and gives its whole bytes when asked for the file", async () => {
     const sharp = (await import("sharp")).default;
     const photo = await sharp({
-      create: { width: 2400, height: 1600, channels: 3, noise: { type: "gaussian", mean: 128, sigma: 40 } },
+      create: {
+        width: 2400,
+        height: 1600,
+        channels: 3,
+        background: "#808080",
+        noise: { type: "gaussian", mean: 128, sigma: 40 },
+      },
     })
       .jpeg({ quality: 90 })
       .toBuffer();

@@ -1,7 +1,10 @@
+import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { promisify } from "node:util";
 import sharp from "sharp";
+import { ROOT } from "../support/project.ts";
 
 export const SITE_YAML = `id: 99999999-9999-4999-8999-999999999999
 name: 测试站点
@@ -56,4 +59,23 @@ export function frames(size: number): Promise<Buffer[]> {
         .toBuffer(),
     ),
   );
+}
+
+/** One of scripts/ run as an editor runs it, on the project at `root`: its exit code and output. */
+export async function runScript(
+  script: string,
+  root: string,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      ["--experimental-strip-types", join(ROOT, "scripts", script), "--root", root, ...args],
+      { encoding: "utf8" },
+    );
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
 }

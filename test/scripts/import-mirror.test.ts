@@ -4,10 +4,8 @@
  * one page in GB2312 (real GBK bytes); the written files build clean; non-articles are skipped
  * with their path; a second import changes nothing; --dry-run writes nothing.
  */
-import { execFile } from "node:child_process";
 import { mkdir, readdir, readFile, symlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { promisify } from "node:util";
 import { parseHTML } from "linkedom";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildContent } from "../../scripts/content/index.ts";
@@ -15,21 +13,13 @@ import { formatInstant } from "../../scripts/content/dates.ts";
 import { decodePage } from "../../scripts/import/mirror.ts";
 import { parseStatedDate, readStated, removeChrome, type El } from "../../scripts/import/mirror-clean.ts";
 import { uuidv5 } from "../../scripts/import/write.ts";
-import { FIXTURE_SITE, ROOT } from "../support/project.ts";
-import { fixture } from "./fixture.ts";
+import { FIXTURE_SITE } from "../support/project.ts";
+import { fixture, runScript } from "./fixture.ts";
 
+/** `npm run import` on the project at `root`: its exit code and everything it printed. */
 async function run(root: string, ...args: string[]) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(
-      process.execPath,
-      ["--experimental-strip-types", join(ROOT, "scripts/import.ts"), "--root", root, ...args],
-      { encoding: "utf8" },
-    );
-    return { code: 0, out: stdout + stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, out: err.stdout + err.stderr };
-  }
+  const { code, stdout, stderr } = await runScript("import.ts", root, ...args);
+  return { code, out: stdout + stderr };
 }
 
 /**

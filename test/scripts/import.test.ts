@@ -3,28 +3,17 @@
  * own (fixture.ts): RSS 2.0, Atom and JSON Feed samples written here; the written files build
  * clean; a second import changes nothing; --dry-run writes nothing; bad input is reported.
  */
-import { execFile } from "node:child_process";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { buildContent } from "../../scripts/content/index.ts";
 import { undatedFrom, uuidv5 } from "../../scripts/import/write.ts";
-import { ROOT } from "../support/project.ts";
-import { fixture } from "./fixture.ts";
+import { fixture, runScript } from "./fixture.ts";
 
+/** `npm run import` on the project at `root`: its exit code and everything it printed. */
 async function run(root: string, ...args: string[]) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(
-      process.execPath,
-      ["--experimental-strip-types", join(ROOT, "scripts/import.ts"), "--root", root, ...args],
-      { encoding: "utf8" },
-    );
-    return { code: 0, out: stdout + stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, out: err.stdout + err.stderr };
-  }
+  const { code, stdout, stderr } = await runScript("import.ts", root, ...args);
+  return { code, out: stdout + stderr };
 }
 
 const RSS = `<?xml version="1.0" encoding="UTF-8"?>

@@ -1,12 +1,11 @@
-import { execFile } from "node:child_process";
 import { cp, mkdtemp, readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { buildContent } from "../../scripts/content/index.ts";
 import { slugify } from "../../scripts/content/scaffold.ts";
-import { FIXTURE_SITE, ROOT } from "../support/project.ts";
+import { FIXTURE_SITE } from "../support/project.ts";
+import { runScript } from "./fixture.ts";
 
 async function project(): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), "new-"));
@@ -14,19 +13,7 @@ async function project(): Promise<string> {
   return root;
 }
 
-async function run(root: string, ...args: string[]) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(
-      process.execPath,
-      ["--experimental-strip-types", join(ROOT, "scripts/new.ts"), "--root", root, ...args],
-      { encoding: "utf8" },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const run = (root: string, ...args: string[]) => runScript("new.ts", root, ...args);
 
 const articles = async (root: string) => (await readdir(join(root, "content/articles"))).sort();
 
