@@ -163,7 +163,7 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
    * What the content build says of `content/` with `path` holding `text`: built from a staged copy
    * (hard links, one file replaced), so nothing in content/ changes until the article is accepted.
    */
-  async function checkWith(path: string, text: string) {
+  async function checkWith(path: string, text: string, uploads: { target: string; bytes: Buffer }[] = []) {
     const stageRel = ".cache/desk/stage/content";
     const stage = join(root, stageRel);
     await rm(join(root, ".cache/desk/stage"), { recursive: true, force: true });
@@ -183,6 +183,7 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
     await mirror(ARTICLES, "articles", basename(path));
     await mirror(MEDIA, "media");
     await writeFile(join(stage, "articles", basename(path)), text);
+    for (const upload of uploads) await writeFile(join(stage, "media", basename(upload.target)), upload.bytes);
     const built = await buildContent(root, stageRel);
     // Problems read as if the staged files were the real ones.
     const issues = built.issues.map((i) => ({ ...i, file: i.file.replace(`${stageRel}/`, "content/") }));
@@ -219,17 +220,30 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
       return fail(422, `${path} 的 front matter 无法读取:请先按 npm run check 的提示在文本编辑器中修复。`);
     const text = writeArticle(normalised(edited, path, previous));
 
+    // Pictures uploaded while editing come with the save: each is checked first, its problems
+    // shown at the field that names it, and written only with the article.
+    const uploads: { target: string; bytes: Buffer; existing: boolean }[] = [];
     for (const asset of (params.assets ?? []) as { path?: string; content?: string }[]) {
-      const stored = await storeMedia(asset.path, asset.content);
-      if (stored.status !== 200) return stored;
+      const checked = await checkUpload(asset.path, asset.content);
+      if ("status" in checked) {
+        const field = fieldNaming(edited, basename(String(asset.path)));
+        const body = checked.body as { error: string; problems?: FieldProblem[] };
+        return fail(checked.status, body.error, {
+          problems: (body.problems ?? [{ message: body.error, severity: "error" as const, code: "", line: 1 }]).map(
+            (p) => ({ ...p, field }),
+          ),
+        });
+      }
+      uploads.push(checked);
     }
-    const { issues, ledger } = await checkWith(path, text);
+    const { issues, ledger } = await checkWith(path, text, uploads);
     const own = issues.filter((i) => i.file === path).map(problem);
     const errors = own.filter((p) => p.severity === "error");
     if (errors.length)
       return fail(422, errors.map((p) => `${p.field}: ${p.message}${p.hint ? `(${p.hint})` : ""}`).join(";"), {
         problems: own,
       });
+    for (const upload of uploads) if (!upload.existing) await writeFile(join(root, upload.target), upload.bytes);
     await writeFile(join(root, path), text);
     if (ledger) await writeLedger(root, ledger);
     const others = issues.filter((i) => i.file !== path && i.severity === "error");
@@ -243,6 +257,15 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
         others: others.map((i) => ({ ...problem(i), file: i.file })),
       },
     };
+  }
+
+  /** The field of an edited article that names picture `name`: the cover, the declarations or the body. */
+  function fieldNaming(edited: ArticleText, name: string): string {
+    const names = (v: unknown) => typeof v === "string" && basename(v) === name;
+    if (names(edited.data.image)) return "image";
+    if (Array.isArray(edited.data.images) && edited.data.images.some((i) => names((i as { file?: unknown })?.file)))
+      return "images";
+    return "body";
   }
 
   /**
@@ -265,8 +288,15 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
     return { data, body: edited.body };
   }
 
-  /** A picture checked by the picture pipeline itself, then written to content/media/. */
-  async function storeMedia(path: unknown, content: unknown): Promise<DeskAnswer> {
+  /**
+   * An uploaded picture checked by the picture pipeline itself (type by its bytes, damage,
+   * pixels, animation, script in SVG), on a folder holding only it; its derived files are cached
+   * for the next build. Nothing is written to content/ here.
+   */
+  async function checkUpload(
+    path: unknown,
+    content: unknown,
+  ): Promise<{ target: string; bytes: Buffer; existing: boolean } | DeskAnswer> {
     const target = mediaPath(path);
     const name = typeof path === "string" ? basename(path) : "";
     if (!target)
@@ -280,8 +310,6 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
       return fail(409, `content/media/ 已有同名而内容不同的图片 ${name}:请先给新图片换一个文件名。`, {
         conflict: true,
       });
-    // The pipeline's own checks (type by its bytes, damage, pixels, animation, script in SVG),
-    // on a folder holding only this file; its derived files are cached for the next build.
     const dir = join(root, ".cache/desk/upload");
     await rm(dir, { recursive: true, force: true });
     await mkdir(dir, { recursive: true });
@@ -291,10 +319,17 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
     const errors = read.issues.filter((i) => i.severity === "error");
     if (errors.length)
       return fail(422, errors.map((i) => `${name}: ${i.message}${i.hint ? `(${i.hint})` : ""}`).join(";"), {
-        problems: read.issues.map(problem),
+        problems: read.issues.map((i) => ({ ...problem(i), message: `${name}: ${i.message}` })),
       });
-    if (!existing) await writeFile(join(root, target), bytes);
-    return { status: 200, body: mediaFile(target, bytes) };
+    return { target, bytes, existing: existing !== undefined };
+  }
+
+  /** A picture uploaded on its own (Decap's media library outside an entry): checked, then written. */
+  async function storeMedia(path: unknown, content: unknown): Promise<DeskAnswer> {
+    const checked = await checkUpload(path, content);
+    if ("status" in checked) return checked;
+    if (!checked.existing) await writeFile(join(root, checked.target), checked.bytes);
+    return { status: 200, body: mediaFile(checked.target, checked.bytes) };
   }
 
   const mediaFile = (path: string, bytes: Buffer) => ({

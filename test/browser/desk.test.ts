@@ -4,7 +4,7 @@
  * `npm run dev` runs them. An editor lists, creates (with a picture and a tag), edits and
  * mistypes; the files on disk and the served pages are what is checked.
  */
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { parse } from "yaml";
@@ -189,4 +189,27 @@ describe("the editor's desk at /admin/", () => {
     await first.close();
     await second.close();
   }, 90_000);
+
+  it("refuses an SVG that runs a script at the cover picture's field on save, and writes nothing", async () => {
+    const page = await open("/collections/articles/new");
+    await field(page, "title").fill("带脚本的图片");
+    await field(page, "category").click();
+    await page.getByText("协会动态", { exact: true }).click();
+    await page.getByRole("button", { name: "选择图片" }).first().click();
+    await page.locator('input[type="file"]').setInputFiles({
+      name: "logo.svg",
+      mimeType: "image/svg+xml",
+      buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+    });
+    await page.getByRole("button", { name: "选用已选中项目" }).click();
+    await page.locator('[data-slate-editor="true"]').click();
+    await page.keyboard.type("正文。");
+    await publish(page);
+    const problem = page.locator('.desk-problems[data-field="image"]');
+    await expect.poll(() => problem.textContent(), { timeout: 30_000 }).toContain("logo.svg: ");
+    expect(await problem.textContent()).toContain("a <script> element");
+    expect(await readdir(join(root, "content/media"))).not.toContain("logo.svg");
+    expect(await readdir(join(root, "content/articles"))).not.toContain("dai-jiao-ben-de-tu-pian.md");
+    await page.close();
+  }, 60_000);
 });

@@ -198,6 +198,36 @@ describe("pictures uploaded from the desk", () => {
     expect(answer).toEqual({ status: 422, body: { error: "huge.jpg: is 25.0 MiB, over the 25 MiB a picture may be" } });
   });
 
+  it("checks a picture sent with a save before anything is written, its problem at the field naming it", async () => {
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+    const answer = await save(
+      "pei-xun.md",
+      { ...NEW, image: "../media/logo.svg" },
+      {
+        assets: [{ path: "content/media/logo.svg", content: svg.toString("base64") }],
+      },
+    );
+    expect(answer.status).toBe(422);
+    expect(
+      (answer.body as { problems: { field: string; code: string }[] }).problems.map((p) => [p.field, p.code]),
+    ).toEqual([["image", "media-unsafe-svg"]]);
+    expect(await readdir(join(root, "content/media"))).not.toContain("logo.svg");
+    expect(await readdir(join(root, "content/articles"))).not.toContain("pei-xun.md");
+  });
+
+  it("writes a good picture sent with a save together with the article that names it", async () => {
+    const answer = await save(
+      "pei-xun.md",
+      { ...NEW, image: "../media/peixun.png" },
+      {
+        assets: [{ path: "content/media/peixun.png", content: (await PNG()).toString("base64") }],
+      },
+    );
+    expect(answer.status).toBe(200);
+    expect(await readFile(join(root, "content/media/peixun.png"))).toEqual(await PNG());
+    expect(readArticle(await article("pei-xun.md"))!.data.image).toBe("peixun.png");
+  });
+
   it("refuses a path outside content/media/", async () => {
     const answer = await upload("../articles/x.png", await PNG());
     expect(answer.status).toBe(422);
