@@ -7,7 +7,9 @@
  *
  * --preview (or CONTENT_PREVIEW=true, which `npm run dev` sets) packs drafts too, for the local
  * preview only; `wrangler deploy` runs this build without it, and `npm run check` refuses a
- * preview store. --now sets the build's clock (articles dated later are scheduled).
+ * preview store. --now sets the build's clock (articles dated later are scheduled). --threads N
+ * (or CONTENT_BUILD_THREADS) sets how many threads build articles: by default one per core for a
+ * large archive (scripts/content/threads.ts); the store's bytes are the same either way.
  */
 import { parseArgs } from "node:util";
 import {
@@ -26,11 +28,17 @@ const { values } = parseArgs({
     root: { type: "string", default: process.cwd() },
     preview: { type: "boolean", default: process.env.CONTENT_PREVIEW === "true" },
     now: { type: "string" },
+    threads: { type: "string" },
   },
 });
 
 const started = performance.now();
-const { model, issues, ledger, mediaFiles } = await buildContent(values.root);
+const threads = values.threads === undefined ? undefined : Number(values.threads);
+if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) {
+  console.error(`content: --threads ${values.threads} is not a whole number of threads`);
+  process.exit(1);
+}
+const { model, issues, ledger, mediaFiles, outputs } = await buildContent(values.root, "content", { threads });
 for (const issue of sortIssues(issues)) console.error(formatIssue(issue));
 
 if (!model) {
@@ -43,7 +51,7 @@ if (Number.isNaN(builtAt)) {
   console.error(`content: --now ${values.now} is not a date`);
   process.exit(1);
 }
-const written = await writeGenerated(values.root, model, { preview: values.preview, builtAt });
+const written = await writeGenerated(values.root, model, { preview: values.preview, builtAt, threads, outputs });
 await writeMedia(values.root, mediaFiles!);
 if (ledger) {
   await writeLedger(values.root, ledger);

@@ -44,7 +44,7 @@ step(1, total, "content: schema, id ledger, links, media");
 const built = await buildContent(root);
 issues.push(...built.issues);
 if (built.model) {
-  await writeGenerated(root, built.model);
+  await writeGenerated(root, built.model, { outputs: built.outputs });
   await writeMedia(root, built.mediaFiles!);
   if (built.ledger) await writeLedger(root, built.ledger);
 }

@@ -3,37 +3,29 @@
  * problem (never stopping at the first), compiles Markdown, and returns the model the worker
  * serves. Pure apart from reading files; writing the generated module is write.ts's job.
  *
- * The steps, in order: the site settings (`readSite`), the pictures (`readMedia`), the article
- * files (`readArticleFiles`), each article on its own (`readArticle`: front matter, then
- * `validateArticle`, then Markdown), the checks across articles (`ArticleIndex`: duplicate slugs
- * and ids; `resolveLinks`: links between articles; `checkIds`: the id ledger), and the order
+ * The steps, in order: the site settings (`readSite`), the pictures (`readMedia`), each article
+ * file on its own (article.ts `compileArticles`: front matter, validation, Markdown; on every
+ * thread, threads.ts), the checks across articles (`ArticleIndex`: duplicate slugs and ids;
+ * `resolveLinks`: links between articles; `checkIds`: the id ledger), and the order
  * (`newestFirst`). The content version hashes the build's code → site → media → articles, in that
  * order.
  */
-import { aliasKey, aliasShadowsRoute } from "../../src/content/aliases.ts";
+import { aliasShadowsRoute } from "../../src/content/aliases.ts";
 import { createHash, type Hash } from "node:crypto";
-import { basename, join, relative } from "node:path";
-import type { Article, ContentModel, Figure, Published, SiteSettings } from "../../src/content/model.ts";
+import { join, relative } from "node:path";
+import type { Article, ContentModel, SiteSettings } from "../../src/content/model.ts";
+import type { ArticleEntry, CompileTask } from "./article.ts";
+import type { ArticleOutputs } from "./outputs.ts";
 import { codeHash, openArticleCache } from "./cache.ts";
 import { issue } from "./catalogue.ts";
-import { toInstant } from "./dates.ts";
-import { listFiles, mapLimit, readText } from "./files.ts";
-import { parseYaml, splitFrontMatter, type ParsedYaml, type Position } from "./frontmatter.ts";
-import { closest, type ContentIssue } from "./issues.ts";
+import { listFiles, readText } from "./files.ts";
+import { parseYaml } from "./frontmatter.ts";
+import type { ContentIssue } from "./issues.ts";
 import { checkLedger, readLedger, type Ledger, type LedgerCheck } from "./ledger.ts";
-import { compileMarkdown, escapeHtml, figureOf, type InternalLink, type MediaLookup } from "./markdown.ts";
-import { MediaLookups, mediaFingerprints, readMedia } from "./media.ts";
-import { encodeQr } from "./qr.ts";
-import {
-  ARTICLE_KEYS,
-  articleSchema,
-  schemaIssues,
-  siteSchema,
-  SLUG_RE,
-  type ArticleFrontMatter,
-  type SiteFile,
-} from "./schema.ts";
-import { deriveSummary } from "./summary.ts";
+import { escapeHtml } from "./markdown.ts";
+import { mediaFingerprints, readMedia } from "./media.ts";
+import { schemaIssues, siteSchema, type SiteFile } from "./schema.ts";
+import { buildPool, threadsFor } from "./threads.ts";
 import { feedId, feedIdName } from "../../src/content/ids.ts";
 
 export interface BuildResult {
@@ -44,13 +36,32 @@ export interface BuildResult {
   ledger?: Ledger;
   /** public/media/ (with the model): each published name and the path its bytes come from. */
   mediaFiles?: ReadonlyMap<string, string>;
+  /** What the build's threads made of each article for the store's writer (`WriteOptions.outputs`). */
+  outputs?: ReadonlyMap<Article, ArticleOutputs>;
+}
+
+export interface BuildOptions {
+  /** Threads to compile articles on (threads.ts `threadsFor`): by default one per core. */
+  threads?: number;
+}
+
+/**
+ * Files per compile task: small enough that the threads finish together (four tasks each at
+ * least), large enough that a message per task costs nothing beside compiling it.
+ */
+function taskSize(files: number, threads: number): number {
+  return Math.max(1, Math.min(256, Math.ceil(files / (threads * 4))));
 }
 
 /**
  * The model of `contentDir` under `root`, with every problem found (each with its catalogue
  * code). Reads each part once, then checks across articles; any error leaves the model out.
  */
-export async function buildContent(root: string, contentDir = "content"): Promise<BuildResult> {
+export async function buildContent(
+  root: string,
+  contentDir = "content",
+  options: BuildOptions = {},
+): Promise<BuildResult> {
   const build: Build = {
     root,
     dir: join(root, contentDir),
@@ -75,32 +86,38 @@ export async function buildContent(root: string, contentDir = "content"): Promis
   const fingerprint = mediaFingerprints(media);
   for (const [name, sha256] of digests) build.hash.update(`media\0${name}\0${sha256}\0${fingerprint(name)}\0`);
   issues.push(...mediaIssues);
-  const files = await readArticleFiles(build);
+  const names = (await listFiles(join(build.dir, "articles"))).filter((n) => n.endsWith(".md")).sort();
 
   // Each article's own result depends on the site besides its file, and on the pictures it looked
   // up: cached on the site, and valid while those pictures are as they were (adding a photo
-  // compiles the articles that name it, not the archive).
-  const cache = await openArticleCache<Compiled>(root, JSON.stringify(site ?? null));
-  const keys = cache ? files.map((f) => cache.key(f.name, f.source)) : [];
-  const cached = cache ? await cache.read(keys) : [];
-  const fresh: [string, string][] = [];
-  const index = new ArticleIndex();
-  for (const [i, file] of files.entries()) {
-    let result = cached[i];
-    if (result && !result.media?.every(([name, print]) => fingerprint(name) === print)) result = undefined;
-    if (!result) {
-      const own: ContentIssue[] = [];
-      const lookups = new MediaLookups(media, fingerprint);
-      const entry = readArticle(file, site, lookups, own);
-      result = { entry: entry ?? null, issues: own, media: lookups.used() };
-      // Serialised now: the checks across articles rewrite links in the article's HTML later.
-      if (cache) fresh.push([keys[i]!, JSON.stringify(result)]);
-    }
-    issues.push(...result.issues);
-    if (result.entry) issues.push(...index.add(result.entry));
+  // compiles the articles that name it, not the archive). Articles are read and compiled on every
+  // thread (threads.ts), a run of files per task; results come back in file order.
+  const cache = await openArticleCache(root, JSON.stringify(site ?? null));
+  const pool = buildPool(threadsFor(names.length, options.threads));
+  const tasks: CompileTask[] = [];
+  const size = taskSize(names.length, pool.threads);
+  for (let at = 0; at < names.length; at += size) {
+    const chunk = names.slice(at, at + size);
+    tasks.push({ kind: "compile", root, dir: join(build.dir, "articles"), names: chunk, site, media, cache });
   }
-  await cache?.write(fresh);
-  for (const entry of index.entries) issues.push(...resolveLinks(entry, index));
+  const compiled = (await pool.run(tasks)).flat();
+  const index = new ArticleIndex();
+  const outputs = new Map<Article, ArticleOutputs>();
+  for (const [i, file] of compiled.entries()) {
+    // Each name and text (by its digest) feeds the content hash, in name order.
+    build.hash.update(`article\0${names[i]}\0${file.sha256}\0`);
+    issues.push(...file.result.issues);
+    const { entry } = file.result;
+    if (!entry) continue;
+    issues.push(...index.add(entry));
+    if (file.outputs) outputs.set(entry.article, file.outputs);
+  }
+  for (const entry of index.entries) {
+    const html = entry.article.html;
+    issues.push(...resolveLinks(entry, index));
+    // Its record, feed size and index key were made of the HTML before its links were resolved.
+    if (entry.article.html !== html) outputs.delete(entry.article);
+  }
   if (!site || hasErrors(issues)) return { issues };
 
   const ledger = await checkIds(root, index.entries);
@@ -109,7 +126,7 @@ export async function buildContent(root: string, contentDir = "content"): Promis
 
   const articles = index.entries.map((e) => e.article).sort(newestFirst);
   const model = { site, articles, version: build.hash.digest("hex").slice(0, 16) };
-  return { model, mediaFiles, issues, ledger: ledger.updated };
+  return { model, mediaFiles, issues, ledger: ledger.updated, outputs };
 }
 
 /** What the reading steps share: where content/ is, the problems found so far, the content hash. */
@@ -122,34 +139,6 @@ interface Build {
   issues: ContentIssue[];
   /** The content version: build code → site → media → articles. */
   hash: Hash;
-}
-
-/** One article file as read: its name in content/articles/, its path for reports, its text. */
-interface ArticleFile {
-  name: string;
-  file: string;
-  source: string;
-}
-
-/** One article's own result, as the cache keeps it. */
-interface Compiled {
-  entry: ArticleEntry | null;
-  issues: ContentIssue[];
-  /** The content/media/ names it looked up, with a fingerprint of what it found (media.ts). */
-  media: [name: string, fingerprint: string][];
-}
-
-/** One article that passed its own checks, with what the checks across articles need. */
-interface ArticleEntry {
-  name: string;
-  article: Article;
-  /** Where its `id` is (or the front matter's start), for duplicate ids and the ledger. */
-  idAt: Position;
-  /** Where its `slug` is (or, when the file name is the slug, the front matter's start). */
-  slugAt: Position;
-  /** Its old URLs as written, their normal form (undefined: not a path), and where each is. */
-  aliases: { alias: string; key: string | undefined; at: Position }[];
-  links: InternalLink[];
 }
 
 const hasErrors = (issues: readonly ContentIssue[]) => issues.some((i) => i.severity === "error");
@@ -183,180 +172,6 @@ async function withFeedIds(data: SiteFile): Promise<SiteSettings> {
   const feedIds: Record<string, string> = { all: await feedId(data.id, feedIdName.all()) };
   for (const c of data.categories) feedIds[c.slug] = await feedId(data.id, feedIdName.category(c.slug));
   return { ...data, feedIds };
-}
-
-/**
- * content/articles/*.md, sorted by name, read concurrently (bounded). Each name and text feeds
- * the content hash, in name order.
- */
-async function readArticleFiles(build: Build): Promise<ArticleFile[]> {
-  const dir = join(build.dir, "articles");
-  const names = (await listFiles(dir)).filter((n) => n.endsWith(".md")).sort();
-  const sources = await mapLimit(names, 64, (name) => readText(join(dir, name)));
-  return names.map((name, index) => {
-    const source = sources[index]!;
-    build.hash.update(`article\0${name}\0${source}\0`);
-    return { name, file: build.rel(join(dir, name)), source };
-  });
-}
-
-/**
- * One article on its own: front matter, validation (`validateArticle`), Markdown compiled to
- * HTML, and the article the model holds. Undefined when its front matter cannot be used (the
- * problems are reported); problems in the body are reported and the article is still returned.
- */
-function readArticle(
-  file: ArticleFile,
-  site: SiteSettings | undefined,
-  media: MediaLookup,
-  issues: ContentIssue[],
-): ArticleEntry | undefined {
-  const front = readFrontMatter(file, issues);
-  if (!front) return undefined;
-  const valid = validateArticle(file, front, site, issues);
-  if (!valid) return undefined;
-  const { fm, slug, category } = valid;
-  const { split, yaml } = front;
-
-  const compiled = compileMarkdown({
-    body: split.body,
-    bodyLine: split.bodyLine,
-    file: file.file,
-    images: fm.images,
-    media,
-  });
-  issues.push(...compiled.issues);
-  const cover = fm.image
-    ? coverOf(fm.image, compiled.figures, media, { file: file.file, ...yaml.locate(["image"]) }, issues)
-    : undefined;
-  const timeZone = site?.timeZone ?? "UTC";
-  const published: Published =
-    typeof fm.date === "string"
-      ? { kind: "exact", iso: toInstant(fm.date, timeZone) }
-      : { kind: "unknown", ...fm.date };
-
-  const article: Article = {
-    id: fm.id,
-    slug,
-    title: fm.title,
-    category,
-    summary: fm.summary ?? deriveSummary(compiled.text),
-    ...(typeof fm.source === "string" ? { source: fm.source } : {}),
-    ...(typeof fm.source === "object" ? { source: fm.source.name, sourceUrl: fm.source.url } : {}),
-    ...(fm.author ? { author: fm.author } : {}),
-    tags: fm.tags,
-    published,
-    ...(fm.updated ? { updated: toInstant(fm.updated, timeZone) } : {}),
-    draft: fm.draft,
-    headings: compiled.headings,
-    figures: compiled.figures,
-    ...(cover ? { cover } : {}),
-    qr: encodeQr(`${site?.origin ?? ""}/articles/${slug}`),
-    file: file.file,
-    html: compiled.html,
-  };
-  const aliases: ArticleEntry["aliases"] = fm.aliases.map((alias, i) => ({
-    alias,
-    key: aliasKey(alias),
-    at: yaml.locate(["aliases", i]),
-  }));
-  const keys = aliases.flatMap((a) => (a.key ? [a.key] : []));
-  if (keys.length) article.aliases = [...new Set(keys)];
-  return {
-    name: file.name,
-    article,
-    idAt: yaml.locate(["id"]),
-    slugAt: yaml.locate(fm.slug ? ["slug"] : []),
-    aliases,
-    links: compiled.links,
-  };
-}
-
-/**
- * The thumbnail chosen in front matter (`image:`): a file in content/media/, its alt given there or
- * taken from its figure in the body. Undefined, reported, when the file is not there.
- */
-function coverOf(
-  image: NonNullable<ArticleFrontMatter["image"]>,
-  figures: readonly Figure[],
-  media: MediaLookup,
-  at: { file: string; line: number; column: number },
-  issues: ContentIssue[],
-): Figure | undefined {
-  const file = typeof image === "string" ? image : image.file;
-  const where = { ...at, field: "image" };
-  if (!media.has(file)) {
-    issues.push(issue("missing-media", where, { file, inline: true }));
-    return undefined;
-  }
-  const alt = (typeof image === "object" ? image.alt : "") || figures.find((f) => f.file === file)?.alt || "";
-  if (!alt.trim()) issues.push(issue("image-alt-missing", where, { file }));
-  return figureOf(file, alt, undefined, media.get(file));
-}
-
-interface FrontMatter {
-  split: Exclude<ReturnType<typeof splitFrontMatter>, { error: unknown }>;
-  yaml: ParsedYaml;
-  /** The front matter's fields, not yet validated. */
-  data: object;
-}
-
-/** The front matter split from the body and parsed: a YAML map, else undefined (reported). */
-function readFrontMatter({ file, source }: ArticleFile, issues: ContentIssue[]): FrontMatter | undefined {
-  const split = splitFrontMatter(source);
-  if ("error" in split) {
-    issues.push(issue(split.error, { file, line: split.line, column: 1, field: "front matter" }));
-    return undefined;
-  }
-  const yaml = parseYaml(split.yaml ?? "", file, split.yamlLine);
-  issues.push(...yaml.issues);
-  if (hasErrors(yaml.issues)) return undefined;
-  const data = yaml.data ?? {};
-  if (typeof data !== "object" || Array.isArray(data)) {
-    issues.push(issue("front-matter-not-map", { file, line: split.yamlLine, column: 1, field: "front matter" }));
-    return undefined;
-  }
-  return { split, yaml, data };
-}
-
-/**
- * The front matter against the article schema and the site: unknown fields (warnings), the
- * schema, a slug (the file name unless `slug` is set), and a category the site has (by name or
- * slug; its slug is kept). Undefined when anything is wrong (reported).
- */
-function validateArticle(
-  { name, file }: ArticleFile,
-  { split, yaml, data }: FrontMatter,
-  site: SiteSettings | undefined,
-  issues: ContentIssue[],
-): { fm: ArticleFrontMatter; slug: string; category: string } | undefined {
-  for (const key of Object.keys(data)) {
-    if (ARTICLE_KEYS.includes(key)) continue;
-    const where = { file, ...yaml.locateKey(key), field: key };
-    issues.push(issue("unknown-field", where, { guess: closest(key, ARTICLE_KEYS), known: ARTICLE_KEYS }));
-  }
-  const parsed = articleSchema.safeParse(data, { reportInput: true });
-  if (!parsed.success) {
-    issues.push(...schemaIssues(parsed.error, yaml, file));
-    return undefined;
-  }
-  const fm = parsed.data;
-  const slug = fm.slug ?? basename(name, ".md");
-  if (!fm.slug && !SLUG_RE.test(slug)) {
-    const where = { file, line: split.yamlLine, column: 1, field: "slug" };
-    issues.push(issue("invalid-slug", where, { name: basename(name, ".md") }));
-    return undefined;
-  }
-  if (!site) return { fm, slug, category: fm.category };
-  const found = site.categories.find((c) => c.name === fm.category || c.slug === fm.category);
-  if (!found) {
-    const names = site.categories.map((c) => c.name);
-    const guess = closest(fm.category, [...names, ...site.categories.map((c) => c.slug)]);
-    const where = { file, ...yaml.locate(["category"]), field: "category" };
-    issues.push(issue("unknown-category", where, { category: fm.category, guess, names }));
-    return undefined;
-  }
-  return { fm, slug, category: found.slug };
 }
 
 /**

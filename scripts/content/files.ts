@@ -1,10 +1,24 @@
 /** Reading content/: files that may be absent, directories that may be absent, bounded concurrency. */
+import { readFileSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 
 /** The file's text, or undefined when it does not exist. */
 export async function readText(path: string): Promise<string | undefined> {
   try {
     return await readFile(path, "utf8");
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw e;
+  }
+}
+
+/**
+ * The file's text, or undefined when it does not exist; synchronously, for the build's threads
+ * (threads.ts), which read their own files one after another.
+ */
+export function readTextSync(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw e;

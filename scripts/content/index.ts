@@ -1,4 +1,4 @@
-export { buildContent, newestFirst, type BuildResult } from "./build.ts";
+export { buildContent, newestFirst, type BuildOptions, type BuildResult } from "./build.ts";
 export { formatIssue, sortIssues, summarize, type ContentIssue } from "./issues.ts";
 export {
   CATALOGUE,

@@ -32,6 +32,8 @@ export interface PackOptions {
   layout?: StoreLayout;
   /** The bytes an article adds to a feed document (render/feeds/size.ts); recorded in the lists. */
   feedBytes?: (article: Article) => number;
+  /** An article's record in its pack: `packRecord`, or the same bytes made earlier (outputs.ts). */
+  recordOf?: (article: Article) => Uint8Array;
   /** Index blocks kept between builds (search/format.ts): unchanged runs of articles are not indexed again. */
   indexBlocks?: IndexBlocks;
 }
@@ -42,12 +44,11 @@ export interface PackOptions {
  */
 export function packStore(
   model: ContentModel,
-  { preview, builtAt, layout = LAYOUT, feedBytes, indexBlocks }: PackOptions,
+  { preview, builtAt, layout = LAYOUT, feedBytes, recordOf, indexBlocks }: PackOptions,
 ): { manifest: StoreManifest; files: Map<string, Uint8Array> } {
   const files = new Map<string, Uint8Array>();
   const json = (path: string, value: unknown) => files.set(path, encoder.encode(JSON.stringify(value)));
-  // Oldest first: ranks stay put when new articles arrive.
-  const articles = model.articles.filter((a) => preview || !a.draft).reverse();
+  const articles = storeArticles(model, preview);
   const byCategory = new Map<string, Article[]>(model.site.categories.map((c) => [c.slug, []]));
   const categoryRank = new Map<Article, number>();
   for (const a of articles) {
@@ -65,7 +66,7 @@ export function packStore(
 
   for (const [category, list] of byCategory) {
     for (let n = 0; n * layout.pack < list.length; n++) {
-      files.set(storePath.pack(category, n), encodePack(list.slice(n * layout.pack, (n + 1) * layout.pack)));
+      files.set(storePath.pack(category, n), encodePack(list.slice(n * layout.pack, (n + 1) * layout.pack), recordOf));
     }
     for (let n = 0; n * layout.shard < list.length; n++) {
       json(storePath.shard(category, n), list.slice(n * layout.shard, (n + 1) * layout.shard).map(listed));
@@ -153,9 +154,22 @@ export function packStore(
   return { manifest, files };
 }
 
+/**
+ * The articles the store holds, in the site list's order: oldest first, so ranks stay put when new
+ * articles arrive; drafts only in a preview. A document's number in the search index is its rank.
+ */
+export function storeArticles(model: ContentModel, preview: boolean): Article[] {
+  return model.articles.filter((a) => preview || !a.draft).reverse();
+}
+
+/** An article's record in its pack: its JSON, as bytes. */
+export function packRecord(article: Article): Uint8Array {
+  return encoder.encode(JSON.stringify(article));
+}
+
 /** A pack (framing.ts): a header of [slug, start, end] byte ranges, then the records. */
-export function encodePack(articles: readonly Article[]): Uint8Array {
-  const records = articles.map((a) => encoder.encode(JSON.stringify(a)));
+export function encodePack(articles: readonly Article[], recordOf = packRecord): Uint8Array {
+  const records = articles.map(recordOf);
   const header: PackHeader = [];
   let offset = 0;
   for (const [i, bytes] of records.entries()) {

@@ -16,8 +16,13 @@ const MASK = 2;
 export function encodeQr(text: string): QrCode {
   const { data, size } = encode(text, { ecc: "M", border: 0, maskPattern: MASK });
   const bytes = new Uint8Array(Math.ceil((size * size) / 8));
-  data.flat().forEach((dark, i) => {
-    if (dark) bytes[i >> 3]! |= 0x80 >> (i & 7);
-  });
+  // Row by row, without flattening: this runs once per article.
+  let i = 0;
+  for (const row of data) {
+    for (const dark of row) {
+      if (dark) bytes[i >> 3]! |= 0x80 >> (i & 7);
+      i++;
+    }
+  }
   return { size, bits: Buffer.from(bytes).toString("base64") };
 }

@@ -178,7 +178,7 @@ export function yearMonthOf(article: Pick<Article, "published">): [number, numbe
 }
 
 /** The facet terms of an article. */
-export function facetTermsOf(article: Article): string[] {
+export function facetTermsOf(article: Pick<Article, "category" | "tags" | "published">): string[] {
   const out = [facetTerm.category(article.category), ...article.tags.map(facetTerm.tag)];
   const ym = yearMonthOf(article);
   if (ym) out.push(facetTerm.year(ym[0]), facetTerm.month(ym[0], ym[1]));
@@ -292,17 +292,88 @@ export function writeSearchIndex(
   return { manifest: { shards, docs: articles.length }, files };
 }
 
-/** Documents `start`…`end - 1` of `articles` through `doc`: each term id's postings. */
+/** What an article's index terms come from: all a thread indexing it is sent. */
+export type IndexDoc = Pick<Article, "title" | "headings" | "tags" | "summary" | "html" | "category" | "published">;
+
+/**
+ * The postings of documents `start`… (`docs[i]` is document `start + i`) in block format: what a
+ * build thread returns (threads.ts). Blocks of consecutive ranges join with `joinRanges`.
+ */
+export function indexRange(docs: readonly IndexDoc[], start: number): Uint8Array {
+  const terms = new DocumentTerms();
+  const writers = indexDocuments(terms, docs, 0, docs.length, start);
+  return encodeBlock(terms.ids.keys.map((k, id) => [termText(k), writers[id]!] as const));
+}
+
+/**
+ * Consecutive ranges' blocks (`indexRange`, in document order) as one block: the same bytes as
+ * indexing the whole range at once (terms in order of first use, postings appended).
+ */
+export function joinRanges(parts: readonly Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  const joined = new Map<string, PostingsWriter>();
+  for (const part of parts) {
+    for (const [term, w] of decodeBlock(part)) {
+      let into = joined.get(term);
+      if (!into) joined.set(term, (into = new PostingsWriter()));
+      into.append(w.bytes, w.df, w.last);
+    }
+  }
+  return encodeBlock([...joined]);
+}
+
+/**
+ * The cached blocks `writeSearchIndex` will ask `blocks` for (the same articles, the same block
+ * size), each missing one indexed now by `index` (`indexRange` over the build's threads, `parts`
+ * ranges per block: write.ts) and stored, so that `writeSearchIndex` only joins blocks.
+ */
+export async function fillIndexBlocks(
+  articles: readonly Article[],
+  blocks: IndexBlocks,
+  index: (ranges: { start: number; articles: Article[] }[]) => Promise<Uint8Array[]>,
+  parts: number,
+  blockSize = INDEX_BLOCK,
+): Promise<void> {
+  const missing: { block: IndexBlock; ranges: { start: number; articles: Article[] }[] }[] = [];
+  for (let start = 0; start < articles.length; start += blockSize) {
+    const end = Math.min(start + blockSize, articles.length);
+    const block: IndexBlock = {
+      format: INDEX_BLOCK_FORMAT,
+      start,
+      end,
+      keys: articles.slice(start, end).map((a) => blocks.keyOf(a)),
+    };
+    if (blocks.get(block)) continue;
+    const step = Math.ceil((end - start) / parts);
+    const ranges = [];
+    for (let from = start; from < end; from += step) {
+      ranges.push({ start: from, articles: articles.slice(from, Math.min(from + step, end)) });
+    }
+    missing.push({ block, ranges });
+  }
+  const done = await index(missing.flatMap((m) => m.ranges));
+  let at = 0;
+  for (const { block, ranges } of missing) {
+    blocks.set(block, joinRanges(done.slice(at, at + ranges.length)));
+    at += ranges.length;
+  }
+}
+
+/**
+ * Documents `start`…`end - 1` of `articles` through `doc`, numbered from `first` + their index:
+ * each term id's postings.
+ */
 function indexDocuments(
   doc: DocumentTerms,
-  articles: readonly Article[],
+  articles: readonly IndexDoc[],
   start: number,
   end: number,
+  first = 0,
 ): PostingsWriter[] {
   const writers: PostingsWriter[] = [];
   for (let n = start; n < end; n++) {
     const article = articles[n]!;
-    doc.start(n);
+    doc.start(first + n);
     doc.field = FIELD.title;
     indexTerms(foldText(article.title), doc);
     doc.field = FIELD.heading;
