@@ -44,8 +44,25 @@ export interface PackOptions {
  */
 export function packStore(
   model: ContentModel,
-  { preview, builtAt, layout = LAYOUT, feedBytes, recordOf, indexBlocks }: PackOptions,
+  options: PackOptions,
 ): { manifest: StoreManifest; files: Map<string, Uint8Array> } {
+  const parts = packParts(model, options);
+  return parts.finish(writeSearchIndex(parts.articles, parts.pendingRanks, options.indexBlocks));
+}
+
+/**
+ * `packStore` but for the search index: the articles it indexes (in the store's order), the
+ * documents hidden until their time, and `finish`, which takes the index (`writeSearchIndex`) and
+ * answers what `packStore` answers. The build writes these files while its threads index.
+ */
+export function packParts(
+  model: ContentModel,
+  { preview, builtAt, layout = LAYOUT, feedBytes, recordOf }: Omit<PackOptions, "indexBlocks">,
+): {
+  articles: Article[];
+  pendingRanks: Set<number>;
+  finish(index: ReturnType<typeof writeSearchIndex>): { manifest: StoreManifest; files: Map<string, Uint8Array> };
+} {
   const files = new Map<string, Uint8Array>();
   const json = (path: string, value: unknown) => files.set(path, encoder.encode(JSON.stringify(value)));
   const articles = storeArticles(model, preview);
@@ -131,27 +148,28 @@ export function packStore(
     if (at > settled && pendingAt(a) === null) settled = at;
   }
 
-  const index = writeSearchIndex(articles, new Set(pending.map((p) => p[2])), indexBlocks);
-  for (const [path, bytes] of index.files) files.set(path, bytes);
-
-  const manifest: StoreManifest = {
-    site: model.site,
-    version: model.version,
-    preview,
-    builtAt: Number.isFinite(builtAt) ? builtAt : 0,
-    counts: {
-      all: articles.length,
-      categories: Object.fromEntries([...byCategory].map(([slug, list]) => [slug, list.length])),
-    },
-    pending,
-    settled,
-    buckets: [...bits].map((n) => n.toString(16)).join(""),
-    ...(aliasBuckets.size ? { aliases: [...aliasBits].map((n) => n.toString(16)).join("") } : {}),
-    ...(aliasParams.size ? { aliasParams: [...aliasParams].sort() } : {}),
-    layout,
-    search: index.manifest,
+  const finish = (index: ReturnType<typeof writeSearchIndex>) => {
+    for (const [path, bytes] of index.files) files.set(path, bytes);
+    const manifest: StoreManifest = {
+      site: model.site,
+      version: model.version,
+      preview,
+      builtAt: Number.isFinite(builtAt) ? builtAt : 0,
+      counts: {
+        all: articles.length,
+        categories: Object.fromEntries([...byCategory].map(([slug, list]) => [slug, list.length])),
+      },
+      pending,
+      settled,
+      buckets: [...bits].map((n) => n.toString(16)).join(""),
+      ...(aliasBuckets.size ? { aliases: [...aliasBits].map((n) => n.toString(16)).join("") } : {}),
+      ...(aliasParams.size ? { aliasParams: [...aliasParams].sort() } : {}),
+      layout,
+      search: index.manifest,
+    };
+    return { manifest, files };
   };
-  return { manifest, files };
+  return { articles, pendingRanks: new Set(pending.map((p) => p[2])), finish };
 }
 
 /**

@@ -31,7 +31,11 @@ export function threadsFor(articles: number, requested?: number): number {
 /** Runs tasks on `threads` threads (this one when 1); results in the order of the tasks. */
 export interface Pool {
   readonly threads: number;
-  run<T extends Task>(tasks: readonly T[]): Promise<TaskResult<T>[]>;
+  /**
+   * Each task goes to the next thread free, or with `upfront` all at once, in turn to each thread
+   * (tasks of equal size), so that the threads work on while this one is busy with other things.
+   */
+  run<T extends Task>(tasks: readonly T[], options?: { upfront?: boolean }): Promise<TaskResult<T>[]>;
   /** Stops the threads (a pool of one has none). */
   close(): Promise<void>;
 }
@@ -70,35 +74,42 @@ function openPool(threads: number): Pool {
   for (const w of workers) w.unref();
   return {
     threads,
-    async run<T extends Task>(tasks: readonly T[]): Promise<TaskResult<T>[]> {
+    async run<T extends Task>(tasks: readonly T[], { upfront = false } = {}): Promise<TaskResult<T>[]> {
       const results: TaskResult<T>[] = new Array(tasks.length);
       let next = 0;
-      const feed = (worker: Worker) =>
+      const feed = (worker: Worker, n: number) =>
         new Promise<void>((resolve, reject) => {
-          const send = () => {
-            if (next >= tasks.length) {
-              worker.off("message", onMessage).off("error", reject);
-              worker.unref();
-              resolve();
-              return;
-            }
-            const at = next++;
-            current = at;
+          // The tasks given to this thread and not answered yet, in the order it answers them.
+          const queue: number[] = [];
+          const post = (at: number) => {
+            queue.push(at);
             worker.postMessage(tasks[at], transferable(tasks[at]!));
           };
-          let current = -1;
+          const stop = () => {
+            worker.off("message", onMessage).off("error", fail);
+            worker.unref();
+          };
+          const fail = (error: unknown) => {
+            stop();
+            reject(error);
+          };
           const onMessage = (message: { ok: true; result: unknown } | { ok: false; error: unknown }) => {
-            if (!message.ok) {
-              worker.off("message", onMessage).off("error", reject);
-              reject(message.error);
-              return;
+            if (!message.ok) return fail(message.error);
+            results[queue.shift()!] = message.result as TaskResult<T>;
+            if (!upfront && next < tasks.length) post(next++);
+            if (queue.length === 0) {
+              stop();
+              resolve();
             }
-            results[current] = message.result as TaskResult<T>;
-            send();
           };
           worker.ref();
-          worker.on("message", onMessage).on("error", reject);
-          send();
+          worker.on("message", onMessage).on("error", fail);
+          if (upfront) for (let at = n; at < tasks.length; at += workers.length) post(at);
+          else if (next < tasks.length) post(next++);
+          if (queue.length === 0) {
+            stop();
+            resolve();
+          }
         });
       await Promise.all(workers.map(feed));
       return results;

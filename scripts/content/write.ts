@@ -15,12 +15,12 @@ import { dirname, join, relative } from "node:path";
 import type { Article, ContentModel } from "../../src/content/model.ts";
 import { feedItemBytes } from "../../src/render/feeds/size.ts";
 import { STORE_DIR, type StoreManifest } from "../../src/content/store/format.ts";
-import { packRecord, packStore, storeArticles } from "./pack.ts";
+import { packParts, packRecord, storeArticles } from "./pack.ts";
 import { assetsSource, readAssets } from "./assets.ts";
 import { renderIcons } from "./icons.ts";
 import { IMAGE_CACHE_DIR } from "./images.ts";
 import { codeHash } from "./cache.ts";
-import { fillIndexBlocks, type IndexBlock, type IndexBlocks } from "./search-index.ts";
+import { fillIndexBlocks, writeSearchIndex, type IndexBlock, type IndexBlocks } from "./search-index.ts";
 import { indexKeyOf, type ArticleOutputs } from "./outputs.ts";
 import { buildPool, threadsFor } from "./threads.ts";
 import type { IndexTask } from "./tasks.ts";
@@ -70,11 +70,11 @@ export async function writeGenerated(
   // CONTENT_BUILD_CACHE=off builds without any memory of earlier builds (cache.ts), blocks too.
   const indexBlocks =
     process.env.CONTENT_BUILD_CACHE === "off" ? memoryBlocks(keyOf) : await openIndexBlocks(root, keyOf);
-  // The index's blocks are made on every thread first; packStore then only joins them (the same
-  // bytes as indexing in one go: search-index.ts).
+  // The index's blocks are made on the build's threads, while this thread packs everything else;
+  // then the blocks are only joined (the same bytes as indexing in one go: search-index.ts).
   const indexed = storeArticles(model, preview);
   const pool = buildPool(threadsFor(indexed.length, threads));
-  await fillIndexBlocks(
+  const indexing = fillIndexBlocks(
     indexed,
     indexBlocks,
     (ranges) =>
@@ -91,10 +91,14 @@ export async function writeGenerated(
           }
           return { kind: "index", start, records: { bytes, ends } };
         }),
+        // Ranges of equal size, all handed out now: this thread is busy packing until they are done.
+        { upfront: true },
       ),
     pool.threads,
   );
-  const { manifest, files } = packStore(model, { preview, builtAt, feedBytes, recordOf, indexBlocks });
+  const parts = packParts(model, { preview, builtAt, feedBytes, recordOf });
+  await indexing;
+  const { manifest, files } = parts.finish(writeSearchIndex(parts.articles, parts.pendingRanks, indexBlocks));
   await indexBlocks.prune();
   const store = join(root, ASSETS_DIR, STORE_DIR);
   const existing = await listTree(store);
