@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { basename, join, relative } from "node:path";
 import { aliasKey } from "../../src/content/aliases.ts";
 import type { Article, Figure, Published, SiteSettings } from "../../src/content/model.ts";
-import { articleCache, type CacheAt } from "./cache.ts";
+import { articleCache, cacheBucket, type CacheAt } from "./cache.ts";
 import { issue } from "./catalogue.ts";
 import { toInstant } from "./dates.ts";
 import { readTextSync } from "./files.ts";
@@ -55,10 +55,16 @@ export function compileArticles(task: CompileTask): CompiledFile[] {
   const sources = names.map((name) => readTextSync(join(dir, name))!);
   const digests = sources.map((source) => createHash("sha256").update(source).digest("hex"));
   const keys = cache ? names.map((name, i) => cache.key(name, digests[i]!)) : [];
-  const cached = cache ? cache.read(keys) : [];
-  const fresh: [string, string | Uint8Array][] = [];
+  // The task holds whole buckets of the cache (build.ts): each is read once and written whole.
+  const buckets = names.map(cacheBucket);
+  const stored = new Map<number, Map<string, { key: string; result: Compiled }>>();
+  const storedOf = (b: number) => stored.get(b) ?? stored.set(b, cache!.read(b)).get(b)!;
+  const entries = new Map<number, [name: string, key: string, json: () => string | Uint8Array][]>();
+  const changed = new Set<number>();
   const out = names.map((name, i): CompiledFile => {
-    let result = cached[i];
+    const b = buckets[i]!;
+    const kept = cache && storedOf(b).get(name);
+    let result = kept && kept.key === keys[i] ? kept.result : undefined;
     if (result && !result.media?.every(([file, print]) => fingerprint(file) === print)) result = undefined;
     const hit = result !== undefined;
     if (!result) {
@@ -67,14 +73,28 @@ export function compileArticles(task: CompileTask): CompiledFile[] {
       const file = relative(root, join(dir, name)).split("\\").join("/");
       const entry = readArticle({ name, file, source: sources[i]! }, site, lookups, own);
       result = { entry: entry ?? null, issues: own, media: lookups.used() };
+      changed.add(b);
     }
     const article = result.entry?.article;
     const outputs = article && site ? articleOutputs(article, site) : undefined;
-    // Cached now, before the checks across articles rewrite links in the article's HTML.
-    if (cache && !hit) fresh.push([keys[i]!, outputs ? cacheEntry(result, outputs.record) : JSON.stringify(result)]);
+    if (cache) {
+      // Serialised now, before the checks across articles rewrite links in the article's HTML.
+      // A result read from the bucket is serialised again only if the bucket is rewritten.
+      const made = hit ? undefined : outputs ? cacheEntry(result, outputs.record) : JSON.stringify(result);
+      const json = () => made ?? JSON.stringify(result);
+      (entries.get(b) ?? entries.set(b, []).get(b)!).push([name, keys[i]!, json]);
+    }
     return { sha256: digests[i]!, result, ...(outputs ? { outputs } : {}) };
   });
-  cache?.write(fresh);
+  for (const [b, list] of entries) {
+    // Unchanged unless one of its articles was compiled again, or one it held is gone.
+    if (changed.has(b) || storedOf(b).size !== list.length) {
+      cache!.write(
+        b,
+        list.map(([name, key, json]) => [name, key, json()] as const),
+      );
+    }
+  }
   return out;
 }
 

@@ -14,9 +14,9 @@ import { aliasShadowsRoute } from "../../src/content/aliases.ts";
 import { createHash, type Hash } from "node:crypto";
 import { join, relative } from "node:path";
 import type { Article, ContentModel, SiteSettings } from "../../src/content/model.ts";
-import type { ArticleEntry, CompileTask } from "./article.ts";
+import type { ArticleEntry, CompiledFile, CompileTask } from "./article.ts";
 import type { ArticleOutputs } from "./outputs.ts";
-import { codeHash, openArticleCache } from "./cache.ts";
+import { CACHE_BUCKETS, cacheBucket, codeHash, openArticleCache } from "./cache.ts";
 import { issue } from "./catalogue.ts";
 import { listFiles, readText } from "./files.ts";
 import { parseYaml } from "./frontmatter.ts";
@@ -91,16 +91,27 @@ export async function buildContent(
   // Each article's own result depends on the site besides its file, and on the pictures it looked
   // up: cached on the site, and valid while those pictures are as they were (adding a photo
   // compiles the articles that name it, not the archive). Articles are read and compiled on every
-  // thread (threads.ts), a run of files per task; results come back in file order.
+  // thread (threads.ts), some buckets of files per task; results are taken in file order.
   const cache = await openArticleCache(root, JSON.stringify(site ?? null));
   const pool = buildPool(threadsFor(names.length, options.threads));
+  // A task holds whole buckets of the cache (cache.ts), so each bucket's file has one writer.
+  const buckets = Array.from({ length: CACHE_BUCKETS }, () => [] as string[]);
+  for (const name of names) buckets[cacheBucket(name)]!.push(name);
   const tasks: CompileTask[] = [];
   const size = taskSize(names.length, pool.threads);
-  for (let at = 0; at < names.length; at += size) {
-    const chunk = names.slice(at, at + size);
-    tasks.push({ kind: "compile", root, dir: join(build.dir, "articles"), names: chunk, site, media, cache });
+  let chunk: string[] = [];
+  for (const [b, bucket] of buckets.entries()) {
+    chunk.push(...bucket);
+    if (chunk.length < size && b < buckets.length - 1) continue;
+    if (chunk.length)
+      tasks.push({ kind: "compile", root, dir: join(build.dir, "articles"), names: chunk, site, media, cache });
+    chunk = [];
   }
-  const compiled = (await pool.run(tasks)).flat();
+  const byName = new Map<string, CompiledFile>();
+  for (const [t, files] of (await pool.run(tasks)).entries()) {
+    tasks[t]!.names.forEach((name, i) => byName.set(name, files[i]!));
+  }
+  const compiled = names.map((name) => byName.get(name)!);
   const index = new ArticleIndex();
   const outputs = new Map<Article, ArticleOutputs>();
   for (const [i, file] of compiled.entries()) {

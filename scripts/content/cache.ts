@@ -7,14 +7,15 @@
  * changes compiles that article only; the checks across articles (duplicates,
  * links, the id ledger) and the order still run over all of them, every time.
  *
- * Entries are plain JSON, one file each; a corrupt or unreadable entry is a miss. Set
- * CONTENT_BUILD_CACHE=off to build without it. Entries are read and written synchronously: by the
- * build's threads (threads.ts), each on its own run of files, where a blocking read costs nothing
- * else and saves the thread pool's round trips of the asynchronous calls (a first build of 20,000
- * articles wrote 20,000 entries).
+ * Entries are plain JSON, kept in 256 bucket files by a hash of the file name (`cacheBucket`): a
+ * first build of 20,000 articles creates 256 files, not 20,000, and a thread that compiles a
+ * bucket's articles owns its file (build.ts hands out whole buckets). A bucket is rewritten whole
+ * when one of its articles changed, came or went; a corrupt or unreadable bucket is a miss for its
+ * articles. Set CONTENT_BUILD_CACHE=off to build without it. Buckets are read and written
+ * synchronously, by the build's threads (threads.ts), where a blocking read costs nothing else.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 
@@ -23,11 +24,23 @@ export const CACHE_DIR = ".cache/content-build";
 export interface ArticleCache<T> {
   /** The key of one article's result under this build's context: its file name and text's SHA-256. */
   key(name: string, sha256: string): string;
-  /** The results under `keys` (undefined: none, or unreadable). */
-  read(keys: readonly string[]): (T | undefined)[];
-  /** Stores results already serialised (JSON, as text or as its bytes). */
-  write(entries: readonly [string, string | Uint8Array][]): void;
+  /** One bucket's results: file name → the key it was stored under and the result (none: empty). */
+  read(bucket: number): Map<string, { key: string; result: T }>;
+  /** Stores one bucket whole: each file name, its key and its result already serialised (JSON). */
+  write(bucket: number, entries: readonly (readonly [name: string, key: string, json: string | Uint8Array])[]): void;
 }
+
+/** How many bucket files the cache has. */
+export const CACHE_BUCKETS = 256;
+
+/** The bucket of an article file's result: FNV-1a of its name, so the same name, the same bucket. */
+export function cacheBucket(name: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % CACHE_BUCKETS;
+}
+
+const encoder = new TextEncoder();
 
 /** Where a build's cache is and what its keys start from: plain data, sent to the build's threads. */
 export interface CacheAt {
@@ -48,23 +61,28 @@ export async function openArticleCache(root: string, context: string): Promise<C
 
 /** The cache at `at` (opened by `openArticleCache`, in this thread or another). */
 export function articleCache<T>({ dir, base }: CacheAt): ArticleCache<T> {
-  const pathOf = (key: string) => join(dir, key.slice(0, 2), `${key}.json`);
+  const pathOf = (bucket: number) => join(dir, `${bucket.toString(16).padStart(2, "0")}.json`);
   return {
     key: (name, sha256) => createHash("sha1").update(base).update(name).update("\0").update(sha256).digest("hex"),
-    read: (keys) => {
-      // A first build (or new build code) has no entries at all: no file to try.
-      if (!existsSync(dir)) return keys.map(() => undefined);
-      return keys.map((key) => {
-        try {
-          return JSON.parse(readFileSync(pathOf(key), "utf8")) as T;
-        } catch {
-          return undefined;
-        }
-      });
+    read(bucket) {
+      try {
+        const stored = JSON.parse(readFileSync(pathOf(bucket), "utf8")) as Record<string, { key: string; result: T }>;
+        return new Map(Object.entries(stored));
+      } catch {
+        return new Map();
+      }
     },
-    write(entries) {
-      for (const d of new Set(entries.map(([key]) => key.slice(0, 2)))) mkdirSync(join(dir, d), { recursive: true });
-      for (const [key, json] of entries) writeFileSync(pathOf(key), json);
+    write(bucket, entries) {
+      // The bucket's JSON, made around each result's JSON as it is (often bytes already).
+      const parts: Uint8Array[] = [];
+      entries.forEach(([name, key, json], i) => {
+        parts.push(encoder.encode(`${i ? "," : "{"}${JSON.stringify(name)}:{"key":${JSON.stringify(key)},"result":`));
+        parts.push(typeof json === "string" ? encoder.encode(json) : json);
+        parts.push(encoder.encode("}"));
+      });
+      parts.push(encoder.encode(entries.length ? "}" : "{}"));
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(pathOf(bucket), Buffer.concat(parts));
     },
   };
 }
