@@ -70,6 +70,9 @@ export async function buildContent(
     hash: createHash("sha256"),
   };
   const { issues } = build;
+  // The threads start first: they load their code while this one reads the site and the pictures.
+  const names = (await listFiles(join(build.dir, "articles"))).filter((n) => n.endsWith(".md")).sort();
+  const pool = buildPool(threadsFor(names.length, options.threads));
   // The build's code first: the same files built by other code may make other HTML, and the
   // version keys every cached render (KV), which must not outlive the HTML it was made from.
   build.hash.update(`code\0${await codeHash()}\0`);
@@ -86,14 +89,12 @@ export async function buildContent(
   const fingerprint = mediaFingerprints(media);
   for (const [name, sha256] of digests) build.hash.update(`media\0${name}\0${sha256}\0${fingerprint(name)}\0`);
   issues.push(...mediaIssues);
-  const names = (await listFiles(join(build.dir, "articles"))).filter((n) => n.endsWith(".md")).sort();
 
   // Each article's own result depends on the site besides its file, and on the pictures it looked
   // up: cached on the site, and valid while those pictures are as they were (adding a photo
   // compiles the articles that name it, not the archive). Articles are read and compiled on every
   // thread (threads.ts), some buckets of files per task; results are taken in file order.
   const cache = await openArticleCache(root, JSON.stringify(site ?? null));
-  const pool = buildPool(threadsFor(names.length, options.threads));
   // A task holds whole buckets of the cache (cache.ts), so each bucket's file has one writer.
   const buckets = Array.from({ length: CACHE_BUCKETS }, () => [] as string[]);
   for (const name of names) buckets[cacheBucket(name)]!.push(name);
