@@ -25,6 +25,103 @@ export interface ParsedYaml {
  * strings (the schema validates them), `yes`/`no` stay strings.
  */
 export function parseYaml(text: string, file: string, firstLine: number): ParsedYaml {
+  return simpleYaml(text, firstLine) ?? documentYaml(text, file, firstLine);
+}
+
+/** One `key: value` line of a simple map; the value a plain scalar or a one-line flow sequence. */
+const SIMPLE_LINE = /^([A-Za-z][A-Za-z0-9_]*): (\S.*)$/;
+/** Characters a plain scalar may not start with, and ones this fast path leaves to the parser. */
+const INDICATOR = /^[-?:,[\]{}#&*!|>'"%@`]/;
+const AWKWARD = /[#\t]|: |:$|^\s|\s$/;
+/** Plain scalars the core schema reads as null, a boolean or a number, not a string. */
+const NOT_STRING =
+  /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+
+const plainString = (value: string, flow: boolean) =>
+  value !== "" &&
+  !INDICATOR.test(value) &&
+  !AWKWARD.test(value) &&
+  !NOT_STRING.test(value) &&
+  !(flow && /[,[\]{}]/.test(value));
+
+/**
+ * The front matter nearly every article has, read without the YAML parser (its document model
+ * costs more than the rest of an article's front matter): a map of one line per key, each value a
+ * plain string or a one-line flow sequence of plain strings. Anything else, and anything this
+ * cannot be sure of (comments, quotes, numbers, nesting, a repeated key), is undefined: the
+ * parser's (`documentYaml`). Same data and positions as the parser's (test/scripts/frontmatter.test.ts).
+ */
+export function simpleYaml(text: string, firstLine: number): ParsedYaml | undefined {
+  if (text === "") return undefined;
+  const data: Record<string, string | string[]> = {};
+  /** Per key: its offset, its value's, and each item's of a sequence. */
+  const nodes = new Map<string, { key: number; value: number; items?: number[] }>();
+  const starts: number[] = [];
+  let offset = 0;
+  for (const line of text.split("\n")) {
+    starts.push(offset);
+    const m = SIMPLE_LINE.exec(line);
+    if (!m) return undefined;
+    const [, key, value] = m as unknown as [string, string, string];
+    // A repeated key is the parser's error; a key the schema reads as true, null… is not a string.
+    if (nodes.has(key) || NOT_STRING.test(key)) return undefined;
+    const at = offset + key.length + 2;
+    if (value.startsWith("[")) {
+      if (!value.endsWith("]")) return undefined;
+      const inner = value.slice(1, -1);
+      const items: string[] = [];
+      const offsets: number[] = [];
+      if (inner.trim() !== "") {
+        let from = 1;
+        for (const part of inner.split(",")) {
+          // Only spaces separate items (other white space would be part of an item: left to the parser).
+          const [, spaces, item] = /^( *)(.*?) *$/.exec(part) as unknown as [string, string, string];
+          const lead = spaces.length;
+          if (!plainString(item, true)) return undefined;
+          items.push(item);
+          offsets.push(at + from + lead);
+          from += part.length + 1;
+        }
+      }
+      data[key] = items;
+      nodes.set(key, { key: offset, value: at, items: offsets });
+    } else {
+      if (!plainString(value, false)) return undefined;
+      data[key] = value;
+      nodes.set(key, { key: offset, value: at });
+    }
+    offset += line.length + 1;
+  }
+  const position = (at: number): Position => {
+    let line = 0;
+    while (line + 1 < starts.length && starts[line + 1]! <= at) line++;
+    return { line: line + firstLine, column: at - starts[line]! + 1 };
+  };
+  const nodeAt = (path: readonly PropertyKey[]): number | undefined => {
+    if (path.length === 0) return 0;
+    const node = nodes.get(String(path[0]));
+    if (!node || typeof path[0] !== "string") return undefined;
+    if (path.length === 1) return node.value;
+    return path.length === 2 && typeof path[1] === "number" ? node.items?.[path[1]] : undefined;
+  };
+  const start = position(0);
+  return {
+    data,
+    issues: [],
+    // As the parser's: a node at offset 0 (the map itself) counts as not found, which gives `start` too.
+    locate(path) {
+      for (let n = path.length; n >= 0; n--) {
+        const node = nodeAt(path.slice(0, n));
+        if (node) return position(node);
+      }
+      return start;
+    },
+    locateKey: (key) => (nodes.has(key) ? position(nodes.get(key)!.key) : start),
+  };
+}
+
+/** `parseYaml` by the YAML parser's document model: every construct, every problem. */
+export function documentYaml(text: string, file: string, firstLine: number): ParsedYaml {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   const at = (offset: number): Position => {
