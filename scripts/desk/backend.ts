@@ -20,6 +20,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { link, mkdir, readdir, readFile, rm, stat, unlink, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import sharp from "sharp";
+import { parse } from "yaml";
 import { buildContent, type ContentIssue } from "../content/index.ts";
 import { formatInstant, toInstant } from "../content/dates.ts";
 import { readLedger, writeLedger } from "../content/ledger.ts";
@@ -83,7 +84,6 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
   };
 
   async function site(): Promise<{ timeZone: string }> {
-    const { parse } = await import("yaml");
     return parse(await readFile(join(root, "content/site.yaml"), "utf8")) as { timeZone: string };
   }
 

@@ -14,8 +14,6 @@
   const API = "/admin/api/v1";
   /** path → the version of the file this tab opened (the backend's deskVersion). */
   const versions = new Map();
-  /** The field an editor last worked in: an upload's problem is shown there. */
-  let lastField = "";
   let saves = 0;
 
   // ---- problems at their fields ---------------------------------------------------------
@@ -100,24 +98,6 @@
     el.hidden = false;
   }
 
-  document.addEventListener("focusin", (e) => {
-    const container = e.target.closest && e.target.closest("div");
-    const label = container && container.parentElement && container.parentElement.querySelector("label[for]");
-    if (label) lastField = label.getAttribute("for").replace(/-field-\d+$/, "");
-  });
-  document.addEventListener(
-    "click",
-    (e) => {
-      let node = e.target;
-      while (node && node !== document.body) {
-        const label = node.querySelector && node.querySelector(":scope > label[for]");
-        if (label) return void (lastField = label.getAttribute("for").replace(/-field-\d+$/, ""));
-        node = node.parentElement;
-      }
-    },
-    true,
-  );
-
   // ---- the backend's answers ------------------------------------------------------------
   const fetch0 = window.fetch.bind(window);
   window.fetch = async (input, init) => {
@@ -158,11 +138,9 @@
         ]);
       }
     }
-    if (call.action === "persistMedia" && !res.ok && body) {
-      const problems = [{ field: lastField || "image", message: body.error, severity: "error" }];
-      const unplaced = showProblems(problems);
-      banner([`图片未保存:${body.error}`, ...unplaced.map((p) => p.message)]);
-    }
+    // An upload from the media page (outside any article: no field to show it at). Pictures
+    // uploaded while editing come with the save, their problems at their field (above).
+    if (call.action === "persistMedia" && !res.ok && body) banner([`图片未保存:${body.error}`]);
     return res;
   };
 
