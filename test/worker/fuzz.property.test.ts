@@ -2,8 +2,10 @@
  * The HTTP surface, fuzzed (fast-check, inside workerd): random paths under every route family
  * (encoded, overlong, dot segments, CJK, NUL and control bytes), random queries, methods and
  * conditional headers, long segments, control characters in segments and combinations of the
- * API's and oEmbed's parameters. No answer is a 5xx; every error is in its family's format; no KV
- * key is minted outside the canonical set; what the isolate holds stays within the budget.
+ * API's and oEmbed's parameters, and paths that would clean up to another host (`//host`, `/\host`,
+ * `/.//host`, issue 29). No answer is a 5xx; every error is in its family's format; every
+ * redirect's Location is a path of this site (one leading `/`, never `//` or `/\`); no KV key is
+ * minted outside the canonical set; what the isolate holds stays within the budget.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -35,6 +37,12 @@ const FAMILIES = [
   "/archive/2025/6/page/",
   "/search",
   "/api/v1/search",
+  // Paths a browser reads as another host once written into a Location (issue 29).
+  "//evil.example/",
+  "/\\evil.example/",
+  "/.//evil.example/",
+  "/%2e//evil.example/",
+  "//",
 ];
 const PIECES = [
   "a",
@@ -44,6 +52,10 @@ const PIECES = [
   "..",
   "/",
   "//",
+  "\\",
+  "/\\",
+  "%5C",
+  "\t",
   "%",
   "%2e",
   "%2F",
@@ -112,6 +124,7 @@ const PARAMS = new Set(["page", "limit", "category", "tag", "year", "month", "sl
 describe("the HTTP surface under random requests", () => {
   it("never answers 5xx, answers errors in the family's format, mints no key for junk", async () => {
     const app = harness({ content });
+    let redirects = 0;
     await fc.assert(
       fc.asyncProperty(request, async (r) => {
         const raw = `${r.family}${r.path}${r.query === undefined ? "" : `?${r.query}`}`;
@@ -121,6 +134,13 @@ describe("the HTTP surface under random requests", () => {
         const res = await app.fetch(raw, { method: r.method, headers });
         const body = await res.text();
         expect(res.status, raw).toBeLessThan(500);
+        const location = res.headers.get("location");
+        if (res.status >= 300 && res.status < 400) expect(location, raw).not.toBeNull();
+        if (location !== null) {
+          redirects++;
+          expect(location, raw).toMatch(/^\/(?![/\\])/);
+          expect(new URL(location, "https://test.local").origin, raw).toBe("https://test.local");
+        }
         if ((r.method === "GET" || r.method === "HEAD") && res.status >= 400) {
           const path = new URL(`https://test.local${raw}`).pathname;
           expect(res.headers.get("content-type") ?? "", `${raw} → ${path}`).toContain(TYPES[family(path)]);
@@ -130,6 +150,8 @@ describe("the HTTP surface under random requests", () => {
       }),
       { numRuns: 400, seed: 20261127 },
     );
+    // The property saw redirects to check (the path clean-up's and the pages' own).
+    expect(redirects).toBeGreaterThan(10);
     for (const key of await app.kvKeys()) {
       const [, , , , , path, params = ""] = key.split(":");
       expect(path, key).toMatch(/^\/[a-z0-9\-/._%]*$/);

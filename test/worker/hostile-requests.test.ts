@@ -117,6 +117,28 @@ describe("redirects only from validated values", () => {
   });
 });
 
+describe("redirects stay on this site (issue 29)", () => {
+  // A Location of `//host/…` or `/\\host/…` is another site to a browser (WHATWG URL: a
+  // scheme-relative URL; `\\` counts as `/` in special schemes). Each of these once answered
+  // `301 Location: //evil.example/a` from the path clean-up.
+  it.each(["//evil.example/%61", "/\\evil.example/%61", "/.//evil.example/%61", "//evil.example/%61rticles?x=1"])(
+    "%s is a 400 naming the problem, without Location",
+    async (path) => {
+      const res = await make().fetch(path);
+      expect(res.status).toBe(400);
+      expect(res.headers.get("location")).toBeNull();
+      expect(res.headers.get("content-type")).toContain("text/html");
+      expect(await res.text()).toContain("不是本站的地址:路径须以一个 / 开头,不能以 // 或 /\\ 开头");
+    },
+  );
+
+  it("a path with a doubled slash further on still redirects, to a path of this site", async () => {
+    const res = await make().fetch("/tags//%61");
+    expect(res.status).toBe(301);
+    expect(res.headers.get("location")).toBe("/tags//a");
+  });
+});
+
 describe("one spelling per URL", () => {
   it.each([
     [`/%61rticles/${SEED_SLUG}`, `/articles/${SEED_SLUG}`],
