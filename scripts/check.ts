@@ -26,6 +26,7 @@ import {
 import { LIMITS } from "./check-limits.ts";
 import { bundleWorker } from "./lib/bundle.ts";
 import { deployReadiness, ENVIRONMENTS } from "./lib/deploy-readiness.ts";
+import { indexNowKeys, keyFileAliases } from "./lib/key-file-aliases.ts";
 
 const { values } = parseArgs({
   options: {
@@ -48,6 +49,9 @@ if (built.model) {
   await writeMedia(root, built.mediaFiles!);
   if (built.ledger) await writeLedger(root, built.ledger);
 }
+// An old URL on IndexNow's key file would never redirect: the key is a deploy setting, so it is
+// compared here, with every key a deploy may use (scripts/lib/key-file-aliases.ts).
+if (built.model) issues.push(...(await keyFileAliases(root, built.model, await indexNowKeys(root))));
 if (values.env) issues.push(...(await deployReadiness(root, values.env)));
 if (process.env.CONTENT_PREVIEW === "true") {
   issues.push({

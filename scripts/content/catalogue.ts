@@ -79,6 +79,8 @@ export interface IssueDetails {
   "duplicate-id": { id: string; other: string };
   "alias-invalid": { alias: string };
   "alias-shadows-route": { alias: string };
+  /** An alias on IndexNow's key file (scripts/lib/key-file-aliases.ts); `source`: where the key is set. */
+  "alias-key-file": { alias: string; source: string };
   "alias-duplicate": { alias: string; other: string };
   "broken-link": { href: string; slugs: readonly string[] };
   "heading-level": { level: number };
@@ -258,6 +260,13 @@ export const CATALOGUE: { readonly [C in IssueCode]: IssueKind<IssueDetails[C]> 
     severity: "error",
     message: ({ alias }) => `alias "${alias}" falls under one of this site's own addresses`,
     hint: "an old URL cannot take over a page of the new site: remove it, or keep the old page's own path only (a query on the home page, WordPress's /?p=123, is allowed)",
+  },
+  "alias-key-file": {
+    severity: "error",
+    message: ({ alias, source }) =>
+      `别名 "${alias}" 是 IndexNow 密钥文件的地址(密钥在 ${source} 的 INDEXNOW_KEY):网站先回答密钥文件,这个旧网址永远不会跳转到文章`,
+    hint: ({ source }) =>
+      `删去这个别名;若旧网址必须保留,就在 ${source} 换一个 IndexNow 密钥(8 到 128 个字母、数字或 -,例如 5f2b7c1e9a3d4b6f8c0e)`,
   },
   "alias-duplicate": {
     severity: "error",

@@ -72,9 +72,12 @@ export function crawlerRoutes({ store, clock, serve }: RouteContext) {
         );
       })
       // IndexNow's key file (src/http/indexing.ts): the key itself, at /<key>.txt, when one is set.
-      .get("/:file{[a-zA-Z0-9-]{8,128}\\.txt}", (c) => {
+      // Any other name goes on to the old URLs (app.ts notFound: an alias such as
+      // /old-readme-file.txt, else the 404 page), so only the key's own name is taken (issue 29);
+      // `npm run check` refuses an alias on the key's name (scripts/lib/key-file-aliases.ts).
+      .get("/:file{[a-zA-Z0-9-]{8,128}\\.txt}", (c, next) => {
         const key = indexingConfig(c.env).indexNowKey;
-        if (!key || c.req.param("file") !== `${key}.txt`) throw new HTTPException(404, { message: "no such file" });
+        if (!key || c.req.param("file") !== `${key}.txt`) return next();
         return plainResponse("page", 200, key, MIME.text, "ok");
       })
       .get("/robots.txt", (c) =>

@@ -22,6 +22,8 @@ async function copy(): Promise<string> {
     "package.json",
     "vitest.config.ts",
     "test",
+    // test/ imports the helpers it shares with bench/ (support/): without them the copy's types fail.
+    "support",
   ]) {
     await cp(join(ROOT, entry), join(root, entry), { recursive: true, filter: (p) => !p.includes("src/generated") });
   }
@@ -37,6 +39,8 @@ async function run(root: string, script: string, ...args: string[]) {
       {
         cwd: root,
         encoding: "utf8",
+        // The shell's IndexNow key counts for the check (scripts/lib/key-file-aliases.ts): none here.
+        env: { ...process.env, INDEXNOW_KEY: "" },
       },
     );
     return { code: 0, out: stdout + stderr };
@@ -82,6 +86,46 @@ describe("npm run check", () => {
     expect(out).toMatch(
       /check: 3 errors, 0 warnings \([\d.]+ s\); nothing may be deployed until the errors are fixed\n$/,
     );
+  }, 60_000);
+});
+
+describe("npm run check and IndexNow's key file (issue 29)", () => {
+  it("refuses an alias on an environment's key file, at its line, and lets other .txt aliases through", async () => {
+    const root = await copy();
+    const key = "5f2b7c1e9a3d4b6f8c0e1a2b3c4d5e6f";
+    const toml = await readFile(join(root, "wrangler.toml"), "utf8");
+    const production = 'vars = { SITE_ORIGIN = "https://www.chancheng-ceramics.example" }';
+    expect(toml).toContain(production);
+    await writeFile(
+      join(root, "wrangler.toml"),
+      toml.replace(
+        production,
+        `vars = { SITE_ORIGIN = "https://www.chancheng-ceramics.example", INDEXNOW_KEY = "${key}" }`,
+      ),
+    );
+    await writeFile(
+      join(root, "content/articles/readme.md"),
+      `---\nid: 7e2b8f0a-1111-4111-8111-000000000010\ntitle: 旧说明\ncategory: news\ndate: 2026-01-01\naliases:\n  - /old-readme-file.txt\n  - /${key}.txt\n---\n\n正文。\n`,
+    );
+    const { code, out } = await run(root, "scripts/check.ts", "--skip-bundle");
+    expect(code).toBe(1);
+    expect(out).toContain(
+      `content/articles/readme.md:8:5 aliases: 别名 "/${key}.txt" 是 IndexNow 密钥文件的地址(密钥在 wrangler.toml [env.production] 的 INDEXNOW_KEY):网站先回答密钥文件,这个旧网址永远不会跳转到文章\n` +
+        "    hint: 删去这个别名;若旧网址必须保留,就在 wrangler.toml [env.production] 换一个 IndexNow 密钥(8 到 128 个字母、数字或 -,例如 5f2b7c1e9a3d4b6f8c0e)",
+    );
+    expect(out).not.toContain("old-readme-file");
+    expect(out).toMatch(/check: 1 error, 0 warnings/);
+  }, 60_000);
+
+  it("passes the same aliases when no key is set anywhere", async () => {
+    const root = await copy();
+    await writeFile(
+      join(root, "content/articles/readme.md"),
+      "---\nid: 7e2b8f0a-1111-4111-8111-000000000010\ntitle: 旧说明\ncategory: news\ndate: 2026-01-01\naliases:\n  - /old-readme-file.txt\n  - /5f2b7c1e9a3d4b6f8c0e1a2b3c4d5e6f.txt\n---\n\n正文。\n",
+    );
+    const { code, out } = await run(root, "scripts/check.ts", "--skip-bundle");
+    expect(out).not.toContain("IndexNow");
+    expect(code).toBe(0);
   }, 60_000);
 });
 

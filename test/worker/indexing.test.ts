@@ -7,7 +7,8 @@
 import { describe, expect, it } from "vitest";
 import { harness } from "./harness.ts";
 import { memoryKv } from "./memory-kv.ts";
-import { fixtureSite } from "./model.ts";
+import { aliasKey } from "../../src/content/aliases.ts";
+import { fixtureSite, makeArticle, makeModel } from "./model.ts";
 
 const NOW = Date.parse("2026-12-01T12:00:00+08:00");
 const EXPO = Date.parse("2099-09-01T09:00:00+08:00");
@@ -66,6 +67,35 @@ describe("IndexNow's key file", () => {
       404,
     );
     expect((await harness({ content: fixtureSite }).fetch(`/${KEY}.txt`)).status).toBe(404);
+  });
+
+  // Issue 29: the key file's route once answered every /<8-128 letters>.txt with a 404 itself,
+  // so an old URL of that shape never reached the aliases.
+  describe("leaves other names of its shape to old URLs (aliases)", () => {
+    const site = makeModel([
+      makeArticle({ slug: "readme", aliases: [aliasKey("/old-readme-file.txt")!, aliasKey(`/${KEY}.txt`)!] }),
+    ]);
+
+    it.each([
+      ["with a key set", { INDEXNOW_KEY: KEY }],
+      ["without a key", {}],
+    ])("an alias /old-readme-file.txt answers 301 to its article, %s", async (_, bindings) => {
+      const res = await harness({ content: site }, bindings).fetch("/old-readme-file.txt");
+      expect(res.status).toBe(301);
+      expect(res.headers.get("location")).toBe("/articles/readme");
+    });
+
+    it("the key's own name is still the key, whatever alias names it", async () => {
+      const res = await harness({ content: site }, { INDEXNOW_KEY: KEY }).fetch(`/${KEY}.txt`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toBe(KEY);
+    });
+
+    it("a name of its shape that is neither the key nor an alias is the 404 page", async () => {
+      const res = await harness({ content: site }, { INDEXNOW_KEY: KEY }).fetch("/0123456789abcdef.txt");
+      expect(res.status).toBe(404);
+      expect(res.headers.get("content-type")).toContain("text/html");
+    });
   });
 });
 
