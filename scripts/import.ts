@@ -23,6 +23,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { parse } from "yaml";
 import { formatInstant } from "./content/dates.ts";
+import { frontMatterData } from "./content/frontmatter.ts";
 import { readSource } from "./import/sources.ts";
 import { planArticles, type MediaPool, type Site } from "./import/write.ts";
 
@@ -106,9 +107,10 @@ const present = new Map<string, string>();
 const presentSlugs = new Map<string, string>();
 const takenSlugs = new Set<string>();
 for (const name of (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith(".md"))) {
-  const head = (await readFile(join(dir, name), "utf8")).split("\n---", 1)[0]!;
-  const id = /^id:\s*["']?([0-9a-f-]{36})/m.exec(head)?.[1];
-  const slug = /^slug:\s*["']?([a-z0-9-]+)/m.exec(head)?.[1] ?? name.slice(0, -3);
+  // Read as the build reads it (frontmatter.ts): a line of a value that looks like `id: …` is not one.
+  const data = frontMatterData(await readFile(join(dir, name), "utf8"));
+  const id = typeof data?.id === "string" ? data.id : undefined;
+  const slug = typeof data?.slug === "string" ? data.slug : name.slice(0, -3);
   if (id) present.set(id, name);
   if (id) presentSlugs.set(id, slug);
   takenSlugs.add(slug);

@@ -12,7 +12,8 @@ import { parseArgs } from "node:util";
 import { parse } from "yaml";
 import { formatInstant, isDateInput, toInstant } from "./content/dates.ts";
 import { articleTemplate, slugify } from "./content/scaffold.ts";
-import { SLUG_RE } from "./content/schema.ts";
+import { frontMatterData } from "./content/frontmatter.ts";
+import { lineBreakIn, SLUG_RE } from "./content/schema.ts";
 
 function fail(message: string, fix: string, code = 1): never {
   console.error(`new: ${message}\n    fix: ${fix}`);
@@ -40,6 +41,13 @@ try {
 const root = values.root;
 const title = values.title?.trim();
 if (!title) fail("--title is required", 'npm run new -- --title "协会召开2026年会员大会"', 2);
+const titleBreak = lineBreakIn(title);
+if (titleBreak)
+  fail(
+    `the title ${JSON.stringify(title)} holds a line break (U+${titleBreak.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}); a title is one line`,
+    'write it on one line: npm run new -- --title "协会召开2026年会员大会"',
+    2,
+  );
 
 const site = parse(await readFile(join(root, "content/site.yaml"), "utf8")) as {
   timeZone: string;
@@ -68,7 +76,8 @@ const dir = join(root, "content/articles");
 const file = join(dir, `${slug}.md`);
 for (const name of (await readdir(dir)).filter((n) => n.endsWith(".md"))) {
   const text = await readFile(join(dir, name), "utf8");
-  const taken = /^slug:\s*["']?([a-z0-9-]+)/m.exec(text)?.[1] ?? name.slice(0, -3);
+  const own = frontMatterData(text)?.slug;
+  const taken = typeof own === "string" ? own : name.slice(0, -3);
   if (taken === slug) {
     fail(`an article already has the slug "${slug}" (content/articles/${name})`, `choose another: --slug ${slug}-2`);
   }

@@ -73,6 +73,8 @@ export interface IssueDetails {
   "invalid-value": SchemaDetails;
   /** A tag that cannot be a URL path segment (schema.ts tagProblem). */
   "invalid-tag": SchemaDetails;
+  /** A line break in a one-line field: title, category, author, source, a tag (schema.ts `line`). */
+  "line-break": SchemaDetails;
   "invalid-slug": { name: string };
   "unknown-category": { category: string; guess?: string; names: readonly string[] };
   "duplicate-slug": { slug: string; other: string };
@@ -122,6 +124,15 @@ const FIELD_HINTS: Readonly<Record<string, string>> = {
   images: "each image is { file: name.jpg, alt: 描述, caption: 说明 } with the file in content/media/",
   draft: "write draft: true or draft: false",
   origin: "the canonical origin, e.g. origin: https://news.example.org",
+};
+
+/** Each one-line field's name for an editor and a value of it, for the hint of a line break in one. */
+const ONE_LINE_FIELDS: Readonly<Record<string, readonly [string, string]>> = {
+  title: ["标题", "协会召开2026年会员大会"],
+  category: ["栏目", "协会动态"],
+  author: ["作者", "协会秘书处"],
+  source: ["来源", "佛山日报"],
+  tags: ["每个标签", "会员大会"],
 };
 
 /** The hint for a schema problem at `field` (`images.0.file` → images'), if the field has one. */
@@ -232,6 +243,15 @@ export const CATALOGUE: { readonly [C in IssueCode]: IssueKind<IssueDetails[C]> 
     severity: "error",
     message: given,
     hint: "a tag is part of its page's address (/tags/<tag>): write it as a word or phrase, without / \\ ? # or control characters, and not as . or ..",
+  },
+
+  "line-break": {
+    severity: "error",
+    message: given,
+    hint: (_, { field }) => {
+      const [name, example] = ONE_LINE_FIELDS[field.split(".")[0]!] ?? ["这一项", "协会召开2026年会员大会"];
+      return `把${name}写成一行,不要换行,例如:${example}`;
+    },
   },
 
   // One article against the site and the other articles

@@ -2,7 +2,8 @@
  * Splits a Markdown file into YAML front matter and body, parses the YAML keeping source
  * positions, and maps a field path back to the line and column an editor must look at.
  */
-import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document } from "yaml";
+import { isDeepStrictEqual } from "node:util";
+import { Document, isMap, isPair, isScalar, LineCounter, parse, parseDocument, type ToStringOptions } from "yaml";
 import { issue, type IssueCode } from "./catalogue.ts";
 import type { ContentIssue } from "./issues.ts";
 
@@ -186,12 +187,26 @@ export interface SplitError {
   line: number;
 }
 
-/** Front matter is the YAML between a first line `---` and the next line `---`. */
+/**
+ * Whether `line` is a front matter fence: `---` at column 0. YAML 1.2.2 §9.1.2 "Document Markers"
+ * makes it a directives end marker, c-forbidden ::= <start-of-line> ( c-directives-end |
+ * c-document-end ) ( b-char | s-white | <end-of-input> ), a line no scalar may hold as content.
+ * So no value the YAML writer emits has one: a block scalar's lines (`|-`) are all indented, a
+ * quoted scalar's continuation lines too. An indented `---` is content, never the end. White
+ * space after the marker (invisible in an editor) still makes it the marker, as in §9.1.2.
+ * The one rule of where front matter starts and ends: the build, the desk and the importer read
+ * files through `splitFrontMatter`, which uses it.
+ */
+export function isFence(line: string): boolean {
+  return /^---[ \t]*$/.test(line);
+}
+
+/** Front matter is the YAML between a first line `---` and the next fence (`isFence`). */
 export function splitFrontMatter(source: string): SplitFile | SplitError {
   const text = source.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
   const lines = text.split("\n");
-  if (lines[0]?.trim() !== "---") return { error: "front-matter-missing", line: 1 };
-  const end = lines.findIndex((l, i) => i > 0 && l.trim() === "---");
+  if (!isFence(lines[0] ?? "")) return { error: "front-matter-missing", line: 1 };
+  const end = lines.findIndex((l, i) => i > 0 && isFence(l));
   if (end < 0) return { error: "front-matter-unclosed", line: 1 };
   return {
     yaml: lines.slice(1, end).join("\n"),
@@ -199,4 +214,49 @@ export function splitFrontMatter(source: string): SplitFile | SplitError {
     body: lines.slice(end + 1).join("\n"),
     bodyLine: end + 2,
   };
+}
+
+/**
+ * A file's front matter as plain data (`splitFrontMatter`, then `parseYaml`): undefined when the
+ * file has none, or it is not a YAML map. For tools that only look up a field of other files
+ * (`npm run new`, `npm run import`); the build reports what is wrong with them.
+ */
+export function frontMatterData(source: string): Record<string, unknown> | undefined {
+  const split = splitFrontMatter(source);
+  if ("error" in split) return undefined;
+  const { data, issues } = parseYaml(split.yaml ?? "", "", split.yamlLine);
+  if (issues.some((i) => i.severity === "error")) return undefined;
+  return data !== null && typeof data === "object" && !Array.isArray(data)
+    ? (data as Record<string, unknown>)
+    : undefined;
+}
+
+export interface WriteYamlOptions extends Pick<ToStringOptions, "lineWidth"> {
+  /** A comment above the map (each of its lines written as a `#` line). */
+  before?: string;
+  /** A comment below the map. */
+  after?: string;
+}
+
+/**
+ * The YAML writer of every tool that writes front matter (the importer, the desk, `npm run new`):
+ * `value` as YAML text that the parser reads back as exactly `value`, with no line a fence
+ * (`isFence`), comments included as comments (the writer starts each of their lines with `#`),
+ * so no text becomes a key or ends the front matter. Both are checked on the text written: the
+ * yaml package writes a block scalar of only spaces (`"   \n"`) without the indentation indicator
+ * YAML 1.2.2 §8.1.1.1 then needs (the spaces read back as indentation), and folds some multi-line
+ * double-quoted strings so that they read back otherwise. Such a value is written again with
+ * JSON's escapes on one line (`"a\n---\nb"`, §7.3.1), which holds any string.
+ */
+export function writeYaml(value: unknown, { before, after, ...options }: WriteYamlOptions = {}): string {
+  for (const style of [{}, { blockQuote: false, doubleQuotedAsJSON: true }]) {
+    const doc = new Document(value);
+    if (isMap(doc.contents)) {
+      if (before !== undefined) doc.contents.commentBefore = before;
+      if (after !== undefined) doc.contents.comment = after;
+    }
+    const text = doc.toString({ ...options, ...style });
+    if (isDeepStrictEqual(parse(text), value) && !text.split(/\r\n?|\n/).some(isFence)) return text;
+  }
+  throw new Error(`the YAML writer cannot write ${JSON.stringify(value)} so that it reads back the same`);
 }

@@ -1,7 +1,7 @@
 /** What `npm run new` writes: a slug for a (Chinese) title, and the article's starting text. */
 import { pinyin } from "pinyin-pro";
-import { stringify } from "yaml";
 import { SLUG_RE } from "../../src/content/summary.ts";
+import { writeYaml } from "./frontmatter.ts";
 
 const MAX_SLUG = 60;
 
@@ -30,22 +30,30 @@ export interface NewArticle {
   slug?: string;
 }
 
+/**
+ * The new article's file: its fields, then the optional ones as comments, all through the YAML
+ * writer (a title is any text: the writer quotes or escapes what needs it), then a body to replace.
+ */
 export function articleTemplate(a: NewArticle): string {
-  const scalar = (v: string) => stringify(v).trim();
+  const fields = writeYaml(
+    { id: a.id, title: a.title, category: a.category, date: a.date, ...(a.slug ? { slug: a.slug } : {}) },
+    {
+      lineWidth: 0,
+      after: [
+        ' Optional fields: remove the leading "# " to use one.',
+        " summary: 一两句话的摘要(不填则取正文开头 120 个字)",
+        " author: 作者姓名",
+        " source: 来源(如 南方号~佛山市~城市方法论)",
+        " tags: [标签一, 标签二]",
+        ` updated: ${a.date}`,
+        " images:",
+        "   - { file: photo.jpg, alt: 图片内容的文字描述, caption: 图注 }",
+        " draft: true",
+      ].join("\n"),
+    },
+  );
   return `---
-id: ${a.id}
-title: ${scalar(a.title)}
-category: ${scalar(a.category)}
-date: ${a.date}
-${a.slug ? `slug: ${a.slug}\n` : ""}# Optional fields: remove the leading "# " to use one.
-# summary: 一两句话的摘要(不填则取正文开头 120 个字)
-# author: 作者姓名
-# source: 来源(如 南方号~佛山市~城市方法论)
-# tags: [标签一, 标签二]
-# updated: ${a.date}
-# images:
-#   - { file: photo.jpg, alt: 图片内容的文字描述, caption: 图注 }
-# draft: true
+${fields.trimEnd()}
 ---
 
 在这里写正文。段落之间空一行;小标题用 "## 小标题"。

@@ -22,6 +22,27 @@ const text = (max: number) =>
 const coded = (code: SchemaCode) => ({ params: { code } });
 
 /**
+ * The first line break in `value`, or undefined: LF, CR, and what Unicode also breaks a line at
+ * (UAX #14's mandatory breaks: VT, FF, NEL U+0085, LS U+2028, PS U+2029).
+ */
+export function lineBreakIn(value: string): string | undefined {
+  return /[\n\r\v\f\u0085\u2028\u2029]/.exec(value)?.[0];
+}
+
+/** Why `value` cannot be a one-line field (a title, a tag…): the line break it holds. */
+const lineBreakMessage = (found: string) => `只能写一行,这里有换行(${codePoint(found)})`;
+
+/**
+ * Text shown on one line (a title, a name, a section): a line break is refused, not kept (a page's
+ * <title>, a feed's title and the desk's list show one line, and a title is never a paragraph).
+ */
+const line = (max: number) =>
+  text(max).superRefine((value, ctx) => {
+    const found = lineBreakIn(value);
+    if (found) ctx.addIssue({ code: "custom", message: lineBreakMessage(found), input: value, ...coded("line-break") });
+  });
+
+/**
  * A tag is a path segment of its pages' URLs (/tags/<tag>, its feeds): what the URL parser would
  * read as a step (`.`, `..`: /tags/.. is /) or a delimiter (`/`, `\`, `?`, `#`), and what no URL
  * can carry (control characters, a lone surrogate), cannot be one. Empty after trimming is
@@ -43,7 +64,10 @@ export function tagProblem(tag: string): string | undefined {
 const codePoint = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
 
 const tagName = text(40).superRefine((tag, ctx) => {
-  const message = tagProblem(tag);
+  // A line break is a control character too: reported once, as the one-line fields report it.
+  const found = lineBreakIn(tag);
+  if (found) ctx.addIssue({ code: "custom", message: lineBreakMessage(found), input: tag, ...coded("line-break") });
+  const message = found ? undefined : tagProblem(tag);
   if (message) ctx.addIssue({ code: "custom", message, input: tag, ...coded("invalid-tag") });
 });
 
@@ -63,20 +87,20 @@ const unknownDate = z.strictObject({
 export const articleSchema = z
   .object({
     id: z.string().regex(UUID_RE, "must be a lowercase UUID"),
-    title: text(200),
+    title: line(200),
     slug: z.string().regex(SLUG_RE, "must be lowercase ASCII letters, digits and single hyphens").optional(),
-    category: text(40),
+    category: line(40),
     date: z.union([dateInput, unknownDate]),
     updated: dateInput.optional(),
     summary: text(300).optional(),
     // The original publisher of a republished article: a name, or a name and the original's URL.
     source: z
       .union([
-        text(200),
-        z.strictObject({ name: text(200), url: z.string().regex(/^https?:\/\/\S+$/, "must be an http(s) URL") }),
+        line(200),
+        z.strictObject({ name: line(200), url: z.string().regex(/^https?:\/\/\S+$/, "must be an http(s) URL") }),
       ])
       .optional(),
-    author: text(100).optional(),
+    author: line(100).optional(),
     tags: z.array(tagName).default([]),
     // The thumbnail (link previews, feeds, the API, the embed) when not the first picture: a file
     // in content/media/, placed in the body or not; alt from its figure, or given here.
@@ -214,6 +238,7 @@ type SchemaCode = Extract<
   | "updated-required"
   | "invalid-value"
   | "invalid-tag"
+  | "line-break"
 >;
 
 /** A schema problem's code and message (a union: the message of the branch that came closest). */

@@ -6,7 +6,7 @@
  * the schema's keys in the schema's order, only the fields that hold something.
  */
 import { parse, stringify } from "yaml";
-import { splitFrontMatter } from "../content/frontmatter.ts";
+import { splitFrontMatter, writeYaml } from "../content/frontmatter.ts";
 import { ARTICLE_KEYS } from "../content/schema.ts";
 
 export type FrontMatter = Record<string, unknown>;
@@ -75,7 +75,7 @@ export function writeArticle({ data, body }: ArticleText): string {
   const lines = Object.entries(fields).map(([key, value]) =>
     key === "tags" && Array.isArray(value)
       ? `tags: [${value.map((t) => flowScalar(String(t))).join(", ")}]`
-      : stringify({ [key]: value }, { lineWidth: 0 }).trimEnd(),
+      : writeYaml({ [key]: value }, { lineWidth: 0 }).trimEnd(),
   );
   const text = body.replace(/\r\n?/g, "\n").replace(/^\n+/, "").trimEnd();
   return `---\n${lines.join("\n")}\n---\n\n${text}\n`;

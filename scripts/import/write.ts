@@ -10,11 +10,12 @@
 import { createHash } from "node:crypto";
 import { gfm } from "@joplin/turndown-plugin-gfm";
 import TurndownService from "turndown";
-import { stringify } from "yaml";
 import { aliasKey, aliasShadowsRoute } from "../../src/content/aliases.ts";
 import { formatInstant } from "../content/dates.ts";
+import { writeYaml } from "../content/frontmatter.ts";
 import { MEDIA_NAME_RE } from "../content/media-check.ts";
 import { slugify } from "../content/scaffold.ts";
+import { lineBreakIn } from "../content/schema.ts";
 import { MEDIA_FILE_RE } from "../../src/content/summary.ts";
 import type { Imported } from "./imported.ts";
 
@@ -185,6 +186,38 @@ export function oldPath(url: string): string | undefined {
   return key + parsed.search;
 }
 
+/**
+ * Why an item cannot be imported as it is, naming it, or undefined. Its link is written into its
+ * file (the id, its alias, the note of where it came from), so it must be a URL as its source has
+ * it: no control character (the URL parser would silently drop a line break or tab, turning the
+ * text into another address). Title, author, source and tags are one line each on every page
+ * (schema.ts `lineBreakIn`): one with a line break is refused here, as the check would refuse it.
+ */
+function refusal(item: Imported, site: Site): string | undefined {
+  const control = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.exec(item.url)?.[0];
+  if (control)
+    return `${JSON.stringify(item.url)}: its link holds the control character ${codePoint(control)}, so it is not a URL; the item is not imported`;
+  try {
+    new URL(item.url);
+  } catch {
+    return `${JSON.stringify(item.url)}: its link is not a URL; the item is not imported`;
+  }
+  const fields: [string, string | undefined][] = [
+    ["title", item.title],
+    ["author", item.author],
+    ["source", item.source?.name],
+    ...tagsOf(item, site).map((tag): [string, string] => ["tag", tag]),
+  ];
+  for (const [field, value] of fields) {
+    const found = value === undefined ? undefined : lineBreakIn(value);
+    if (found)
+      return `${item.url}: a line break (${codePoint(found)}) in its ${field} ${JSON.stringify(value)}: title, author, source and each tag are one line; the item is not imported`;
+  }
+  return undefined;
+}
+
+const codePoint = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+
 /** An item's tags: its categories that are not sections of the site (those choose the section). */
 function tagsOf(item: Imported, site: Site): string[] {
   const sections = new Set(site.categories.flatMap((c) => [c.name, c.slug]));
@@ -246,6 +279,11 @@ export function planArticles(
   const declared = new Set<string>();
   const drafts: { item: Imported; id: string; slug: string; section: string; warnings: string[] }[] = [];
   for (const item of items) {
+    const refused = refusal(item, site);
+    if (refused) {
+      skipped.push(refused);
+      continue;
+    }
     const section = sectionOf(item, site, map, category);
     if (!section) {
       skipped.push(
@@ -355,7 +393,10 @@ export function planArticles(
       ...(item.draft ? { draft: true } : {}),
       ...(aliases.length ? { aliases } : {}),
     };
-    const text = `---\n# Imported from ${item.url}\n${stringify(fm).trimEnd()}\n---\n\n${body}\n`;
+    // Everything above the body through the YAML writer, the note of the old URL too (a comment:
+    // the writer starts each of its lines with #), so no text of the source becomes a key.
+    const yaml = writeYaml(fm, { before: ` Imported from ${new URL(item.url).href}` });
+    const text = `---\n${yaml.trimEnd()}\n---\n\n${body}\n`;
     planned.push({ id, slug, url: item.url, title: item.title, text, warnings, copies, unavailable: images.length });
   }
   return { planned, skipped };

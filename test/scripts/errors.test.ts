@@ -316,6 +316,25 @@ describe("the WebSub hub", () => {
   });
 });
 
+describe("one-line fields", () => {
+  it("line-break: a title or a tag with a line break in it, at its line, the hint in Chinese", async () => {
+    const { model, errors } = await errorsOf({
+      "articles/lines.md": article(
+        `${ID}\ntitle: |-\n  协会召开\n  理事会\ncategory: 协会动态\ndate: 2026-01-05\ntags: [陶瓷, "会员\\n---"]`,
+      ),
+    });
+    expect(model).toBeUndefined();
+    expect(errors.map((e) => [e.code, e.file, e.line, e.column, e.field, e.message])).toEqual([
+      ["line-break", "content/articles/lines.md", 3, 8, "title", "只能写一行,这里有换行(U+000A)"],
+      ["line-break", "content/articles/lines.md", 8, 12, "tags.1", "只能写一行,这里有换行(U+000A)"],
+    ]);
+    expect(errors.map((e) => e.hint)).toEqual([
+      "把标题写成一行,不要换行,例如:协会召开2026年会员大会",
+      "把每个标签写成一行,不要换行,例如:会员大会",
+    ]);
+  });
+});
+
 describe("tags that cannot be part of a URL", () => {
   it("invalid-tag: . and .., a slash, a control character, each at its line", async () => {
     const { model, errors } = await errorsOf({
