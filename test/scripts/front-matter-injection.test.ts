@@ -134,6 +134,44 @@ aliases:
 仅限会员阅读。
 `;
 
+/** A WordPress export: a private, password-protected post with a tag that holds a `---` line, and a public post. */
+const WXR = `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel><title>旧站</title><link>http://old.example.cn</link><wp:wxr_version>1.2</wp:wxr_version>
+<wp:base_blog_url>http://old.example.cn</wp:base_blog_url>
+<item><title>会员内部通知</title><link>http://old.example.cn/?p=7</link><guid isPermaLink="false">http://old.example.cn/?p=7</guid>
+<content:encoded><![CDATA[仅限会员阅读。]]></content:encoded><wp:post_id>7</wp:post_id>
+<wp:post_date_gmt>2018-06-21 01:30:00</wp:post_date_gmt><wp:status>private</wp:status><wp:post_type>post</wp:post_type>
+<wp:post_password>secret</wp:post_password>
+<category domain="post_tag" nicename="hui-yuan"><![CDATA[会员
+---
+]]></category></item>
+<item><title>行业展望</title><link>http://old.example.cn/?p=8</link><guid isPermaLink="false">http://old.example.cn/?p=8</guid>
+<content:encoded><![CDATA[公开的文章。]]></content:encoded><wp:post_id>8</wp:post_id>
+<wp:post_date_gmt>2018-06-22 01:30:00</wp:post_date_gmt><wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item>
+</channel></rss>
+`;
+
+describe("a WordPress tag never ends the front matter", () => {
+  it("npm run import reports the private post whose tag holds a line break, and imports the public one", async () => {
+    const root = await fixture({ "articles/.keep": "", "../old.xml": WXR });
+    const { code, stdout, stderr } = await runScript(
+      "import.ts",
+      root,
+      join(root, "old.xml"),
+      "--category",
+      "协会动态",
+    );
+    expect(code, stdout + stderr).toBe(0);
+    expect(stderr).toContain(
+      'import: skipped http://old.example.cn/?p=7: a line break (U+000A) in its tag "会员\\n---": title, author, source and each tag are one line; the item is not imported\n',
+    );
+    const { model, issues } = await buildContent(root);
+    expect(issues.filter((i) => i.severity === "error")).toEqual([]);
+    expect(model!.articles.map((a) => [a.title, a.draft])).toEqual([["行业展望", false]]);
+  }, 30_000);
+});
+
 describe("the front matter ends only at a --- line at column 0", () => {
   it("reads an indented --- inside a block scalar as part of the value", () => {
     const split = splitFrontMatter(PRIVATE_POST);
