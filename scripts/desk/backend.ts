@@ -218,7 +218,7 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
     const previous = onDisk === undefined ? undefined : readArticle(onDisk);
     if (onDisk !== undefined && !previous)
       return fail(422, `${path} 的 front matter 无法读取:请先按 npm run check 的提示在文本编辑器中修复。`);
-    const text = writeArticle(normalised(edited, path, previous));
+    const text = writeArticle(normalised(edited, path, previous), onDisk);
 
     // Pictures uploaded while editing come with the save: each is checked first, its problems
     // shown at the field that names it, and written only with the article.
@@ -262,7 +262,9 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
   /** The field of an edited article that names picture `name`: the cover, the declarations or the body. */
   function fieldNaming(edited: ArticleText, name: string): string {
     const names = (v: unknown) => typeof v === "string" && basename(v) === name;
-    if (names(edited.data.image)) return "image";
+    const cover = edited.data.image;
+    if (names(cover) || (cover && typeof cover === "object" && names((cover as { file?: unknown }).file)))
+      return "image";
     if (Array.isArray(edited.data.images) && edited.data.images.some((i) => names((i as { file?: unknown })?.file)))
       return "images";
     return "body";
@@ -277,10 +279,13 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
     const data: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(edited.data)) if (!key.startsWith("_")) data[key] = value;
     data.id = typeof previous?.data.id === "string" ? previous.data.id : randomUUID();
-    if (data.slug === basename(path, ".md")) delete data.slug;
+    // A slug that is the file's name is left out of a new file; one the file has is kept.
+    if (data.slug === basename(path, ".md") && previous?.data.slug === undefined) delete data.slug;
     const mediaName = (v: unknown) =>
       typeof v === "string" ? v.replace(/^(?:\.\.\/media\/|\/?content\/media\/|\/)/, "") : v;
     if (typeof data.image === "string") data.image = mediaName(data.image);
+    else if (data.image && typeof data.image === "object")
+      data.image = { ...(data.image as object), file: mediaName((data.image as { file?: unknown }).file) };
     if (Array.isArray(data.images))
       data.images = data.images.map((i) =>
         i && typeof i === "object" ? { ...(i as object), file: mediaName((i as { file?: unknown }).file) } : i,

@@ -52,11 +52,22 @@ export const FIELD_WIDGETS: Record<string, (site: DeskSite) => Field> = {
   }),
   author: () => ({ label: "作者", widget: "string" }),
   tags: () => ({ label: "标签", widget: "desk-tags", hint: "输入后按回车;下拉列表是已在使用的标签。" }),
+  // The cover: `image: name.jpg`, or `image: { file, alt }` with its own description (schema.ts).
   image: () => ({
     label: "封面图片",
-    widget: "image",
-    choose_url: false,
-    hint: "链接预览、订阅源和嵌入卡片用的图片;不填则用正文第一张图。",
+    widget: "object",
+    collapsed: false,
+    hint: "显示在文章顶部和文章列表中,也用于链接预览和订阅源;不填则链接预览用正文第一张图。",
+    fields: [
+      { label: "图片", name: "file", widget: "image", choose_url: false, required: false },
+      {
+        label: "图片描述(替代文字)",
+        name: "alt",
+        widget: "string",
+        required: false,
+        hint: "给看不到图片的读者:一句话说明图中是什么,如“协会会员大会会场”。",
+      },
+    ],
   }),
   images: () => ({
     label: "图片说明",
