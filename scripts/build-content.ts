@@ -10,18 +10,13 @@
  * preview store. --now sets the build's clock (articles dated later are scheduled). --threads N
  * (or CONTENT_BUILD_THREADS) sets how many threads build articles: by default one per core for a
  * large archive (scripts/content/threads.ts); the store's bytes are the same either way.
+ *
+ * The build is incremental (scripts/content/manifest.ts): a file whose size and time are as the
+ * last build recorded is not read again, and only store files whose bytes change are written;
+ * the bytes are those of a build from nothing. Deleting .cache/ is always safe.
  */
 import { parseArgs } from "node:util";
-import {
-  buildContent,
-  formatIssue,
-  LEDGER_FILE,
-  sortIssues,
-  summarize,
-  writeGenerated,
-  writeLedger,
-  writeMedia,
-} from "./content/index.ts";
+import { buildSite } from "./content/builder.ts";
 
 const { values } = parseArgs({
   options: {
@@ -32,33 +27,15 @@ const { values } = parseArgs({
   },
 });
 
-const started = performance.now();
 const threads = values.threads === undefined ? undefined : Number(values.threads);
 if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) {
   console.error(`content: --threads ${values.threads} is not a whole number of threads`);
   process.exit(1);
 }
-const { model, issues, ledger, mediaFiles, outputs } = await buildContent(values.root, "content", { threads });
-for (const issue of sortIssues(issues)) console.error(formatIssue(issue));
-
-if (!model) {
-  console.error(`\ncontent: ${summarize(issues)}. Nothing was written; fix the errors above and run again.`);
-  process.exit(1);
-}
-const ms = Math.round(performance.now() - started);
 const builtAt = values.now ? Date.parse(values.now) : Date.now();
 if (Number.isNaN(builtAt)) {
   console.error(`content: --now ${values.now} is not a date`);
   process.exit(1);
 }
-const written = await writeGenerated(values.root, model, { preview: values.preview, builtAt, threads, outputs });
-await writeMedia(values.root, mediaFiles!);
-if (ledger) {
-  await writeLedger(values.root, ledger);
-  console.log(`content: new article ids recorded in ${LEDGER_FILE} (commit it with the articles)`);
-}
-console.log(
-  `content: ${written.manifest.counts.all} article(s)${values.preview ? " (preview: drafts included)" : ""} → ` +
-    `public/_store/ (${written.files} files, ${written.written} written, ${written.removed} removed) and ${written.module}, ` +
-    `version ${model.version}, ${summarize(issues)} (${ms} ms)`,
-);
+const { ok } = await buildSite(values.root, { preview: values.preview, builtAt, threads });
+if (!ok) process.exit(1);

@@ -14,9 +14,22 @@ import { aliasShadowsRoute } from "../../src/content/aliases.ts";
 import { createHash, type Hash } from "node:crypto";
 import { join, relative } from "node:path";
 import type { Article, ContentModel, SiteSettings } from "../../src/content/model.ts";
+import { readFileSync, statSync } from "node:fs";
 import type { ArticleEntry, CompiledFile, CompileTask } from "./article.ts";
 import type { ArticleOutputs } from "./outputs.ts";
-import { CACHE_BUCKETS, cacheBucket, codeHash, openArticleCache } from "./cache.ts";
+import { CACHE_BUCKETS, cacheBucket, codeHash, openArticleCache, type CacheAt } from "./cache.ts";
+import {
+  articleOf,
+  readManifest,
+  storedArticle,
+  writeManifest,
+  type BucketEntries,
+  type Manifest,
+  type SourceEntry,
+} from "./manifest.ts";
+import type { MediaSize } from "./markdown.ts";
+import { packRecord } from "./pack.ts";
+import { feedItemBytes } from "../../src/render/feeds/size.ts";
 import { issue } from "./catalogue.ts";
 import { listFiles, readText } from "./files.ts";
 import { parseYaml } from "./frontmatter.ts";
@@ -38,11 +51,21 @@ export interface BuildResult {
   mediaFiles?: ReadonlyMap<string, string>;
   /** What the build's threads made of each article for the store's writer (`WriteOptions.outputs`). */
   outputs?: ReadonlyMap<Article, ArticleOutputs>;
+  /** Why an incremental build compiled everything (the manifest was unusable), in one line. */
+  note?: string;
+  /** How many article files this build read and compiled. */
+  compiled?: number;
 }
 
 export interface BuildOptions {
   /** Threads to compile articles on (threads.ts `threadsFor`): by default one per core. */
   threads?: number;
+  /**
+   * Read and keep the manifest of sources (manifest.ts): files as they were are not read again,
+   * and the model's articles from it carry no body (their records are in `outputs`). What
+   * `npm run build` and `npm run dev` do; off, every file is read (tests, the desk's staged check).
+   */
+  incremental?: boolean;
 }
 
 /**
@@ -70,12 +93,15 @@ export async function buildContent(
     hash: createHash("sha256"),
   };
   const { issues } = build;
-  // The threads start first: they load their code while this one reads the site and the pictures.
-  const names = (await listFiles(join(build.dir, "articles"))).filter((n) => n.endsWith(".md")).sort();
-  const pool = buildPool(threadsFor(names.length, options.threads));
+  const articlesDir = join(build.dir, "articles");
+  const names = (await listFiles(articlesDir)).filter((n) => n.endsWith(".md")).sort();
+  // The threads start first, while this one reads the site and the pictures (they load their
+  // code meanwhile); an incremental build knows only later whether it needs them at all.
+  if (!options.incremental) buildPool(threadsFor(names.length, options.threads));
   // The build's code first: the same files built by other code may make other HTML, and the
   // version keys every cached render (KV), which must not outlive the HTML it was made from.
-  build.hash.update(`code\0${await codeHash()}\0`);
+  const code = await codeHash();
+  build.hash.update(`code\0${code}\0`);
   // Each of these feeds the content hash: keep them in this order.
   const site = await readSite(build);
   const {
@@ -91,11 +117,204 @@ export async function buildContent(
   issues.push(...mediaIssues);
 
   // Each article's own result depends on the site besides its file, and on the pictures it looked
-  // up: cached on the site, and valid while those pictures are as they were (adding a photo
-  // compiles the articles that name it, not the archive). Articles are read and compiled on every
-  // thread (threads.ts), some buckets of files per task; results are taken in file order.
-  const cache = await openArticleCache(root, JSON.stringify(site ?? null));
-  // A task holds whole buckets of the cache (cache.ts), so each bucket's file has one writer.
+  // up. The manifest of sources (manifest.ts) keeps it for a file whose size and time are as they
+  // were: such a file is not read again (an incremental build).
+  const siteJson = JSON.stringify(site ?? null);
+  const keyed = { code, site: createHash("sha256").update(siteJson).digest("hex"), dir: contentDir };
+  const read = options.incremental ? readManifest(root, keyed) : {};
+  const manifest = read.manifest;
+  const stats = options.incremental ? statAll(articlesDir, names) : undefined;
+  const sources = manifest ? sourcesOf(articlesDir, names, stats!, manifest, fingerprint) : undefined;
+  const toCompile = sources ? sources.compile : names;
+  const compiledNow = await compileFiles(root, articlesDir, toCompile, site, media, options.threads, {
+    // From nothing, every file through the article cache (cache.ts); a few files need no cache.
+    cache: manifest ? undefined : await openArticleCache(root, siteJson),
+  });
+  const items: Item[] = names.flatMap((name): Item[] => {
+    const fresh = compiledNow.get(name);
+    if (fresh) return [freshItem(name, fresh)];
+    const kept = sources?.reuse.get(name);
+    return kept ? [storedItem(name, kept, manifest!)] : [];
+  });
+
+  let cross = crossCheck(items);
+  // A stored article whose links now lead elsewhere (or nowhere) is compiled again: its record's
+  // HTML holds the targets it had.
+  const relink = items.filter(
+    (it) => it.stored && it.entry && JSON.stringify(resolutions(it.entry, cross.index)) !== JSON.stringify(it.stored.resolved ?? []),
+  );
+  if (relink.length) {
+    const again = await compileFiles(root, articlesDir, relink.map((it) => it.name), site, media, options.threads, {});
+    for (const [i, it] of items.entries()) {
+      const fresh = again.get(it.name);
+      if (fresh) items[i] = freshItem(it.name, fresh);
+    }
+    cross = crossCheck(items);
+  }
+  const { index } = cross;
+  issues.push(...cross.issues);
+  const outputs = new Map<Article, ArticleOutputs>();
+  for (const it of items) {
+    // Each name and text (by its digest) feeds the content hash, in name order.
+    build.hash.update(`article\0${it.name}\0${it.sha256}\0`);
+    if (it.entry && it.outputs) outputs.set(it.entry.article, it.outputs);
+  }
+  for (const it of items) {
+    if (!it.entry) continue;
+    const html = it.entry.article.html;
+    // A stored article's HTML is in its record, resolved as it still is (`relink`).
+    issues.push(...resolveLinks(it.entry, index, !it.stored));
+    // Its record, feed size and index key were made of the HTML before its links were resolved.
+    if (it.entry.article.html !== html) outputs.delete(it.entry.article);
+  }
+  if (options.incremental) {
+    keepManifest(root, keyed, items, index, stats!, site, outputs, sources?.dirty);
+  }
+  const note = read.why;
+  if (!site || hasErrors(issues)) return { issues, note, compiled: compiledNow.size + relink.length };
+
+  const ledger = await checkIds(root, index.entries);
+  issues.push(...ledger.issues);
+  if (hasErrors(issues)) return { issues, note, compiled: compiledNow.size + relink.length };
+
+  const articles = index.entries.map((e) => e.article).sort(newestFirst);
+  const model = { site, articles, version: build.hash.digest("hex").slice(0, 16) };
+  return { model, mediaFiles, issues, ledger: ledger.updated, outputs, note, compiled: compiledNow.size + relink.length };
+}
+
+/** One article file in this build: compiled now, or as the manifest of sources keeps it (`stored`). */
+interface Item {
+  name: string;
+  sha256: string;
+  /** Its own problems, in the order found. */
+  issues: ContentIssue[];
+  entry?: ArticleEntry;
+  outputs?: ArticleOutputs;
+  media: [string, string][];
+  stored?: SourceEntry;
+}
+
+function freshItem(name: string, file: CompiledFile): Item {
+  const { entry, issues, media } = file.result;
+  return {
+    name,
+    sha256: file.sha256,
+    issues,
+    media,
+    ...(entry ? { entry } : {}),
+    ...(file.outputs ? { outputs: file.outputs } : {}),
+  };
+}
+
+function storedItem(name: string, stored: SourceEntry, manifest: Manifest): Item {
+  const entry = stored.entry && { ...stored.entry, article: articleOf(stored.entry.article) };
+  const record = stored.record;
+  return {
+    name,
+    sha256: stored.sha256,
+    issues: stored.issues,
+    media: stored.media,
+    stored,
+    ...(entry ? { entry } : {}),
+    // Its record is read only when a store file holding it is made (write.ts).
+    ...(record
+      ? {
+          outputs: {
+            get record() {
+              return manifest.record(name);
+            },
+            feedBytes: record.feedBytes,
+            indexKey: record.indexKey,
+            stored: true,
+          },
+        }
+      : {}),
+  };
+}
+
+/** The checks across articles, in file order: each file's own problems, then what adding it found. */
+function crossCheck(items: readonly Item[]): { index: ArticleIndex; issues: ContentIssue[] } {
+  const index = new ArticleIndex();
+  const issues: ContentIssue[] = [];
+  for (const it of items) {
+    issues.push(...it.issues);
+    if (it.entry) issues.push(...index.add(it.entry));
+  }
+  return { index, issues };
+}
+
+/**
+ * Within this many ms of the moment stat was taken, a file's time says too little: it may have
+ * been written again in the same tick of the file system's clock. Such a file is read again.
+ */
+const RACY_MS = 100;
+
+/** What an incremental build does with each file: compile it, or take what the manifest keeps. */
+function sourcesOf(
+  dir: string,
+  names: readonly string[],
+  stats: ReadonlyMap<string, Stat>,
+  manifest: Manifest,
+  fingerprint: (name: string) => string,
+): { compile: string[]; reuse: Map<string, SourceEntry>; dirty: Set<number> } {
+  const compile: string[] = [];
+  const reuse = new Map<string, SourceEntry>();
+  const dirty = new Set<number>();
+  for (const name of names) {
+    const st = stats.get(name)!;
+    const kept = manifest.entries.get(name);
+    if (kept && kept.media.every(([file, print]) => fingerprint(file) === print)) {
+      if (kept.size === st.size && kept.mtimeMs === st.mtimeMs && kept.mtimeMs + RACY_MS < kept.statAt) {
+        reuse.set(name, kept);
+        continue;
+      }
+      // Touched, or written too close to when it was read: its text decides.
+      if (kept.size === st.size) {
+        const text = readFileSync(join(dir, name));
+        if (createHash("sha256").update(text).digest("hex") === kept.sha256) {
+          reuse.set(name, { ...kept, ...st });
+          dirty.add(cacheBucket(name));
+          continue;
+        }
+      }
+    }
+    compile.push(name);
+    dirty.add(cacheBucket(name));
+  }
+  for (const name of manifest.entries.keys()) if (!stats.has(name)) dirty.add(cacheBucket(name));
+  return { compile, reuse, dirty };
+}
+
+type Stat = Pick<SourceEntry, "size" | "mtimeMs" | "statAt">;
+
+/** Each file's size and time, taken before it is read: a file written during the build is read by the next. */
+function statAll(dir: string, names: readonly string[]): Map<string, Stat> {
+  const stats = new Map<string, Stat>();
+  for (const name of names) {
+    const statAt = Date.now();
+    const st = statSync(join(dir, name), { throwIfNoEntry: false });
+    // Gone since the listing: its size and time are unknown, so the next build reads it again.
+    stats.set(name, st ? { size: st.size, mtimeMs: st.mtimeMs, statAt } : { size: -1, mtimeMs: -1, statAt });
+  }
+  return stats;
+}
+
+/**
+ * Compiles `names` (build.ts's order) on the build's threads: whole buckets of the article cache
+ * per task when there is a cache, so each bucket file has one writer. Results by name.
+ */
+async function compileFiles(
+  root: string,
+  dir: string,
+  names: readonly string[],
+  site: SiteSettings | undefined,
+  media: ReadonlyMap<string, MediaSize>,
+  threads: number | undefined,
+  { cache }: { cache?: CacheAt },
+): Promise<Map<string, CompiledFile>> {
+  const byName = new Map<string, CompiledFile>();
+  if (!names.length) return byName;
+  const pool = buildPool(threadsFor(names.length, threads));
   const buckets = Array.from({ length: CACHE_BUCKETS }, () => [] as string[]);
   for (const name of names) buckets[cacheBucket(name)]!.push(name);
   const tasks: CompileTask[] = [];
@@ -104,41 +323,58 @@ export async function buildContent(
   for (const [b, bucket] of buckets.entries()) {
     chunk.push(...bucket);
     if (chunk.length < size && b < buckets.length - 1) continue;
-    if (chunk.length)
-      tasks.push({ kind: "compile", root, dir: join(build.dir, "articles"), names: chunk, site, media, cache });
+    if (chunk.length) tasks.push({ kind: "compile", root, dir, names: chunk, site, media, ...(cache ? { cache } : {}) });
     chunk = [];
   }
-  const byName = new Map<string, CompiledFile>();
   for (const [t, files] of (await pool.run(tasks)).entries()) {
     tasks[t]!.names.forEach((name, i) => byName.set(name, files[i]!));
   }
-  const compiled = names.map((name) => byName.get(name)!);
-  const index = new ArticleIndex();
-  const outputs = new Map<Article, ArticleOutputs>();
-  for (const [i, file] of compiled.entries()) {
-    // Each name and text (by its digest) feeds the content hash, in name order.
-    build.hash.update(`article\0${names[i]}\0${file.sha256}\0`);
-    issues.push(...file.result.issues);
-    const { entry } = file.result;
-    if (!entry) continue;
-    issues.push(...index.add(entry));
-    if (file.outputs) outputs.set(entry.article, file.outputs);
-  }
-  for (const entry of index.entries) {
-    const html = entry.article.html;
-    issues.push(...resolveLinks(entry, index));
-    // Its record, feed size and index key were made of the HTML before its links were resolved.
-    if (entry.article.html !== html) outputs.delete(entry.article);
-  }
-  if (!site || hasErrors(issues)) return { issues };
+  return byName;
+}
 
-  const ledger = await checkIds(root, index.entries);
-  issues.push(...ledger.issues);
-  if (hasErrors(issues)) return { issues };
-
-  const articles = index.entries.map((e) => e.article).sort(newestFirst);
-  const model = { site, articles, version: build.hash.digest("hex").slice(0, 16) };
-  return { model, mediaFiles, issues, ledger: ledger.updated, outputs };
+/**
+ * Writes the manifest of sources: every bucket holding a file compiled, touched, added or gone
+ * (`dirty`; all of them when the build started from nothing).
+ */
+function keepManifest(
+  root: string,
+  keyed: { code: string; site: string; dir: string },
+  items: readonly Item[],
+  index: ArticleIndex,
+  stats: ReadonlyMap<string, Stat>,
+  site: SiteSettings | undefined,
+  outputs: ReadonlyMap<Article, ArticleOutputs>,
+  dirty: ReadonlySet<number> | undefined,
+): void {
+  const buckets = new Map<number, BucketEntries>();
+  if (!dirty) for (let b = 0; b < CACHE_BUCKETS; b++) buckets.set(b, new Map());
+  else for (const b of dirty) buckets.set(b, new Map());
+  for (const it of items) {
+    const bucket = buckets.get(cacheBucket(it.name));
+    if (!bucket) continue;
+    const { entry } = it;
+    const kept: Omit<SourceEntry, "record"> = {
+      ...stats.get(it.name)!,
+      sha256: it.sha256,
+      issues: it.issues,
+      media: it.media,
+      ...(entry
+        ? {
+            entry: { ...entry, article: storedArticle(entry.article) },
+            resolved: resolutions(entry, index),
+          }
+        : {}),
+    };
+    if (!entry || !site) {
+      bucket.set(it.name, { entry: kept });
+      continue;
+    }
+    const made = outputs.get(entry.article);
+    const record = made ? made.record : packRecord(entry.article);
+    const feedBytes = made ? made.feedBytes : feedItemBytes(entry.article, site);
+    bucket.set(it.name, { entry: kept, record, feedBytes });
+  }
+  writeManifest(root, keyed, buckets, dirty !== undefined);
 }
 
 /** What the reading steps share: where content/ is, the problems found so far, the content hash. */
@@ -227,21 +463,34 @@ class ArticleIndex {
   }
 }
 
+/** Where a link leads: the slug of the article it names, or undefined when there is none. */
+function resolveLink(href: string, { fileSlugs, bySlug }: ArticleIndex): string | undefined {
+  const [target = ""] = href.split("#");
+  const slug = target.startsWith("/articles/")
+    ? target.slice("/articles/".length)
+    : fileSlugs.get(target.replace(/^\.\//, ""));
+  return slug !== undefined && bySlug.has(slug) ? slug : undefined;
+}
+
+/** Each link of an article as it resolves against `index` (the manifest keeps them with its record). */
+function resolutions({ links }: Pick<ArticleEntry, "links">, index: ArticleIndex): (string | null)[] {
+  return links.map((l) => resolveLink(l.href, index) ?? null);
+}
+
 /**
- * Links between articles: `other.md` becomes `/articles/<its slug>` in the HTML; a link to an
+ * Links between articles: `other.md` becomes `/articles/<its slug>` in the HTML (unless `rewrite`
+ * is false: a stored article's HTML, in its record, was rewritten when it was made); a link to an
  * article that does not exist is an error at its line.
  */
-function resolveLinks({ article, links }: ArticleEntry, { fileSlugs, bySlug }: ArticleIndex): ContentIssue[] {
+function resolveLinks({ article, links }: ArticleEntry, index: ArticleIndex, rewrite = true): ContentIssue[] {
   const issues: ContentIssue[] = [];
   for (const link of links) {
     const [target = "", fragment] = link.href.split("#");
-    const slug = target.startsWith("/articles/")
-      ? target.slice("/articles/".length)
-      : fileSlugs.get(target.replace(/^\.\//, ""));
-    if (slug === undefined || !bySlug.has(slug)) {
+    const slug = resolveLink(link.href, index);
+    if (slug === undefined) {
       const where = { file: article.file, line: link.line, column: 1, field: "body" };
-      issues.push(issue("broken-link", where, { href: link.href, slugs: [...bySlug.keys()] }));
-    } else if (!target.startsWith("/articles/")) {
+      issues.push(issue("broken-link", where, { href: link.href, slugs: [...index.bySlug.keys()] }));
+    } else if (rewrite && !target.startsWith("/articles/")) {
       const resolved = `/articles/${slug}${fragment ? `#${fragment}` : ""}`;
       article.html = article.html.split(`href="${escapeHtml(link.href)}"`).join(`href="${escapeHtml(resolved)}"`);
     }

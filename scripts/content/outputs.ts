@@ -14,6 +14,11 @@ export interface ArticleOutputs {
   record: Uint8Array;
   feedBytes: number;
   indexKey: string;
+  /**
+   * The article is the manifest of sources' (manifest.ts): the model holds it without its body,
+   * and `record` (read when asked) is the only whole form of it.
+   */
+  stored?: true;
 }
 
 /**

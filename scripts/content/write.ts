@@ -73,14 +73,22 @@ export async function writeGenerated(
   // The index's blocks are made on the build's threads, while this thread packs everything else;
   // then the blocks are only joined (the same bytes as indexing in one go: search-index.ts).
   const indexed = storeArticles(model, preview);
-  const pool = buildPool(threadsFor(indexed.length, threads));
+  // The threads are asked for only when a block must be indexed: a rebuild that changed nothing
+  // the index holds starts none.
+  const threadCount = threadsFor(indexed.length, threads);
+  const decoder = new TextDecoder();
+  // An article from the manifest of sources (manifest.ts) has its body in its record only.
+  const docOf = (a: Article): Article =>
+    outputs?.get(a)?.stored ? (JSON.parse(decoder.decode(recordOf(a))) as Article) : a;
   const indexing = fillIndexBlocks(
     indexed,
     indexBlocks,
-    (ranges) =>
-      pool.run(
+    async (ranges) => {
+      if (!ranges.length) return [];
+      const pool = buildPool(threadCount);
+      return pool.run(
         ranges.map(({ start, articles }): IndexTask => {
-          if (pool.threads === 1) return { kind: "index", start, docs: articles };
+          if (pool.threads === 1) return { kind: "index", start, docs: articles.map(docOf) };
           // Records, not articles: a copy of bytes is far cheaper than cloning their objects.
           const records = articles.map(recordOf);
           const bytes = new Uint8Array(records.reduce((n, r) => n + r.byteLength, 0));
@@ -93,8 +101,9 @@ export async function writeGenerated(
         }),
         // Ranges of equal size, all handed out now: this thread is busy packing until they are done.
         { upfront: true },
-      ),
-    pool.threads,
+      );
+    },
+    threadCount,
   );
   const parts = packParts(model, { preview, builtAt, feedBytes, recordOf });
   await indexing;

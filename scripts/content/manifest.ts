@@ -1,0 +1,224 @@
+/**
+ * The build's manifest of sources (.cache/content-index/, git-ignored; issue 30, "Incremental
+ * content build"): every article file by name, with the size and modification time it had when
+ * last read, its text's SHA-256, and what the build made of it: its own problems, what the checks
+ * across articles need (id, slug, aliases, links, where each is written), the article without its
+ * body (what lists, slugs, sitemaps and the ledger need), and its record in an article pack. An
+ * incremental build (build.ts) reads none of the files whose size and time are as recorded, and
+ * none of their records unless a store file holding them is made again.
+ *
+ * On disk: `head.json` (a SHA-256 of the rest on its first line, then the build's code hash, the
+ * site settings' hash, the content folder and, per bucket of names (cache.ts `cacheBucket`), the
+ * names of its two files): `<bucket>-<hash>.json` (the bucket's entries) and `<bucket>-<hash>.bin`
+ * (their records, one after another; each checked against its SHA-1, the entry's `indexKey`, when
+ * read). Files are named by their bytes and written before the head that names them, so a build
+ * stopped mid-write leaves the old head naming the old files. Anything that does not check out
+ * (unreadable, edited, another version of the build, other site settings) is no manifest: the
+ * build compiles everything and says why in one line. Deleting the folder is always safe.
+ */
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Article } from "../../src/content/model.ts";
+import type { ArticleEntry } from "./article.ts";
+import { CACHE_BUCKETS } from "./cache.ts";
+import type { ContentIssue } from "./issues.ts";
+import { indexKeyOf } from "./outputs.ts";
+
+export const MANIFEST_DIR = ".cache/content-index";
+
+/** Changes when what an entry holds changes: an older manifest is then no manifest. */
+const FORMAT = 1;
+
+/** An article as the manifest keeps it: without its body, its QR code and its headings (in its record). */
+export type StoredArticle = Omit<Article, "html" | "qr" | "headings">;
+
+/** What the build keeps of one article file. */
+export interface SourceEntry {
+  /** The file's size and modification time (ms) as stat saw them before it was read, and when. */
+  size: number;
+  mtimeMs: number;
+  statAt: number;
+  /** Its text's SHA-256 (hex): part of the content version. */
+  sha256: string;
+  /** The problems found in the file on its own. */
+  issues: ContentIssue[];
+  /** The pictures it looked up, with the fingerprint of what it found (media.ts). */
+  media: [name: string, fingerprint: string][];
+  /** What the checks across articles need; absent when the file gave no article. */
+  entry?: Omit<ArticleEntry, "article"> & { article: StoredArticle };
+  /** Each of its links (`entry.links`) as resolved when its record was made: a slug, or null when broken. */
+  resolved?: (string | null)[];
+  /** Its record in the bucket's .bin file, the bytes it adds to a feed, its SHA-1 (the index key). */
+  record?: { at: number; length: number; feedBytes: number; indexKey: string };
+}
+
+interface Head {
+  format: number;
+  code: string;
+  site: string;
+  dir: string;
+  /** Bucket → [entries file, records file]. */
+  buckets: Record<string, [string, string]>;
+}
+
+/** The manifest as read: entries by file name, and how to read a record. */
+export interface Manifest {
+  readonly entries: ReadonlyMap<string, SourceEntry>;
+  /** A record's bytes, checked against its SHA-1; throws `StaleManifestError` when they differ. */
+  record(name: string): Uint8Array;
+}
+
+/** A record that is not what its entry says (edited, damaged): the build starts again from nothing. */
+export class StaleManifestError extends Error {}
+
+const sha256 = (bytes: string | Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+/**
+ * The manifest at `root` for build code `code`, site settings `site` (a hash) and content folder
+ * `dir`; or why there is none usable (undefined when there simply is none yet).
+ */
+export function readManifest(
+  root: string,
+  { code, site, dir }: { code: string; site: string; dir: string },
+): { manifest?: Manifest; why?: string } {
+  const at = join(root, MANIFEST_DIR);
+  let text: string;
+  try {
+    text = readFileSync(join(at, "head.json"), "utf8");
+  } catch {
+    return {};
+  }
+  const newline = text.indexOf("\n");
+  const body = text.slice(newline + 1);
+  if (newline < 0 || text.slice(0, newline) !== sha256(body))
+    return { why: "the manifest of sources does not match its checksum (edited or cut short)" };
+  let head: Head;
+  try {
+    head = JSON.parse(body) as Head;
+  } catch (e) {
+    return { why: `the manifest of sources is not JSON (${(e as Error).message})` };
+  }
+  if (head.format !== FORMAT || head.code !== code)
+    return { why: "the manifest of sources was written by another version of the build" };
+  if (head.dir !== dir) return { why: `the manifest of sources is of ${head.dir}, not ${dir}` };
+  if (head.site !== site) return { why: "content/site.yaml changed: every article is compiled again" };
+  const entries = new Map<string, SourceEntry>();
+  const bins = new Map<string, string>();
+  for (const [bucket, [json, bin]] of Object.entries(head.buckets)) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(join(at, json));
+    } catch {
+      return { why: `the manifest's bucket ${bucket} is missing` };
+    }
+    // Named by its bytes' hash: a file edited by hand no longer answers to its name.
+    if (!json.endsWith(`-${sha256(bytes).slice(0, 16)}.json`))
+      return { why: `the manifest's bucket ${bucket} was changed since it was written` };
+    for (const [name, entry] of Object.entries(JSON.parse(bytes.toString("utf8")) as Record<string, SourceEntry>)) {
+      entries.set(name, entry);
+      bins.set(name, join(at, bin));
+    }
+  }
+  const files = new Map<string, Buffer>();
+  return {
+    manifest: {
+      entries,
+      record(name) {
+        const entry = entries.get(name);
+        const path = bins.get(name);
+        if (!entry?.record || !path) throw new StaleManifestError(`the manifest holds no record of ${name}`);
+        let file = files.get(path);
+        if (!file) {
+          try {
+            file = readFileSync(path);
+          } catch {
+            throw new StaleManifestError(`the manifest's records of ${name} are missing`);
+          }
+          files.set(path, file);
+        }
+        const bytes = file.subarray(entry.record.at, entry.record.at + entry.record.length);
+        if (indexKeyOf(bytes) !== entry.record.indexKey)
+          throw new StaleManifestError(`the manifest's record of ${name} was changed since it was written`);
+        return bytes;
+      },
+    },
+  };
+}
+
+/** One bucket of the manifest to write: each name's entry, and its record's bytes when it has one. */
+export type BucketEntries = Map<string, { entry: Omit<SourceEntry, "record">; record?: Uint8Array; feedBytes?: number }>;
+
+/**
+ * Writes the manifest: `buckets` (bucket number → its entries) are written anew; the others are
+ * kept as they were in the manifest read (`kept`, none when the build started from nothing).
+ * Files no head names any more are removed.
+ */
+export function writeManifest(
+  root: string,
+  { code, site, dir }: { code: string; site: string; dir: string },
+  buckets: ReadonlyMap<number, BucketEntries>,
+  keep: boolean,
+): void {
+  const at = join(root, MANIFEST_DIR);
+  mkdirSync(at, { recursive: true });
+  let previous: Head["buckets"] = {};
+  if (keep) {
+    try {
+      const text = readFileSync(join(at, "head.json"), "utf8");
+      previous = (JSON.parse(text.slice(text.indexOf("\n") + 1)) as Head).buckets;
+    } catch {
+      previous = {};
+    }
+  }
+  const named: Head["buckets"] = {};
+  for (let b = 0; b < CACHE_BUCKETS; b++) {
+    const entries = buckets.get(b);
+    if (!entries) {
+      const kept = previous[b];
+      if (kept) named[b] = kept;
+      continue;
+    }
+    if (entries.size === 0) continue;
+    const records: Uint8Array[] = [];
+    let offset = 0;
+    const out: Record<string, SourceEntry> = {};
+    for (const [name, { entry, record, feedBytes }] of [...entries].sort(([x], [y]) => (x < y ? -1 : 1))) {
+      const stored: SourceEntry = { ...entry };
+      if (record && feedBytes !== undefined) {
+        stored.record = { at: offset, length: record.byteLength, feedBytes, indexKey: indexKeyOf(record) };
+        records.push(record);
+        offset += record.byteLength;
+      }
+      out[name] = stored;
+    }
+    const json = Buffer.from(JSON.stringify(out));
+    const bin = Buffer.concat(records);
+    const jsonName = `${b}-${sha256(json).slice(0, 16)}.json`;
+    const binName = `${b}-${sha256(bin).slice(0, 16)}.bin`;
+    writeWhole(join(at, jsonName), json);
+    writeWhole(join(at, binName), bin);
+    named[b] = [jsonName, binName];
+  }
+  const body = JSON.stringify({ format: FORMAT, code, site, dir, buckets: named } satisfies Head);
+  writeWhole(join(at, "head.json"), `${sha256(body)}\n${body}`);
+  const used = new Set(Object.values(named).flat());
+  for (const file of readdirSync(at)) if (file !== "head.json" && !used.has(file)) rmSync(join(at, file), { force: true });
+}
+
+/** Whole or not at all: a build stopped mid-write leaves no file that reads as complete. */
+function writeWhole(path: string, bytes: string | Uint8Array): void {
+  writeFileSync(`${path}.tmp`, bytes);
+  renameSync(`${path}.tmp`, path);
+}
+
+/** The manifest's form of an article: what lists need, without the body (its record has it). */
+export function storedArticle(article: Article): StoredArticle {
+  const { html: _html, qr: _qr, headings: _headings, ...rest } = article;
+  return rest;
+}
+
+/** A stored article as the model holds it: its body is in its record, read only when a store file needs it. */
+export function articleOf(stored: StoredArticle): Article {
+  return { ...stored, html: "", headings: [], qr: { size: 0, bits: "" } };
+}
