@@ -141,10 +141,21 @@ export async function buildContent(
   // A stored article whose links now lead elsewhere (or nowhere) is compiled again: its record's
   // HTML holds the targets it had.
   const relink = items.filter(
-    (it) => it.stored && it.entry && JSON.stringify(resolutions(it.entry, cross.index)) !== JSON.stringify(it.stored.resolved ?? []),
+    (it) =>
+      it.stored &&
+      it.entry &&
+      JSON.stringify(resolutions(it.entry, cross.index)) !== JSON.stringify(it.stored.resolved ?? []),
   );
   if (relink.length) {
-    const again = await compileFiles(root, articlesDir, relink.map((it) => it.name), site, media, options.threads, {});
+    const again = await compileFiles(
+      root,
+      articlesDir,
+      relink.map((it) => it.name),
+      site,
+      media,
+      options.threads,
+      {},
+    );
     for (const [i, it] of items.entries()) {
       const fresh = again.get(it.name);
       if (fresh) items[i] = freshItem(it.name, fresh);
@@ -179,7 +190,15 @@ export async function buildContent(
 
   const articles = index.entries.map((e) => e.article).sort(newestFirst);
   const model = { site, articles, version: build.hash.digest("hex").slice(0, 16) };
-  return { model, mediaFiles, issues, ledger: ledger.updated, outputs, note, compiled: compiledNow.size + relink.length };
+  return {
+    model,
+    mediaFiles,
+    issues,
+    ledger: ledger.updated,
+    outputs,
+    note,
+    compiled: compiledNow.size + relink.length,
+  };
 }
 
 /** One article file in this build: compiled now, or as the manifest of sources keeps it (`stored`). */
@@ -245,9 +264,10 @@ function crossCheck(items: readonly Item[]): { index: ArticleIndex; issues: Cont
 
 /**
  * Within this many ms of the moment stat was taken, a file's time says too little: it may have
- * been written again in the same tick of the file system's clock. Such a file is read again.
+ * been written again in the same tick of the file system's clock (a second, on some file systems
+ * and for tools that keep whole seconds). Such a file is read again (git's "racily clean" rule).
  */
-const RACY_MS = 100;
+const RACY_MS = 1000;
 
 /** What an incremental build does with each file: compile it, or take what the manifest keeps. */
 function sourcesOf(
@@ -323,7 +343,8 @@ async function compileFiles(
   for (const [b, bucket] of buckets.entries()) {
     chunk.push(...bucket);
     if (chunk.length < size && b < buckets.length - 1) continue;
-    if (chunk.length) tasks.push({ kind: "compile", root, dir, names: chunk, site, media, ...(cache ? { cache } : {}) });
+    if (chunk.length)
+      tasks.push({ kind: "compile", root, dir, names: chunk, site, media, ...(cache ? { cache } : {}) });
     chunk = [];
   }
   for (const [t, files] of (await pool.run(tasks)).entries()) {

@@ -147,7 +147,10 @@ export function readManifest(
 }
 
 /** One bucket of the manifest to write: each name's entry, and its record's bytes when it has one. */
-export type BucketEntries = Map<string, { entry: Omit<SourceEntry, "record">; record?: Uint8Array; feedBytes?: number }>;
+export type BucketEntries = Map<
+  string,
+  { entry: Omit<SourceEntry, "record">; record?: Uint8Array; feedBytes?: number }
+>;
 
 /**
  * Writes the manifest: `buckets` (bucket number → its entries) are written anew; the others are
@@ -203,7 +206,8 @@ export function writeManifest(
   const body = JSON.stringify({ format: FORMAT, code, site, dir, buckets: named } satisfies Head);
   writeWhole(join(at, "head.json"), `${sha256(body)}\n${body}`);
   const used = new Set(Object.values(named).flat());
-  for (const file of readdirSync(at)) if (file !== "head.json" && !used.has(file)) rmSync(join(at, file), { force: true });
+  for (const file of readdirSync(at))
+    if (file !== "head.json" && !used.has(file)) rmSync(join(at, file), { force: true });
 }
 
 /** Whole or not at all: a build stopped mid-write leaves no file that reads as complete. */

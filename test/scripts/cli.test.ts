@@ -48,7 +48,7 @@ describe("the content build command", () => {
     const { code, stdout } = await run(root);
     expect(code).toBe(0);
     expect(stdout).toMatch(
-      /^content: 5 article\(s\) → public\/_store\/ \(22 files, 22 written, 0 removed\) and src\/generated\/content\.ts, version [0-9a-f]{16}, 0 errors, 0 warnings/,
+      /^content: 5 article\(s\) → public\/_store\/ \(22 files, 22 written, 0 removed\) and src\/generated\/content\.ts, version [0-9a-f]{16}, 6 file\(s\) compiled, 0 errors, 0 warnings/,
     );
     const seed = decodePack(await readFile(join(root, "public/_store/a/news/0.pack"))).find(
       (a) => a.id === "d28ca07e-5fb2-4162-9eff-eb6ca93cb236",
