@@ -60,5 +60,6 @@ describe("the content build command", () => {
     expect(module).not.toContain("南庄");
     const again = await run(root);
     expect(again.stdout).toContain("(22 files, 0 written, 0 removed)");
-  });
+    // Two builds, each a process of its own (a few seconds each on a busy machine).
+  }, 20_000);
 });
