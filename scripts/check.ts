@@ -7,12 +7,15 @@
  * --skip-bundle leaves out the bundling step (content and types only: seconds instead of a minute),
  * for a quick check while writing; a deploy always runs the full check.
  * Every problem is printed as file:line:col field: message, then a summary; exit 1 on any error.
+ * Content problems are printed in Chinese, the field by its label at the desk (发布时间), when the
+ * site's language (content/site.yaml) is Chinese, else in English; `--lang zh|en` chooses.
  */
 import { execFile } from "node:child_process";
-import { mkdtemp, readdir, stat } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs, promisify } from "node:util";
+import { parse } from "yaml";
 import {
   buildContent,
   formatIssue,
@@ -22,6 +25,7 @@ import {
   writeLedger,
   writeMedia,
   type ContentIssue,
+  type Lang,
 } from "./content/index.ts";
 import { LIMITS } from "./check-limits.ts";
 import { bundleWorker } from "./lib/bundle.ts";
@@ -33,9 +37,15 @@ const { values } = parseArgs({
     env: { type: "string" },
     root: { type: "string", default: process.cwd() },
     "skip-bundle": { type: "boolean", default: false },
+    lang: { type: "string" },
   },
 });
 const root = values.root;
+if (values.lang !== undefined && values.lang !== "zh" && values.lang !== "en") {
+  console.error(`check: --lang ${values.lang}: use --lang zh (Chinese) or --lang en (English)`);
+  process.exit(2);
+}
+const lang: Lang = (values.lang as Lang | undefined) ?? (await siteLanguage(root));
 const started = performance.now();
 const issues: ContentIssue[] = [];
 const step = (n: number, total: number, what: string) => console.error(`check [${n}/${total}] ${what}`);
@@ -168,13 +178,23 @@ if (!values["skip-bundle"] && built.model) {
   }
 }
 
-for (const issue of sortIssues(issues)) console.error(formatIssue(issue));
+for (const issue of sortIssues(issues)) console.error(formatIssue(issue, lang));
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 const errors = issues.some((i) => i.severity === "error");
-console.error(
-  `\ncheck: ${summarize(issues)} (${seconds} s)${errors ? "; nothing may be deployed until the errors are fixed" : ""}`,
-);
+const blocked = lang === "zh" ? ";改正以上错误之前不能部署" : "; nothing may be deployed until the errors are fixed";
+console.error(`\ncheck: ${summarize(issues, lang)} (${seconds} s)${errors ? blocked : ""}`);
 process.exit(errors ? 1 : 0);
+
+/** Chinese when content/site.yaml says the site is (zh, zh-CN…); English otherwise or unreadable. */
+async function siteLanguage(root: string): Promise<Lang> {
+  try {
+    const site = parse(await readFile(join(root, "content/site.yaml"), "utf8")) as { language?: unknown };
+    return typeof site?.language === "string" && /^zh(?:-|$)/i.test(site.language) ? "zh" : "en";
+  } catch {
+    // A missing or broken site.yaml is the content check's to report (site-missing, yaml-syntax).
+    return "en";
+  }
+}
 
 /** The global scope's startup time as `wrangler check startup` profiles it ("Profile window"). */
 async function startupMs(root: string, env: string): Promise<number> {

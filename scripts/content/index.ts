@@ -1,5 +1,5 @@
 export { buildContent, newestFirst, type BuildOptions, type BuildResult } from "./build.ts";
-export { formatIssue, sortIssues, summarize, type ContentIssue } from "./issues.ts";
+export { formatIssue, sortIssues, summarize, type ContentIssue, type Lang } from "./issues.ts";
 export {
   CATALOGUE,
   ISSUE_CODES,
@@ -8,6 +8,8 @@ export {
   type IssueCode,
   type IssueDetails,
   type IssueKind,
+  type SchemaDetails,
+  type ZhText,
   type Where,
 } from "./catalogue.ts";
 export { writeGenerated, writeMedia, GENERATED_DIR } from "./write.ts";

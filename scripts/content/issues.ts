@@ -2,13 +2,22 @@
  * Content problems, collected (never thrown one by one) so an editor sees every problem of a
  * build at once, each as `file:line:col field: message` with a hint, like a compiler. What an
  * issue holds, and every kind of issue with its code, message and hint: catalogue.ts.
+ * Printed in English for developers, or in Chinese for editors (`zh`: the field by its desk
+ * label); a problem with no Chinese text (types, bundle size: developers' own) stays English.
  */
 import type { ContentIssue } from "./catalogue.ts";
 
 export type { ContentIssue, Severity } from "./catalogue.ts";
 
-export function formatIssue(issue: ContentIssue): string {
+/** The languages problems are printed in. */
+export type Lang = "en" | "zh";
+
+export function formatIssue(issue: ContentIssue, lang: Lang = "en"): string {
   const where = `${issue.file}:${issue.line}:${issue.column}`;
+  if (lang === "zh" && issue.zh) {
+    const head = `${issue.severity === "warning" ? "提醒 " : ""}${where} ${issue.zh.field}:${issue.zh.message}`;
+    return `${head}\n    提示:${issue.zh.hint}`;
+  }
   const head = `${where} ${issue.field}: ${issue.message}`;
   const label = issue.severity === "warning" ? "warning " : "";
   return issue.hint ? `${label}${head}\n    hint: ${issue.hint}` : `${label}${head}`;
@@ -25,9 +34,10 @@ export function sortIssues(issues: ContentIssue[]): ContentIssue[] {
   );
 }
 
-export function summarize(issues: ContentIssue[]): string {
+export function summarize(issues: ContentIssue[], lang: Lang = "en"): string {
   const errors = issues.filter((i) => i.severity === "error").length;
   const warnings = issues.length - errors;
+  if (lang === "zh") return `${errors} 个错误,${warnings} 个提醒`;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
   return `${plural(errors, "error")}, ${plural(warnings, "warning")}`;
 }

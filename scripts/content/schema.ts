@@ -4,7 +4,7 @@
  * live in build.ts.
  */
 import { z } from "zod";
-import { issue, type IssueCode } from "./catalogue.ts";
+import { issue, type IssueCode, type SchemaDetails } from "./catalogue.ts";
 import { isDateInput } from "./dates.ts";
 import type { ParsedYaml } from "./frontmatter.ts";
 import type { ContentIssue } from "./issues.ts";
@@ -29,8 +29,13 @@ export function lineBreakIn(value: string): string | undefined {
   return /[\n\r\v\f\u0085\u2028\u2029]/.exec(value)?.[0];
 }
 
-/** Why `value` cannot be a one-line field (a title, a tag…): the line break it holds. */
-const lineBreakMessage = (found: string) => `只能写一行,这里有换行(${codePoint(found)})`;
+/** Why `value` cannot be a one-line field (a title, a tag…): the line break it holds, in both languages. */
+const lineBreakIssue = (found: string, input: string) => ({
+  code: "custom" as const,
+  message: `must be one line: it holds a line break (${codePoint(found)})`,
+  input,
+  params: { code: "line-break", zh: `只能写一行,这里有换行(${codePoint(found)})` },
+});
 
 /**
  * Text shown on one line (a title, a name, a section): a line break is refused, not kept (a page's
@@ -39,25 +44,41 @@ const lineBreakMessage = (found: string) => `只能写一行,这里有换行(${c
 const line = (max: number) =>
   text(max).superRefine((value, ctx) => {
     const found = lineBreakIn(value);
-    if (found) ctx.addIssue({ code: "custom", message: lineBreakMessage(found), input: value, ...coded("line-break") });
+    if (found) ctx.addIssue(lineBreakIssue(found, value));
   });
 
 /**
  * A tag is a path segment of its pages' URLs (/tags/<tag>, its feeds): what the URL parser would
  * read as a step (`.`, `..`: /tags/.. is /) or a delimiter (`/`, `\`, `?`, `#`), and what no URL
  * can carry (control characters, a lone surrogate), cannot be one. Empty after trimming is
- * text()'s own "must not be empty".
+ * text()'s own "must not be empty". The reason in English (`message`) and for editors (`zh`).
  */
-export function tagProblem(tag: string): string | undefined {
+export function tagProblem(tag: string): { message: string; zh: string } | undefined {
+  const shown = JSON.stringify(tag);
   if (tag === "." || tag === "..")
-    return `"${tag}" cannot be a tag: a browser reads /tags/${tag} as ${tag === "." ? "/tags/" : "/"}`;
+    return {
+      message: `"${tag}" cannot be a tag: a browser reads /tags/${tag} as ${tag === "." ? "/tags/" : "/"}`,
+      zh: `标签不能只写“${tag}”:浏览器会把 /tags/${tag} 读成另一个地址`,
+    };
   const delimiter = /[/\\?#]/.exec(tag)?.[0];
-  if (delimiter) return `"${tag}" cannot be a tag: "${delimiter}" would end its part of the URL /tags/<tag>`;
+  if (delimiter)
+    return {
+      message: `"${tag}" cannot be a tag: "${delimiter}" would end its part of the URL /tags/<tag>`,
+      zh: `标签“${tag}”中不能有“${delimiter}”:它会截断标签的网址`,
+    };
   const control = /[\u0000-\u001f\u007f-\u009f]/.exec(tag)?.[0];
-  if (control) return `${JSON.stringify(tag)} cannot be a tag: it holds the control character ${codePoint(control)}`;
-  if (!tag.isWellFormed()) return `${JSON.stringify(tag)} cannot be a tag: it holds a lone surrogate, not a character`;
+  if (control)
+    return {
+      message: `${shown} cannot be a tag: it holds the control character ${codePoint(control)}`,
+      zh: `标签 ${shown} 中有看不见的控制字符 ${codePoint(control)}`,
+    };
+  if (!tag.isWellFormed())
+    return {
+      message: `${shown} cannot be a tag: it holds a lone surrogate, not a character`,
+      zh: `标签 ${shown} 中有残缺的字符`,
+    };
   if (tag !== "" && /^[\s\u200b-\u200d\u2060\ufeff]+$/u.test(tag))
-    return `${JSON.stringify(tag)} cannot be a tag: it has no visible character`;
+    return { message: `${shown} cannot be a tag: it has no visible character`, zh: `标签 ${shown} 中没有看得见的字` };
   return undefined;
 }
 
@@ -66,9 +87,15 @@ const codePoint = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCa
 const tagName = text(40).superRefine((tag, ctx) => {
   // A line break is a control character too: reported once, as the one-line fields report it.
   const found = lineBreakIn(tag);
-  if (found) ctx.addIssue({ code: "custom", message: lineBreakMessage(found), input: tag, ...coded("line-break") });
-  const message = found ? undefined : tagProblem(tag);
-  if (message) ctx.addIssue({ code: "custom", message, input: tag, ...coded("invalid-tag") });
+  if (found) ctx.addIssue(lineBreakIssue(found, tag));
+  const problem = found ? undefined : tagProblem(tag);
+  if (problem)
+    ctx.addIssue({
+      code: "custom",
+      message: problem.message,
+      input: tag,
+      params: { code: "invalid-tag", zh: problem.zh },
+    });
 });
 
 const dateInput = z.string().refine(isDateInput, { message: "is not a valid date", ...coded("invalid-date") });
@@ -221,8 +248,8 @@ export function schemaIssues(error: z.ZodError, yaml: ParsedYaml, file: string):
     const field = problem.path.map(String).join(".") || "front matter";
     const where = { file, ...yaml.locate(problem.path), field };
     if (problem.code === "invalid_type" && problem.input === undefined) return issue("required", where, {});
-    const { code, message } = describe(problem);
-    return issue(code, where, { message });
+    const { code, ...details } = describe(problem);
+    return issue(code, where, details);
   });
 }
 
@@ -241,11 +268,18 @@ type SchemaCode = Extract<
   | "line-break"
 >;
 
-/** A schema problem's code and message (a union: the message of the branch that came closest). */
-function describe(problem: z.core.$ZodIssue): { code: SchemaCode; message: string } {
+/**
+ * A schema problem's code, message and the details its Chinese message is written from
+ * (catalogue.ts); for a union, the branch that came closest.
+ */
+function describe(problem: z.core.$ZodIssue): { code: SchemaCode } & SchemaDetails {
   switch (problem.code) {
     case "invalid_type":
-      return { code: "wrong-type", message: `expected ${problem.expected}, got ${typeName(problem.input)}` };
+      return {
+        code: "wrong-type",
+        message: `expected ${problem.expected}, got ${typeName(problem.input)}`,
+        expected: problem.expected,
+      };
     case "invalid_union": {
       // The branch that got past the type check says what is wrong (e.g. a date that does not exist).
       const branch = problem.errors.find((errs) => errs.every((e) => e.code !== "invalid_type" || e.path.length > 0));
@@ -258,15 +292,28 @@ function describe(problem: z.core.$ZodIssue): { code: SchemaCode; message: strin
       return {
         code: "unknown-key",
         message: `unknown key${problem.keys.length > 1 ? "s" : ""} ${problem.keys.join(", ")}`,
+        keys: problem.keys,
       };
     case "invalid_format":
       return { code: "invalid-format", message: problem.message };
     case "too_small":
+      return {
+        code: "out-of-range",
+        message: problem.message,
+        origin: problem.origin,
+        minimum: Number(problem.minimum),
+      };
     case "too_big":
-      return { code: "out-of-range", message: problem.message };
+      return {
+        code: "out-of-range",
+        message: problem.message,
+        origin: problem.origin,
+        maximum: Number(problem.maximum),
+      };
     case "custom": {
       const code = problem.params?.code as SchemaCode | undefined;
-      return { code: code ?? "invalid-value", message: problem.message };
+      const zh = problem.params?.zh as string | undefined;
+      return { code: code ?? "invalid-value", message: problem.message, ...(zh ? { zh } : {}) };
     }
     default:
       return { code: "invalid-value", message: problem.message };

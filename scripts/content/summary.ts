@@ -11,16 +11,18 @@ const COMPLEX =
   /[\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u0610-\u061a\u064b-\u065f\u0900-\u0dff\u1ab0-\u1aff\u1dc0-\u1dff\u200c\u200d\u20d0-\u20ff\u302a-\u302f\u3099\u309a\ufe00-\ufe0f\ufe20-\ufe2f\ud800-\udfff]/;
 
 export function deriveSummary(text: string, length = SUMMARY_LENGTH): string {
-  // Only the head can be in the summary: join paragraphs until there is enough text (a grapheme
-  // is at most a few code units; 8 per grapheme is generous even for emoji sequences), then
-  // segment that prefix. Paragraphs join without a space after CJK text (Chinese does not separate
-  // sentences by spaces).
+  // Only the head can be in the summary: join blocks (one a line: a paragraph, a heading, a list
+  // item, compileMarkdown's text) until there is enough text (a grapheme is at most a few code
+  // units; 8 per grapheme is generous even for emoji sequences), then segment that prefix. After
+  // full-width punctuation the next block follows directly (Chinese puts no space after 。);
+  // otherwise a space keeps the blocks apart, so a heading and the list under it do not run into
+  // one word (会议议程 会议由…, not 会议议程会议由…).
   const budget = length * 8 + 8;
   let flat = "";
   for (const line of text.split("\n", 200)) {
     const p = line.replace(/\s+/g, " ").trim();
     if (!p) continue;
-    flat = flat === "" ? p : /[\u3000-\u9fff\uff00-\uffef]$/.test(flat) ? flat + p : `${flat} ${p}`;
+    flat = flat === "" ? p : /[\u3000-\u303f\uff00-\uffef]$/.test(flat) ? flat + p : `${flat} ${p}`;
     if (flat.length > budget) break;
   }
   let cut: string;

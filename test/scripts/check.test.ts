@@ -66,10 +66,12 @@ describe("npm run check", () => {
     expect(out).toMatch(
       /check:   Static Assets: \d+ files \(limit 20000 Free, 100000 Paid\), largest [\d.]+ MiB \(limit 25\.00 MiB\)/,
     );
-    expect(out).toMatch(/check: 0 errors, \d+ warnings? \([\d.]+ s\)\n$/);
+    // The project's site is Chinese (content/site.yaml): the summary is too.
+    expect(out).toMatch(/check: 0 个错误,\d+ 个提醒 \([\d.]+ s\)\n$/);
   }, 60_000);
 
-  it("lists every content problem with file and line, then fails", async () => {
+  /** A copy whose content has three errors: a title left out, an unknown section, a broken link and picture. */
+  async function broken(): Promise<string> {
     const root = await copy();
     const seed = join(root, "content/articles/chancheng-2018-reform-four-towns.md");
     const text = await readFile(seed, "utf8");
@@ -78,7 +80,11 @@ describe("npm run check", () => {
       join(root, "content/articles/links.md"),
       "---\nid: 7e2b8f0a-1111-4111-8111-000000000009\ntitle: 链接\ncategory: news\ndate: 2026-01-01\n---\n\n[断链](gone.md)\n\n![](nothing.jpg)\n",
     );
-    const { code, out } = await run(root, "scripts/check.ts", "--skip-bundle");
+    return root;
+  }
+
+  it("lists every content problem with file and line, then fails (in English when asked)", async () => {
+    const { code, out } = await run(await broken(), "scripts/check.ts", "--skip-bundle", "--lang", "en");
     expect(code).toBe(1);
     expect(out).toContain("content/articles/chancheng-2018-reform-four-towns.md:3:1 title: Required");
     expect(out).toContain("content/articles/links.md:8:1 body: broken link to gone.md: no such article");
@@ -87,6 +93,24 @@ describe("npm run check", () => {
       /check: 3 errors, 0 warnings \([\d.]+ s\); nothing may be deployed until the errors are fixed\n$/,
     );
   }, 60_000);
+
+  it("speaks Chinese on a Chinese site (language: zh-CN): each field by its label at the desk, a hint with an example", async () => {
+    const { code, out } = await run(await broken(), "scripts/check.ts", "--skip-bundle");
+    expect(code).toBe(1);
+    expect(out).toContain(
+      "content/articles/chancheng-2018-reform-four-towns.md:3:1 标题:请填写“标题”\n    提示:在“标题”中填写,例如 协会召开第五届会员大会\n",
+    );
+    expect(out).toContain("content/articles/links.md:8:1 正文:链接 gone.md 指向的文章不存在");
+    expect(out).toContain("content/articles/links.md:10:1 正文:图片库中没有图片 nothing.jpg");
+    expect(out).toMatch(/check: 3 个错误,0 个提醒 \([\d.]+ s\);改正以上错误之前不能部署\n$/);
+    expect(out).not.toMatch(/hint:|Required|no such article/);
+  }, 60_000);
+
+  it("refuses a language it does not speak", async () => {
+    const { code, out } = await run(ROOT, "scripts/check.ts", "--skip-bundle", "--lang", "fr");
+    expect(code).toBe(2);
+    expect(out).toBe("check: --lang fr: use --lang zh (Chinese) or --lang en (English)\n");
+  });
 });
 
 describe("npm run check and IndexNow's key file (issue 29)", () => {

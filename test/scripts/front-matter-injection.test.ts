@@ -221,19 +221,19 @@ describe("one-line fields refuse a line break where they enter", () => {
       ),
     });
     const { issues } = await buildContent(root);
-    expect(issues.map((i) => [i.code, i.file, i.line, i.column, i.field, i.message])).toEqual([
+    expect(issues.map((i) => [i.code, i.file, i.line, i.column, i.field, i.zh!.message])).toEqual([
       ["line-break", "content/articles/a.md", 3, 8, "title", "只能写一行,这里有换行(U+000A)"],
       ["line-break", "content/articles/a.md", 7, 9, "source", "只能写一行,这里有换行(U+2028)"],
       ["line-break", "content/articles/a.md", 6, 9, "author", "只能写一行,这里有换行(U+0085)"],
       ["line-break", "content/articles/a.md", 8, 12, "tags.1", "只能写一行,这里有换行(U+000D)"],
     ]);
-    expect(formatIssue(issues[0]!)).toBe(
-      "content/articles/a.md:3:8 title: 只能写一行,这里有换行(U+000A)\n    hint: 把标题写成一行,不要换行,例如:协会召开2026年会员大会",
+    expect(formatIssue(issues[0]!, "zh")).toBe(
+      "content/articles/a.md:3:8 标题:只能写一行,这里有换行(U+000A)\n    提示:把标题写成一行,不要换行,例如:协会召开第五届会员大会",
     );
     const { code, stdout, stderr } = await runScript("check.ts", root, "--skip-bundle");
     expect(code).toBe(1);
     expect(stdout + stderr).toContain(
-      "content/articles/a.md:8:12 tags.1: 只能写一行,这里有换行(U+000D)\n    hint: 把每个标签写成一行,不要换行,例如:会员大会\n",
+      "content/articles/a.md:8:12 标签:只能写一行,这里有换行(U+000D)\n    提示:把标签写成一行,不要换行,例如:会员大会\n",
     );
   }, 60_000);
 
@@ -250,7 +250,7 @@ describe("one-line fields refuse a line break where they enter", () => {
     const problems = (answer.body as { problems: { field: string; code: string; message: string; hint: string }[] })
       .problems;
     expect(problems.map((p) => [p.field, p.code, p.message, p.hint])).toEqual([
-      ["title", "line-break", "只能写一行,这里有换行(U+000A)", "把标题写成一行,不要换行,例如:协会召开2026年会员大会"],
+      ["title", "line-break", "只能写一行,这里有换行(U+000A)", "把标题写成一行,不要换行,例如:协会召开第五届会员大会"],
     ]);
     expect(await readdir(join(root, "content/articles"))).not.toContain("pei-xun.md");
   });
