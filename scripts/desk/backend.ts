@@ -21,12 +21,13 @@ import { link, mkdir, readdir, readFile, rm, stat, unlink, writeFile } from "nod
 import { basename, join } from "node:path";
 import sharp from "sharp";
 import { parse } from "yaml";
-import { buildContent, type ContentIssue } from "../content/index.ts";
+import { buildContent, issue, type ContentIssue } from "../content/index.ts";
 import { formatInstant, toInstant } from "../content/dates.ts";
 import { readLedger, writeLedger } from "../content/ledger.ts";
 import { readMedia } from "../content/media.ts";
 import { MEDIA_NAME_RE } from "../content/media-check.ts";
 import { SLUG_RE } from "../content/schema.ts";
+import { fieldLabel } from "../content/labels.ts";
 import { readArticle, toDecap, writeArticle, fromDecap, type ArticleText } from "./article.ts";
 
 export const ARTICLES = "content/articles";
@@ -39,9 +40,11 @@ export interface DeskAnswer {
   body: unknown;
 }
 
-/** A problem as the desk shows it at its field. */
+/** A problem as the desk shows it at its field: in Chinese, the field also by its label. */
 export interface FieldProblem {
   field: string;
+  /** The field as the desk labels it (发布时间), for a problem shown away from its field. */
+  label: string;
   code: string;
   message: string;
   hint?: string;
@@ -60,11 +63,13 @@ interface Params {
 
 const digest = (text: string | Uint8Array) => createHash("sha256").update(text).digest("hex").slice(0, 16);
 
+/** A content problem in the editor's words: the catalogue's Chinese (catalogue.ts). */
 const problem = (i: ContentIssue): FieldProblem => ({
   field: i.field,
+  label: i.zh?.field ?? i.field,
   code: i.code ?? "",
-  message: i.message,
-  ...(i.hint ? { hint: i.hint } : {}),
+  message: i.zh?.message ?? i.message,
+  ...((i.zh?.hint ?? i.hint) ? { hint: i.zh?.hint ?? i.hint } : {}),
   line: i.line,
   severity: i.severity,
 });
@@ -126,6 +131,22 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
     };
   }
 
+  /**
+   * Where an article goes in the desk's list, newest first: its publication instant; a date not
+   * known by what is known of it (notBefore); files without a readable date last.
+   */
+  function newestFirstKey(data: Record<string, unknown> | undefined, timeZone: string): number {
+    const date = data?.date;
+    const known = typeof date === "string" ? date : (date as { notBefore?: unknown } | undefined)?.notBefore;
+    if (typeof known !== "string") return -Infinity;
+    try {
+      const at = Date.parse(toInstant(known, timeZone));
+      return Number.isNaN(at) ? -Infinity : at;
+    } catch {
+      return -Infinity;
+    }
+  }
+
   async function entry(path: string, text: string, timeZone: string) {
     const article = readArticle(text);
     const file = { path, id: null, deskVersion: digest(text) };
@@ -146,9 +167,12 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
     const entries = [];
     for (const name of names.sort()) {
       const path = `${ARTICLES}/${name}`;
-      entries.push(await entry(path, await readFile(join(root, path), "utf8"), timeZone));
+      const text = await readFile(join(root, path), "utf8");
+      entries.push({ at: newestFirstKey(readArticle(text)?.data, timeZone), entry: await entry(path, text, timeZone) });
     }
-    return { status: 200, body: entries };
+    // Newest first, as the site lists them: the list Decap shows before an editor picks a sort.
+    entries.sort((a, b) => b.at - a.at);
+    return { status: 200, body: entries.map((e) => e.entry) };
   }
 
   async function getEntry(params: Params): Promise<DeskAnswer> {
@@ -196,7 +220,7 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
     const options = (params.options ?? {}) as { newEntry?: boolean };
     const file = dataFiles?.[0];
     const path = articlePath(file?.path);
-    if (!file || !path) return fail(422, `文章文件名须为 content/articles/<网址>.md,收到 ${String(file?.path)}`);
+    if (!file || !path) return unnamed(file?.path, file?.raw);
     if (file.newPath && file.newPath !== path)
       return fail(422, "已发布文章的网址不可更改(读者与搜索引擎的链接会失效);如需新网址,请新建文章。");
     const edited = fromDecap(file.raw ?? "");
@@ -229,9 +253,9 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
         const field = fieldNaming(edited, basename(String(asset.path)));
         const body = checked.body as { error: string; problems?: FieldProblem[] };
         return fail(checked.status, body.error, {
-          problems: (body.problems ?? [{ message: body.error, severity: "error" as const, code: "", line: 1 }]).map(
-            (p) => ({ ...p, field }),
-          ),
+          problems: (
+            body.problems ?? [{ message: body.error, severity: "error" as const, code: "", line: 1, label: "" }]
+          ).map((p) => ({ ...p, field, label: fieldLabel(field) })),
         });
       }
       uploads.push(checked);
@@ -240,7 +264,7 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
     const own = issues.filter((i) => i.file === path).map(problem);
     const errors = own.filter((p) => p.severity === "error");
     if (errors.length)
-      return fail(422, errors.map((p) => `${p.field}: ${p.message}${p.hint ? `(${p.hint})` : ""}`).join(";"), {
+      return fail(422, errors.map((p) => `${p.label}:${p.message}${p.hint ? `(${p.hint})` : ""}`).join(";"), {
         problems: own,
       });
     for (const upload of uploads) if (!upload.existing) await writeFile(join(root, upload.target), upload.bytes);
@@ -257,6 +281,25 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
         others: others.map((i) => ({ ...problem(i), file: i.file })),
       },
     };
+  }
+
+  /**
+   * A save whose file name is not an article's: Decap names a new file from the slug, which comes
+   * from the title, so a title of only spaces (or only punctuation) arrives as content/articles/.md.
+   * Said at the field to change, in the catalogue's words: the title when it is empty, else the slug.
+   */
+  function unnamed(path: unknown, raw: string | undefined): DeskAnswer {
+    const name = typeof path === "string" ? (/^content\/articles\/(.*)\.md$/.exec(path)?.[1] ?? path) : "";
+    const title = fromDecap(raw ?? "")?.data.title;
+    const at = (field: string) => ({ file: typeof path === "string" ? path : ARTICLES, line: 1, column: 1, field });
+    const found =
+      typeof title !== "string" || title.trim() === ""
+        ? issue("required", at("title"), {})
+        : name.trim() === ""
+          ? issue("required", at("slug"), {})
+          : issue("invalid-slug", at("slug"), { name });
+    const shown = problem(found);
+    return fail(422, `${shown.label}:${shown.message}`, { problems: [shown] });
   }
 
   /** The field of an edited article that names picture `name`: the cover, the declarations or the body. */
@@ -308,8 +351,13 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
       return fail(422, `图片文件名不可用:${name}(须为 jpg、png、gif、webp、avif 或 svg,且不含 / 与控制字符)`);
     if (typeof content !== "string") return fail(422, `${name}:没有收到文件内容`);
     const bytes = Buffer.from(content, "base64");
-    if (bytes.length > MAX_MEDIA_BYTES)
-      return fail(422, `${name}: is ${(bytes.length / 2 ** 20).toFixed(1)} MiB, over the 25 MiB a picture may be`);
+    if (bytes.length > MAX_MEDIA_BYTES) {
+      const where = { file: target, line: 1, column: 1, field: "file" };
+      const tooLarge = problem(
+        issue("media-too-large", where, { file: name, mib: (bytes.length / 2 ** 20).toFixed(1) }),
+      );
+      return fail(422, `${name}:${tooLarge.message}`, { problems: [tooLarge] });
+    }
     const existing = await readFile(join(root, target)).catch(() => undefined);
     if (existing && !existing.equals(bytes))
       return fail(409, `content/media/ 已有同名而内容不同的图片 ${name}:请先给新图片换一个文件名。`, {
@@ -323,9 +371,14 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
     await rm(dir, { recursive: true, force: true });
     const errors = read.issues.filter((i) => i.severity === "error");
     if (errors.length)
-      return fail(422, errors.map((i) => `${name}: ${i.message}${i.hint ? `(${i.hint})` : ""}`).join(";"), {
-        problems: read.issues.map((i) => ({ ...problem(i), message: `${name}: ${i.message}` })),
-      });
+      return fail(
+        422,
+        errors
+          .map(problem)
+          .map((p) => `${name}:${p.message}${p.hint ? `(${p.hint})` : ""}`)
+          .join(";"),
+        { problems: read.issues.map(problem).map((p) => ({ ...p, message: `${name}:${p.message}` })) },
+      );
     return { target, bytes, existing: existing !== undefined };
   }
 

@@ -90,6 +90,32 @@ export const FIELD_WIDGETS: Record<string, (site: DeskSite) => Field> = {
   }),
 };
 
+/** The body's toolbar: no 标题 1 (the title is the page's heading), no code. */
+const BODY_BUTTONS = [
+  "bold",
+  "italic",
+  "link",
+  "heading-two",
+  "heading-three",
+  "heading-four",
+  "quote",
+  "bulleted-list",
+  "numbered-list",
+];
+
+/**
+ * The form in the order an editor writes: title and section, then the body, then the rest in the
+ * schema's order (the file keeps the schema's order whatever the form's: article.ts).
+ */
+function inEditorsOrder(fields: Field[], body: Field): Field[] {
+  const first = ["id", "title", "category"];
+  return [
+    ...first.map((name) => fields.find((f) => f.name === name)!),
+    body,
+    ...fields.filter((f) => !first.includes(f.name as string)),
+  ];
+}
+
 /** Whether the schema accepts the field left out (then the desk does not require it either). */
 function optional(key: string): boolean {
   const shape = articleSchema.shape as Record<string, { safeParse(v: unknown): { success: boolean } }>;
@@ -98,7 +124,7 @@ function optional(key: string): boolean {
 
 /** The configuration `CMS.init({ config })` takes (load_config_file: false). */
 export function deskConfig(site: DeskSite): Record<string, unknown> {
-  const fields: Field[] = ARTICLE_KEYS.map((key) => {
+  const fields: Field[] = ARTICLE_KEYS.map((key): Field => {
     const widget = FIELD_WIDGETS[key];
     if (!widget) throw new Error(`the desk has no widget for the front-matter field "${key}" (scripts/desk/config.ts)`);
     // The id is the desk's to assign (backend.ts), never the editor's to type.
@@ -120,7 +146,7 @@ export function deskConfig(site: DeskSite): Record<string, unknown> {
         name: "articles",
         label: "文章",
         label_singular: "文章",
-        description: `${site.name}的新闻文章。保存前按 npm run check 的规则检查。`,
+        description: `${site.name}的新闻文章,最新的在前。保存时自动检查,有问题会在相应的项下方说明。`,
         folder: ARTICLES,
         extension: "md",
         format: "json-frontmatter",
@@ -137,7 +163,15 @@ export function deskConfig(site: DeskSite): Record<string, unknown> {
         ],
         view_groups: [{ label: "栏目", field: "category" }],
         editor: { preview: true },
-        fields: [...fields, { name: "body", label: "正文", widget: "markdown", required: true }],
+        fields: inEditorsOrder(fields, {
+          name: "body",
+          label: "正文",
+          widget: "markdown",
+          required: true,
+          // Headings from 小标题 (##) down: the title is the page's one <h1>, and the renderer
+          // starts the body's outline at <h2> whatever level is written (markdown.ts, Outline).
+          buttons: BODY_BUTTONS,
+        }),
       },
     ],
   };

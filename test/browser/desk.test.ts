@@ -157,7 +157,7 @@ describe("the editor's desk at /admin/", () => {
     await expect
       .poll(() => problem.textContent(), { timeout: 30_000 })
       .toBe(
-        "is not a valid date提示:write a date as YYYY-MM-DD or YYYY-MM-DDTHH:mm (site time zone), e.g. 2026-01-05 or 2026-01-05T09:30; when the date is not known, write date: { notBefore: YYYY-MM-DD, note: why }",
+        "“发布时间”不是有效的日期提示:按“年-月-日 时:分”填写,例如 2026-03-18 09:30,也可只写日期,例如 2026-03-18;晚于现在即定时发布;原文未载明日期时,勾选“日期不详”,可填“不早于”的日期和说明",
       );
     // Under the date field's own label.
     expect(await problem.evaluate((el) => el.previousElementSibling?.textContent)).toBe("发布时间");
@@ -206,8 +206,8 @@ describe("the editor's desk at /admin/", () => {
     await page.keyboard.type("正文。");
     await publish(page);
     const problem = page.locator('.desk-problems[data-field="image"]');
-    await expect.poll(() => problem.textContent(), { timeout: 30_000 }).toContain("logo.svg: ");
-    expect(await problem.textContent()).toContain("a <script> element");
+    await expect.poll(() => problem.textContent(), { timeout: 30_000 }).toContain("logo.svg:");
+    expect(await problem.textContent()).toContain("这个 SVG 图片含有脚本");
     expect(await readdir(join(root, "content/media"))).not.toContain("logo.svg");
     expect(await readdir(join(root, "content/articles"))).not.toContain("dai-jiao-ben-de-tu-pian.md");
     await page.close();

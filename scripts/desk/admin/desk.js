@@ -124,9 +124,9 @@
         versions.set(body.path, body.deskVersion);
         saves++;
         const unplaced = showProblems(body.problems || []);
-        const others = (body.others || []).map((p) => `${p.file}:${p.line} ${p.field}: ${p.message}`);
+        const others = (body.others || []).map((p) => `${p.file} 第 ${p.line} 行 ${p.label || p.field}:${p.message}`);
         banner([
-          ...unplaced.map((p) => `提醒:${p.field}: ${p.message}`),
+          ...unplaced.map((p) => `提醒:${p.label || p.field}:${p.message}`),
           ...(others.length ? [`已保存。网站其他文件还有 ${others.length} 个错误(网站要等它们修好才能重新生成):`] : []),
           ...others,
         ]);
@@ -134,7 +134,7 @@
         const unplaced = showProblems(body.problems || []);
         banner([
           `未保存:${body.conflict ? body.error : "请按字段下的提示修改后再保存。"}`,
-          ...unplaced.map((p) => `${p.field}: ${p.message}${p.hint ? `(提示:${p.hint})` : ""}`),
+          ...unplaced.map((p) => `${p.label || p.field}:${p.message}${p.hint ? `(提示:${p.hint})` : ""}`),
         ]);
       }
     }
@@ -391,8 +391,51 @@
     });
   }
 
+  // ---- Decap's own words --------------------------------------------------------------------
+  /**
+   * Decap's Chinese (zh_Hans) where it speaks of its own machinery: "collections" (集合) become
+   * the articles, the failed-save toast says where the reasons are instead of echoing the
+   * backend's API_ERROR (the reasons are at the fields and in the banner, above). Merged into
+   * what is registered, so other changes to the locale keep theirs.
+   */
+  const WORDS = {
+    collection: {
+      sidebar: { collections: "内容", allCollections: "全部内容", searchAll: "搜索全部文章…", searchIn: "搜索" },
+      collectionTop: {
+        newButton: "写新%{collectionLabel}",
+        newButtonAriaLabel: "写一篇新%{collectionLabel}",
+        searchResultsInCollection: "在“%{collection}”中搜索“%{searchTerm}”的结果",
+      },
+      entries: { noEntries: "还没有文章" },
+    },
+    editor: {
+      editorToolbar: { backCollection: "返回%{collectionLabel}列表" },
+      editorWidgets: {
+        headingOptions: { headingTwo: "小标题", headingThree: "小标题(二级)", headingFour: "小标题(三级)" },
+      },
+    },
+    ui: {
+      toast: {
+        onFailToPersist: "未保存:原因和改法写在相应的项下方,以及页面底部。",
+        onFailToLoadEntries: "文章列表未能读取:请确认启动编辑台的窗口仍在运行。",
+        onBackendDown: "编辑台暂时连不上:请确认编辑台的窗口仍在运行。",
+      },
+    },
+  };
+
+  function deskWords(CMS) {
+    const merge = (base, over) => {
+      const out = { ...base };
+      for (const [key, value] of Object.entries(over))
+        out[key] = value && typeof value === "object" ? merge((base && base[key]) || {}, value) : value;
+      return out;
+    };
+    CMS.registerLocale("zh_Hans", merge(CMS.getLocale("zh_Hans") || {}, WORDS));
+  }
+
   window.addEventListener("load", async () => {
     const config = await fetch("/admin/api/config").then((r) => r.json());
+    deskWords(window.CMS);
     register(window.CMS, config);
     const { desk, ...decap } = config;
     window.CMS.init({ config: decap });
