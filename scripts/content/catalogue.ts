@@ -489,9 +489,15 @@ export const CATALOGUE: { readonly [C in IssueCode]: IssueKind<IssueDetails[C]> 
   "alias-key-file": {
     severity: "error",
     message: ({ alias, source }) =>
-      `别名 "${alias}" 是 IndexNow 密钥文件的地址(密钥在 ${source} 的 INDEXNOW_KEY):网站先回答密钥文件,这个旧网址永远不会跳转到文章`,
+      `alias "${alias}" is the address of the IndexNow key file (INDEXNOW_KEY in ${source}): the site answers the key file first, so this old URL never redirects`,
     hint: ({ source }) =>
-      `删去这个别名;若旧网址必须保留,就在 ${source} 换一个 IndexNow 密钥(8 到 128 个字母、数字或 -,例如 5f2b7c1e9a3d4b6f8c0e)`,
+      `remove the alias; if the old URL must stay, change the IndexNow key in ${source} (8 to 128 letters, digits or -, e.g. 5f2b7c1e9a3d4b6f8c0e)`,
+    zh: {
+      message: ({ alias, source }) =>
+        `旧网址“${alias}”是 IndexNow 密钥文件的地址(密钥在 ${source} 中设置):网站先回答密钥文件,这个旧网址永远不会跳转到文章`,
+      hint: ({ source }) =>
+        `在“旧网址”中删去它;若这个旧网址必须保留,请开发人员在 ${source} 中换一个 IndexNow 密钥(8 到 128 个字母、数字或连字符,例如 5f2b7c1e9a3d4b6f8c0e)`,
+    },
   },
   "alias-duplicate": {
     severity: "error",

@@ -90,6 +90,10 @@ const SAMPLES: { [C in IssueCode]: { field: string; file?: string; details: Issu
   "duplicate-id": { field: "id", details: { id: "0", other: "content/articles/y.md" } },
   "alias-invalid": { field: "aliases.0", details: { alias: "a b" } },
   "alias-shadows-route": { field: "aliases.0", details: { alias: "/articles/x" } },
+  "alias-key-file": {
+    field: "aliases.1",
+    details: { alias: "/5f2b7c1e9a3d4b6f.txt", source: "wrangler.toml [env.production]" },
+  },
   "alias-duplicate": { field: "aliases.0", details: { alias: "/a/1.html", other: "content/articles/y.md" } },
   "broken-link": { field: "body", details: { href: "/articles/nope", slugs: ["hui-yi"] } },
   "missing-media": { field: "body", details: { file: "huiyi.jpg", inline: false } },

@@ -133,12 +133,13 @@ describe("npm run check and IndexNow's key file (issue 29)", () => {
     );
     const { code, out } = await run(root, "scripts/check.ts", "--skip-bundle");
     expect(code).toBe(1);
+    // The site is Chinese (content/site.yaml): the problem is printed in the editor's words.
     expect(out).toContain(
-      `content/articles/readme.md:8:5 aliases: 别名 "/${key}.txt" 是 IndexNow 密钥文件的地址(密钥在 wrangler.toml [env.production] 的 INDEXNOW_KEY):网站先回答密钥文件,这个旧网址永远不会跳转到文章\n` +
-        "    hint: 删去这个别名;若旧网址必须保留,就在 wrangler.toml [env.production] 换一个 IndexNow 密钥(8 到 128 个字母、数字或 -,例如 5f2b7c1e9a3d4b6f8c0e)",
+      `content/articles/readme.md:8:5 旧网址:旧网址“/${key}.txt”是 IndexNow 密钥文件的地址(密钥在 wrangler.toml [env.production] 中设置):网站先回答密钥文件,这个旧网址永远不会跳转到文章\n` +
+        "    提示:在“旧网址”中删去它;若这个旧网址必须保留,请开发人员在 wrangler.toml [env.production] 中换一个 IndexNow 密钥(8 到 128 个字母、数字或连字符,例如 5f2b7c1e9a3d4b6f8c0e)",
     );
     expect(out).not.toContain("old-readme-file");
-    expect(out).toMatch(/check: 1 error, 0 warnings/);
+    expect(out).toMatch(/check: 1 个错误,0 个提醒/);
   }, 60_000);
 
   it("passes the same aliases when no key is set anywhere", async () => {
