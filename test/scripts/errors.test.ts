@@ -2,6 +2,7 @@ import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { buildContent, CATALOGUE, formatIssue, ISSUE_CODES, type ContentIssue } from "../../scripts/content/index.ts";
 import { formatLedger } from "../../scripts/content/ledger.ts";
+import { keyFileAliases } from "../../scripts/lib/key-file-aliases.ts";
 import { article, fixture, frames, SITE_YAML, VALID_ARTICLE } from "./fixture.ts";
 
 const ID = "id: 22222222-2222-4222-8222-222222222222";
@@ -767,6 +768,29 @@ describe("files in content/media/", () => {
 /** The tests under a task (a file or a suite), with how this run treats them. */
 type Task = { mode: string; tasks?: Task[] };
 const testsUnder = (task: Task): Task[] => (task.tasks ? task.tasks.flatMap(testsUnder) : [task]);
+
+describe("an old URL on IndexNow's key file (scripts/lib/key-file-aliases.ts)", () => {
+  it("alias-key-file: at the alias's line, in both languages", async () => {
+    const key = "5f2b7c1e9a3d4b6f8c0e";
+    const root = await fixture({
+      "articles/a.md": article(
+        `${ID}\ntitle: 旧说明\ncategory: 协会动态\ndate: 2026-01-05\naliases:\n  - /old.txt\n  - /${key}.txt`,
+      ),
+    });
+    const { model } = await buildContent(root);
+    const issues = await keyFileAliases(root, model!, [{ key, source: "wrangler.toml" }]);
+    seen.push(...issues);
+    expect(issues.map((i) => [i.code, i.line, i.field, i.zh!.field, i.zh!.message])).toEqual([
+      [
+        "alias-key-file",
+        8,
+        "aliases",
+        "旧网址",
+        `旧网址“/${key}.txt”是 IndexNow 密钥文件的地址(密钥在 wrangler.toml 中设置):网站先回答密钥文件,这个旧网址永远不会跳转到文章`,
+      ],
+    ]);
+  });
+});
 
 // Last in this file: it reads what the tests above met.
 describe("the catalogue, against the tests above", () => {
