@@ -12,13 +12,15 @@
  * the hub is called, so a run that cannot record its work does no work; runs in one isolate are
  * serialised, so two at once ping once.
  *
- * Before anything is announced, the edge (Workers Cache) forgets exactly the routes the new
- * articles change: their Cache-Tags (serving/tags.ts) are purged, so the hub's fetch and the next
- * reader get the new bytes. A purge that fails is logged and retried on the next run; it never
- * holds back the render or the WebSub ping.
+ * Before anything is announced, the edge (Workers Cache) is told to forget exactly the routes the
+ * new articles change: their Cache-Tags (serving/tags.ts) join a queue kept with the state, sent
+ * within the edge's purge limits (serving/purge.ts: 100 tags a call, a token bucket of 5 calls a
+ * minute and 25 at once, kept here across runs), oldest first; what does not fit, or what the
+ * edge refuses, waits for the next run. A purge never holds back the render or the WebSub ping.
  */
-import { facetTerm, paths, type Content, type Listed } from "./content/index.ts";
+import { paths, type Content, type Listed } from "./content/index.ts";
 import { cacheTag } from "./serving/index.ts";
+import { enqueue, sendPurges, type Purge, type PurgeBucket } from "./serving/purge.ts";
 import { notifySearchEngines, type IndexingConfig, type IndexingReport, type Post } from "./http/indexing.ts";
 import { publishToHub } from "./http/websub.ts";
 import { FEED_FORMAT_LIST, feedUrl, tagFeedBase, feedBase } from "./render/feeds/index.ts";
@@ -30,12 +32,13 @@ export interface PushState {
   epoch: number;
   /** Feed URLs whose publish request failed, to retry. */
   retry: string[];
-  /** Cache-Tags whose purge failed, to retry. */
+  /** Cache-Tags still to purge, oldest first (not sent yet: over the limits, or refused). */
   purge?: string[];
+  /** The edge's purge token bucket as this cron last left it (serving/purge.ts). */
+  bucket?: PurgeBucket;
 }
 
-/** What purges the edge's entries by Cache-Tag (ctx.cache.purge in the worker; a fake in tests). */
-export type Purge = (tags: string[]) => Promise<{ success: boolean; errors: { code: number; message: string }[] }>;
+export type { Purge };
 
 export interface PushOptions {
   store: Content;
@@ -59,7 +62,11 @@ export type PushResult =
       epoch: number;
       pinged: string[];
       failed: string[];
+      /** Cache-Tags purged in this run, and how many purge calls it made. */
       purged: string[];
+      purgeCalls: number;
+      /** Cache-Tags left for the next run. */
+      waiting: number;
       indexed?: IndexingReport;
     };
 
@@ -96,16 +103,13 @@ export function publishScheduled(options: PushOptions): Promise<PushResult> {
   return run;
 }
 
-/** Articles among each tag's newest whose related articles a new article may enter (bounded). */
-const RELATED_PURGE = 100;
-/** Tags per purge call. */
-const PURGE_BATCH = 30;
-
 /**
  * The Cache-Tags of every route the newly visible `articles` change: the lists they enter (the
  * latest articles, their section, their tags, their year and month) and what is drawn from them,
- * the indexes and sitemaps, their own pages, the 上一篇/下一篇 of their neighbours, and the pages
- * of the articles sharing a tag with them (related articles).
+ * the indexes and sitemaps, their own pages, the 上一篇/下一篇 of their neighbours, and the
+ * related lists of every page that draws on one of their tags, at any depth (`rt:<tag>`, and
+ * `related` for pages with too many tags to name: serving/tags.ts). So a publish costs a number
+ * of tags that grows with its own tags and lists, never with how many articles share a tag.
  */
 export async function purgeTagsOf(
   store: Content,
@@ -150,27 +154,11 @@ export async function purgeTagsOf(
     if (newer) tags.add(cacheTag.neighbours(newer.slug));
     for (const t of a.tags) {
       tags.add(cacheTag.list(paths.tag(t)));
-      const sharing = await store.facet([facetTerm.tag(t)], now, { offset: 0, limit: RELATED_PURGE });
-      for (const e of sharing.entries) if (e.slug !== a.slug) tags.add(cacheTag.related(e.slug));
+      tags.add(cacheTag.relatedTo(t));
     }
+    if (a.tags.length) tags.add(cacheTag.relatedAny);
   }
   return [...tags];
-}
-
-/** Purges `tags` in batches; the tags of the batches that failed, logged. */
-async function purgeAll(purge: Purge, tags: readonly string[], log: PushOptions["log"]): Promise<string[]> {
-  const failed: string[] = [];
-  for (let i = 0; i < tags.length; i += PURGE_BATCH) {
-    const batch = tags.slice(i, i + PURGE_BATCH);
-    try {
-      const result = await purge(batch);
-      if (!result.success) throw new Error(result.errors.map((e) => `${e.code} ${e.message}`).join("; "));
-    } catch (error) {
-      failed.push(...batch);
-      log({ level: "error", msg: "cache purge failed, retried next run", tags: batch, error: String(error) });
-    }
-  }
-  return failed;
 }
 
 async function publish({ store, purge, indexing, kv, now, fetch, warm, log }: PushOptions): Promise<PushResult> {
@@ -199,6 +187,7 @@ async function publish({ store, purge, indexing, kv, now, fetch, warm, log }: Pu
     return { kind: "first-run" };
   }
   if (epoch === state.epoch && state.retry.length === 0 && !state.purge?.length) return { kind: "unchanged" };
+  const bucket = state.bucket;
 
   const published = epoch > state.epoch ? await store.published(state.epoch, epoch) : { entries: [], faults: [] };
   if (published.faults.length) {
@@ -208,12 +197,20 @@ async function publish({ store, purge, indexing, kv, now, fetch, warm, log }: Pu
   }
   const appeared = published.entries;
   const feeds = [...new Set([...state.retry, ...(hub ? feedsOf(store, appeared) : [])])];
-  const stale = purge
-    ? [...new Set([...(state.purge ?? []), ...(await purgeTagsOf(store, appeared, now, state.epoch))])]
-    : [];
+  // The queue: what earlier runs left, then this run's tags (each once, at its oldest place).
+  const stale = purge ? enqueue(state.purge ?? [], await purgeTagsOf(store, appeared, now, state.epoch)) : [];
+  const kept = (queue: string[], left: PurgeBucket | undefined): PushState => ({
+    epoch,
+    retry: feeds,
+    purge: queue,
+    ...(left ? { bucket: left } : {}),
+  });
   // Recorded first: if this write fails, nothing is sent and the next run starts from the same state.
-  if (!(await save({ epoch, retry: feeds, purge: stale }))) return { kind: "no-kv" };
-  const unpurged = purge && stale.length ? await purgeAll(purge, stale, log) : [];
+  if (!(await save(kept(stale, bucket)))) return { kind: "no-kv" };
+  const sent =
+    purge && stale.length
+      ? await sendPurges(purge, stale, bucket, now, log)
+      : { queue: stale, bucket, purged: [], calls: 0 };
   if (appeared.length) await warm([...pagesOf(appeared), ...feeds.map((u) => new URL(u).pathname)]);
 
   const failed: string[] = [];
@@ -225,7 +222,7 @@ async function publish({ store, purge, indexing, kv, now, fetch, warm, log }: Pu
       log({ level: "error", msg: "websub: publish failed, retried next run", hub, url, error: String(error) });
     }
   }
-  await save({ epoch, retry: failed, purge: unpurged });
+  await save({ ...kept(sent.queue, sent.bucket), retry: failed });
   // Search engines hear of the pages that came out, once: a failure or a spent quota is logged.
   let indexed: IndexingReport | undefined;
   if (indexing && appeared.length) {
@@ -246,7 +243,9 @@ async function publish({ store, purge, indexing, kv, now, fetch, warm, log }: Pu
     epoch,
     pinged: feeds.filter((f) => !failed.includes(f)),
     failed,
-    purged: stale.filter((t) => !unpurged.includes(t)),
+    purged: sent.purged,
+    purgeCalls: sent.calls,
+    waiting: sent.queue.length,
     ...(indexed ? { indexed } : {}),
   };
 }

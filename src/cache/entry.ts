@@ -12,6 +12,12 @@ export interface Entry {
   etag: string;
   /** HTTP-date (RFC 9110 §5.6.7) of the newest content shown, when any date is known. */
   lastModified?: string;
+  /**
+   * Cache-Tags only the render could know (an article page's: its tags' related lists,
+   * serving/tags.ts `relatedTags`), kept with the entry so every tier answers with them. Bounded
+   * there, so they fit KV's 1024 bytes of metadata beside the rest.
+   */
+  tags?: readonly string[];
 }
 
 /** What a renderer hands to the cache. */
@@ -19,6 +25,7 @@ export interface Rendered {
   body: string;
   type: string;
   lastModified?: string;
+  tags?: readonly string[];
 }
 
 /** KV metadata (max 1024 bytes): everything in Entry except the body. */

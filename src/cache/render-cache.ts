@@ -203,7 +203,12 @@ export class RenderCache {
 
 function isEntryMeta(value: unknown): value is EntryMeta {
   const m = value as Partial<EntryMeta> | null;
-  return !!m && typeof m.type === "string" && typeof m.etag === "string";
+  return (
+    !!m &&
+    typeof m.type === "string" &&
+    typeof m.etag === "string" &&
+    (m.tags === undefined || (Array.isArray(m.tags) && m.tags.every((t) => typeof t === "string")))
+  );
 }
 
 function defaultLog(event: Record<string, unknown>): void {

@@ -9,7 +9,7 @@ import { paths } from "../content/index.ts";
 import type { AppEnv } from "../env.ts";
 import { MIME } from "../mime.ts";
 import { renderArticle } from "../render/index.ts";
-import { cacheTag, lastModifiedOf } from "../serving/index.ts";
+import { cacheTag, lastModifiedOf, relatedTags } from "../serving/index.ts";
 import type { RouteContext } from "./context.ts";
 import { articleFinder } from "./sources.ts";
 
@@ -31,8 +31,9 @@ export function articleRoutes({ store, clock, serve }: RouteContext) {
         kind: "page",
         format: "html",
         path: paths.article(slug),
-        // Its 上一篇/下一篇 and its related articles change with other articles: each has its tag.
-        tags: [cacheTag.article(slug), cacheTag.neighbours(slug), cacheTag.related(slug)],
+        // Its 上一篇/下一篇 change with other articles (n:), and its related articles with the
+        // articles of its own tags: the render adds those tags' related tags (relatedTags).
+        tags: [cacheTag.article(slug), cacheTag.neighbours(slug)],
         render: async () => {
           const article = await articles.published(slug, now, missing);
           // The site list is newest first: the older article follows, the newer one precedes.
@@ -45,6 +46,7 @@ export function articleRoutes({ store, clock, serve }: RouteContext) {
             body: renderArticle(view, store.site),
             type: MIME.html,
             lastModified: lastModifiedOf([article]),
+            tags: relatedTags(article.tags),
             faults: [...faults, ...related.faults],
           };
         },

@@ -24,7 +24,10 @@ export interface Representation {
   /** Validated parameters in canonical form; nothing else of the request enters the key. */
   params?: Record<string, string | number | undefined>;
   render: () => Rendered | Promise<Rendered> | Degradable | Promise<Degradable>;
-  /** What it shows, as Cache-Tags (tags.ts): the cron purges them when an article appears. */
+  /**
+   * What it shows, as Cache-Tags (tags.ts): the cron purges them when an article appears. Tags
+   * only the render can know it returns with its result (`Rendered.tags`).
+   */
   tags: readonly string[];
   /** Headers of this representation beyond its kind's (an API page's Link). */
   headers?: HeaderList;
@@ -101,12 +104,19 @@ export function createServing({ store, clock, cache, renderVersion, memo: useMem
     } catch (error) {
       if (!(error instanceof DegradedRender)) throw error;
       const entry = await toEntry(error.rendered);
-      const extra: HeaderList = [["cache-tag", cacheTagHeader(rep.tags)], ...(rep.headers ?? [])];
+      const extra: HeaderList = [
+        ["cache-tag", cacheTagHeader([...rep.tags, ...(entry.tags ?? [])])],
+        ...(rep.headers ?? []),
+      ];
       const headers = entryHeaders(entry, rep.kind, serverTiming({ tier: "render" }), extra, "error");
       return respond(c.req.raw, entry, headers);
     }
     const { entry } = lookup;
-    const extra: HeaderList = [["cache-tag", cacheTagHeader(rep.tags)], ...(rep.headers ?? [])];
+    // The route's tags, then the ones its render added (an article page's related lists).
+    const extra: HeaderList = [
+      ["cache-tag", cacheTagHeader([...rep.tags, ...(entry.tags ?? [])])],
+      ...(rep.headers ?? []),
+    ];
     const freshness = rep.shared === false ? "short" : "ok";
     let memoryHeaders = hitHeaders.get(entry);
     if (!memoryHeaders) {
@@ -140,4 +150,4 @@ export function lastModifiedOf(articles: readonly Pick<ArticleMeta, "published" 
 }
 
 export { RouteMemo } from "./memo.ts";
-export { cacheTag, cacheTagHeader, MAX_TAG, MAX_TAGS } from "./tags.ts";
+export { cacheTag, cacheTagHeader, MAX_TAG, MAX_TAGS, relatedTags } from "./tags.ts";

@@ -8,8 +8,12 @@
  *   list (content/urls.ts bases: "/" for the latest articles, /categories/…, /tags/…, /archive/…);
  * - `a:<slug>`: an article's page, card, oEmbed and API record;
  * - `n:<slug>`: an article page's 上一篇/下一篇 (which change when an article appears next to it);
- * - `r:<slug>`: an article page's related articles (which change when an article sharing a tag
- *   with it appears);
+ * - `rt:<tag>`: the article pages whose related articles are drawn from tag <tag>'s articles (the
+ *   pages of the articles carrying that tag: content/search `related`). An article appearing
+ *   changes exactly the related lists of its own tags, whatever their depth, so a publish purges
+ *   one such tag per tag of the article, however many articles share it (docs/architecture.md,
+ *   "Purges"). A page whose tags are too many to name one by one carries `related` instead,
+ *   which every publish of a tagged article purges (`relatedTags`);
  * - `tags`: what shows the tags' counts (/tags, /api/v1/tags); `tag-list`: what lists the tags'
  *   names in their order (/feeds, the pages sitemap); `archive`: what shows the months' counts
  *   (/archive); `archive-list`: what lists the months and years (the pages sitemap); `sections`:
@@ -46,8 +50,27 @@ export const cacheTag = {
   list: (base: string) => tag("l", base || "/"),
   article: (slug: string) => tag("a", slug),
   neighbours: (slug: string) => tag("n", slug),
-  related: (slug: string) => tag("r", slug),
+  /** The article pages whose related lists draw on tag `name` (those of the articles tagged so). */
+  relatedTo: (name: string) => tag("rt", name),
+  /** Article pages with more tags than `relatedTags` names one by one. */
+  relatedAny: "related",
 };
+
+/** At most this many `rt:` tags on a page, and this many characters of them. */
+const RELATED_TAGS = 20;
+const RELATED_CHARS = 512;
+
+/**
+ * The Cache-Tags of an article page's related list: one `rt:` per tag of the article. Kept with
+ * the cached entry (its KV metadata holds 1024 bytes), so they are bounded: past RELATED_TAGS of
+ * them or RELATED_CHARS characters, the page carries `related`, which the cron purges whenever a
+ * tagged article appears. Either way every change of the list is purged.
+ */
+export function relatedTags(tags: readonly string[]): string[] {
+  const named = [...new Set(tags)].map(cacheTag.relatedTo);
+  const chars = named.reduce((n, t) => n + t.length + 1, 0);
+  return named.length <= RELATED_TAGS && chars <= RELATED_CHARS ? named : [cacheTag.relatedAny];
+}
 
 /** The Cache-Tag header value of a response: `site` and its own tags, bounded. */
 export function cacheTagHeader(tags: readonly string[]): string {

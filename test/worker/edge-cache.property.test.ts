@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Article } from "../../src/content/model.ts";
 import { harness } from "./harness.ts";
+import { fakeEdge } from "./fake-edge.ts";
 import { memoryKv } from "./memory-kv.ts";
 import { makeArticle, makeModel } from "./model.ts";
 
@@ -62,20 +63,13 @@ describe("the cron's purge over random sites", () => {
         ];
         const model = makeModel(articles);
         const kv = memoryKv();
-        const purged = new Set<string>();
-        const edge = {
-          async purge({ tags = [] }: CachePurgeOptions) {
-            for (const t of tags) purged.add(t);
-            return { success: true, errors: [] };
-          },
-          async invalidate() {
-            return { success: true, errors: [] };
-          },
-        };
+        const edge = fakeEdge(NOW);
         const at = (now: number) =>
           harness({ content: model, clock: () => now, builtAt: NOW }, { RENDER_CACHE: kv as unknown as KVNamespace });
         await at(NOW).scheduled(NOW, edge);
-        expect((await at(LATER).scheduled(LATER, edge)).kind).toBe("published");
+        edge.now = LATER;
+        expect(await at(LATER).scheduled(LATER, edge)).toMatchObject({ kind: "published", waiting: 0 });
+        const purged = new Set(edge.calls.flatMap((c) => c.tags));
         const [before, after] = [at(NOW), at(LATER)];
         for (const path of routes(articles)) {
           const [a, b] = [await before.fetch(path), await after.fetch(path)];

@@ -7,7 +7,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { STATE_KEY } from "../../src/websub.ts";
-import { harness } from "./harness.ts";
+import { harness, tierOf } from "./harness.ts";
+import { fakeEdge, type FakeEdge } from "./fake-edge.ts";
 import { memoryKv } from "./memory-kv.ts";
 import { fixtureSite } from "./model.ts";
 import { SEED_SLUG } from "../support/site.ts";
@@ -18,22 +19,7 @@ const ORIGIN = fixtureSite.site.origin;
 const DAY = "public, max-age=86400, stale-while-revalidate=86400";
 const enc = encodeURIComponent;
 
-/** A fake ctx.cache: records each purge; `fail` makes purges answer an error. */
-function fakeEdge() {
-  const edge = {
-    purged: [] as string[][],
-    fail: false,
-    async purge({ tags = [] }: CachePurgeOptions) {
-      if (edge.fail) return { success: false, errors: [{ code: 1101, message: "rate limited" }] };
-      edge.purged.push(tags);
-      return { success: true, errors: [] };
-    },
-    async invalidate() {
-      return { success: true, errors: [] };
-    },
-  };
-  return edge;
-}
+const purgedBy = (edge: FakeEdge) => new Set(edge.calls.flatMap((c) => c.tags));
 
 const at = (now: number, kv = memoryKv()) =>
   harness({ content: fixtureSite, clock: () => now, builtAt: NOW }, { RENDER_CACHE: kv as unknown as KVNamespace });
@@ -49,7 +35,16 @@ describe("edge headers and Cache-Tags per route family", () => {
     ["/tags", DAY, ["tags", "site"]],
     ["/archive", DAY, ["archive", "site"]],
     ["/sitemaps/pages.xml", DAY, ["tag-list", "archive-list", "site"]],
-    [`/articles/${SEED_SLUG}`, DAY, [`a:${SEED_SLUG}`, `n:${SEED_SLUG}`, `r:${SEED_SLUG}`, "site"]],
+    [
+      `/articles/${SEED_SLUG}`,
+      DAY,
+      [
+        `a:${SEED_SLUG}`,
+        `n:${SEED_SLUG}`,
+        ...["全面深化改革", "禅城区", "南庄", "石湾", "张槎", "祖庙"].map((t) => `rt:${enc(t)}`),
+        "site",
+      ],
+    ],
     ["/feed.xml", DAY, ["l:%2F", "site"]],
     ["/categories/outlook/atom.xml", DAY, ["l:%2Fcategories%2Foutlook", "site"]],
     ["/categories/legal/atom.xml", DAY, ["l:%2Fcategories%2Flegal", "l:%2F", "site"]],
@@ -73,6 +68,16 @@ describe("edge headers and Cache-Tags per route family", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("cdn-cache-control")).toBe(edge);
     expect(tagsOf(res)).toEqual(tags);
+  });
+
+  it("keeps an article page's related tags, which its render adds, when the page comes from KV", async () => {
+    const options = { content: fixtureSite, clock: () => NOW, builtAt: NOW };
+    const first = harness(options);
+    const rendered = await first.fetch(`/articles/${SEED_SLUG}`);
+    const fromKv = await harness(options, {}, first.renderVersion).fetch(`/articles/${SEED_SLUG}`);
+    expect([tierOf(rendered), tierOf(fromKv)]).toEqual(["render", "kv"]);
+    expect(tagsOf(fromKv)).toEqual(tagsOf(rendered));
+    expect(tagsOf(fromKv)).toContain(`rt:${enc("禅城区")}`);
   });
 
   it("keeps errors a minute at the edge", async () => {
@@ -126,12 +131,13 @@ const ROUTES = [
 describe("the cron's purge when a scheduled article comes out", () => {
   it("purges exactly the tags of the routes whose bytes change, and no route whose bytes stay", async () => {
     const kv = memoryKv();
-    const edge = fakeEdge();
+    const edge = fakeEdge(NOW);
     const before = at(NOW, kv);
     expect(await before.scheduled(NOW, edge)).toEqual({ kind: "first-run" });
+    edge.now = EXPO;
     const result = await at(EXPO, kv).scheduled(EXPO, edge);
-    expect(result.kind).toBe("published");
-    const purged = new Set(edge.purged.flat());
+    expect(result).toMatchObject({ kind: "published", purgeCalls: 1, waiting: 0 });
+    const purged = purgedBy(edge);
     expect([...purged].sort()).toEqual(
       [
         "l:%2F",
@@ -147,6 +153,8 @@ describe("the cron's purge when a scheduled article comes out", () => {
         "l:%2Farchive%2F2099%2F09",
         "n:member-congress-2026",
         `l:${enc(`/tags/${enc("展会")}`)}`,
+        `rt:${enc("展会")}`,
+        "related",
       ].sort(),
     );
     for (const path of ROUTES) {
@@ -160,7 +168,7 @@ describe("the cron's purge when a scheduled article comes out", () => {
 
   it("retries a failed purge on the next run, and pings the hub all the same", async () => {
     const kv = memoryKv();
-    const edge = fakeEdge();
+    const edge = fakeEdge(NOW);
     const hub: string[] = [];
     const withHub = { ...fixtureSite, site: { ...fixtureSite.site, websub: "https://hub.example/" } };
     const app = (now: number) =>
@@ -177,15 +185,17 @@ describe("the cron's purge when a scheduled article comes out", () => {
         { RENDER_CACHE: kv as unknown as KVNamespace },
       );
     await app(NOW).scheduled(NOW, edge);
-    edge.fail = true;
+    // The edge answers 429: the account's bucket was spent by other purges.
+    edge.refuse = 1;
+    edge.now = EXPO;
     const first = await app(EXPO).scheduled(EXPO, edge);
-    expect(first).toMatchObject({ kind: "published", purged: [] });
+    expect(first).toMatchObject({ kind: "published", purged: [], purgeCalls: 1, waiting: 15 });
     expect(hub).toContain(`${ORIGIN}/feed.xml`);
     expect(JSON.parse(kv.map.get(STATE_KEY)!).purge).toContain("l:%2F");
-    edge.fail = false;
+    edge.now = EXPO + 60_000;
     const again = await app(EXPO + 60_000).scheduled(EXPO + 60_000, edge);
-    expect(again).toMatchObject({ kind: "published", failed: [] });
-    expect(edge.purged.flat()).toContain("l:%2F");
+    expect(again).toMatchObject({ kind: "published", failed: [], purgeCalls: 1, waiting: 0 });
+    expect(purgedBy(edge)).toContain("l:%2F");
     expect(JSON.parse(kv.map.get(STATE_KEY)!).purge).toEqual([]);
   });
 });
