@@ -186,7 +186,7 @@ async function build(root: string, preview: boolean): Promise<{ ok: boolean; pro
     log: () => {},
     error: (l) => lines.push(l),
   });
-  return { ok: built.ok, problems: sortIssues(built.issues).map(formatIssue) };
+  return { ok: built.ok, problems: sortIssues(built.issues).map((i) => formatIssue(i)) };
 }
 
 /** Every file the build writes under `root`: the store and pictures, the generated module, the ledger. */
