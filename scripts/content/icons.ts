@@ -7,11 +7,12 @@
  * assets; written into the generated module as base64 (a few KB each).
  */
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { initWasm, Resvg } from "@resvg/resvg-wasm";
 import type { Icon } from "../../src/content/assets.ts";
+import { codeHash } from "./cache.ts";
 
 /** name → [width, height]. */
 export const ICON_SIZES = {
@@ -34,11 +35,42 @@ const BRAND = "#8a2c1c";
 let ready: Promise<void> | undefined;
 
 export async function renderIcons(root: string): Promise<Record<IconName, Icon>> {
+  const mark = await readFile(join(root, "src/assets/favicon.svg"), "utf8");
+  // Kept between builds (rendering them is a few hundred ms of every rebuild), under a key of the
+  // mark and the build's code (which holds the sizes, the brand colour and resvg's version).
+  const key = createHash("sha256")
+    .update(`${await codeHash()}\0${mark}`)
+    .digest("hex")
+    .slice(0, 32);
+  const kept = join(root, ICON_CACHE_DIR, `${key}.json`);
+  try {
+    const icons = JSON.parse(await readFile(kept, "utf8")) as Record<IconName, Icon>;
+    // Each as its bytes say (edited by hand, or cut short: rendered again).
+    const whole = Object.keys(ICON_SIZES).every((name) => {
+      const icon = icons[name as IconName];
+      const hash = icon && createHash("sha256").update(Buffer.from(icon.base64, "base64")).digest();
+      return hash && icon.etag === `"${hash.subarray(0, 16).toString("base64url")}"`;
+    });
+    if (whole) return icons;
+  } catch {
+    // Not kept yet, or unreadable: rendered again below.
+  }
+  const icons = await render(mark);
+  await rm(join(root, ICON_CACHE_DIR), { recursive: true, force: true });
+  await mkdir(join(root, ICON_CACHE_DIR), { recursive: true });
+  await writeFile(`${kept}.tmp`, JSON.stringify(icons));
+  await rename(`${kept}.tmp`, kept);
+  return icons;
+}
+
+/** Where rendered icons are kept between builds. */
+const ICON_CACHE_DIR = ".cache/icons";
+
+async function render(mark: string): Promise<Record<IconName, Icon>> {
   ready ??= readFile(createRequire(import.meta.url).resolve("@resvg/resvg-wasm/index_bg.wasm")).then((wasm) =>
     initWasm(wasm),
   );
   await ready;
-  const mark = await readFile(join(root, "src/assets/favicon.svg"), "utf8");
   const inner = mark.replace(/^<svg[^>]*>/, "").replace(/<\/svg>\s*$/, "");
   const icons = {} as Record<IconName, Icon>;
   for (const [name, [width, height]] of Object.entries(ICON_SIZES) as [IconName, readonly [number, number]][]) {

@@ -36,6 +36,14 @@ export interface PackOptions {
   recordOf?: (article: Article) => Uint8Array;
   /** Index blocks kept between builds (search/format.ts): unchanged runs of articles are not indexed again. */
   indexBlocks?: IndexBlocks;
+  /**
+   * Article packs already written with these records (the build's store memo, write.ts): `keys`
+   * are the pack's records' hashes (`recordKey`), in order. A pack kept is not made again and its
+   * records are not read; it is listed in `kept` instead of `files`.
+   */
+  keptPack?: (path: string, keys: readonly string[]) => boolean;
+  /** A record's SHA-1 (outputs.ts `indexKey`), for `keptPack`. */
+  recordKey?: (article: Article) => string;
 }
 
 /**
@@ -45,7 +53,7 @@ export interface PackOptions {
 export function packStore(
   model: ContentModel,
   options: PackOptions,
-): { manifest: StoreManifest; files: Map<string, Uint8Array> } {
+): { manifest: StoreManifest; files: Map<string, Uint8Array>; kept: Set<string> } {
   const parts = packParts(model, options);
   return parts.finish(writeSearchIndex(parts.articles, parts.pendingRanks, options.indexBlocks));
 }
@@ -57,13 +65,18 @@ export function packStore(
  */
 export function packParts(
   model: ContentModel,
-  { preview, builtAt, layout = LAYOUT, feedBytes, recordOf }: Omit<PackOptions, "indexBlocks">,
+  { preview, builtAt, layout = LAYOUT, feedBytes, recordOf, keptPack, recordKey }: Omit<PackOptions, "indexBlocks">,
 ): {
   articles: Article[];
   pendingRanks: Set<number>;
-  finish(index: ReturnType<typeof writeSearchIndex>): { manifest: StoreManifest; files: Map<string, Uint8Array> };
+  finish(index: ReturnType<typeof writeSearchIndex>): {
+    manifest: StoreManifest;
+    files: Map<string, Uint8Array>;
+    kept: Set<string>;
+  };
 } {
   const files = new Map<string, Uint8Array>();
+  const kept = new Set<string>();
   const json = (path: string, value: unknown) => files.set(path, encoder.encode(JSON.stringify(value)));
   const articles = storeArticles(model, preview);
   const byCategory = new Map<string, Article[]>(model.site.categories.map((c) => [c.slug, []]));
@@ -83,7 +96,10 @@ export function packParts(
 
   for (const [category, list] of byCategory) {
     for (let n = 0; n * layout.pack < list.length; n++) {
-      files.set(storePath.pack(category, n), encodePack(list.slice(n * layout.pack, (n + 1) * layout.pack), recordOf));
+      const path = storePath.pack(category, n);
+      const packed = list.slice(n * layout.pack, (n + 1) * layout.pack);
+      if (keptPack && recordKey && keptPack(path, packed.map(recordKey))) kept.add(path);
+      else files.set(path, encodePack(packed, recordOf));
     }
     for (let n = 0; n * layout.shard < list.length; n++) {
       json(storePath.shard(category, n), list.slice(n * layout.shard, (n + 1) * layout.shard).map(listed));
@@ -167,7 +183,7 @@ export function packParts(
       layout,
       search: index.manifest,
     };
-    return { manifest, files };
+    return { manifest, files, kept };
   };
   return { articles, pendingRanks: new Set(pending.map((p) => p[2])), finish };
 }

@@ -206,8 +206,11 @@ export interface IndexBlock {
   keys: string[];
 }
 
-/** Documents per cached block: a change re-indexes its block; more blocks cost more merging. */
-export const INDEX_BLOCK = 8192;
+/**
+ * Documents per cached block: a change re-indexes its block (an incremental rebuild after one edit
+ * indexes this many articles); more blocks cost more merging.
+ */
+export const INDEX_BLOCK = 1024;
 
 /**
  * The index files of the site list `articles` (oldest first: index = document number). `pendingRanks`
@@ -325,16 +328,17 @@ export function joinRanges(parts: readonly Uint8Array[]): Uint8Array {
 /**
  * The cached blocks `writeSearchIndex` will ask `blocks` for (the same articles, the same block
  * size), each missing one indexed now by `index` (`indexRange` over the build's threads, `parts`
- * ranges per block: write.ts) and stored, so that `writeSearchIndex` only joins blocks.
+ * ranges per block, or as many as `parts` answers for the documents to index: write.ts) and
+ * stored, so that `writeSearchIndex` only joins blocks.
  */
 export async function fillIndexBlocks(
   articles: readonly Article[],
   blocks: IndexBlocks,
   index: (ranges: { start: number; articles: Article[] }[]) => Promise<Uint8Array[]>,
-  parts: number,
+  parts: number | ((documents: number) => number),
   blockSize = INDEX_BLOCK,
 ): Promise<void> {
-  const missing: { block: IndexBlock; ranges: { start: number; articles: Article[] }[] }[] = [];
+  const absent: { block: IndexBlock; start: number; end: number }[] = [];
   for (let start = 0; start < articles.length; start += blockSize) {
     const end = Math.min(start + blockSize, articles.length);
     const block: IndexBlock = {
@@ -343,14 +347,17 @@ export async function fillIndexBlocks(
       end,
       keys: articles.slice(start, end).map((a) => blocks.keyOf(a)),
     };
-    if (blocks.get(block)) continue;
-    const step = Math.ceil((end - start) / parts);
+    if (!blocks.get(block)) absent.push({ block, start, end });
+  }
+  const split = typeof parts === "number" ? parts : parts(absent.reduce((n, { start, end }) => n + end - start, 0));
+  const missing = absent.map(({ block, start, end }) => {
+    const step = Math.ceil((end - start) / split);
     const ranges = [];
     for (let from = start; from < end; from += step) {
       ranges.push({ start: from, articles: articles.slice(from, Math.min(from + step, end)) });
     }
-    missing.push({ block, ranges });
-  }
+    return { block, ranges };
+  });
   const done = await index(missing.flatMap((m) => m.ranges));
   let at = 0;
   for (const { block, ranges } of missing) {

@@ -9,8 +9,8 @@
  * its list shards, its index bucket, its sitemap chunk), so a deploy uploads only those.
  */
 import { createHash } from "node:crypto";
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
-import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import type { Article, ContentModel } from "../../src/content/model.ts";
 import { feedItemBytes } from "../../src/render/feeds/size.ts";
@@ -20,7 +20,7 @@ import { assetsSource, readAssets } from "./assets.ts";
 import { renderIcons } from "./icons.ts";
 import { IMAGE_CACHE_DIR } from "./images.ts";
 import { codeHash } from "./cache.ts";
-import { fillIndexBlocks, writeSearchIndex, type IndexBlock, type IndexBlocks } from "./search-index.ts";
+import { fillIndexBlocks, INDEX_BLOCK, writeSearchIndex, type IndexBlock, type IndexBlocks } from "./search-index.ts";
 import { indexKeyOf, type ArticleOutputs } from "./outputs.ts";
 import { buildPool, threadsFor } from "./threads.ts";
 import type { IndexTask } from "./tasks.ts";
@@ -73,9 +73,10 @@ export async function writeGenerated(
   // The index's blocks are made on the build's threads, while this thread packs everything else;
   // then the blocks are only joined (the same bytes as indexing in one go: search-index.ts).
   const indexed = storeArticles(model, preview);
-  // The threads are asked for only when a block must be indexed: a rebuild that changed nothing
-  // the index holds starts none.
-  const threadCount = threadsFor(indexed.length, threads);
+  // The threads are asked for only when blocks must be indexed, as many as they have documents
+  // for: a rebuild that changed nothing the index holds starts none, one that changed one block
+  // indexes it here.
+  let threadCount = 1;
   const decoder = new TextDecoder();
   // An article from the manifest of sources (manifest.ts) has its body in its record only.
   const docOf = (a: Article): Article =>
@@ -103,17 +104,30 @@ export async function writeGenerated(
         { upfront: true },
       );
     },
-    threadCount,
+    // Fewer documents than a few blocks are indexed here: a thread's start costs more.
+    (documents) => (threadCount = threadsFor(documents < 4 * INDEX_BLOCK ? 0 : documents, threads)),
   );
-  const parts = packParts(model, { preview, builtAt, feedBytes, recordOf });
-  await indexing;
-  const { manifest, files } = parts.finish(writeSearchIndex(parts.articles, parts.pendingRanks, indexBlocks));
-  await indexBlocks.prune();
   const store = join(root, ASSETS_DIR, STORE_DIR);
+  const memo = process.env.CONTENT_BUILD_CACHE === "off" ? new Map<string, Written>() : await readStoreMemo(root);
+  const statOf = (path: string) => statSync(join(store, path), { throwIfNoEntry: false });
+  // What this build asked of each pack: the file is kept when the memo wrote it with these records
+  // and it is still as written.
+  const packKeys = new Map<string, string>();
+  const keptPack = (path: string, keys: readonly string[]) => {
+    const key = createHash("sha1").update(keys.join("\0")).digest("base64url");
+    packKeys.set(path, key);
+    const was = memo.get(path);
+    const st = was?.pack === key ? statOf(path) : undefined;
+    return !!st && st.size === was!.size && st.mtimeMs === was!.mtimeMs;
+  };
+  const parts = packParts(model, { preview, builtAt, feedBytes, recordOf, keptPack, recordKey: keyOf });
+  await indexing;
+  const { manifest, files, kept } = parts.finish(writeSearchIndex(parts.articles, parts.pendingRanks, indexBlocks));
+  await indexBlocks.prune();
   const existing = await listTree(store);
   let removed = 0;
   for (const path of existing) {
-    if (!files.has(path)) {
+    if (!files.has(path) && !kept.has(path)) {
       await rm(join(store, path));
       removed++;
     }
@@ -121,7 +135,21 @@ export async function writeGenerated(
   const dirs = new Set([...files.keys()].map((p) => dirname(join(store, p))));
   for (const dir of dirs) await mkdir(dir, { recursive: true });
   let written = 0;
-  for (const [path, bytes] of files) if (writeBytesIfChanged(join(store, path), bytes)) written++;
+  const next = new Map<string, Written>();
+  for (const path of kept) next.set(path, memo.get(path)!);
+  for (const [path, bytes] of files) {
+    const sha1 = createHash("sha1").update(bytes).digest("base64url");
+    const was = memo.get(path);
+    let st = statOf(path);
+    // The memo vouches for a file still as it wrote it; any other is compared byte for byte.
+    const same = was && st && st.size === was.size && st.mtimeMs === was.mtimeMs && was.sha1 === sha1;
+    if (!same && writeBytesIfChanged(join(store, path), bytes)) {
+      written++;
+      st = statOf(path);
+    }
+    if (st) next.set(path, { size: st.size, mtimeMs: st.mtimeMs, sha1, pack: packKeys.get(path) });
+  }
+  if (process.env.CONTENT_BUILD_CACHE !== "off") await writeStoreMemo(root, next);
 
   const renderVersion = await hashTree(root, "src");
   const source = `// Generated by scripts/build-content.ts from content/. Do not edit; run \`npm run build\`.
@@ -145,7 +173,51 @@ ${assetsSource(assets)}
 export const ICONS = ${JSON.stringify(icons, null, 2)} satisfies Record<string, Icon>;
 `,
   );
-  return { module: relative(root, join(out, "content.ts")), manifest, files: files.size, written, removed };
+  return {
+    module: relative(root, join(out, "content.ts")),
+    manifest,
+    files: files.size + kept.size,
+    written,
+    removed,
+  };
+}
+
+/** What the build wrote to a store file: its size and time then, its bytes' SHA-1, a pack's key. */
+interface Written {
+  size: number;
+  mtimeMs: number;
+  sha1: string;
+  pack?: string;
+}
+
+/**
+ * The store memo (.cache/store-memo.json): each store file as this build's code last wrote it,
+ * so a rebuild neither reads every store file to compare it nor makes an article pack whose
+ * records are unchanged. A file whose size or time differ from the memo's is compared byte for
+ * byte as before; a memo that does not check out (its checksum, another version of the build) is
+ * no memo.
+ */
+const STORE_MEMO = ".cache/store-memo.json";
+
+async function readStoreMemo(root: string): Promise<Map<string, Written>> {
+  const text = await readFile(join(root, STORE_MEMO), "utf8").catch(() => "");
+  const newline = text.indexOf("\n");
+  const body = text.slice(newline + 1);
+  if (newline < 0 || text.slice(0, newline) !== createHash("sha256").update(body).digest("hex")) return new Map();
+  try {
+    const memo = JSON.parse(body) as { code: string; files: Record<string, Written> };
+    return memo.code === (await codeHash()) ? new Map(Object.entries(memo.files)) : new Map();
+  } catch {
+    return new Map();
+  }
+}
+
+async function writeStoreMemo(root: string, files: ReadonlyMap<string, Written>): Promise<void> {
+  const body = JSON.stringify({ code: await codeHash(), files: Object.fromEntries(files) });
+  const path = join(root, STORE_MEMO);
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(`${path}.tmp`, `${createHash("sha256").update(body).digest("hex")}\n${body}`);
+  await rename(`${path}.tmp`, path);
 }
 
 /** Index blocks kept for this build only (CONTENT_BUILD_CACHE=off): made on the threads, joined once. */
