@@ -4,34 +4,74 @@
  * http://127.0.0.1:8787/ for the site and http://127.0.0.1:8787/admin/ to write articles in the
  * browser (docs/editing.md, "The editor's desk"). The desk is this script's, never the worker's:
  * `wrangler deploy` ships no part of it and /admin/ is a 404 on the deployed site.
+ *
+ * `wrangler dev` runs in a process group of its own, with workerd and whatever else it starts:
+ * stopping this script (Ctrl-C, SIGTERM, or its own end) stops that whole group, so nothing keeps
+ * serving content/ afterwards (issue 29).
  */
 import { spawn } from "node:child_process";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { freePort } from "./lib/dev-server.ts";
-import { startDeskServer } from "./desk/server.ts";
+import { startDeskServer, type DeskServer } from "./desk/server.ts";
 
 const { values } = parseArgs({
   options: { port: { type: "string", default: "8787" }, root: { type: "string", default: process.cwd() } },
 });
 const internal = await freePort();
+// wrangler's own bin script under this Node, not `npx` (one more process in between, and npx
+// fails when `npm run dev` itself runs inside `npx -c`).
 const wrangler = spawn(
-  "npx",
-  ["wrangler", "dev", "--port", String(internal), "--ip", "127.0.0.1", "--var", "PREVIEW:true"],
-  { cwd: values.root, stdio: "inherit", env: { ...process.env, CONTENT_PREVIEW: "true" } },
+  process.execPath,
+  [
+    join(import.meta.dirname, "../node_modules/wrangler/bin/wrangler.js"),
+    "dev",
+    "--port",
+    String(internal),
+    "--ip",
+    "127.0.0.1",
+    "--var",
+    "PREVIEW:true",
+  ],
+  { cwd: values.root, stdio: "inherit", env: { ...process.env, CONTENT_PREVIEW: "true" }, detached: true },
 );
-const desk = await startDeskServer({
+
+/** Signals wrangler's whole process group (wrangler, workerd, esbuild); quiet once it is gone. */
+const signalGroup = (signal: NodeJS.Signals) => {
+  try {
+    process.kill(-wrangler.pid!, signal);
+  } catch {
+    // ESRCH: the group has already ended.
+  }
+};
+process.on("exit", () => signalGroup("SIGKILL"));
+
+let desk: DeskServer | undefined;
+let stopping = false;
+const stop = async (code: number) => {
+  if (stopping) return;
+  stopping = true;
+  if (wrangler.exitCode === null && wrangler.signalCode === null) {
+    const exited = new Promise((r) => wrangler.once("exit", r));
+    signalGroup("SIGTERM");
+    // wrangler stops workerd itself on SIGTERM; whatever is still there after 5 s is killed.
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000).unref())]);
+  }
+  signalGroup("SIGKILL");
+  await desk?.close();
+  process.exit(code);
+};
+process.on("SIGINT", () => void stop(0));
+process.on("SIGTERM", () => void stop(0));
+wrangler.on("exit", (code) => {
+  if (stopping) return;
+  console.error(`dev: wrangler dev stopped (${code ?? "signal"})`);
+  void stop(code ?? 1);
+});
+
+desk = await startDeskServer({
   root: values.root,
   upstream: `http://127.0.0.1:${internal}`,
   port: Number(values.port),
 });
 console.log(`dev: the site at ${desk.url}/ and the editor's desk at ${desk.url}/admin/ (wrangler dev behind it)`);
-const stop = () => {
-  wrangler.kill("SIGTERM");
-  void desk.close().then(() => process.exit(0));
-};
-process.on("SIGINT", stop);
-process.on("SIGTERM", stop);
-wrangler.on("exit", (code) => {
-  console.error(`dev: wrangler dev stopped (${code ?? "signal"})`);
-  void desk.close().then(() => process.exit(code ?? 1));
-});

@@ -14,16 +14,19 @@
  * - a save carries the version of the file the tab opened (`base`): a file changed since (another
  *   tab, a text editor) is a 409 conflict, never silently overwritten;
  * - an uploaded picture goes through the picture pipeline's own checks (readMedia: type, damage,
- *   size, script in SVG) before it lands in content/media/.
+ *   size, script in SVG) before it lands in content/media/;
+ * - it reads and writes only real files inside content/: a symbolic link anywhere below content/
+ *   is refused (issue 29: a link to /etc/passwd would be served, a dangling one would make a save
+ *   write outside the project).
  */
 import { createHash, randomUUID } from "node:crypto";
-import { link, mkdir, readdir, readFile, rm, stat, unlink, writeFile } from "node:fs/promises";
-import { basename, join } from "node:path";
+import { link, lstat, mkdir, readdir, readFile, rm, stat, unlink, writeFile } from "node:fs/promises";
+import { basename, join, relative, resolve, sep } from "node:path";
 import sharp from "sharp";
 import { parse } from "yaml";
 import { buildContent, issue, type ContentIssue } from "../content/index.ts";
 import { formatInstant, toInstant } from "../content/dates.ts";
-import { readLedger, writeLedger } from "../content/ledger.ts";
+import { LEDGER_FILE, readLedger, writeLedger } from "../content/ledger.ts";
 import { readMedia } from "../content/media.ts";
 import { MEDIA_NAME_RE } from "../content/media-check.ts";
 import { SLUG_RE } from "../content/schema.ts";
@@ -79,6 +82,31 @@ const fail = (status: number, error: string, extra: Record<string, unknown> = {}
   body: { error, ...extra },
 });
 
+/** A path the desk will not read or write through (answered 403 with its message). */
+class Refused extends Error {}
+
+/**
+ * `rel` (a path under content/) as an absolute path the desk may read or write: inside content/,
+ * and no part of it below content/ a symbolic link (lstat on each part that exists; a part not
+ * there yet is one a save creates). Throws Refused otherwise.
+ */
+export async function contentFile(root: string, rel: string): Promise<string> {
+  const base = resolve(root, "content");
+  const full = resolve(root, rel);
+  if (!full.startsWith(base + sep)) throw new Refused(`编辑台只读写 content/ 里的文件,不读写 ${rel}。`);
+  let at = base;
+  for (const part of relative(base, full).split(sep)) {
+    at = join(at, part);
+    const st = await lstat(at).catch(() => undefined);
+    if (!st) break;
+    if (st.isSymbolicLink())
+      throw new Refused(
+        `${relative(root, at).split(sep).join("/")} 是符号链接:编辑台不经符号链接读写(它可能指向 content/ 以外的文件)。请在文本编辑器中把它换成真正的文件或文件夹,例如删除链接后复制原文件进来。`,
+      );
+  }
+  return full;
+}
+
 export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
   // One save or upload at a time: each one checks the whole content against the files on disk.
   let queue: Promise<unknown> = Promise.resolve();
@@ -88,8 +116,17 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
     return run;
   };
 
+  const inContent = (rel: string) => contentFile(root, rel);
+  /** The names of the real files in a folder of content/ (a symbolic link is left out, and said). */
+  async function listFiles(folder: string): Promise<string[]> {
+    const entries = await readdir(await inContent(folder), { withFileTypes: true }).catch(() => []);
+    for (const e of entries)
+      if (e.isSymbolicLink()) console.warn(`编辑台:跳过符号链接 ${folder}/${e.name}(不经符号链接读写)`);
+    return entries.filter((e) => e.isFile()).map((e) => e.name);
+  }
+
   async function site(): Promise<{ timeZone: string }> {
-    return parse(await readFile(join(root, "content/site.yaml"), "utf8")) as { timeZone: string };
+    return parse(await readFile(await inContent("content/site.yaml"), "utf8")) as { timeZone: string };
   }
 
   /** An article path the desk may touch: content/articles/<slug>.md, nothing else. */
@@ -163,11 +200,11 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
 
   async function entriesByFolder(): Promise<DeskAnswer> {
     const { timeZone } = await site();
-    const names = (await readdir(join(root, ARTICLES)).catch(() => [] as string[])).filter((n) => n.endsWith(".md"));
+    const names = (await listFiles(ARTICLES)).filter((n) => n.endsWith(".md"));
     const entries = [];
     for (const name of names.sort()) {
       const path = `${ARTICLES}/${name}`;
-      const text = await readFile(join(root, path), "utf8");
+      const text = await readFile(await inContent(path), "utf8");
       entries.push({ at: newestFirstKey(readArticle(text)?.data, timeZone), entry: await entry(path, text, timeZone) });
     }
     // Newest first, as the site lists them: the list Decap shows before an editor picks a sort.
@@ -178,7 +215,7 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
   async function getEntry(params: Params): Promise<DeskAnswer> {
     const path = articlePath(params.path);
     if (!path) return fail(404, `不是文章文件:${String(params.path)}`);
-    const text = await readFile(join(root, path), "utf8").catch(() => undefined);
+    const text = await readFile(await inContent(path), "utf8").catch(() => undefined);
     if (text === undefined) return fail(404, `${path} 不存在`);
     return { status: 200, body: await entry(path, text, (await site()).timeZone) };
   }
@@ -193,12 +230,11 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
     await rm(join(root, ".cache/desk/stage"), { recursive: true, force: true });
     await mkdir(join(stage, "articles"), { recursive: true });
     await mkdir(join(stage, "media"), { recursive: true });
-    await writeFile(join(stage, "site.yaml"), await readFile(join(root, "content/site.yaml")));
+    await writeFile(join(stage, "site.yaml"), await readFile(await inContent("content/site.yaml")));
     const mirror = async (from: string, to: string, skip?: string) => {
-      for (const name of await readdir(join(root, from)).catch(() => [] as string[])) {
+      for (const name of await listFiles(from)) {
         if (name === skip) continue;
         const source = join(root, from, name);
-        if (!(await stat(source)).isFile()) continue;
         await link(source, join(stage, to, name)).catch(async () =>
           writeFile(join(stage, to, name), await readFile(source)),
         );
@@ -226,7 +262,7 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
     const edited = fromDecap(file.raw ?? "");
     if (!edited) return fail(422, "编辑器发来的内容无法读取(front matter 不是 JSON)。");
 
-    const onDisk = await readFile(join(root, path), "utf8").catch(() => undefined);
+    const onDisk = await readFile(await inContent(path), "utf8").catch(() => undefined);
     const base = typeof params.base === "string" ? params.base : undefined;
     if (onDisk !== undefined && (options.newEntry || base !== digest(onDisk)))
       return fail(
@@ -267,9 +303,9 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
       return fail(422, errors.map((p) => `${p.label}:${p.message}${p.hint ? `(${p.hint})` : ""}`).join(";"), {
         problems: own,
       });
-    for (const upload of uploads) if (!upload.existing) await writeFile(join(root, upload.target), upload.bytes);
-    await writeFile(join(root, path), text);
-    if (ledger) await writeLedger(root, ledger);
+    for (const upload of uploads) if (!upload.existing) await writeFile(await inContent(upload.target), upload.bytes);
+    await writeFile(await inContent(path), text);
+    if (ledger) await inContent(LEDGER_FILE).then(() => writeLedger(root, ledger));
     const others = issues.filter((i) => i.file !== path && i.severity === "error");
     return {
       status: 200,
@@ -358,7 +394,7 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
       );
       return fail(422, `${name}:${tooLarge.message}`, { problems: [tooLarge] });
     }
-    const existing = await readFile(join(root, target)).catch(() => undefined);
+    const existing = await readFile(await inContent(target)).catch(() => undefined);
     if (existing && !existing.equals(bytes))
       return fail(409, `content/media/ 已有同名而内容不同的图片 ${name}:请先给新图片换一个文件名。`, {
         conflict: true,
@@ -386,7 +422,7 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
   async function storeMedia(path: unknown, content: unknown): Promise<DeskAnswer> {
     const checked = await checkUpload(path, content);
     if ("status" in checked) return checked;
-    if (!checked.existing) await writeFile(join(root, checked.target), checked.bytes);
+    if (!checked.existing) await writeFile(await inContent(checked.target), checked.bytes);
     return { status: 200, body: mediaFile(checked.target, checked.bytes) };
   }
 
@@ -405,11 +441,11 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
    */
   const previews = new Map<string, Buffer>();
   async function preview(path: string): Promise<Buffer> {
-    const st = await stat(join(root, path));
+    const st = await stat(await inContent(path));
     const key = `${path}\0${st.size}\0${st.mtimeMs}`;
     const known = previews.get(key);
     if (known) return known;
-    const bytes = await readFile(join(root, path));
+    const bytes = await readFile(await inContent(path));
     let small = bytes;
     if (!/\.(?:svg|gif)$/i.test(path) && bytes.length > 64 * 1024) {
       // A file sharp cannot read is shown as it is: the check names its problem.
@@ -425,7 +461,7 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
   }
 
   async function getMedia(): Promise<DeskAnswer> {
-    const names = (await readdir(join(root, MEDIA)).catch(() => [] as string[])).filter((n) => MEDIA_NAME_RE.test(n));
+    const names = (await listFiles(MEDIA)).filter((n) => MEDIA_NAME_RE.test(n));
     const files = [];
     for (const name of names.sort()) {
       const path = `${MEDIA}/${name}`;
@@ -436,7 +472,7 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
 
   async function getMediaFile(params: Params): Promise<DeskAnswer> {
     const path = mediaPath(params.path);
-    const bytes = path ? await readFile(join(root, path)).catch(() => undefined) : undefined;
+    const bytes = path ? await readFile(await inContent(path)).catch(() => undefined) : undefined;
     if (!path || !bytes) return fail(404, `图片不存在:${String(params.path)}`);
     return { status: 200, body: mediaFile(path, bytes) };
   }
@@ -450,12 +486,14 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
     const allowed = paths.map((p) => articlePath(p) ?? mediaPath(p));
     if (!paths.length || allowed.some((p) => !p)) return fail(422, `不能删除:${paths.join(", ")}`);
     for (const path of allowed as string[]) {
-      const text = path.endsWith(".md") ? await readFile(join(root, path), "utf8").catch(() => undefined) : undefined;
-      await unlink(join(root, path)).catch(() => undefined);
+      const at = await inContent(path);
+      const text = path.endsWith(".md") ? await readFile(at, "utf8").catch(() => undefined) : undefined;
+      await unlink(at).catch(() => undefined);
       const id = text ? readArticle(text)?.data.id : undefined;
       if (typeof id === "string") {
         const { ledger, issues } = await readLedger(root);
         if (!issues.length && ledger[id]) {
+          await inContent(LEDGER_FILE);
           delete ledger[id];
           await writeLedger(root, ledger);
         }
@@ -467,17 +505,15 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
   /** Tags in use, most used first: the tag field's suggestions. */
   async function tags(): Promise<string[]> {
     const counts = new Map<string, number>();
-    for (const name of (await readdir(join(root, ARTICLES)).catch(() => [] as string[])).filter((n) =>
-      n.endsWith(".md"),
-    )) {
-      const data = readArticle(await readFile(join(root, ARTICLES, name), "utf8"))?.data;
+    for (const name of (await listFiles(ARTICLES)).filter((n) => n.endsWith(".md"))) {
+      const data = readArticle(await readFile(await inContent(`${ARTICLES}/${name}`), "utf8"))?.data;
       for (const tag of Array.isArray(data?.tags) ? data.tags : [])
         if (typeof tag === "string") counts.set(tag, (counts.get(tag) ?? 0) + 1);
     }
     return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], "zh")).map(([t]) => t);
   }
 
-  return {
+  const desk = {
     tags,
     /** One call of Decap's proxy protocol. */
     async handle(action: unknown, params: Params = {}): Promise<DeskAnswer> {
@@ -512,6 +548,15 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
           return fail(422, `unsupported action: ${String(action)}`);
       }
     },
+  };
+  // A path refused by contentFile is the editor's answer (403 and its message), not a crash.
+  return {
+    ...desk,
+    handle: (action: unknown, params: Params = {}) =>
+      desk.handle(action, params).catch((e: unknown) => {
+        if (e instanceof Refused) return fail(403, e.message);
+        throw e;
+      }),
   };
 }
 

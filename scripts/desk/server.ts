@@ -2,9 +2,12 @@
  * The local front door `npm run dev` opens: /admin/ is the editor's desk (Decap CMS from
  * node_modules, its configuration from the schema, its backend over content/), everything else is
  * passed to `wrangler dev`, which serves the site as deployed (drafts included) and rebuilds it
- * when content/ changes. Only on 127.0.0.1, and only for requests that name this machine
- * (Host, and Origin on writes): a page elsewhere cannot drive the desk through the editor's
- * browser (DNS rebinding, cross-site POSTs).
+ * when content/ changes. Only on 127.0.0.1, and only for what this server is (issue 29): every
+ * request's Host must name it with its own port (DNS rebinding), every write must come from its
+ * own origin exactly (a page on another localhost port is another site), and every path passed on
+ * starts with a single `/` (`//host/…`, `/\host/…` and absolute-form targets would name another
+ * server, whose page would then run on the desk's origin). Each desk answer forbids framing by
+ * other sites and loading from anywhere else (CSP).
  */
 import { createReadStream } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
@@ -32,14 +35,42 @@ export interface DeskServerOptions extends DeskOptions {
   port?: number;
 }
 
-const local = (host: string | undefined) => !!host && /^(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?$/i.test(host);
+/**
+ * A request target the desk serves or passes on: origin-form, a path with one leading `/` (RFC
+ * 9112 §3.2.1), no control characters or spaces (a URL parser drops tabs and newlines, which
+ * could turn `/\t/host` into `//host`).
+ */
+const SITE_PATH = /^\/(?![/\\])[^\s\x00-\x1f\x7f]*$/;
+
+/**
+ * The desk's own pages load only from the desk: Decap CMS and desk.js are scripts from /admin/
+ * (Decap validates its configuration with ajv, which compiles each schema with `new Function`:
+ * 'unsafe-eval', for code those scripts make themselves), their styles are injected `<style>`
+ * elements (emotion, desk.js), pictures are shown from data: and blob: URLs (an upload is read
+ * back from its blob: URL by fetch), and the preview is a frame of /admin/preview/. No other site may frame them.
+ */
+const DESK_CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'unsafe-eval'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self' blob:",
+  "frame-src 'self'",
+  "frame-ancestors 'self'",
+  "form-action 'self'",
+  "base-uri 'none'",
+  "object-src 'none'",
+].join("; ");
+
+const DESK_HEADERS = {
+  "content-security-policy": DESK_CSP,
+  "x-frame-options": "SAMEORIGIN",
+  "x-content-type-options": "nosniff",
+};
 
 function send(res: ServerResponse, status: number, body: string | Buffer, type: string) {
-  res.writeHead(status, {
-    "content-type": type,
-    "cache-control": "no-store",
-    "x-content-type-options": "nosniff",
-  });
+  res.writeHead(status, { ...DESK_HEADERS, "content-type": type, "cache-control": "no-store" });
   res.end(body);
 }
 
@@ -67,7 +98,7 @@ export async function startDeskServer({
   const site = async () => parse(await readFile(join(root, "content/site.yaml"), "utf8")) as DeskSite;
 
   async function admin(req: IncomingMessage, res: ServerResponse, path: string) {
-    if (path === "/admin") return res.writeHead(301, { location: "/admin/" }).end();
+    if (path === "/admin") return res.writeHead(301, { ...DESK_HEADERS, location: "/admin/" }).end();
     if (path === "/admin/" || path === "/admin/index.html")
       return send(res, 200, await readFile(join(HERE, "admin/index.html")), "text/html; charset=utf-8");
     if (path === "/admin/desk.js")
@@ -76,7 +107,11 @@ export async function startDeskServer({
     if (decap) {
       const file = join(DECAP_DIST, decap);
       if (!(await stat(file).catch(() => undefined))) return send(res, 404, "not found", "text/plain");
-      res.writeHead(200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "max-age=3600" });
+      res.writeHead(200, {
+        ...DESK_HEADERS,
+        "content-type": "text/javascript; charset=utf-8",
+        "cache-control": "max-age=3600",
+      });
       return void createReadStream(file).pipe(res);
     }
     if (path === "/admin/api/config") {
@@ -113,10 +148,14 @@ export async function startDeskServer({
   /**
    * A request for the site, passed to `wrangler dev` as it is. Under /admin/preview/ it is the
    * desk's preview of a page: the site forbids framing (CSP frame-ancestors 'none'), so the desk,
-   * which frames it on its own origin, allows 'self' on that answer only.
+   * which frames it on its own origin, allows 'self' on that answer only. `path` starts with a
+   * single `/` (SITE_PATH) and is set as the path of the upstream's own URL: it cannot name
+   * another host.
    */
-  function pass(req: IncomingMessage, res: ServerResponse, preview = false) {
-    const target = new URL(preview ? (req.url ?? "/").slice("/admin/preview".length) : (req.url ?? "/"), upstream);
+  function pass(req: IncomingMessage, res: ServerResponse, path: string, search: string, preview = false) {
+    const target = new URL(upstream);
+    target.pathname = path;
+    target.search = search;
     const forward = request(
       target,
       { method: req.method, headers: { ...req.headers, host: target.host } },
@@ -136,17 +175,40 @@ export async function startDeskServer({
     req.pipe(forward);
   }
 
+  /** The names this server answers to: itself, with its own port (set once it listens). */
+  let own = new Set<string>();
   const server = createServer((req, res) => {
-    const path = new URL(req.url ?? "/", "http://desk").pathname;
-    if (path !== "/admin" && !path.startsWith("/admin/")) return pass(req, res);
-    if (path.startsWith("/admin/preview/") && req.method === "GET" && local(req.headers.host))
-      return pass(req, res, true);
-    const origin = req.headers.origin;
-    if (
-      !local(req.headers.host) ||
-      (req.method !== "GET" && origin !== undefined && !local(origin.replace(/^https?:\/\//, "")))
-    )
-      return send(res, 403, "the editor's desk answers only this machine (http://127.0.0.1)", "text/plain");
+    const host = (req.headers.host ?? "").toLowerCase();
+    if (!own.has(host))
+      return send(
+        res,
+        403,
+        `编辑台只回应本机地址 http://${[...own][0]}/(这次请求的 Host 是 ${JSON.stringify(req.headers.host ?? "")})`,
+        "text/plain; charset=utf-8",
+      );
+    const target = req.url ?? "";
+    if (!SITE_PATH.test(target))
+      return send(
+        res,
+        400,
+        "请求的路径须以单个 / 开头,例如 /admin/;不接受 // 或 /\\ 开头的路径和完整网址。",
+        "text/plain; charset=utf-8",
+      );
+    if (req.method !== "GET" && req.method !== "HEAD" && req.headers.origin !== `http://${host}`)
+      return send(
+        res,
+        403,
+        `编辑台只接受来自它自己页面(http://${host})的修改,这次请求来自 ${JSON.stringify(req.headers.origin ?? "(未注明)")}`,
+        "text/plain; charset=utf-8",
+      );
+    const { pathname: path, search } = new URL(target, "http://desk");
+    if (path !== "/admin" && !path.startsWith("/admin/")) return pass(req, res, path, search);
+    if (path.startsWith("/admin/preview/") && req.method === "GET") {
+      const inner = path.slice("/admin/preview".length);
+      if (!SITE_PATH.test(inner))
+        return send(res, 400, "预览的路径须以单个 / 开头,例如 /admin/preview/news/。", "text/plain; charset=utf-8");
+      return pass(req, res, inner, search, true);
+    }
     admin(req, res, path).catch((e: Error) => {
       console.error(e);
       if (!res.headersSent) json(res, 500, { error: `desk: ${e.message}` });
@@ -154,6 +216,7 @@ export async function startDeskServer({
   });
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   const { port: bound } = server.address() as { port: number };
+  own = new Set([`127.0.0.1:${bound}`, `localhost:${bound}`]);
   return {
     url: `http://127.0.0.1:${bound}`,
     close: () =>
