@@ -12,8 +12,8 @@ import { parseArgs } from "node:util";
 import { parse } from "yaml";
 import { formatInstant, isDateInput, toInstant } from "./content/dates.ts";
 import { articleTemplate, slugify } from "./content/scaffold.ts";
-import { frontMatterData } from "./content/frontmatter.ts";
-import { lineBreakIn, SLUG_RE } from "./content/schema.ts";
+import { frontMatterData, lineBreakIn } from "./content/frontmatter.ts";
+import { SLUG_RE } from "./content/schema.ts";
 
 function fail(message: string, fix: string, code = 1): never {
   console.error(`new: ${message}\n    fix: ${fix}`);

@@ -239,16 +239,42 @@ export interface WriteYamlOptions extends Pick<ToStringOptions, "lineWidth"> {
 }
 
 /**
+ * The first line break in `value`, or undefined: LF, CR, and what Unicode also breaks a line at
+ * (UAX #14's mandatory breaks: VT, FF, NEL U+0085, LS U+2028, PS U+2029). A one-line field
+ * (schema.ts) refuses them; the YAML writer checks a value holding one by reading it back.
+ */
+export function lineBreakIn(value: string): string | undefined {
+  return /[\n\r\v\f\u0085\u2028\u2029]/.exec(value)?.[0];
+}
+
+/** Whether a string anywhere in `value` (a key too) holds a line break. */
+function multiLine(value: unknown): boolean {
+  if (typeof value === "string") return lineBreakIn(value) !== undefined;
+  if (Array.isArray(value)) return value.some(multiLine);
+  if (value !== null && typeof value === "object")
+    return Object.entries(value).some(([k, v]) => multiLine(k) || multiLine(v));
+  return false;
+}
+
+/**
  * The YAML writer of every tool that writes front matter (the importer, the desk, `npm run new`):
  * `value` as YAML text that the parser reads back as exactly `value`, with no line a fence
  * (`isFence`), comments included as comments (the writer starts each of their lines with `#`),
- * so no text becomes a key or ends the front matter. Both are checked on the text written: the
- * yaml package writes a block scalar of only spaces (`"   \n"`) without the indentation indicator
- * YAML 1.2.2 §8.1.1.1 then needs (the spaces read back as indentation), and folds some multi-line
- * double-quoted strings so that they read back otherwise. Such a value is written again with
- * JSON's escapes on one line (`"a\n---\nb"`, §7.3.1), which holds any string.
+ * so no text becomes a key or ends the front matter. A value with a line break in a string is
+ * checked by reading the text back: the yaml package writes a block scalar of only spaces
+ * (`"   \n"`) without the indentation indicator YAML 1.2.2 §8.1.1.1 then needs (the spaces read
+ * back as indentation), and folds some multi-line double-quoted strings so that they read back
+ * otherwise. Such a value is written again with JSON's escapes on one line (`"a\n---\nb"`,
+ * §7.3.1), which holds any string. One-line strings, folded or not, read back as written
+ * (test/scripts/front-matter-injection.test.ts writes hostile ones through every writer), and
+ * are not read back: reading costs four times the writing, on every imported article.
  */
 export function writeYaml(value: unknown, { before, after, ...options }: WriteYamlOptions = {}): string {
+  // A comment's lines are split at LF only: a CR (a YAML line break) or another control character
+  // would start a line without its #.
+  if (/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/.test((before ?? "") + (after ?? "")))
+    throw new Error(`a YAML comment cannot hold a control character: ${JSON.stringify(before ?? after)}`);
+  const verify = multiLine(value);
   for (const style of [{}, { blockQuote: false, doubleQuotedAsJSON: true }]) {
     const doc = new Document(value);
     if (isMap(doc.contents)) {
@@ -256,7 +282,8 @@ export function writeYaml(value: unknown, { before, after, ...options }: WriteYa
       if (after !== undefined) doc.contents.comment = after;
     }
     const text = doc.toString({ ...options, ...style });
-    if (isDeepStrictEqual(parse(text), value) && !text.split(/\r\n?|\n/).some(isFence)) return text;
+    if (text.split(/\r\n?|\n/).some(isFence)) continue;
+    if (!verify || isDeepStrictEqual(parse(text), value)) return text;
   }
   throw new Error(`the YAML writer cannot write ${JSON.stringify(value)} so that it reads back the same`);
 }

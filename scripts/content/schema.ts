@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { issue, type IssueCode, type SchemaDetails } from "./catalogue.ts";
 import { isDateInput } from "./dates.ts";
-import type { ParsedYaml } from "./frontmatter.ts";
+import { lineBreakIn, type ParsedYaml } from "./frontmatter.ts";
 import type { ContentIssue } from "./issues.ts";
 import { SLUG_RE } from "../../src/content/summary.ts";
 import { MEDIA_NAME_RE } from "./media-check.ts";
@@ -20,14 +20,6 @@ const text = (max: number) =>
 
 /** The catalogue code of a refinement's problem, read back by `schemaIssues`. */
 const coded = (code: SchemaCode) => ({ params: { code } });
-
-/**
- * The first line break in `value`, or undefined: LF, CR, and what Unicode also breaks a line at
- * (UAX #14's mandatory breaks: VT, FF, NEL U+0085, LS U+2028, PS U+2029).
- */
-export function lineBreakIn(value: string): string | undefined {
-  return /[\n\r\v\f\u0085\u2028\u2029]/.exec(value)?.[0];
-}
 
 /** Why `value` cannot be a one-line field (a title, a tag…): the line break it holds, in both languages. */
 const lineBreakIssue = (found: string, input: string) => ({

@@ -12,10 +12,9 @@ import { gfm } from "@joplin/turndown-plugin-gfm";
 import TurndownService from "turndown";
 import { aliasKey, aliasShadowsRoute } from "../../src/content/aliases.ts";
 import { formatInstant } from "../content/dates.ts";
-import { writeYaml } from "../content/frontmatter.ts";
+import { lineBreakIn, writeYaml } from "../content/frontmatter.ts";
 import { MEDIA_NAME_RE } from "../content/media-check.ts";
 import { slugify } from "../content/scaffold.ts";
-import { lineBreakIn } from "../content/schema.ts";
 import { MEDIA_FILE_RE } from "../../src/content/summary.ts";
 import type { Imported } from "./imported.ts";
 

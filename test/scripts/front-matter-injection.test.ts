@@ -10,7 +10,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildContent, formatIssue } from "../../scripts/content/index.ts";
-import { frontMatterData, splitFrontMatter } from "../../scripts/content/frontmatter.ts";
+import { frontMatterData, splitFrontMatter, writeYaml } from "../../scripts/content/frontmatter.ts";
 import { articleTemplate } from "../../scripts/content/scaffold.ts";
 import { createDesk } from "../../scripts/desk/backend.ts";
 import { readArticle, toDecap, writeArticle } from "../../scripts/desk/article.ts";
@@ -289,15 +289,36 @@ const PIECES = [
   "\r", "\r\n", "---", "...", "# ", " #", "#", "'", '"', ":", ": ", "- ", "? ", "|", ">", "{", "}", "[", "]",
   ",", "&a", "*a", "!", "%", "@", "`", "\\", "\u2028", "\u2029", "\u0085", "\0", "\uFEFF", " ", "   ", "\t",
   "\v", "\f", "\x7f", "\x1b", "\ud800", "\udc00", "会员", "a", "true", "null", "1", "~", "-", "<b>", "&amp;",
+  // Long runs, so that the writer folds lines at its width (80).
+  "abcdefghij abcdefghij abcdefghij ", "禅城区陶瓷行业协会召开第五届会员大会审议通过年度工作报告", "x".repeat(50), " ".repeat(20),
 ];
 const hostile = fc.oneof(
-  fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 12 }).map((parts) => parts.join("")),
+  fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 16 }).map((parts) => parts.join("")),
   fc.string({ unit: "binary", minLength: 1, maxLength: 30 }),
 );
 /** What YAML can hold and the desk keeps: not empty once trimmed (an empty field is left out). */
 const kept = hostile.filter((s) => s.trim() !== "");
 const LINE_BREAK = /[\n\r\v\f\u0085\u2028\u2029]/;
 const RUNS = { numRuns: 300 };
+
+describe("the YAML writer", () => {
+  it("writes what the yaml package would write wrongly with JSON's escapes on one line", () => {
+    // The package writes the first as `|+` with no indentation indicator (reads back "\n") and
+    // folds the second as a double-quoted string that reads back otherwise.
+    const spaces = "   \n";
+    const folded = "---\n\n---\n\nid: x\n\r\n\n---\n \n---";
+    expect(writeYaml({ summary: spaces })).toBe('summary: "   \\n"\n');
+    expect(writeYaml({ summary: folded })).toBe(`summary: ${JSON.stringify(folded)}\n`);
+    expect(writeYaml({ summary: "甲\n---\n乙" })).toBe("summary: |-\n  甲\n  ---\n  乙\n");
+  });
+
+  it("writes a comment's lines each as a comment, and refuses a control character in one", () => {
+    expect(writeYaml({ id: "a" }, { before: " one\nid: b" })).toBe("# one\n#id: b\nid: a\n");
+    expect(() => writeYaml({ id: "a" }, { before: " one\rid: b" })).toThrow(
+      'a YAML comment cannot hold a control character: " one\\rid: b"',
+    );
+  });
+});
 
 describe("every writer reads back what it was given, every other key intact", () => {
   it("the importer: hostile title, summary, author, source, tags and link", () => {
