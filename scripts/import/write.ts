@@ -190,7 +190,7 @@ export function oldPath(url: string): string | undefined {
  * file (the id, its alias, the note of where it came from), so it must be a URL as its source has
  * it: no control character (the URL parser would silently drop a line break or tab, turning the
  * text into another address). Title, author, source and tags are one line each on every page
- * (schema.ts `lineBreakIn`): one with a line break is refused here, as the check would refuse it.
+ * (frontmatter.ts `lineBreakIn`): one with a line break is refused here, as the check would refuse it.
  */
 function refusal(item: Imported, site: Site): string | undefined {
   const control = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.exec(item.url)?.[0];
