@@ -53,6 +53,15 @@ describe("a feed item's link never becomes front matter", () => {
     expect(planned.map((p) => p.url)).toEqual(["http://old.example.cn/a/2.html"]);
   });
 
+  it("refuses an item whose link is not a URL, and plans the others", () => {
+    const { planned, skipped } = plan([
+      item({ url: "not a url at all" }),
+      item({ url: "http://old.example.cn/a/2.html" }),
+    ]);
+    expect(skipped).toEqual(['"not a url at all": its link is not a URL; the item is not imported']);
+    expect(planned.map((p) => p.url)).toEqual(["http://old.example.cn/a/2.html"]);
+  });
+
   it("writes where the article came from as a comment of the YAML writer, the link as the URL parser gives it", () => {
     const { planned } = plan([item({ url: "http://old.example.cn/新闻/1 2.html" })]);
     const text = planned[0]!.text;
