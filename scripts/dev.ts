@@ -1,6 +1,7 @@
 /**
  * `npm run dev [-- --port 8787]`: the site as deployed, drafts included, rebuilt on every change
- * to content/ (`wrangler dev` with the preview build), behind the editor's desk: open
+ * to content/ (the preview build, kept warm in this process: scripts/dev/builder.ts; `wrangler
+ * dev` reloads the worker when the store changes), behind the editor's desk: open
  * http://127.0.0.1:8787/ for the site and http://127.0.0.1:8787/admin/ to write articles in the
  * browser (docs/editing.md, "The editor's desk"). The desk is this script's, never the worker's:
  * `wrangler deploy` ships no part of it and /admin/ is a 404 on the deployed site.
@@ -12,6 +13,7 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { startDevBuilder } from "./dev/builder.ts";
 import { freePort } from "./lib/dev-server.ts";
 import { startDeskServer, type DeskServer } from "./desk/server.ts";
 
@@ -19,6 +21,8 @@ const { values } = parseArgs({
   options: { port: { type: "string", default: "8787" }, root: { type: "string", default: process.cwd() } },
 });
 const internal = await freePort();
+// Built here before wrangler starts, and again on every change: wrangler runs no build of its own.
+const builder = await startDevBuilder(values.root);
 // wrangler's own bin script under this Node, not `npx` (one more process in between, and npx
 // fails when `npm run dev` itself runs inside `npx -c`).
 const wrangler = spawn(
@@ -26,6 +30,7 @@ const wrangler = spawn(
   [
     join(import.meta.dirname, "../node_modules/wrangler/bin/wrangler.js"),
     "dev",
+    ...builder.wranglerArgs,
     "--port",
     String(internal),
     "--ip",
@@ -51,6 +56,7 @@ let stopping = false;
 const stop = async (code: number) => {
   if (stopping) return;
   stopping = true;
+  builder.close();
   if (wrangler.exitCode === null && wrangler.signalCode === null) {
     const exited = new Promise((r) => wrangler.once("exit", r));
     signalGroup("SIGTERM");
