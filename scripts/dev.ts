@@ -23,6 +23,13 @@ const { values } = parseArgs({
 const internal = await freePort();
 // Built here before wrangler starts, and again on every change: wrangler runs no build of its own.
 const builder = await startDevBuilder(values.root);
+/**
+ * Nothing from wrangler that reaches the network on its own (an editor offline read those errors
+ * as failures): no telemetry, no banner (the banner is what runs the npm update check), and no
+ * fetch of workers.cloudflare.com/cf.json (miniflare's Request.cf; the placeholder it falls back
+ * to serves this site, which reads no request.cf).
+ */
+const QUIET = { WRANGLER_SEND_METRICS: "false", WRANGLER_HIDE_BANNER: "true", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
 // wrangler's own bin script under this Node, not `npx` (one more process in between, and npx
 // fails when `npm run dev` itself runs inside `npx -c`).
 const wrangler = spawn(
@@ -38,7 +45,7 @@ const wrangler = spawn(
     "--var",
     "PREVIEW:true",
   ],
-  { cwd: values.root, stdio: "inherit", env: { ...process.env, CONTENT_PREVIEW: "true" }, detached: true },
+  { cwd: values.root, stdio: "inherit", env: { ...process.env, CONTENT_PREVIEW: "true", ...QUIET }, detached: true },
 );
 
 /** Signals wrangler's whole process group (wrangler, workerd, esbuild); quiet once it is gone. */
