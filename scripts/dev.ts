@@ -76,6 +76,10 @@ const stop = async (code: number) => {
 };
 process.on("SIGINT", () => void stop(0));
 process.on("SIGTERM", () => void stop(0));
+// `npm run dev` stopped by SIGTERM passes it to the shell running this script, which ends without
+// passing it on: this script, left to another parent, stops too.
+const parent = process.ppid;
+setInterval(() => process.ppid !== parent && void stop(0), 500).unref();
 wrangler.on("exit", (code) => {
   if (stopping) return;
   console.error(`dev: wrangler dev stopped (${code ?? "signal"})`);

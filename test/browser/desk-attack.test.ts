@@ -6,7 +6,7 @@
  * with no violation reported in the normal flow. The desk runs as `npm run dev` runs it: the desk
  * server in front of `wrangler dev` on a copy of the fixture site.
  */
-import { access, readFile } from "node:fs/promises";
+import { access, readFile, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -75,6 +75,7 @@ afterAll(async () => {
   attacker?.close();
   await desk?.close();
   await worker?.stop();
+  await rm(root, { recursive: true, force: true });
 });
 
 beforeEach(() => {

@@ -88,6 +88,7 @@ describe("the desk's front server", () => {
     await desk.close();
     site.server.close();
     evil.server.close();
+    await rm(root, { recursive: true, force: true });
   });
   beforeEach(() => {
     site.seen.length = 0;
@@ -302,46 +303,61 @@ describe("npm run dev stopped", () => {
     }
   };
 
-  it("by SIGTERM leaves no wrangler or workerd running", async () => {
-    const root = await fixtureProject({ build: true });
-    const port = await freePort();
-    const dev = spawn(
-      process.execPath,
-      ["--experimental-strip-types", "scripts/dev.ts", "--port", String(port), "--root", root],
-      {
-        cwd: root,
-        stdio: ["ignore", "pipe", "pipe"],
-        env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" },
-      },
-    );
-    let output = "";
-    dev.stdout.on("data", (c: Buffer) => (output += c.toString()));
-    dev.stderr.on("data", (c: Buffer) => (output += c.toString()));
-    let children: number[] = [];
-    try {
-      // Up when the site answers through the desk, with workerd running behind wrangler.
-      const until = Date.now() + 90_000;
-      for (;;) {
-        const status = await raw(port, "/").then(
-          (a) => a.status,
-          () => 0,
-        );
-        if (status === 200) break;
-        if (Date.now() > until || dev.exitCode !== null) throw new Error(`npm run dev did not start:\n${output}`);
-        await new Promise((r) => setTimeout(r, 500));
+  // As an editor stops it (Ctrl-C: SIGINT), as a tool stops it (SIGTERM), and through npm, which
+  // passes SIGTERM to the shell running the script (that shell ends without passing it on).
+  it.each([
+    ["scripts/dev.ts", "SIGTERM"],
+    ["scripts/dev.ts", "SIGINT"],
+    ["npm run dev", "SIGTERM"],
+  ] as const)(
+    "%s stopped by %s leaves no wrangler or workerd running",
+    async (how, signal) => {
+      const root = await fixtureProject({ build: true });
+      const port = await freePort();
+      const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
+      const dev =
+        how === "npm run dev"
+          ? spawn("npm", ["run", "dev", "--", "--port", String(port)], {
+              cwd: root,
+              stdio: ["ignore", "pipe", "pipe"],
+              env,
+            })
+          : spawn(process.execPath, ["--experimental-strip-types", "scripts/dev.ts", "--port", String(port)], {
+              cwd: root,
+              stdio: ["ignore", "pipe", "pipe"],
+              env,
+            });
+      let output = "";
+      dev.stdout.on("data", (c: Buffer) => (output += c.toString()));
+      dev.stderr.on("data", (c: Buffer) => (output += c.toString()));
+      let children: number[] = [];
+      try {
+        // Up when the site answers through the desk, with workerd running behind wrangler.
+        const until = Date.now() + 90_000;
+        for (;;) {
+          const status = await raw(port, "/").then(
+            (a) => a.status,
+            () => 0,
+          );
+          if (status === 200) break;
+          if (Date.now() > until || dev.exitCode !== null) throw new Error(`npm run dev did not start:\n${output}`);
+          await new Promise((r) => setTimeout(r, 500));
+        }
+        children = await descendants(dev.pid!);
+        const names = await Promise.all(children.map((p) => readFile(`/proc/${p}/comm`, "utf8").catch(() => "")));
+        expect(names.join(" ")).toMatch(/workerd/);
+        const exited = new Promise((r) => dev.once("exit", r));
+        dev.kill(signal);
+        await exited;
+        // wrangler is given 5 s to stop workerd before its group is killed.
+        await new Promise((r) => setTimeout(r, 7000));
+        expect(children.filter(alive)).toEqual([]);
+      } finally {
+        for (const pid of children.filter(alive)) process.kill(pid, "SIGKILL");
+        if (dev.exitCode === null) dev.kill("SIGKILL");
+        await rm(root, { recursive: true, force: true });
       }
-      children = await descendants(dev.pid!);
-      const names = await Promise.all(children.map((p) => readFile(`/proc/${p}/comm`, "utf8").catch(() => "")));
-      expect(names.join(" ")).toMatch(/workerd/);
-      const exited = new Promise((r) => dev.once("exit", r));
-      dev.kill("SIGTERM");
-      await exited;
-      await new Promise((r) => setTimeout(r, 1000));
-      expect(children.filter(alive)).toEqual([]);
-    } finally {
-      for (const pid of children.filter(alive)) process.kill(pid, "SIGKILL");
-      if (dev.exitCode === null) dev.kill("SIGKILL");
-      await rm(root, { recursive: true, force: true });
-    }
-  }, 150_000);
+    },
+    150_000,
+  );
 });
