@@ -260,7 +260,7 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
     if (file.newPath && file.newPath !== path)
       return fail(422, "已发布文章的网址不可更改(读者与搜索引擎的链接会失效);如需新网址,请新建文章。");
     const edited = fromDecap(file.raw ?? "");
-    if (!edited) return fail(422, "编辑器发来的内容无法读取(front matter 不是 JSON)。");
+    if (!edited) return fail(422, "编辑器发来的内容无法读取:请刷新页面后再试。");
 
     const onDisk = await readFile(await inContent(path), "utf8").catch(() => undefined);
     const base = typeof params.base === "string" ? params.base : undefined;
@@ -277,7 +277,10 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
 
     const previous = onDisk === undefined ? undefined : readArticle(onDisk);
     if (onDisk !== undefined && !previous)
-      return fail(422, `${path} 的 front matter 无法读取:请先按 npm run check 的提示在文本编辑器中修复。`);
+      return fail(
+        422,
+        `${path} 开头的文章信息写法有误,编辑台无法读取:请用文本编辑器按检查(npm run check)列出的提示修改,或请开发人员处理。`,
+      );
     const text = writeArticle(normalised(edited, path, previous), onDisk);
 
     // Pictures uploaded while editing come with the save: each is checked first, its problems
