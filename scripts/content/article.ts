@@ -32,6 +32,8 @@ export interface CompileTask {
   media: ReadonlyMap<string, MediaSize>;
   /** The build's cache of compiled articles (cache.ts), when it has one. */
   cache?: CacheAt;
+  /** Texts to compile instead of what the files hold (build.ts `BuildOptions.stage`), by name. */
+  sources?: Record<string, string>;
 }
 
 /**
@@ -52,7 +54,7 @@ export function compileArticles(task: CompileTask): CompiledFile[] {
   const { root, dir, names, site, media } = task;
   const cache = task.cache && articleCache<Compiled>(task.cache);
   const fingerprint = mediaFingerprints(media);
-  const sources = names.map((name) => readTextSync(join(dir, name))!);
+  const sources = names.map((name) => task.sources?.[name] ?? readTextSync(join(dir, name))!);
   const digests = sources.map((source) => createHash("sha256").update(source).digest("hex"));
   const keys = cache ? names.map((name, i) => cache.key(name, digests[i]!)) : [];
   // The task holds whole buckets of the cache (build.ts): each is read once and written whole.

@@ -66,6 +66,13 @@ export interface BuildOptions {
    * `npm run build` and `npm run dev` do; off, every file is read (tests, the desk's staged check).
    */
   incremental?: boolean;
+  /**
+   * One article file as it would be (`text` in content/articles/`name`), checked with the rest as
+   * they are on disk, without writing it or the manifest (the desk's save: its problems are the
+   * ones `npm run check` would report once it is written). With `incremental`, the other files
+   * come from the manifest as usual: the check compiles this one file.
+   */
+  stage?: { name: string; text: string };
 }
 
 /**
@@ -94,7 +101,9 @@ export async function buildContent(
   };
   const { issues } = build;
   const articlesDir = join(build.dir, "articles");
-  const names = (await listFiles(articlesDir)).filter((n) => n.endsWith(".md")).sort();
+  const { stage } = options;
+  const listed = (await listFiles(articlesDir)).filter((n) => n.endsWith(".md"));
+  const names = (stage && !listed.includes(stage.name) ? [...listed, stage.name] : listed).sort();
   // The threads start first, while this one reads the site and the pictures (they load their
   // code meanwhile); an incremental build knows only later whether it needs them at all.
   if (!options.incremental) buildPool(threadsFor(names.length, options.threads));
@@ -125,10 +134,12 @@ export async function buildContent(
   const manifest = read.manifest;
   const stats = options.incremental ? statAll(articlesDir, names) : undefined;
   const sources = manifest ? sourcesOf(articlesDir, names, stats!, manifest, fingerprint) : undefined;
-  const toCompile = sources ? sources.compile : names;
+  let toCompile = sources ? sources.compile : names;
+  if (stage && !toCompile.includes(stage.name)) toCompile = [...toCompile, stage.name].sort();
   const compiledNow = await compileFiles(root, articlesDir, toCompile, site, media, options.threads, {
     // From nothing, every file through the article cache (cache.ts); a few files need no cache.
-    cache: manifest ? undefined : await openArticleCache(root, siteJson),
+    cache: manifest || stage ? undefined : await openArticleCache(root, siteJson),
+    ...(stage ? { sources: { [stage.name]: stage.text } } : {}),
   });
   const items: Item[] = names.flatMap((name): Item[] => {
     const fresh = compiledNow.get(name);
@@ -154,7 +165,7 @@ export async function buildContent(
       site,
       media,
       options.threads,
-      {},
+      stage ? { sources: { [stage.name]: stage.text } } : {},
     );
     for (const [i, it] of items.entries()) {
       const fresh = again.get(it.name);
@@ -178,7 +189,8 @@ export async function buildContent(
     // Its record, feed size and index key were made of the HTML before its links were resolved.
     if (it.entry.article.html !== html) outputs.delete(it.entry.article);
   }
-  if (options.incremental) {
+  // A staged file is not on disk: the manifest keeps what is.
+  if (options.incremental && !stage) {
     keepManifest(root, keyed, items, index, stats!, site, outputs, sources?.dirty);
   }
   const note = read.why;
@@ -330,7 +342,7 @@ async function compileFiles(
   site: SiteSettings | undefined,
   media: ReadonlyMap<string, MediaSize>,
   threads: number | undefined,
-  { cache }: { cache?: CacheAt },
+  { cache, sources }: { cache?: CacheAt; sources?: Record<string, string> },
 ): Promise<Map<string, CompiledFile>> {
   const byName = new Map<string, CompiledFile>();
   if (!names.length) return byName;
@@ -343,8 +355,19 @@ async function compileFiles(
   for (const [b, bucket] of buckets.entries()) {
     chunk.push(...bucket);
     if (chunk.length < size && b < buckets.length - 1) continue;
-    if (chunk.length)
-      tasks.push({ kind: "compile", root, dir, names: chunk, site, media, ...(cache ? { cache } : {}) });
+    if (chunk.length) {
+      const texts = sources && Object.fromEntries(chunk.flatMap((n) => (n in sources ? [[n, sources[n]!]] : [])));
+      tasks.push({
+        kind: "compile",
+        root,
+        dir,
+        names: chunk,
+        site,
+        media,
+        ...(cache ? { cache } : {}),
+        ...(texts && Object.keys(texts).length ? { sources: texts } : {}),
+      });
+    }
     chunk = [];
   }
   for (const [t, files] of (await pool.run(tasks)).entries()) {

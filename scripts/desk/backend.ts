@@ -225,6 +225,7 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
    * (hard links, one file replaced), so nothing in content/ changes until the article is accepted.
    */
   async function checkWith(path: string, text: string, uploads: { target: string; bytes: Buffer }[] = []) {
+    if (!uploads.length) return checkOne(path, text);
     const stageRel = ".cache/desk/stage/content";
     const stage = join(root, stageRel);
     await rm(join(root, ".cache/desk/stage"), { recursive: true, force: true });
@@ -249,6 +250,17 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
     const issues = built.issues.map((i) => ({ ...i, file: i.file.replace(`${stageRel}/`, "content/") }));
     await rm(join(root, ".cache/desk/stage"), { recursive: true, force: true });
     return { issues, ledger: built.ledger };
+  }
+
+  /**
+   * What the content build says of `content/` with `path` holding `text`, the article compiled
+   * alone and checked against the build's stored index (the manifest of sources that `npm run dev`
+   * keeps: slugs, ids, aliases, links, the ledger), nothing written: the same problems
+   * `npm run check` reports once the file is saved, without building the rest again (issue 30).
+   */
+  async function checkOne(path: string, text: string) {
+    const built = await buildContent(root, "content", { incremental: true, stage: { name: basename(path), text } });
+    return { issues: built.issues, ledger: built.ledger };
   }
 
   async function persistEntry(params: Params): Promise<DeskAnswer> {
