@@ -23,6 +23,8 @@ import { bundleWorker } from "./lib/bundle.ts";
 import { localWorker } from "./lib/local-worker.ts";
 import { progress } from "./lib/progress.ts";
 import { readWranglerEnv } from "./lib/wrangler-config.ts";
+import { paths, url, withQuery } from "../src/content/urls.ts";
+import { FEED_FORMAT_LIST, FEED_FORMATS } from "../src/render/feeds/formats.ts";
 
 const { values } = parseArgs({
   options: {
@@ -39,15 +41,15 @@ const root = values.root;
 const envName = values.local ? undefined : (values.env ?? "production");
 const EXPIRATION_TTL = 30 * 24 * 3600; // as the worker's own writes (src/cache/render-cache.ts)
 const START = [
-  "/",
-  "/feeds",
-  "/sitemap.xml",
-  "/robots.txt",
-  "/embed.js",
-  "/api/v1/articles",
-  "/api/v1/categories",
-  "/api/v1/site",
-  "/api/v1/openapi.json",
+  paths.home,
+  paths.feeds,
+  paths.sitemap,
+  paths.robots,
+  paths.embedScript,
+  paths.api.articles,
+  paths.api.sections,
+  paths.api.site,
+  paths.api.openapi,
 ];
 const MAX_ROUTES = 100_000;
 
@@ -68,7 +70,7 @@ try {
   const failures: string[] = [];
   while (queue.length) {
     const path = queue.shift()!;
-    const res = await mf.dispatchFetch(`${origin}${path}`);
+    const res = await mf.dispatchFetch(url({ origin }, path));
     const body = await res.text();
     done++;
     if (res.status !== 200) failures.push(`${res.status} ${path}`);
@@ -129,20 +131,20 @@ try {
  * sitemap's children, and the newest `articles` articles (page and API), from the API's own lists.
  */
 async function firstRoutes(origin: string, articles: number): Promise<string[]> {
-  const get = async <T>(path: string) => (await (await mf.dispatchFetch(`${origin}${path}`)).json()) as T;
-  const routes = [...START, "/feed.xml", "/atom.xml", "/feed.json"];
+  const get = async <T>(path: string) => (await (await mf.dispatchFetch(url({ origin }, path))).json()) as T;
+  const routes = [...START, ...FEED_FORMAT_LIST.map((f) => paths.feed(paths.homeBase, FEED_FORMATS[f].file))];
   const local = (url: string) => url.slice(origin.length);
-  for (const c of await get<{ url: string; feeds: Record<string, string> }[]>("/api/v1/categories")) {
+  for (const c of await get<{ url: string; feeds: Record<string, string> }[]>(paths.api.sections)) {
     routes.push(local(c.url), ...Object.values(c.feeds).map(local));
   }
-  const index = await (await mf.dispatchFetch(`${origin}/sitemap.xml`)).text();
+  const index = await (await mf.dispatchFetch(url({ origin }, paths.sitemap))).text();
   for (const m of index.matchAll(/<loc>([^<]+)<\/loc>/g)) routes.push(local(m[1]!));
   for (let page = 1; routes.length < START.length + articles * 2 + 100; page++) {
     const list = await get<{ data: { url: string; slug: string }[]; links: { next: string | null } }>(
-      `/api/v1/articles?limit=50&page=${page}`,
+      withQuery(paths.api.articles, { limit: 50, page }),
     );
     for (const a of list.data.slice(0, Math.max(0, articles - (page - 1) * 50))) {
-      routes.push(local(a.url), `/api/v1/articles/${a.slug}`);
+      routes.push(local(a.url), paths.api.article(a.slug));
     }
     if (!list.links.next || page * 50 >= articles) break;
   }

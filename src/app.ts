@@ -7,7 +7,7 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { RenderCache, type CacheLog, type CacheOptions } from "./cache/index.ts";
 import { systemClock, type Clock } from "./clock.ts";
-import { openContent, paths, type ReadFile, type StoreManifest } from "./content/index.ts";
+import { openContent, paths, url, type ReadFile, type StoreManifest } from "./content/index.ts";
 import type { AppEnv } from "./env.ts";
 import { canonicalPaths, kindOfPath, plainResponse, readOnlyMethods, redirect } from "./http/index.ts";
 import { indexingConfig } from "./http/indexing.ts";
@@ -153,7 +153,7 @@ export function createApp({
     scheduled(time: number, env: AppEnv["Bindings"], ctx: ExecutionContext): Promise<PushResult> {
       const warm = async (paths: string[]) => {
         for (const path of paths) {
-          const res = await route(new Request(new URL(path, site.origin)), env, ctx);
+          const res = await route(new Request(url(site, path)), env, ctx);
           await res.body?.cancel();
         }
       };

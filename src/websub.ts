@@ -18,12 +18,12 @@
  * minute and 25 at once, kept here across runs), oldest first; what does not fit, or what the
  * edge refuses, waits for the next run. A purge never holds back the render or the WebSub ping.
  */
-import { paths, type Content, type Listed } from "./content/index.ts";
+import { paths, url, type Content, type Listed } from "./content/index.ts";
 import { cacheTag } from "./serving/index.ts";
 import { enqueue, sendPurges, type Purge, type PurgeBucket } from "./serving/purge.ts";
 import { notifySearchEngines, type IndexingConfig, type IndexingReport, type Post } from "./http/indexing.ts";
 import { publishToHub } from "./http/websub.ts";
-import { FEED_FORMAT_LIST, feedUrl, tagFeedBase, feedBase } from "./render/feeds/index.ts";
+import { FEED_FORMAT_LIST, feedUrl } from "./render/feeds/index.ts";
 
 export const STATE_KEY = "websub:state";
 
@@ -75,10 +75,10 @@ export function feedsOf(
   store: Pick<Content, "site">,
   articles: readonly Pick<Listed, "category" | "tags">[],
 ): string[] {
-  const bases = new Set<string>([feedBase()]);
+  const bases = new Set<string>([paths.homeBase]);
   for (const a of articles) {
-    bases.add(feedBase(a.category));
-    for (const t of a.tags) bases.add(tagFeedBase(t));
+    bases.add(paths.section(a.category));
+    for (const t of a.tags) bases.add(paths.tag(t));
   }
   return [...bases].flatMap((base) => FEED_FORMAT_LIST.map((format) => feedUrl(store.site, base, format)));
 }
@@ -88,7 +88,7 @@ function pagesOf(articles: readonly Listed[]): string[] {
   const pages = new Set(["/", "/sitemap.xml"]);
   for (const a of articles) {
     pages.add(paths.article(a.slug));
-    pages.add(paths.category(a.category));
+    pages.add(paths.section(a.category));
     for (const t of a.tags) pages.add(paths.tag(t));
   }
   return [...pages];
@@ -143,7 +143,7 @@ export async function purgeTagsOf(
     const doc = await store.access.docOf(a.slug);
     if (doc.ok && doc.value !== undefined)
       tags.add(cacheTag.sitemap(Math.floor(doc.value / store.access.manifest.layout.sitemap)));
-    tags.add(cacheTag.list(paths.category(a.category)));
+    tags.add(cacheTag.list(paths.section(a.category)));
     if (a.published.kind === "exact") {
       const [year, month] = a.published.iso.slice(0, 7).split("-").map(Number) as [number, number];
       tags.add(cacheTag.list(paths.archive(year)));
@@ -227,11 +227,10 @@ async function publish({ store, purge, indexing, kv, now, fetch, warm, log }: Pu
   let indexed: IndexingReport | undefined;
   if (indexing && appeared.length) {
     const pages = pagesOf(appeared).filter((p) => !p.endsWith(".xml"));
-    const origin = store.site.origin;
     indexed = await notifySearchEngines(
       indexing.post,
-      origin,
-      pages.map((p) => `${origin}${p}`),
+      store.site.origin,
+      pages.map((p) => url(store.site, p)),
       indexing.config,
     );
     for (const problem of [...(indexed.indexNow?.problems ?? []), ...(indexed.baidu?.problems ?? [])])

@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { basename, join, relative } from "node:path";
 import { aliasKey } from "../../src/content/aliases.ts";
 import type { Article, Figure, Published, SiteSettings } from "../../src/content/model.ts";
+import { paths, url } from "../../src/content/urls.ts";
 import { articleCache, cacheBucket, type CacheAt } from "./cache.ts";
 import { issue } from "./catalogue.ts";
 import { toInstant } from "./dates.ts";
@@ -201,7 +202,7 @@ export function readArticle(
     headings: compiled.headings,
     figures: compiled.figures,
     ...(cover ? { cover } : {}),
-    qr: encodeQr(`${site?.origin ?? ""}/articles/${slug}`),
+    qr: encodeQr(url({ origin: site?.origin ?? "" }, paths.article(slug))),
     file: file.file,
     html: compiled.html,
   };

@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { extname, join } from "node:path";
 import type { Asset } from "../../src/content/assets.ts";
+import { paths } from "../../src/content/urls.ts";
 
 const TYPES: Record<string, string> = {
   ".css": "text/css; charset=utf-8",
@@ -36,7 +37,7 @@ export async function readAssets(root: string, { preview = false }: { preview?: 
     const body = minify(await readFile(join(dir, name), "utf8"), extname(name));
     const hash = createHash("sha256").update(body).digest("hex").slice(0, 10);
     const dot = name.lastIndexOf(".");
-    const asset = { path: `/assets/${name.slice(0, dot)}.${hash}${name.slice(dot)}`, type, body };
+    const asset = { path: paths.asset(`${name.slice(0, dot)}.${hash}${name.slice(dot)}`), type, body };
     if (previewOnly) tables.preview[name as (typeof PREVIEW_ONLY)[number]] = asset;
     else tables.assets[name] = asset;
   }

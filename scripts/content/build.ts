@@ -14,6 +14,7 @@ import { aliasShadowsRoute } from "../../src/content/aliases.ts";
 import { createHash, type Hash } from "node:crypto";
 import { join, relative } from "node:path";
 import type { Article, ContentModel, SiteSettings } from "../../src/content/model.ts";
+import { paths } from "../../src/content/urls.ts";
 import { readFileSync, statSync } from "node:fs";
 import type { ArticleEntry, CompiledFile, CompileTask } from "./article.ts";
 import type { ArticleOutputs } from "./outputs.ts";
@@ -534,8 +535,8 @@ function resolveLinks({ article, links }: ArticleEntry, index: ArticleIndex, rew
     if (slug === undefined) {
       const where = { file: article.file, line: link.line, column: 1, field: "body" };
       issues.push(issue("broken-link", where, { href: link.href, slugs: [...index.bySlug.keys()] }));
-    } else if (rewrite && !target.startsWith("/articles/")) {
-      const resolved = `/articles/${slug}${fragment ? `#${fragment}` : ""}`;
+    } else if (rewrite && !target.startsWith(paths.article(""))) {
+      const resolved = paths.article(slug) + (fragment ? `#${fragment}` : "");
       article.html = article.html.split(`href="${escapeHtml(link.href)}"`).join(`href="${escapeHtml(resolved)}"`);
     }
   }

@@ -12,6 +12,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { initWasm, Resvg } from "@resvg/resvg-wasm";
 import type { Icon } from "../../src/content/assets.ts";
+import { paths } from "../../src/content/urls.ts";
 import { codeHash } from "./cache.ts";
 
 /** name → [width, height]. */
@@ -81,7 +82,7 @@ async function render(mark: string): Promise<Record<IconName, Icon>> {
     const hash = createHash("sha256").update(png).digest();
     const dot = name.lastIndexOf(".");
     icons[name] = {
-      path: `/assets/${name.slice(0, dot)}.${hash.toString("hex").slice(0, 10)}${name.slice(dot)}`,
+      path: paths.asset(`${name.slice(0, dot)}.${hash.toString("hex").slice(0, 10)}${name.slice(dot)}`),
       type: "image/png",
       width,
       height,

@@ -9,6 +9,7 @@
 import type { Derived } from "./images.ts";
 import MarkdownIt, { type Token } from "markdown-it";
 import type { Figure, Heading } from "../../src/content/model.ts";
+import { paths } from "../../src/content/urls.ts";
 import { issue } from "./catalogue.ts";
 import type { ContentIssue } from "./issues.ts";
 
@@ -177,9 +178,8 @@ class Outline {
  * the viewport less .wrap's 1rem each side below that (site.css), so a 375 px phone asks 343 px.
  */
 const SIZES = "(max-width: 42rem) calc(100vw - 2rem), 40rem";
-const mediaUrl = (name: string) => `/media/${encodeURIComponent(name)}`;
 const srcset = (variants: readonly { file: string; width: number }[]) =>
-  variants.map((v) => `${mediaUrl(v.file)} ${v.width}w`).join(", ");
+  variants.map((v) => `${paths.media(v.file)} ${v.width}w`).join(", ");
 
 /**
  * A file name as the editor wrote it: markdown-it percent-encodes link destinations (`会场.jpg`
@@ -219,7 +219,7 @@ function figureHtml(
 
 /** A `<picture>` of a photo's variants (AVIF, WebP, then the fallback's `<img>`), or an `<img>`. */
 function pictureHtml(file: string, alt: string, size: MediaSize | undefined, first: boolean): string {
-  const url = (name: string) => escapeHtml(mediaUrl(name));
+  const url = (name: string) => escapeHtml(paths.media(name));
   // Intrinsic size lets the browser reserve the space before the picture loads (no layout shift).
   const dims = size?.width && size.height ? ` width="${size.width}" height="${size.height}"` : "";
   // The first picture is likely the largest contentful paint: fetched at once; the rest when near.

@@ -16,6 +16,7 @@ import { lineBreakIn, writeYaml } from "../content/frontmatter.ts";
 import { MEDIA_NAME_RE } from "../content/media-check.ts";
 import { slugify } from "../content/scaffold.ts";
 import { MEDIA_FILE_RE } from "../../src/content/summary.ts";
+import { paths } from "../../src/content/urls.ts";
 import type { Imported } from "./imported.ts";
 
 /** RFC 9562 §6.6: the namespace for names that are URLs. */
@@ -180,7 +181,7 @@ export function oldPath(url: string): string | undefined {
   const parsed = new URL(url);
   const key = aliasKey(parsed.pathname);
   if (!key) return undefined;
-  if (key === "/") return parsed.search ? `/${parsed.search}` : undefined;
+  if (key === paths.home) return parsed.search ? paths.home + parsed.search : undefined;
   if (aliasShadowsRoute(key)) return undefined;
   return key + parsed.search;
 }
@@ -303,7 +304,7 @@ export function planArticles(
     }
     slugs.add(slug);
     slugOwner.set(slug, item.url);
-    newUrl.set(normalUrl(item.url), `/articles/${slug}`);
+    newUrl.set(normalUrl(item.url), paths.article(slug));
     drafts.push({ item, id, slug, section, warnings });
   }
   for (const { item, id, slug, section, warnings } of drafts) {

@@ -7,6 +7,7 @@
  * Each engine is off until configured; a failure is logged, never a failed deploy.
  */
 import { indexingConfig, notifySearchEngines, type IndexingConfig } from "../../src/http/indexing.ts";
+import { paths, url } from "../../src/content/urls.ts";
 import { snapshot, type Fetch } from "./websub.ts";
 
 /** Page URL → what says it changed (a list page's ETag, an article's lastmod); null when it did not answer. */
@@ -31,12 +32,12 @@ export async function pageSnapshot(origin: string, get: Fetch): Promise<PageSnap
     }
   };
   const out: PageSnapshot = new Map();
-  const index = await text(`${origin}/sitemap.xml`);
+  const index = await text(url({ origin }, paths.sitemap));
   for (const { loc } of index ? locations(index) : []) {
     const xml = await text(loc);
     if (!xml) continue;
     const entries = locations(xml);
-    if (loc.endsWith("/sitemaps/pages.xml")) {
+    if (loc.endsWith(paths.pagesSitemap)) {
       for (const [url, etag] of await snapshot(
         entries.map((e) => e.loc),
         get,

@@ -10,6 +10,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { aliasKey, splitAliasKey } from "../../src/content/aliases.ts";
 import type { ContentModel } from "../../src/content/model.ts";
+import { paths } from "../../src/content/urls.ts";
 import { indexingConfig } from "../../src/http/indexing.ts";
 import { issue } from "../content/catalogue.ts";
 import { parseYaml, splitFrontMatter } from "../content/frontmatter.ts";
@@ -50,7 +51,7 @@ export async function keyFileAliases(
   for (const article of model.articles) {
     const hits = (article.aliases ?? []).flatMap((alias) => {
       const path = splitAliasKey(alias).path;
-      return keys.filter((k) => path === `/${k.key}.txt`).map((k) => ({ alias, source: k.source }));
+      return keys.filter((k) => path === paths.keyFile(k.key)).map((k) => ({ alias, source: k.source }));
     });
     if (hits.length === 0) continue;
     // The model keeps each alias's normal form; its line is that of the entry written so.

@@ -7,6 +7,7 @@
  * (src/websub.ts).
  */
 
+import { paths, url } from "../../src/content/urls.ts";
 import { publishToHub } from "../../src/http/websub.ts";
 
 /** Feed URL → ETag (null when it did not answer 200). */
@@ -25,16 +26,16 @@ interface ApiFeeds {
 export async function feedUrls(origin: string, get: Fetch): Promise<string[]> {
   const json = async <T>(path: string): Promise<T | undefined> => {
     try {
-      const res = await get(`${origin}${path}`);
+      const res = await get(url({ origin }, path));
       return res.ok ? ((await res.json()) as T) : undefined;
     } catch {
       return undefined;
     }
   };
   const [site, categories, tags] = await Promise.all([
-    json<ApiFeeds>("/api/v1/site"),
-    json<ApiFeeds[]>("/api/v1/categories"),
-    json<ApiFeeds[]>("/api/v1/tags"),
+    json<ApiFeeds>(paths.api.site),
+    json<ApiFeeds[]>(paths.api.sections),
+    json<ApiFeeds[]>(paths.api.tags),
   ]);
   return [site, ...(categories ?? []), ...(tags ?? [])].flatMap((x) => (x ? Object.values(x.feeds) : []));
 }

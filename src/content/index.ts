@@ -38,4 +38,4 @@ export { foldText } from "./search/fold.ts";
 export { createSearch, facetCount, type ContentSearch, type Found, type VisibleFacets } from "./search/index.ts";
 export { searchPage, type SearchResult } from "./search/results.ts";
 export { feedId, feedIdName } from "./ids.ts";
-export { absolute, paths } from "./urls.ts";
+export { articleSlugOf, paths, url, withQuery, type QueryValues } from "./urls.ts";

@@ -15,6 +15,7 @@
  * Nothing here throws: every failure (an error status, a quota spent, a timeout) comes back as a
  * line to log, so a deploy or a cron run never fails for a search engine.
  */
+import { paths, url } from "../content/urls.ts";
 const TIMEOUT_MS = 10_000;
 const INDEXNOW_ENDPOINT = "https://api.indexnow.org/indexnow";
 const INDEXNOW_BATCH = 10_000;
@@ -71,7 +72,7 @@ export async function notifySearchEngines(
       const body = JSON.stringify({
         host: new URL(origin).host,
         key,
-        keyLocation: `${origin}/${key}.txt`,
+        keyLocation: url({ origin }, paths.keyFile(key)),
         urlList: batch,
       });
       const res = await send(post, INDEXNOW_ENDPOINT, "application/json; charset=utf-8", body);

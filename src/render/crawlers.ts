@@ -2,10 +2,9 @@
  * /sitemap.xml (a sitemap index), its child sitemaps, and /robots.txt (sitemaps.org protocol 0.9:
  * at most 50,000 URLs per sitemap, so the articles are split over children). Pure.
  */
-import { paths } from "../content/urls.ts";
+import { paths, url } from "../content/urls.ts";
 import type { VisibleFacets } from "../content/index.ts";
 import type { SiteSettings } from "../content/model.ts";
-import { tagHref } from "./html/parts.ts";
 import { xml } from "./feeds/xml.ts";
 
 export interface SitemapUrl {
@@ -22,18 +21,18 @@ export function renderSitemapIndex(children: readonly SitemapUrl[], site: SiteSe
   return [
     `<?xml version="1.0" encoding="utf-8"?>`,
     `<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`,
-    ...children.map((c) => `<sitemap><loc>${xml(site.origin + c.path)}</loc>${lastmod(c.lastmod)}</sitemap>`),
+    ...children.map((c) => `<sitemap><loc>${xml(url(site, c.path))}</loc>${lastmod(c.lastmod)}</sitemap>`),
     `</sitemapindex>`,
     ``,
   ].join("\n");
 }
 
 /** One child sitemap: a <urlset>. */
-export function renderUrlset(urls: readonly SitemapUrl[], site: SiteSettings): string {
+export function renderUrlset(pages: readonly SitemapUrl[], site: SiteSettings): string {
   return [
     `<?xml version="1.0" encoding="utf-8"?>`,
     `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`,
-    ...urls.map((u) => `<url><loc>${xml(site.origin + u.path)}</loc>${lastmod(u.lastmod)}</url>`),
+    ...pages.map((u) => `<url><loc>${xml(url(site, u.path))}</loc>${lastmod(u.lastmod)}</url>`),
     `</urlset>`,
     ``,
   ].join("\n");
@@ -43,17 +42,17 @@ export function renderUrlset(urls: readonly SitemapUrl[], site: SiteSettings): s
 export function sitePages(site: SiteSettings, facets: VisibleFacets | undefined): SitemapUrl[] {
   const years = [...new Set(facets?.months.map((m) => m.year))];
   return [
-    { path: "/" },
-    ...site.categories.map((c) => ({ path: paths.category(c.slug) })),
-    { path: "/feeds" },
-    { path: "/tags" },
-    ...(facets?.tags ?? []).map((t) => ({ path: tagHref(t.name) })),
-    { path: "/archive" },
+    { path: paths.home },
+    ...site.categories.map((c) => ({ path: paths.section(c.slug) })),
+    { path: paths.feeds },
+    { path: paths.tags },
+    ...(facets?.tags ?? []).map((t) => ({ path: paths.tag(t.name) })),
+    { path: paths.archives },
     ...years.map((y) => ({ path: paths.archive(y) })),
     ...(facets?.months ?? []).map((m) => ({ path: paths.archive(m.year, m.month) })),
   ];
 }
 
 export function renderRobots(site: SiteSettings): string {
-  return `User-agent: *\nAllow: /\n\nSitemap: ${site.origin}/sitemap.xml\n`;
+  return `User-agent: *\nAllow: /\n\nSitemap: ${url(site, paths.sitemap)}\n`;
 }

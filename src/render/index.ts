@@ -6,4 +6,3 @@ export { renderFeedsPage } from "./html/feeds-page.ts";
 export { archiveCollection, categoryCollection, tagCollection, type Collection } from "./html/listing.ts";
 export { renderArchiveIndex, renderTagIndex } from "./html/topics.ts";
 export { renderSearch, type SearchHit } from "./html/search.ts";
-export { tagHref } from "./html/parts.ts";

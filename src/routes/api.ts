@@ -12,7 +12,9 @@ import {
   paginate,
   parseQuery,
   parseWhole,
+  paths,
   searchPage,
+  url,
 } from "../content/index.ts";
 import type { AppEnv } from "../env.ts";
 import { badParam, numberMessage, problem, textParam } from "../http/index.ts";
@@ -53,7 +55,7 @@ export function apiRoutes({ store, clock, serve }: RouteContext) {
     });
 
   return new Hono<AppEnv>()
-    .get("/api/v1/articles", async (c) => {
+    .get(paths.api.articles, async (c) => {
       const page = intParam("page", c.req.query("page"), 1, MAX_PAGE);
       const limit = intParam("limit", c.req.query("limit"), LIMIT_DEFAULT, LIMIT_MAX);
       const category = categoryParam(c.req.query("category"));
@@ -72,20 +74,20 @@ export function apiRoutes({ store, clock, serve }: RouteContext) {
       if (filtered && counted.total === 0) {
         problem(
           404,
-          `No published article matches these filters. See ${site.origin}/api/v1/tags and ${site.origin}/archive.`,
+          `No published article matches these filters. See ${url(site, paths.api.tags)} and ${url(site, paths.archives)}.`,
         );
       }
       const found = paginate(counted.total, page, limit);
       if (!found)
         problem(404, `Page ${page} is past the last page (${pageCount(counted.total, limit)}) for limit=${limit}.`);
-      const href = (n: number) => `${site.origin}/api/v1/articles?${query({ page: n, limit, ...filters })}`;
+      const href = (n: number) => url(site, paths.api.articles, { page: n, limit, ...filters });
       const meta = { page, limit, total: found.total, pages: found.pages };
       return serve(
         c,
         {
           kind: "api",
           format: "json",
-          path: "/api/v1/articles",
+          path: paths.api.articles,
           tags: source.tags,
           params: { page, limit, ...filters },
           // KV holds the lists a page of the site also shows (the default size, one filter at
@@ -107,7 +109,7 @@ export function apiRoutes({ store, clock, serve }: RouteContext) {
         now,
       );
     })
-    .get("/api/v1/search", (c) => {
+    .get(paths.api.search, (c) => {
       const raw = (textParam(c.req.url, "q") ?? "").trim();
       if (raw === "") badParam("q", "is required: the words to search for, e.g. ?q=陶瓷.");
       const parsed = parseQuery(raw);
@@ -118,13 +120,13 @@ export function apiRoutes({ store, clock, serve }: RouteContext) {
       const now = clock();
       // Links carry the canonical query the answer was made for (its cache key), never the words
       // as one visitor typed them: a cached answer is shared by every spelling of the query.
-      const href = (n: number) => `${site.origin}/api/v1/search?${query({ q: parsed.key, page: n, limit, category })}`;
+      const href = (n: number) => url(site, paths.api.search, { q: parsed.key, page: n, limit, category });
       return serve(
         c,
         {
           kind: "api",
           format: "json",
-          path: "/api/v1/search",
+          path: paths.api.search,
           tags: [],
           params: { q: parsed.key, page, limit, category },
           shared: false,
@@ -142,14 +144,14 @@ export function apiRoutes({ store, clock, serve }: RouteContext) {
         now,
       );
     })
-    .get("/api/v1/tags", (c) => {
+    .get(paths.api.tags, (c) => {
       const now = clock();
       return serve(
         c,
         {
           kind: "api",
           format: "json",
-          path: "/api/v1/tags",
+          path: paths.api.tags,
           tags: [cacheTag.tagIndex],
           render: async () => {
             // Without the facets file: no tag can be listed; the empty answer is kept a minute at most.
@@ -174,7 +176,7 @@ export function apiRoutes({ store, clock, serve }: RouteContext) {
         {
           kind: "api",
           format: "json",
-          path: `/api/v1/articles/${slug}`,
+          path: paths.api.article(slug),
           tags: [cacheTag.article(slug)],
           render: async () => {
             const article = await articles.published(slug, now, missing);
@@ -184,14 +186,14 @@ export function apiRoutes({ store, clock, serve }: RouteContext) {
         now,
       );
     })
-    .get("/api/v1/categories", (c) => {
+    .get(paths.api.sections, (c) => {
       const now = clock();
       return serve(
         c,
         {
           kind: "api",
           format: "json",
-          path: "/api/v1/categories",
+          path: paths.api.sections,
           tags: [cacheTag.sections],
           render: () => {
             const counts = new Map(site.categories.map((cat) => [cat.slug, store.count(now, cat.slug)]));
@@ -201,17 +203,10 @@ export function apiRoutes({ store, clock, serve }: RouteContext) {
         now,
       );
     })
-    .get("/api/v1/site", (c) => staticJson(c, "/api/v1/site", () => siteJson(site)))
-    .get("/api/v1", (c) => staticJson(c, "/api/v1", () => siteJson(site).api))
-    .get("/api/v1/openapi.json", (c) => staticJson(c, "/api/v1/openapi.json", () => openApiDocument(site)))
-    .get("/api/*", (c) => problem(404, `No API resource at ${c.req.path}. See ${site.origin}/api/v1/openapi.json.`));
-}
-
-/** URLSearchParams of the defined values (links keep the request's filters, in one order). */
-function query(params: Record<string, string | number | undefined>): URLSearchParams {
-  return new URLSearchParams(
-    Object.entries(params).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)] as [string, string]])),
-  );
+    .get(paths.api.site, (c) => staticJson(c, paths.api.site, () => siteJson(site)))
+    .get(paths.api.root, (c) => staticJson(c, paths.api.root, () => siteJson(site).api))
+    .get(paths.api.openapi, (c) => staticJson(c, paths.api.openapi, () => openApiDocument(site)))
+    .get("/api/*", (c) => problem(404, `No API resource at ${c.req.path}. See ${url(site, paths.api.openapi)}.`));
 }
 
 /** A whole-number query parameter within [min, max] (content/pagination.ts `parseWhole`), or undefined when absent. */

@@ -18,27 +18,27 @@ export function crawlerRoutes({ store, clock, serve }: RouteContext) {
   const site = store.site;
   return (
     new Hono<AppEnv>()
-      .get("/sitemap.xml", (c) =>
+      .get(paths.sitemap, (c) =>
         serve(c, {
           kind: "feed",
           format: "sitemap",
-          path: "/sitemap.xml",
+          path: paths.sitemap,
           tags: [],
           render: () => {
-            const children = [{ path: "/sitemaps/pages.xml" }];
-            for (let n = 1; n <= store.sitemaps(); n++) children.push({ path: `/sitemaps/articles-${n}.xml` });
+            const children = [{ path: paths.pagesSitemap }];
+            for (let n = 1; n <= store.sitemaps(); n++) children.push({ path: paths.articlesSitemap(n) });
             return { body: renderSitemapIndex(children, site), type: MIME.xml };
           },
         }),
       )
-      .get("/sitemaps/pages.xml", (c) => {
+      .get(paths.pagesSitemap, (c) => {
         const now = clock();
         return serve(
           c,
           {
             kind: "feed",
             format: "sitemap",
-            path: "/sitemaps/pages.xml",
+            path: paths.pagesSitemap,
             tags: [cacheTag.tagList, cacheTag.archiveList],
             render: async () => {
               // Without the facets file the tag and archive pages are left out, for a minute at most.
@@ -59,7 +59,7 @@ export function crawlerRoutes({ store, clock, serve }: RouteContext) {
           {
             kind: "feed",
             format: "sitemap",
-            path: `/sitemaps/articles-${n}.xml`,
+            path: paths.articlesSitemap(n),
             tags: [cacheTag.sitemap(n - 1)],
             render: async () => {
               const got = (await store.sitemap(n - 1, now))!;
@@ -77,14 +77,14 @@ export function crawlerRoutes({ store, clock, serve }: RouteContext) {
       // `npm run check` refuses an alias on the key's name (scripts/lib/key-file-aliases.ts).
       .get("/:file{[a-zA-Z0-9-]{8,128}\\.txt}", (c, next) => {
         const key = indexingConfig(c.env).indexNowKey;
-        if (!key || c.req.param("file") !== `${key}.txt`) return next();
+        if (!key || c.req.path !== paths.keyFile(key)) return next();
         return plainResponse("page", 200, key, MIME.text, "ok");
       })
-      .get("/robots.txt", (c) =>
+      .get(paths.robots, (c) =>
         serve(c, {
           kind: "page",
           format: "text",
-          path: "/robots.txt",
+          path: paths.robots,
           tags: [],
           render: () => ({ body: renderRobots(site), type: MIME.text }),
         }),

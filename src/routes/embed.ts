@@ -6,7 +6,7 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../env.ts";
 import { ASSETS } from "../generated/assets.ts";
-import { parseWhole } from "../content/index.ts";
+import { articleSlugOf, parseWhole, paths } from "../content/index.ts";
 import { badParam, numberMessage, problem } from "../http/index.ts";
 import { MIME } from "../mime.ts";
 import { OEMBED_SIZE, renderOembed } from "../render/api/oembed.ts";
@@ -20,7 +20,7 @@ export function embedRoutes({ store, clock, serve }: RouteContext) {
   const articles = articleFinder(store);
 
   return new Hono<AppEnv>()
-    .get("/oembed", (c) => {
+    .get(paths.oembed, (c) => {
       const raw = c.req.query("url");
       if (raw === undefined || raw === "") badParam("url", "is required: the URL of an article of this site.");
       let target: URL;
@@ -37,7 +37,7 @@ export function embedRoutes({ store, clock, serve }: RouteContext) {
       if (format !== "json") badParam("format", `"${format}" is not supported.`, ["json"]);
       const maxwidth = dimension("maxwidth", c.req.query("maxwidth"));
       const maxheight = dimension("maxheight", c.req.query("maxheight"));
-      const slug = /^\/articles\/([^/]+)$/.exec(target.pathname)?.[1] ?? "";
+      const slug = articleSlugOf(target.pathname) ?? "";
       const missing = () => problem(404, `No published article at ${target.href}.`);
       articles.checkSlug(slug, missing);
       const now = clock();
@@ -53,7 +53,7 @@ export function embedRoutes({ store, clock, serve }: RouteContext) {
         {
           kind: "api",
           format: "oembed",
-          path: "/oembed",
+          path: paths.oembed,
           tags: [cacheTag.article(slug)],
           params: { slug, ...size },
           shared: size.width === OEMBED_SIZE.width && size.height === OEMBED_SIZE.height,
@@ -81,7 +81,7 @@ export function embedRoutes({ store, clock, serve }: RouteContext) {
         {
           kind: "frame",
           format: "embed",
-          path: `/embed/articles/${slug}`,
+          path: paths.embed(slug),
           tags: [cacheTag.article(slug)],
           render: async () => {
             const article = await articles.published(slug, now, missing);
@@ -91,11 +91,11 @@ export function embedRoutes({ store, clock, serve }: RouteContext) {
         now,
       );
     })
-    .get("/embed.js", (c) =>
+    .get(paths.embedScript, (c) =>
       serve(c, {
         kind: "script",
         format: "js",
-        path: "/embed.js",
+        path: paths.embedScript,
         tags: [],
         render: () => ({ body: ASSETS["embed.js"].body, type: ASSETS["embed.js"].type }),
       }),

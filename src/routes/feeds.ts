@@ -155,7 +155,7 @@ export function feedRoutes({ store, clock, serve }: RouteContext) {
   });
   for (const format of FEED_FORMAT_LIST) {
     const file = FEED_FORMATS[format].file;
-    app.get(`/${file}`, (c) => feed(c, format, sources.home()));
+    app.get(paths.feed(paths.homeBase, file), (c) => feed(c, format, sources.home()));
     app.get(`/categories/:slug/${file}`, (c) => feed(c, format, category(c.req.param("slug"))));
     app.get(`/tags/:tag/${file}`, async (c) => feed(c, format, await tag(c.req.param("tag"))));
   }

@@ -6,7 +6,7 @@
  */
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { MEDIA_FILE_RE } from "../content/index.ts";
+import { MEDIA_FILE_RE, paths } from "../content/index.ts";
 import type { AppEnv } from "../env.ts";
 import { headersFor } from "../http/index.ts";
 
@@ -16,7 +16,7 @@ export function mediaRoutes() {
     if (!MEDIA_FILE_RE.test(file)) throw new HTTPException(404, { message: "no such picture" });
     const conditional = c.req.header("if-none-match");
     const res = await c.env.ASSETS.fetch(
-      new Request(new URL(`/media/${file}`, c.req.url), {
+      new Request(new URL(paths.media(file), c.req.url), {
         method: c.req.method,
         headers: conditional ? { "if-none-match": conditional } : {},
       }),

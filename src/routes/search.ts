@@ -14,7 +14,9 @@ import {
   paginate,
   parsePageNumber,
   parseQuery,
+  paths,
   searchPage,
+  withQuery,
 } from "../content/index.ts";
 import type { AppEnv } from "../env.ts";
 import { numberMessage, textParam } from "../http/index.ts";
@@ -27,7 +29,7 @@ const SUGGESTIONS = 12;
 
 export function searchRoutes({ store, clock, serve }: RouteContext) {
   const site = store.site;
-  return new Hono<AppEnv>().get("/search", (c) => {
+  return new Hono<AppEnv>().get(paths.search, (c) => {
     const q = (textParam(c.req.url, "q") ?? "").replace(/\s+/g, " ").trim();
     const pageParam = c.req.query("page");
     const page = pageParam === undefined ? 1 : parsePageNumber(pageParam);
@@ -39,14 +41,14 @@ export function searchRoutes({ store, clock, serve }: RouteContext) {
       throw new HTTPException(400, { message: `搜索词太长:最多 ${MAX_QUERY} 个字。` });
     }
     const query = parsed && !isQueryProblem(parsed) ? parsed : undefined;
-    const href = (n: number) => `/search?${new URLSearchParams({ q, ...(n > 1 ? { page: String(n) } : {}) })}`;
+    const href = (n: number) => withQuery(paths.search, { q, page: n > 1 ? n : undefined });
     const now = clock();
     return serve(
       c,
       {
         kind: "page",
         format: "html",
-        path: "/search",
+        path: paths.search,
         tags: [],
         params: query ? { q: query.key, typed: q, page } : q ? { typed: q } : undefined,
         shared: false,

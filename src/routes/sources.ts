@@ -68,14 +68,14 @@ export function listSources(store: Content) {
   });
 
   const category = (found: NavCategory): ListSource => ({
-    base: paths.category(found.slug),
+    base: paths.section(found.slug),
     collection: categoryCollection(found, site),
     feed: {
       id: () => site.feedIds[found.slug]!,
       title: `${site.name} - ${found.name}`,
       description: `${site.name}「${found.name}」栏目的文章。`,
     },
-    tags: [cacheTag.list(paths.category(found.slug))],
+    tags: [cacheTag.list(paths.section(found.slug))],
     filters: { category: found.slug },
     count: (now) => ({ total: store.count(now, found.slug), faults: [] }),
     list: (now, window) => store.list(now, { category: found.slug, ...window }),

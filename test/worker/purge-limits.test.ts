@@ -145,7 +145,7 @@ function routes(articles: Article[], pageSize: number): string[] {
   const count = new Map<string, number>([["", articles.length]]);
   const add = (base: string) => count.set(base, (count.get(base) ?? 0) + 1);
   for (const a of articles) {
-    add(paths.category(a.category));
+    add(paths.section(a.category));
     for (const t of a.tags) add(paths.tag(t));
   }
   const pages = (base: string, n: number) =>

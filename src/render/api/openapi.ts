@@ -8,6 +8,7 @@
  * added, renamed or made nullable here changes what views.ts must produce.
  */
 import type { SiteSettings } from "../../content/model.ts";
+import { paths, url } from "../../content/urls.ts";
 import { PROBLEM_SCHEMA } from "../../problem-details.ts";
 
 export const LIMIT_DEFAULT = 10;
@@ -19,12 +20,12 @@ const rfc3339 = {
   format: "date-time",
   pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(Z|[+-]\\d{2}:\\d{2})$",
 } as const;
-const url = { type: "string", format: "uri", pattern: "^https?://" } as const;
+const uri = { type: "string", format: "uri", pattern: "^https?://" } as const;
 const feedsSchema = {
   type: "object",
   required: ["rss", "atom", "json"],
   additionalProperties: false,
-  properties: { rss: url, atom: url, json: url },
+  properties: { rss: uri, atom: uri, json: uri },
 } as const;
 
 /** The `meta` and `links` of every paged list (articles, search). */
@@ -38,7 +39,7 @@ const pageLinksSchema = {
   type: "object",
   required: ["self", "first", "last", "prev", "next"],
   additionalProperties: false,
-  properties: { self: url, first: url, last: url, prev: nullable(url), next: nullable(url) },
+  properties: { self: uri, first: uri, last: uri, prev: nullable(uri), next: nullable(uri) },
 } as const;
 
 /**
@@ -64,14 +65,14 @@ const summaryRequired = [
 const summaryProperties = {
   id: { type: "string", format: "uuid", description: "Permanent id; never changes." },
   slug: { type: "string" },
-  url: url,
+  url: uri,
   title: { type: "string" },
   summary: { type: "string" },
   published: { $ref: "#/components/schemas/Published" },
   date_modified: nullable(rfc3339),
   category: { $ref: "#/components/schemas/CategoryRef" },
   tags: { type: "array", items: { type: "string" } },
-  image: nullable(url),
+  image: nullable(uri),
 } as const;
 const matchesRef = { $ref: "#/components/schemas/Matches" } as const;
 
@@ -210,10 +211,10 @@ export const API_SCHEMAS = {
       additionalProperties: false,
       properties: {
         name: { type: "string" },
-        url: url,
+        url: uri,
         articles: { type: "integer", minimum: 1 },
         feeds: feedsSchema,
-        api: { ...url, description: "The API list of the tag's articles." },
+        api: { ...uri, description: "The API list of the tag's articles." },
       },
     },
   },
@@ -226,7 +227,7 @@ export const API_SCHEMAS = {
       properties: {
         slug: { type: "string" },
         name: { type: "string" },
-        url: url,
+        url: uri,
         articles: { type: "integer", minimum: 0 },
         feeds: feedsSchema,
       },
@@ -239,7 +240,7 @@ export const API_SCHEMAS = {
     properties: {
       id: { type: "string", format: "uuid" },
       name: { type: "string" },
-      url: url,
+      url: uri,
       description: { type: "string" },
       language: { type: "string" },
       time_zone: { type: "string" },
@@ -248,14 +249,14 @@ export const API_SCHEMAS = {
         type: "object",
         required: ["number", "url"],
         additionalProperties: false,
-        properties: { number: { type: "string" }, url: url },
+        properties: { number: { type: "string" }, url: uri },
       },
       feeds: feedsSchema,
       api: {
         type: "object",
         required: ["articles", "categories", "tags", "search", "openapi"],
         additionalProperties: false,
-        properties: { articles: url, categories: url, tags: url, search: url, openapi: url },
+        properties: { articles: uri, categories: uri, tags: uri, search: uri, openapi: uri },
       },
     },
   },
@@ -293,7 +294,7 @@ export function openApiDocument(site: SiteSettings) {
       description:
         "Read-only JSON API for embedding the association's articles on other sites. CORS is open to every origin (no credentials). Errors are RFC 9457 problem details. Dates are RFC 3339; an article whose publication date is unknown says so (`published.known: false`) instead of carrying a guessed date.",
     },
-    servers: [{ url: `${site.origin}/api/v1` }],
+    servers: [{ url: url(site, paths.api.root) }],
     // A public API: no operation needs credentials. An empty list of security requirements says so
     // for every operation (OpenAPI 3.1.0 §4.8.1, `security`; an operation's own list would
     // override it, §4.8.10), where leaving the field out would say nothing either way.

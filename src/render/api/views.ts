@@ -1,9 +1,9 @@
 /** Model → API JSON. Pure: URLs are absolute on the canonical origin. */
-import { absolute, paths } from "../../content/urls.ts";
+import { paths, url } from "../../content/urls.ts";
 import type { Article, ArticleSummary, SiteSettings } from "../../content/model.ts";
 import { categoryName, pageLinks, plainText, summaryOf } from "../../content/index.ts";
 import type { SearchResult, Snippet } from "../../content/index.ts";
-import { feedBase, feedUrls, tagFeedBase } from "../feeds/formats.ts";
+import { feedUrls } from "../feeds/formats.ts";
 import { absolutize, itemImage } from "../feeds/view.ts";
 import type {
   ArticleJson,
@@ -29,7 +29,7 @@ function summaryJson(a: ArticleSummary, site: SiteSettings): ArticleSummaryJson 
   return {
     id: a.id,
     slug: a.slug,
-    url: absolute(site, paths.article(a.slug)),
+    url: url(site, paths.article(a.slug)),
     title: a.title,
     summary: a.summary,
     published: publishedJson(a),
@@ -41,13 +41,13 @@ function summaryJson(a: ArticleSummary, site: SiteSettings): ArticleSummaryJson 
 }
 
 export function articleJson(a: Article, site: SiteSettings): ArticleJson {
-  const url = absolute(site, paths.article(a.slug));
+  const canonical = url(site, paths.article(a.slug));
   return {
     ...summaryJson(summaryOf(a), site),
     author: a.author ?? null,
     source: a.source ?? null,
     source_url: a.sourceUrl ?? null,
-    content_html: absolutize(a.html, url),
+    content_html: absolutize(a.html, canonical),
     content_text: plainText(a.html),
     headings: a.headings.map((h) => ({ level: h.level, id: h.id, text: h.text })),
   };
@@ -95,10 +95,10 @@ export function searchJson(
 export function tagsJson(tags: readonly { name: string; count: number }[], site: SiteSettings): TagJson[] {
   return tags.map((t) => ({
     name: t.name,
-    url: `${site.origin}${tagFeedBase(t.name)}`,
+    url: url(site, paths.tag(t.name)),
     articles: t.count,
-    feeds: feedUrls(site, tagFeedBase(t.name)),
-    api: `${site.origin}/api/v1/articles?${new URLSearchParams({ tag: t.name })}`,
+    feeds: feedUrls(site, paths.tag(t.name)),
+    api: url(site, paths.api.articles, { tag: t.name }),
   }));
 }
 
@@ -118,9 +118,9 @@ export function categoriesJson(site: SiteSettings, counts: Map<string, number>):
   return site.categories.map((c) => ({
     slug: c.slug,
     name: c.name,
-    url: absolute(site, paths.category(c.slug)),
+    url: url(site, paths.section(c.slug)),
     articles: counts.get(c.slug) ?? 0,
-    feeds: feedUrls(site, feedBase(c.slug)),
+    feeds: feedUrls(site, paths.section(c.slug)),
   }));
 }
 
@@ -128,19 +128,19 @@ export function siteJson(site: SiteSettings): SiteJson {
   return {
     id: site.id,
     name: site.name,
-    url: `${site.origin}/`,
+    url: url(site, paths.home),
     description: site.description,
     language: site.language,
     time_zone: site.timeZone,
     copyright: site.copyright,
     icp: site.icp,
-    feeds: feedUrls(site, feedBase()),
+    feeds: feedUrls(site, paths.homeBase),
     api: {
-      articles: `${site.origin}/api/v1/articles`,
-      categories: `${site.origin}/api/v1/categories`,
-      tags: `${site.origin}/api/v1/tags`,
-      search: `${site.origin}/api/v1/search`,
-      openapi: `${site.origin}/api/v1/openapi.json`,
+      articles: url(site, paths.api.articles),
+      categories: url(site, paths.api.sections),
+      tags: url(site, paths.api.tags),
+      search: url(site, paths.api.search),
+      openapi: url(site, paths.api.openapi),
     },
   };
 }

@@ -4,6 +4,7 @@
  */
 import { lastChanged } from "../../content/index.ts";
 import type { SiteSettings } from "../../content/model.ts";
+import { paths, url } from "../../content/urls.ts";
 import { essence } from "../../mime.ts";
 import { FEED_FORMATS, feedUrl } from "./formats.ts";
 import { archiveLinks, articleUrl, homeUrl, itemCategories, itemEnclosure, itemHtml, type FeedView } from "./view.ts";
@@ -48,15 +49,15 @@ export function renderAtom(view: FeedView, site: SiteSettings): string {
     `<title type="text">${xml(view.title)}</title>`,
     `<subtitle type="text">${xml(view.description)}</subtitle>`,
     // §4.2.5 icon: small and square; §4.2.8 logo: 2:1.
-    `<icon>${xml(site.origin + ICONS["icon-64.png"].path)}</icon>`,
-    `<logo>${xml(site.origin + ICONS["logo.png"].path)}</logo>`,
+    `<icon>${xml(url(site, ICONS["icon-64.png"].path))}</icon>`,
+    `<logo>${xml(url(site, ICONS["logo.png"].path))}</logo>`,
     `<updated>${view.updated}</updated>`,
     `<link rel="alternate" type="text/html" href="${xml(homeUrl(site, view))}"/>`,
     `<link rel="self" type="${type}" href="${xml(feedUrl(site, view.base, "atom", view.paging.self))}"/>`,
     site.websub ? `<link rel="hub" href="${xml(site.websub)}"/>` : "",
     ...paging,
     // §4.1.1: a feed whose entries lack an author needs one; the publisher is the association.
-    `<author><name>${xml(site.name)}</name><uri>${xml(site.origin)}/</uri></author>`,
+    `<author><name>${xml(site.name)}</name><uri>${xml(url(site, paths.home))}</uri></author>`,
     `<rights type="text">${xml(site.copyright)}</rights>`,
     ...entries,
     `</feed>`,

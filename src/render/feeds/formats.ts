@@ -2,7 +2,7 @@
  * The feed formats, once: file name, media type and labels. Routes, autodiscovery links, the
  * /feeds page and the API's feed URLs all read this table.
  */
-import { absolute, paths, type FeedPageRef } from "../../content/index.ts";
+import { paths, url, type FeedPageRef } from "../../content/index.ts";
 import type { SiteSettings } from "../../content/model.ts";
 import { MIME } from "../../mime.ts";
 
@@ -29,14 +29,6 @@ export const FEED_FORMATS: Record<FeedFormat, FeedFormatInfo> = {
 
 export const FEED_FORMAT_LIST = Object.keys(FEED_FORMATS) as FeedFormat[];
 
-/** "" for the site's feeds, "/categories/<slug>" for a category's (tagFeedBase for a tag's). */
-export function feedBase(category?: string): string {
-  return category ? paths.category(category) : "";
-}
-
-/** A tag's feeds live under its page: /tags/<tag>/feed.xml … */
-export const tagFeedBase = paths.tag;
-
 /**
  * Absolute URL of a document of the feed at `base` in `format`: page 1 has no query, a later page
  * `?page=N`, a later part of a page split by the byte budget `&part=K` (or `?part=K` on page 1).
@@ -47,8 +39,10 @@ export function feedUrl(
   format: FeedFormat,
   { page, part }: FeedPageRef = { page: 1, part: 1 },
 ): string {
-  const query = [page > 1 ? `page=${page}` : "", part > 1 ? `part=${part}` : ""].filter(Boolean).join("&");
-  return `${absolute(site, paths.feed(base, FEED_FORMATS[format].file))}${query ? `?${query}` : ""}`;
+  return url(site, paths.feed(base, FEED_FORMATS[format].file), {
+    page: page > 1 ? page : undefined,
+    part: part > 1 ? part : undefined,
+  });
 }
 
 /** The feed URLs of one base in every format, as the API lists them. */

@@ -4,6 +4,7 @@
  * whose publication date is unknown has no `date_published`. Pure.
  */
 import type { SiteSettings } from "../../content/model.ts";
+import { paths, url } from "../../content/urls.ts";
 import { feedUrl } from "./formats.ts";
 import { articleUrl, homeUrl, itemCategories, itemHtml, itemImage, type FeedView } from "./view.ts";
 import { clean } from "./xml.ts";
@@ -18,10 +19,10 @@ export function renderJsonFeed(view: FeedView, site: SiteSettings): string {
     feed_url: feedUrl(site, view.base, "json", view.paging.self),
     description: clean(view.description),
     // JSON Feed 1.1: `icon` 512×512 for timelines, `favicon` small and square.
-    icon: site.origin + ICONS["icon-512.png"].path,
-    favicon: site.origin + ICONS["icon-64.png"].path,
+    icon: url(site, ICONS["icon-512.png"].path),
+    favicon: url(site, ICONS["icon-64.png"].path),
     ...(next ? { next_url: feedUrl(site, view.base, "json", next) } : {}),
-    authors: [{ name: clean(site.name), url: `${site.origin}/` }],
+    authors: [{ name: clean(site.name), url: url(site, paths.home) }],
     language: site.language,
     ...(site.websub ? { hubs: [{ type: "WebSub", url: site.websub }] } : {}),
     items: view.articles.map((a) => {

@@ -4,6 +4,7 @@
  * fh:complete (RFC 5005 §2) when the feed holds every article. Pure.
  */
 import type { Article, SiteSettings } from "../../content/model.ts";
+import { url } from "../../content/urls.ts";
 import { rfc822, xml } from "./xml.ts";
 import { stylesheet } from "./stylesheet.ts";
 import { ICONS } from "../../generated/assets.ts";
@@ -54,7 +55,7 @@ export function renderRss(view: FeedView, site: SiteSettings): string {
     `<copyright>${xml(site.copyright)}</copyright>`,
     `<lastBuildDate>${rfc822(view.updated)}</lastBuildDate>`,
     // RSS 2.0 <image>: its title and link are the channel's; at most 144 px wide.
-    `<image><url>${xml(site.origin + ICONS["icon-144.png"].path)}</url><title>${xml(view.title)}</title><link>${xml(homeUrl(site, view))}</link><width>144</width><height>144</height></image>`,
+    `<image><url>${xml(url(site, ICONS["icon-144.png"].path))}</url><title>${xml(view.title)}</title><link>${xml(homeUrl(site, view))}</link><width>144</width><height>144</height></image>`,
     `<atom:link rel="self" type="${type}" href="${xml(self)}"/>`,
     ...archive.links.map(({ rel, href }) => `<atom:link rel="${rel}" type="${type}" href="${xml(href)}"/>`),
     site.websub ? `<atom:link rel="hub" href="${xml(site.websub)}"/>` : "",

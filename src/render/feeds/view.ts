@@ -2,7 +2,7 @@
  * The model every feed renderer takes: one page of one feed (the site's, a category's or a tag's),
  * with the URLs it needs already absolute on the canonical origin.
  */
-import { absolute, paths } from "../../content/urls.ts";
+import { paths, url } from "../../content/urls.ts";
 import { categoryName, imageOf, thumbnailOf, type FeedPageRef, type FeedPaging } from "../../content/index.ts";
 import { pictureType } from "../../mime.ts";
 import type { Article, SiteSettings } from "../../content/model.ts";
@@ -24,11 +24,11 @@ export interface FeedView {
 }
 
 export function homeUrl(site: SiteSettings, view: Pick<FeedView, "base">): string {
-  return `${site.origin}${view.base || "/"}`;
+  return url(site, paths.page(view.base, 1));
 }
 
 export function articleUrl(site: SiteSettings, article: Pick<Article, "slug">): string {
-  return absolute(site, paths.article(article.slug));
+  return url(site, paths.article(article.slug));
 }
 
 /**
@@ -53,7 +53,7 @@ export function archiveLinks(
 /** The thumbnail (first available picture), as an absolute URL. */
 export function itemImage(site: SiteSettings, article: Parameters<typeof imageOf>[0]): string | undefined {
   const file = imageOf(article);
-  return file ? `${site.origin}/media/${encodeURIComponent(file)}` : undefined;
+  return file ? url(site, paths.media(file)) : undefined;
 }
 
 /**
@@ -68,7 +68,7 @@ export function itemEnclosure(
   const file = thumbnail && (thumbnail.src ?? thumbnail.file);
   const type = file && pictureType(file);
   if (!thumbnail || !file || !type || thumbnail.bytes === undefined) return undefined;
-  return { url: `${site.origin}/media/${encodeURIComponent(file)}`, type, length: thumbnail.bytes };
+  return { url: url(site, paths.media(file)), type, length: thumbnail.bytes };
 }
 
 /** Tags a reader can file the item under: its category's name, then its tags. */

@@ -1,5 +1,5 @@
 /** The article page. Pure: ({ article, older, newer }, site) => HTML. */
-import { paths } from "../../content/urls.ts";
+import { paths, url } from "../../content/urls.ts";
 import type { Article, ArticleSummary, SiteSettings } from "../../content/model.ts";
 import { ASSETS } from "../../generated/assets.ts";
 import { esc } from "./escape.ts";
@@ -25,24 +25,24 @@ export function renderArticle(
   site: SiteSettings,
 ): string {
   const path = paths.article(article.slug);
-  const url = site.origin + path;
+  const canonical = url(site, path);
   const section = categoryName(site, article.category);
   const updated = article.updated
     ? `<span>更新于<time datetime="${esc(article.updated)}">${esc(article.updated.slice(0, 10))}</time></span>`
     : "";
-  const main = `<nav class="crumbs" aria-label="当前位置"><ol><li><a href="/">首页</a></li><li><a href="${esc(paths.category(article.category))}">${esc(section)}</a></li><li aria-current="page">${esc(article.title)}</li></ol></nav>
+  const main = `<nav class="crumbs" aria-label="当前位置"><ol><li><a href="${paths.home}">首页</a></li><li><a href="${esc(paths.section(article.category))}">${esc(section)}</a></li><li aria-current="page">${esc(article.title)}</li></ol></nav>
 <article class="article">
 <h1>${esc(article.title)}${previewBadge(article, previewAt)}</h1>
-<p class="meta">${dateHtml(article.published)}${updated}<a href="${esc(paths.category(article.category))}">${esc(section)}</a>${article.author ? `<span>${esc(article.author)}</span>` : ""}</p>
+<p class="meta">${dateHtml(article.published)}${updated}<a href="${esc(paths.section(article.category))}">${esc(section)}</a>${article.author ? `<span>${esc(article.author)}</span>` : ""}</p>
 <div class="body">
 ${article.html}</div>
 ${sourceLine(article)}
 ${tagList(article.tags, "本文标签")}
-<section class="share" aria-labelledby="share-title" data-share-url="${esc(url)}" data-share-title="${esc(article.title)}">
+<section class="share" aria-labelledby="share-title" data-share-url="${esc(canonical)}" data-share-title="${esc(article.title)}">
 <div>
 <h2 id="share-title">分享到</h2>
-<input type="text" readonly value="${esc(url)}" aria-label="文章链接">
-<div><button type="button" data-share-native hidden>分享…</button><button type="button" data-share-copy hidden>复制链接</button> <a class="weibo" href="${esc(weiboShare(url, article.title))}" rel="noopener" target="_blank">分享到微博</a></div>
+<input type="text" readonly value="${esc(canonical)}" aria-label="文章链接">
+<div><button type="button" data-share-native hidden>分享…</button><button type="button" data-share-copy hidden>复制链接</button> <a class="weibo" href="${esc(weiboShare(canonical, article.title))}" rel="noopener" target="_blank">分享到微博</a></div>
 <p data-share-status role="status"></p>
 </div>
 <figure>${qrSvg(article.qr, "本文链接的二维码")}<figcaption>微信扫一扫,分享到朋友圈</figcaption></figure>
@@ -53,7 +53,7 @@ ${relatedList(related)}`;
   const published = publishedIso(article);
   const thumbnail = thumbnailOf(article);
   const image = thumbnail && {
-    url: `${site.origin}/media/${encodeURIComponent(thumbnail.src ?? thumbnail.file)}`,
+    url: url(site, paths.media(thumbnail.src ?? thumbnail.file)),
     alt: thumbnail.alt || article.title,
     ...(thumbnail.width && thumbnail.height ? { width: thumbnail.width, height: thumbnail.height } : {}),
   };
@@ -70,10 +70,10 @@ ${relatedList(related)}`;
         ...(article.updated ? ([["article:modified_time", article.updated]] as [string, string][]) : []),
         ...article.tags.map((t) => ["article:tag", t] as [string, string]),
       ],
-      jsonLd: newsArticle(article, site, url, section, image),
+      jsonLd: newsArticle(article, site, canonical, section, image),
       ...(image ? { image } : {}),
       scripts: [ASSETS["share.js"].path],
-      oembed: `${site.origin}/oembed?url=${encodeURIComponent(url)}&format=json`,
+      oembed: url(site, paths.oembed, { url: canonical, format: "json" }),
     },
     main,
     site,
@@ -99,18 +99,18 @@ function relatedList(related: readonly ArticleSummary[]): string {
 function newsArticle(
   article: Article,
   site: SiteSettings,
-  url: string,
+  canonical: string,
   section: string,
   image?: { url: string; width?: number; height?: number },
 ): object {
-  const publisher = { "@type": "Organization", name: site.name, url: site.origin + "/" };
+  const publisher = { "@type": "Organization", name: site.name, url: url(site, paths.home) };
   return {
     "@context": "https://schema.org",
     "@type": "NewsArticle",
     headline: article.title,
     description: article.summary,
-    url,
-    mainEntityOfPage: url,
+    url: canonical,
+    mainEntityOfPage: canonical,
     inLanguage: site.language,
     articleSection: section,
     ...(article.tags.length ? { keywords: article.tags.join(",") } : {}),

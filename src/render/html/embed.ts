@@ -2,7 +2,7 @@
  * The embeddable view of an article (/embed/articles/:slug): a compact card that other sites may
  * frame (oEmbed points to it). Self-contained: its own small stylesheet, no script. Pure.
  */
-import { absolute, paths } from "../../content/urls.ts";
+import { paths, url } from "../../content/urls.ts";
 import type { Article, SiteSettings } from "../../content/model.ts";
 import { ASSETS } from "../../generated/assets.ts";
 import { esc } from "./escape.ts";
@@ -14,11 +14,11 @@ function thumbnailHtml(article: Article): string {
   const t = thumbnailOf(article);
   if (!t) return "";
   const dims = t.width && t.height ? ` width="${t.width}" height="${t.height}"` : "";
-  return `<img class="thumb" src="/media/${esc(encodeURIComponent(t.src ?? t.file))}" alt="${esc(t.alt)}"${dims} decoding="async">\n`;
+  return `<img class="thumb" src="${esc(paths.media(t.src ?? t.file))}" alt="${esc(t.alt)}"${dims} decoding="async">\n`;
 }
 
 export function renderEmbed(article: Article, site: SiteSettings): string {
-  const url = absolute(site, paths.article(article.slug));
+  const canonical = url(site, paths.article(article.slug));
   return `<!doctype html>
 <html lang="${esc(site.language)}">
 <head>
@@ -26,18 +26,18 @@ export function renderEmbed(article: Article, site: SiteSettings): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(article.title)} - ${esc(site.name)}</title>
 <meta name="robots" content="noindex">
-<link rel="canonical" href="${esc(url)}">
+<link rel="canonical" href="${esc(canonical)}">
 <link rel="stylesheet" href="${ASSETS["embed.css"].path}">
 </head>
 <body>
 <main>
 <article class="card">
-<p class="site"><a href="${esc(site.origin)}/" target="_blank" rel="noopener">${esc(site.name)}</a></p>
-${thumbnailHtml(article)}<h1><a href="${esc(url)}" target="_blank" rel="noopener">${esc(article.title)}</a></h1>
+<p class="site"><a href="${esc(url(site, paths.home))}" target="_blank" rel="noopener">${esc(site.name)}</a></p>
+${thumbnailHtml(article)}<h1><a href="${esc(canonical)}" target="_blank" rel="noopener">${esc(article.title)}</a></h1>
 <p class="meta">${dateHtml(article.published)} · ${esc(categoryName(site, article.category))}</p>
 <p class="summary">${esc(article.summary)}</p>
 ${sourceLine(article)}
-<p><a class="more" href="${esc(url)}" target="_blank" rel="noopener">阅读全文 →</a></p>
+<p><a class="more" href="${esc(canonical)}" target="_blank" rel="noopener">阅读全文 →</a></p>
 </article>
 </main>
 </body>

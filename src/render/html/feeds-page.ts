@@ -1,7 +1,8 @@
 /** /feeds: every feed, in every format, and how to subscribe. Pure. */
 import type { SiteSettings } from "../../content/model.ts";
+import { paths } from "../../content/urls.ts";
 import { esc } from "./escape.ts";
-import { FEED_FORMAT_LIST, FEED_FORMATS, feedBase, feedUrl, tagFeedBase } from "../feeds/formats.ts";
+import { FEED_FORMAT_LIST, FEED_FORMATS, feedUrl } from "../feeds/formats.ts";
 import { layout } from "./layout.ts";
 
 export function renderFeedsPage(site: SiteSettings, tags: readonly { name: string; count: number }[]): string {
@@ -16,8 +17,8 @@ export function renderFeedsPage(site: SiteSettings, tags: readonly { name: strin
 <caption>本站的订阅源</caption>
 <thead><tr><th scope="col">内容</th>${FEED_FORMAT_LIST.map((format) => `<th scope="col">${FEED_FORMATS[format].name}</th>`).join("")}</tr></thead>
 <tbody>
-${row("全部文章", feedBase())}
-${site.categories.map((c) => row(c.name, feedBase(c.slug))).join("\n")}
+${row("全部文章", paths.homeBase)}
+${site.categories.map((c) => row(c.name, paths.section(c.slug))).join("\n")}
 </tbody>
 </table></div>
 ${
@@ -28,7 +29,7 @@ ${
 <caption>各标签的订阅源</caption>
 <thead><tr><th scope="col">标签</th>${FEED_FORMAT_LIST.map((format) => `<th scope="col">${FEED_FORMATS[format].name}</th>`).join("")}</tr></thead>
 <tbody>
-${tags.map((t) => row(t.name, tagFeedBase(t.name))).join("\n")}
+${tags.map((t) => row(t.name, paths.tag(t.name))).join("\n")}
 </tbody>
 </table></div>`
     : ""
@@ -38,7 +39,7 @@ ${tags.map((t) => row(t.name, tagFeedBase(t.name))).join("\n")}
   }</p>
 </section>`;
   return layout(
-    { title: `订阅 - ${site.name}`, description: `订阅${site.name}的文章:RSS、Atom 与 JSON Feed。`, path: "/feeds" },
+    { title: `订阅 - ${site.name}`, description: `订阅${site.name}的文章:RSS、Atom 与 JSON Feed。`, path: paths.feeds },
     main,
     site,
   );

@@ -3,7 +3,7 @@
  * pagination links), header with the navigation, 友情链接, and the footer with the copyright line,
  * ICP number and 消费维权服务站. Pure: (head, main, site) => string.
  */
-import { paths } from "../../content/urls.ts";
+import { paths, url } from "../../content/urls.ts";
 import type { SiteSettings } from "../../content/model.ts";
 import { ASSETS, ICONS } from "../../generated/assets.ts";
 import { essence } from "../../mime.ts";
@@ -51,12 +51,11 @@ function feedLinks(site: SiteSettings, feeds: FeedLink[]): string[] {
 }
 
 export function layout(head: PageHead, main: string, site: SiteSettings): string {
-  const abs = (path: string) => site.origin + path;
   const nav = (label: string) =>
     `<nav class="nav" aria-label="${label}"><ul>${site.categories
       .map(
         (c) =>
-          `<li><a href="${esc(paths.category(c.slug))}"${c.slug === head.section ? ' aria-current="page"' : ""}>${esc(c.name)}</a></li>`,
+          `<li><a href="${esc(paths.section(c.slug))}"${c.slug === head.section ? ' aria-current="page"' : ""}>${esc(c.name)}</a></li>`,
       )
       .join("")}</ul></nav>`;
   const lines = [
@@ -68,14 +67,14 @@ export function layout(head: PageHead, main: string, site: SiteSettings): string
     `<title>${esc(head.title)}</title>`,
     `<meta name="description" content="${esc(head.description)}">`,
     head.noindex ? `<meta name="robots" content="noindex">` : "",
-    head.path !== undefined ? `<link rel="canonical" href="${esc(abs(head.path))}">` : "",
+    head.path !== undefined ? `<link rel="canonical" href="${esc(url(site, head.path))}">` : "",
     head.prev ? `<link rel="prev" href="${esc(head.prev)}">` : "",
     head.next ? `<link rel="next" href="${esc(head.next)}">` : "",
     `<meta name="color-scheme" content="light dark">`,
     `<meta name="theme-color" content="#8a2c1c">`,
     `<link rel="icon" href="${ASSETS["favicon.svg"].path}" type="image/svg+xml">`,
     `<link rel="apple-touch-icon" href="${ICONS["apple-touch-icon.png"].path}">`,
-    `<link rel="manifest" href="/manifest.webmanifest">`,
+    `<link rel="manifest" href="${paths.webManifest}">`,
     `<link rel="stylesheet" href="${ASSETS["site.css"].path}">`,
     ...feedLinks(site, head.feeds ?? []),
     head.oembed
@@ -86,7 +85,7 @@ export function layout(head: PageHead, main: string, site: SiteSettings): string
     `<meta property="og:type" content="${head.type ?? "website"}">`,
     `<meta property="og:title" content="${esc(head.title)}">`,
     `<meta property="og:description" content="${esc(head.description)}">`,
-    head.path !== undefined ? `<meta property="og:url" content="${esc(abs(head.path))}">` : "",
+    head.path !== undefined ? `<meta property="og:url" content="${esc(url(site, head.path))}">` : "",
     ...(head.meta ?? []).map(([p, v]) => `<meta property="${esc(p)}" content="${esc(v)}">`),
     ...imageMeta(head.image),
     `<meta name="twitter:card" content="${head.image ? "summary_large_image" : "summary"}">`,
@@ -97,7 +96,7 @@ export function layout(head: PageHead, main: string, site: SiteSettings): string
     `</head>`,
     `<body>`,
     `<a class="skip" href="#main">跳到正文</a>`,
-    `<header class="site-header"><div class="wrap"><a class="brand" href="/">${esc(site.name)}</a>${searchForm("", "site-q", "搜索")}${nav("栏目")}</div></header>`,
+    `<header class="site-header"><div class="wrap"><a class="brand" href="${paths.home}">${esc(site.name)}</a>${searchForm("", "site-q", "搜索")}${nav("栏目")}</div></header>`,
     `<main id="main" class="wrap">`,
     main,
     `</main>`,
@@ -105,7 +104,7 @@ export function layout(head: PageHead, main: string, site: SiteSettings): string
     links(site),
     `<footer class="site-footer">`,
     nav("页脚栏目"),
-    `<p>${esc(site.copyright)} · <a href="/feeds">订阅 RSS</a> · <a href="/tags">标签</a> · <a href="/archive">归档</a></p>`,
+    `<p>${esc(site.copyright)} · <a href="${paths.feeds}">订阅 RSS</a> · <a href="${paths.tags}">标签</a> · <a href="${paths.archives}">归档</a></p>`,
     `<p><a href="${esc(site.icp.url)}" rel="noopener">${esc(site.icp.number)}</a>${
       site.publicSecurity
         ? ` · <a href="${esc(site.publicSecurity.url)}" rel="noopener">${esc(site.publicSecurity.number)}</a>`

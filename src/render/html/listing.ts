@@ -3,7 +3,7 @@
  * year or month), which differ only in their heading, crumbs and feed. Pure.
  */
 import type { ArticleSummary, NavCategory, SiteSettings } from "../../content/model.ts";
-import { feedBase, tagFeedBase } from "../feeds/formats.ts";
+import { paths } from "../../content/urls.ts";
 import { esc } from "./escape.ts";
 import { layout, type FeedLink } from "./layout.ts";
 import { card, crumbs, pager, type Crumb, type Pagination } from "./parts.ts";
@@ -38,7 +38,7 @@ export function categoryCollection(category: NavCategory, site: SiteSettings): C
     description: `${site.name}「${category.name}」栏目的文章`,
     crumbs: [{ name: category.name }],
     section: category.slug,
-    feed: { title: `${site.name} - ${category.name}`, base: feedBase(category.slug) },
+    feed: { title: `${site.name} - ${category.name}`, base: paths.section(category.slug) },
     empty: "本栏目暂无文章。",
   };
 }
@@ -47,8 +47,8 @@ export function tagCollection(tag: string, site: SiteSettings): Collection {
   return {
     heading: `标签:${tag}`,
     description: `${site.name}标有「${tag}」的文章`,
-    crumbs: [{ name: "标签", href: "/tags" }, { name: tag }],
-    feed: { title: `${site.name} - 标签:${tag}`, base: tagFeedBase(tag) },
+    crumbs: [{ name: "标签", href: paths.tags }, { name: tag }],
+    feed: { title: `${site.name} - 标签:${tag}`, base: paths.tag(tag) },
     empty: "此标签下暂无文章。",
   };
 }
@@ -59,8 +59,8 @@ export function archiveCollection(year: number, month: number | undefined, site:
     heading: `${name}的文章`,
     description: `${site.name}${name}发布的文章`,
     crumbs: [
-      { name: "归档", href: "/archive" },
-      ...(month ? [{ name: `${year}年`, href: `/archive/${year}` }] : []),
+      { name: "归档", href: paths.archives },
+      ...(month ? [{ name: `${year}年`, href: paths.archive(year) }] : []),
       { name },
     ],
     empty: "这段时间没有文章。",

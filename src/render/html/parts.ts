@@ -36,7 +36,7 @@ export function previewBadge(article: ArticleSummary, previewAt?: number): strin
 export function card(article: ArticleSummary, site: SiteSettings, previewAt?: number): string {
   return `<li><article>
 <h2><a href="${esc(paths.article(article.slug))}">${esc(article.title)}</a>${previewBadge(article, previewAt)}</h2>
-<p class="meta">${dateHtml(article.published)}<a href="${esc(paths.category(article.category))}">${esc(categoryName(site, article.category))}</a></p>
+<p class="meta">${dateHtml(article.published)}<a href="${esc(paths.section(article.category))}">${esc(categoryName(site, article.category))}</a></p>
 <p>${esc(article.summary)}</p>
 </article></li>`;
 }
@@ -52,21 +52,18 @@ export function crumbs(trail: readonly Crumb[]): string {
   const items = trail.map((c) =>
     c.href ? `<li><a href="${esc(c.href)}">${esc(c.name)}</a></li>` : `<li aria-current="page">${esc(c.name)}</li>`,
   );
-  return `<nav class="crumbs" aria-label="当前位置"><ol><li><a href="/">首页</a></li>${items.join("")}</ol></nav>`;
+  return `<nav class="crumbs" aria-label="当前位置"><ol><li><a href="${paths.home}">首页</a></li>${items.join("")}</ol></nav>`;
 }
-
-/** A tag's page: the tag as written, percent-encoded as one path segment. */
-export const tagHref = paths.tag;
 
 /** Tag links (an article's tags, a no-results page's suggestions). */
 export function tagList(tags: readonly string[], label: string): string {
   if (tags.length === 0) return "";
-  return `<ul class="tags" aria-label="${esc(label)}">${tags.map((t) => `<li><a href="${esc(tagHref(t))}" rel="tag">${esc(t)}</a></li>`).join("")}</ul>`;
+  return `<ul class="tags" aria-label="${esc(label)}">${tags.map((t) => `<li><a href="${esc(paths.tag(t))}" rel="tag">${esc(t)}</a></li>`).join("")}</ul>`;
 }
 
 /** The search form: a plain GET form to /search, so it works without script. */
 export function searchForm(q: string, id: string, label: string): string {
-  return `<form class="search" role="search" aria-label="${esc(label)}" action="/search" method="get"><label for="${id}" class="sr-only">${esc(label)}</label><input id="${id}" name="q" type="search" value="${esc(q)}" maxlength="200" placeholder="搜索文章" enterkeyhint="search"><button type="submit">搜索</button></form>`;
+  return `<form class="search" role="search" aria-label="${esc(label)}" action="${paths.search}" method="get"><label for="${id}" class="sr-only">${esc(label)}</label><input id="${id}" name="q" type="search" value="${esc(q)}" maxlength="200" placeholder="搜索文章" enterkeyhint="search"><button type="submit">搜索</button></form>`;
 }
 
 export interface Pagination {

@@ -52,7 +52,7 @@ export function renderSearch(view: SearchView, site: SiteSettings): string {
     const items = view.hits.map(
       (h) => `<li><article>
 <h2><a href="${esc(paths.article(h.article.slug))}">${marked(h.title)}</a></h2>
-<p class="meta">${dateHtml(h.article.published)}<a href="${esc(paths.category(h.article.category))}">${esc(categoryName(site, h.article.category))}</a></p>
+<p class="meta">${dateHtml(h.article.published)}<a href="${esc(paths.section(h.article.category))}">${esc(categoryName(site, h.article.category))}</a></p>
 <p>${marked(h.snippet)}</p>
 </article></li>`,
     );
@@ -67,7 +67,7 @@ ${results}
     {
       title: q ? `搜索:${q}${view.page > 1 ? ` - 第${view.page}页` : ""} - ${site.name}` : `搜索 - ${site.name}`,
       description: `在${site.name}的全部文章中搜索。`,
-      path: "/search",
+      path: paths.search,
       // Result pages are endless variations of one page: search engines should not index them.
       noindex: q !== "",
       prev: view.page > 1 ? view.href(view.page - 1) : undefined,
