@@ -51,7 +51,11 @@ const issues: ContentIssue[] = [];
 const step = (n: number, total: number, what: string) => console.error(`check [${n}/${total}] ${what}`);
 const total = values["skip-bundle"] ? 2 : 3;
 
-step(1, total, "content: schema, id ledger, links, media");
+step(
+  1,
+  total,
+  lang === "zh" ? "内容:文章信息、永久编号、文章间的链接、图片" : "content: schema, id ledger, links, media",
+);
 const built = await buildContent(root);
 issues.push(...built.issues);
 if (built.model) {
@@ -75,7 +79,7 @@ if (process.env.CONTENT_PREVIEW === "true") {
   });
 }
 
-step(2, total, "types: tsc --noEmit");
+step(2, total, lang === "zh" ? "程序:类型检查(tsc --noEmit)" : "types: tsc --noEmit");
 for (const project of ["tsconfig.json", "tsconfig.node.json"]) {
   if (!built.model) break; // the types need the generated module
   try {
@@ -96,7 +100,13 @@ for (const project of ["tsconfig.json", "tsconfig.node.json"]) {
 }
 
 if (!values["skip-bundle"] && built.model) {
-  step(3, total, `limits: script size and startup (wrangler) for ${ENVIRONMENTS.join(", ")}, Static Assets`);
+  step(
+    3,
+    total,
+    lang === "zh"
+      ? `上限:${ENVIRONMENTS.join("、")} 的程序大小与启动时间(wrangler)、静态文件`
+      : `limits: script size and startup (wrangler) for ${ENVIRONMENTS.join(", ")}, Static Assets`,
+  );
   const mib = (n: number) => `${(n / 1024 / 1024).toFixed(2)} MiB`;
   for (const env of ENVIRONMENTS) {
     try {

@@ -87,6 +87,7 @@ describe("npm run check", () => {
     const { code, out } = await run(await broken(), "scripts/check.ts", "--skip-bundle", "--lang", "en");
     expect(code).toBe(1);
     expect(out).toContain("content/articles/chancheng-2018-reform-four-towns.md:3:1 title: Required");
+    expect(out).toContain("check [1/2] content: schema, id ledger, links, media\n");
     expect(out).toContain("content/articles/links.md:8:1 body: broken link to gone.md: no such article");
     expect(out).toContain("content/articles/links.md:10:1 body: picture nothing.jpg is not in content/media/");
     expect(out).toMatch(
@@ -103,6 +104,7 @@ describe("npm run check", () => {
     expect(out).toContain("content/articles/links.md:8:1 正文:链接 gone.md 指向的文章不存在");
     expect(out).toContain("content/articles/links.md:10:1 正文:图片库中没有图片 nothing.jpg");
     expect(out).toMatch(/check: 3 个错误,0 个提醒 \([\d.]+ s\);改正以上错误之前不能部署\n$/);
+    expect(out).toContain("check [1/2] 内容:文章信息、永久编号、文章间的链接、图片\n");
     expect(out).not.toMatch(/hint:|Required|no such article/);
   }, 60_000);
 
