@@ -15,7 +15,7 @@
  */
 import { parseHTML } from "linkedom";
 import type { Article, SiteSettings } from "../../src/content/model.ts";
-import { absolute, paths } from "../../src/content/urls.ts";
+import { paths, url } from "../../src/content/urls.ts";
 import { esc } from "../../src/render/html/escape.ts";
 
 /** site.css's light palette (`:root`): WeChat has no dark-mode hook for inline styles. */
@@ -145,14 +145,14 @@ function alignOf(el: Node): string {
 }
 
 export function renderWechat(article: Article, site: SiteSettings, options: WechatOptions = {}): WechatArticle {
-  const imageUrl = options.imageUrl ?? ((path: string) => absolute(site, path));
-  const url = absolute(site, paths.article(article.slug));
+  const imageUrl = options.imageUrl ?? ((path: string) => url(site, path));
+  const canonical = url(site, paths.article(article.slug));
   const notes: WechatNote[] = [];
   const images: string[] = [];
 
   /** The note number of a URL: the same URL twice is one note. */
   const noteOf = (href: string): number => {
-    const target = href.startsWith("/") ? absolute(site, href) : href;
+    const target = href.startsWith("/") ? url(site, href) : href;
     const found = notes.find((n) => n.url === target);
     if (found) return found.n;
     notes.push({ n: notes.length + 1, url: target });
@@ -259,15 +259,15 @@ export function renderWechat(article: Article, site: SiteSettings, options: Wech
       .join("")}</ol>`;
     text += `注释\n${notes.map((n) => `[${n.n}] ${n.url}`).join("\n")}\n\n`;
   }
-  html += `${open("p", STYLE.original)}原文链接:${esc(url)}</p>`;
-  text += `原文链接:${url}\n`;
+  html += `${open("p", STYLE.original)}原文链接:${esc(canonical)}</p>`;
+  text += `原文链接:${canonical}\n`;
 
   return {
     html: `${open("section", STYLE.section)}${html}</section>`,
     text: text.replace(/\n{3,}/g, "\n\n"),
     notes,
     images,
-    url,
+    url: canonical,
   };
 }
 
