@@ -15,7 +15,15 @@ import { toInstant } from "./dates.ts";
 import { readTextSync } from "./files.ts";
 import { parseYaml, splitFrontMatter, type ParsedYaml, type Position } from "./frontmatter.ts";
 import { closest, type ContentIssue } from "./issues.ts";
-import { compileMarkdown, figureOf, type InternalLink, type MediaLookup, type MediaSize } from "./markdown.ts";
+import {
+  compileMarkdown,
+  coverHtml,
+  figureOf,
+  thumbOf,
+  type InternalLink,
+  type MediaLookup,
+  type MediaSize,
+} from "./markdown.ts";
 import { MediaLookups, mediaFingerprints } from "./media.ts";
 import { articleOutputs, type ArticleOutputs } from "./outputs.ts";
 import { encodeQr } from "./qr.ts";
@@ -174,11 +182,12 @@ export function readArticle(
     bodyLine: split.bodyLine,
     file: file.file,
     images: fm.images,
+    ...(fm.image ? { cover: typeof fm.image === "string" ? fm.image : fm.image.file } : {}),
     media,
   });
   issues.push(...compiled.issues);
   const cover = fm.image
-    ? coverOf(fm.image, compiled.figures, media, { file: file.file, ...yaml.locate(["image"]) }, issues)
+    ? coverOf(fm.image, compiled.figures, fm.images, media, { file: file.file, ...yaml.locate(["image"]) }, issues)
     : undefined;
   const timeZone = site?.timeZone ?? "UTC";
   const published: Published =
@@ -205,6 +214,10 @@ export function readArticle(
     qr: encodeQr(url({ origin: site?.origin ?? "" }, paths.article(slug))),
     file: file.file,
     html: compiled.html,
+    // The cover above the body, unless the body places it itself (it would show twice).
+    ...(cover && !compiled.figures.some((f) => f.file === cover.file)
+      ? { coverHtml: coverHtml(cover.file, cover.alt, media.get(cover.file)) }
+      : {}),
   };
   const aliases: ArticleEntry["aliases"] = fm.aliases.map((alias, i) => ({
     alias,
@@ -224,12 +237,14 @@ export function readArticle(
 }
 
 /**
- * The thumbnail chosen in front matter (`image:`): a file in content/media/, its alt given there or
- * taken from its figure in the body. Undefined, reported, when the file is not there.
+ * The cover chosen in front matter (`image:`): a file in content/media/, its alt given there, in
+ * its images: declaration or by its figure in the body. Undefined, reported, when the file is not
+ * there. It carries its small variant for the lists' thumbnails.
  */
 function coverOf(
   image: NonNullable<ArticleFrontMatter["image"]>,
   figures: readonly Figure[],
+  declared: ArticleFrontMatter["images"],
   media: MediaLookup,
   at: { file: string; line: number; column: number },
   issues: ContentIssue[],
@@ -240,9 +255,14 @@ function coverOf(
     issues.push(issue("missing-media", where, { file, inline: true }));
     return undefined;
   }
-  const alt = (typeof image === "object" ? image.alt : "") || figures.find((f) => f.file === file)?.alt || "";
+  const alt =
+    (typeof image === "object" ? image.alt : "") ||
+    declared.find((d) => d.file === file)?.alt ||
+    figures.find((f) => f.file === file)?.alt ||
+    "";
   if (!alt.trim()) issues.push(issue("image-alt-missing", where, { file }));
-  return figureOf(file, alt, undefined, media.get(file));
+  const thumb = thumbOf(media.get(file));
+  return { ...figureOf(file, alt, undefined, media.get(file)), ...(thumb ? { thumb } : {}) };
 }
 
 interface FrontMatter {

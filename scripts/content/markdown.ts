@@ -41,6 +41,8 @@ export interface CompileInput {
   bodyLine: number;
   file: string;
   images: ImageDeclaration[];
+  /** The cover's file (`image:`), shown above the body: declared in images:, it is placed. */
+  cover?: string;
   /** Files present in content/media/, with their pixel size when known. */
   media: MediaLookup;
 }
@@ -140,7 +142,8 @@ export function compileMarkdown(input: CompileInput): Compiled {
   }
 
   for (const file of declared.keys()) {
-    if (!figures.some((f) => f.file === file)) {
+    // The cover is placed too: above the body (render/html/article.ts).
+    if (file !== input.cover && !figures.some((f) => f.file === file)) {
       issues.push(
         issue("image-not-placed", { file: input.file, line: input.bodyLine, column: 1, field: "images" }, { file }),
       );
@@ -252,6 +255,20 @@ export function figureOf(file: string, alt: string, caption: string | undefined,
     ...(size?.width && size.height ? { width: size.width, height: size.height } : {}),
     ...(size?.bytes !== undefined ? { bytes: size.bytes } : {}),
   };
+}
+
+/**
+ * The cover above the body: the same `<picture>` as a figure's, fetched at once (it is the top of
+ * the page), described by its alt.
+ */
+export function coverHtml(file: string, alt: string, size: MediaSize | undefined): string {
+  return `<figure class="cover">${pictureHtml(file, alt, size, true)}</figure>\n`;
+}
+
+/** The narrowest published variant of a photo (its fallback type), for list thumbnails. */
+export function thumbOf(size: MediaSize | undefined): Figure["thumb"] {
+  const v = size?.derived?.sets.at(-1)?.variants[0];
+  return v ? { file: v.file, width: v.width, height: v.height } : undefined;
 }
 
 /** The place of a picture whose file is missing: kept in the markup, invisible to readers. */

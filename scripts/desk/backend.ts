@@ -32,6 +32,7 @@ import { MEDIA_NAME_RE } from "../content/media-check.ts";
 import { SLUG_RE } from "../content/schema.ts";
 import { fieldLabel } from "../content/labels.ts";
 import { readArticle, toDecap, writeArticle, fromDecap, type ArticleText } from "./article.ts";
+import { describedAs, distinctName, renamePictures, storedName, type Renamed } from "./media-names.ts";
 
 export const ARTICLES = "content/articles";
 export const MEDIA = "content/media";
@@ -107,7 +108,19 @@ export async function contentFile(root: string, rel: string): Promise<string> {
   return full;
 }
 
+/** An uploaded picture checked and named, to be written with its article (or on its own). */
+interface Upload {
+  target: string;
+  bytes: Buffer;
+  /** The same bytes are already there under that name. */
+  existing: boolean;
+  /** Its name as uploaded, when it is stored under another (media-names.ts). */
+  renamed?: Renamed;
+}
+
 export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
+  /** Pictures stored under a name other than the uploaded one during this desk's run, by uploaded name. */
+  const renamedEarlier = new Map<string, Renamed>();
   // One save or upload at a time: each one checks the whole content against the files on disk.
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(work: () => Promise<T>): Promise<T> => {
@@ -293,11 +306,10 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
         422,
         `${path} 开头的文章信息写法有误,编辑台无法读取:请用文本编辑器按检查(npm run check)列出的提示修改,或请开发人员处理。`,
       );
-    const text = writeArticle(normalised(edited, path, previous), onDisk);
 
     // Pictures uploaded while editing come with the save: each is checked first, its problems
     // shown at the field that names it, and written only with the article.
-    const uploads: { target: string; bytes: Buffer; existing: boolean }[] = [];
+    const uploads: Upload[] = [];
     for (const asset of (params.assets ?? []) as { path?: string; content?: string }[]) {
       const checked = await checkUpload(asset.path, asset.content);
       if ("status" in checked) {
@@ -311,6 +323,10 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
       }
       uploads.push(checked);
     }
+    // Uploaded names made safe (media-names.ts), this save's and earlier ones' (Decap's form still
+    // names a picture as uploaded until the article is opened again).
+    const renames = [...renamedEarlier.values(), ...uploads.flatMap((u) => (u.renamed ? [u.renamed] : []))];
+    const text = writeArticle(normalised(renamePictures(edited, renames), path, previous), onDisk);
     const { issues, ledger } = await checkWith(path, text, uploads);
     const own = issues.filter((i) => i.file === path).map(problem);
     const errors = own.filter((p) => p.severity === "error");
@@ -318,7 +334,10 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
       return fail(422, errors.map((p) => `${p.label}:${p.message}${p.hint ? `(${p.hint})` : ""}`).join(";"), {
         problems: own,
       });
-    for (const upload of uploads) if (!upload.existing) await writeFile(await inContent(upload.target), upload.bytes);
+    for (const upload of uploads) {
+      if (!upload.existing) await writeFile(await inContent(upload.target), upload.bytes);
+      if (upload.renamed) renamedEarlier.set(upload.renamed.from, upload.renamed);
+    }
     await writeFile(await inContent(path), text);
     if (ledger) await inContent(LEDGER_FILE).then(() => writeLedger(root, ledger));
     const others = issues.filter((i) => i.file !== path && i.severity === "error");
@@ -392,24 +411,30 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
    * pixels, animation, script in SVG), on a folder holding only it; its derived files are cached
    * for the next build. Nothing is written to content/ here.
    */
-  async function checkUpload(
-    path: unknown,
-    content: unknown,
-  ): Promise<{ target: string; bytes: Buffer; existing: boolean } | DeskAnswer> {
-    const target = mediaPath(path);
+  async function checkUpload(path: unknown, content: unknown): Promise<Upload | DeskAnswer> {
     const name = typeof path === "string" ? basename(path) : "";
-    if (!target)
+    if (!mediaPath(path))
       return fail(422, `图片文件名不可用:${name}(须为 jpg、png、gif、webp、avif 或 svg,且不含 / 与控制字符)`);
     if (typeof content !== "string") return fail(422, `${name}:没有收到文件内容`);
     const bytes = Buffer.from(content, "base64");
     if (bytes.length > MAX_MEDIA_BYTES) {
-      const where = { file: target, line: 1, column: 1, field: "file" };
+      const where = { file: `${MEDIA}/${name}`, line: 1, column: 1, field: "file" };
       const tooLarge = problem(
         issue("media-too-large", where, { file: name, mib: (bytes.length / 2 ** 20).toFixed(1) }),
       );
       return fail(422, `${name}:${tooLarge.message}`, { problems: [tooLarge] });
     }
-    const existing = await readFile(await inContent(target)).catch(() => undefined);
+    // Stored under a safe name (pinyin, lowercase: 会场照片.JPG is hui-chang-zhao-pian.jpg); a
+    // renamed picture whose safe name is another picture's gets its bytes' digest added.
+    let stored = storedName(name, bytes);
+    if (!stored) return fail(422, `图片文件名不可用:${name}(须为 jpg、png、gif、webp、avif 或 svg)`);
+    let existing = await readFile(await inContent(`${MEDIA}/${stored}`)).catch(() => undefined);
+    if (existing && !existing.equals(bytes) && stored !== name) {
+      stored = distinctName(stored, bytes);
+      existing = await readFile(await inContent(`${MEDIA}/${stored}`)).catch(() => undefined);
+    }
+    const target = `${MEDIA}/${stored}`;
+    const renamed = stored === name ? undefined : { from: name, to: stored, alt: describedAs(name) };
     if (existing && !existing.equals(bytes))
       return fail(409, `content/media/ 已有同名而内容不同的图片 ${name}:请先给新图片换一个文件名。`, {
         conflict: true,
@@ -417,7 +442,7 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
     const dir = join(root, ".cache/desk/upload");
     await rm(dir, { recursive: true, force: true });
     await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, name), bytes);
+    await writeFile(join(dir, stored), bytes);
     const read = await readMedia(root, dir, () => target);
     await rm(dir, { recursive: true, force: true });
     const errors = read.issues.filter((i) => i.severity === "error");
@@ -430,7 +455,7 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
           .join(";"),
         { problems: read.issues.map(problem).map((p) => ({ ...p, message: `${name}:${p.message}` })) },
       );
-    return { target, bytes, existing: existing !== undefined };
+    return { target, bytes, existing: existing !== undefined, ...(renamed ? { renamed } : {}) };
   }
 
   /** A picture uploaded on its own (Decap's media library outside an entry): checked, then written. */
@@ -438,6 +463,7 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
     const checked = await checkUpload(path, content);
     if ("status" in checked) return checked;
     if (!checked.existing) await writeFile(await inContent(checked.target), checked.bytes);
+    if (checked.renamed) renamedEarlier.set(checked.renamed.from, checked.renamed);
     return { status: 200, body: mediaFile(checked.target, checked.bytes) };
   }
 

@@ -65,7 +65,7 @@ export const FIELD_WIDGETS: Record<string, (site: DeskSite) => Field> = {
         name: "alt",
         widget: "string",
         required: false,
-        hint: "给看不到图片的读者:一句话说明图中是什么,如“协会会员大会会场”。",
+        hint: "给看不到图片的读者:一句话说明图中是什么,如“协会会员大会会场”;上传时默认为图片的文件名。",
       },
     ],
   }),
@@ -140,7 +140,10 @@ export function deskConfig(site: DeskSite): Record<string, unknown> {
     media_folder: MEDIA,
     // Markdown names a picture as `../media/<file>` (docs/editing.md: the same file as `<file>`).
     public_folder: "../media",
-    slug: { encoding: "ascii", clean_accents: true, sanitize_replacement: "-" },
+    // Decap names an upload by this too: "ascii" made 会场照片.jpg ".jpg". Unicode keeps the editor's
+    // name; the desk stores the picture under a safe one (media-names.ts). Entry file names are
+    // the slug field's, pinyin already.
+    slug: { encoding: "unicode", clean_accents: false, sanitize_replacement: "-" },
     collections: [
       {
         name: "articles",

@@ -35,6 +35,18 @@ export interface Figure {
   width?: number;
   height?: number;
   bytes?: number;
+  /**
+   * The narrowest published variant (scripts/content/images.ts WIDTHS), for list thumbnails: set
+   * on the cover only.
+   */
+  thumb?: Thumb;
+}
+
+/** A small published picture and its pixel size. */
+export interface Thumb {
+  file: string;
+  width: number;
+  height: number;
 }
 
 /** A QR code's modules: `size`×`size`, row-major, 1 = dark, packed MSB first, base64. */
@@ -74,6 +86,11 @@ export interface ArticleMeta {
 export interface Article extends ArticleMeta {
   /** The body as HTML, compiled at build time. Links are root-relative (/articles/…). */
   html: string;
+  /**
+   * The cover (`image:` in front matter) as a figure of its published variants, shown above the
+   * body; absent when there is none, or when the body places the same picture itself.
+   */
+  coverHtml?: string;
   /** Its old URLs' paths in normal form (aliases.ts `aliasKey`), answered with a 301. */
   aliases?: string[];
 }
@@ -85,6 +102,8 @@ export interface ArticleSummary extends Pick<
 > {
   /** The first available picture's file in content/media/, for thumbnails. */
   image?: string;
+  /** The cover's small variant, shown beside the article in lists; only when a cover is set. */
+  thumb?: Thumb;
 }
 
 export interface NavCategory {

@@ -39,5 +39,6 @@ export function summaryOf(a: Article): ArticleSummary {
     ...(a.updated ? { updated: a.updated } : {}),
     draft: a.draft,
     ...(image ? { image } : {}),
+    ...(a.cover?.thumb ? { thumb: a.cover.thumb } : {}),
   };
 }

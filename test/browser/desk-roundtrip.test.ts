@@ -3,13 +3,15 @@
  * Chromium through playwright-core: the desk server in front of `wrangler dev` on a copy of the
  * fixture site, as `npm run dev` runs them. What is checked is the file on disk and the page served.
  */
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../../scripts/lib/browser.ts";
 import { startDevServer, type DevServer } from "../../scripts/lib/dev-server.ts";
 import { startDeskServer, type DeskServer } from "../../scripts/desk/server.ts";
+import sharp from "sharp";
+import { parse } from "yaml";
 import { fixtureProject } from "../support/project.ts";
 
 let root: string;
@@ -119,4 +121,64 @@ describe("the desk's round trip in the browser", () => {
     expect(await readFile(articleFile(SEED), "utf8")).toBe(before.replace("今天", "当天"));
     await page.close();
   }, 90_000);
+});
+
+describe("pictures at the desk", () => {
+  it("uploads a cover named 会场照片.jpg: stored as hui-chang-zhao-pian.jpg, described 会场照片, shown at the top of the page", async () => {
+    const photo = await sharp({ create: { width: 1200, height: 800, channels: 3, background: "#a0522d" } })
+      .jpeg()
+      .toBuffer();
+    const page = await open("/collections/articles/new");
+    await field(page, "title").fill("会场照片测试");
+    await field(page, "category").click();
+    await page.getByText("协会动态", { exact: true }).click();
+    await field(page, "date").fill("2026-11-20 14:30");
+    // 封面图片's picture: the first 选择图片 of the form.
+    await page.getByRole("button", { name: "选择图片" }).first().click();
+    await page
+      .locator('input[type="file"]')
+      .setInputFiles({ name: "会场照片.jpg", mimeType: "image/jpeg", buffer: photo });
+    await page.getByRole("button", { name: "选用已选中项目" }).click();
+    // The desk shows the picture it will save (Decap's preview of the chosen file).
+    const shown = page.locator('[id^="image-field-"] img, [id^="file-field-"] img').first();
+    await expect
+      .poll(() => shown.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth), {
+        timeout: 30_000,
+      })
+      .toBe(1200);
+    await page.locator('[data-slate-editor="true"]').click();
+    await page.keyboard.type("会议在禅城召开。");
+    const answer = await publish(page);
+    expect(answer.status(), await answer.text()).toBe(200);
+
+    const text = await readFile(articleFile("hui-chang-zhao-pian-ce-shi"), "utf8");
+    const fm = parse(text.split("\n---\n")[0]!.replace(/^---\n/, "")) as Record<string, unknown>;
+    expect(fm.image).toEqual({ file: "hui-chang-zhao-pian.jpg", alt: "会场照片" });
+    expect(await readdir(join(root, "content/media"))).toContain("hui-chang-zhao-pian.jpg");
+    expect(await readFile(join(root, "content/media/hui-chang-zhao-pian.jpg"))).toEqual(photo);
+
+    // wrangler dev rebuilds on the save; the reader's page shows the cover above the body.
+    await eventually(
+      () => fetch(`${worker.url}/articles/hui-chang-zhao-pian-ce-shi`).then((r) => (r.ok ? r.text() : "")),
+      (body) => body.includes("会议在禅城召开。"),
+    );
+    const reader = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" });
+    await reader.goto(`${worker.url}/articles/hui-chang-zhao-pian-ce-shi`);
+    const cover = reader.locator("article figure.cover img");
+    expect(await cover.getAttribute("alt")).toBe("会场照片");
+    await expect
+      .poll(() => cover.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth))
+      .toBeGreaterThan(0);
+    const box = await cover.boundingBox();
+    const body = await reader.locator("article .body").boundingBox();
+    expect(box!.y + box!.height).toBeLessThanOrEqual(body!.y);
+    // And as the thumbnail beside it on the home page.
+    await reader.goto(`${worker.url}/`);
+    const thumb = reader.locator('li:has(a[href="/articles/hui-chang-zhao-pian-ce-shi"]) img.thumb');
+    await expect
+      .poll(() => thumb.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth))
+      .toBe(480);
+    await reader.close();
+    await page.close();
+  }, 120_000);
 });

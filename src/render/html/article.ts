@@ -34,7 +34,7 @@ export function renderArticle(
 <article class="article">
 <h1>${esc(article.title)}${previewBadge(article, previewAt)}</h1>
 <p class="meta">${dateHtml(article.published)}${updated}<a href="${esc(paths.section(article.category))}">${esc(section)}</a>${article.author ? `<span>${esc(article.author)}</span>` : ""}</p>
-<div class="body">
+${article.coverHtml ?? ""}<div class="body">
 ${article.html}</div>
 ${sourceLine(article)}
 ${tagList(article.tags, "本文标签")}

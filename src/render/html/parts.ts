@@ -34,11 +34,22 @@ export function previewBadge(article: ArticleSummary, previewAt?: number): strin
 }
 
 export function card(article: ArticleSummary, site: SiteSettings, previewAt?: number): string {
-  return `<li><article>
-<h2><a href="${esc(paths.article(article.slug))}">${esc(article.title)}</a>${previewBadge(article, previewAt)}</h2>
+  return `<li><article${article.thumb ? ` class="with-thumb"` : ""}>
+${thumb(article)}<h2><a href="${esc(paths.article(article.slug))}">${esc(article.title)}</a>${previewBadge(article, previewAt)}</h2>
 <p class="meta">${dateHtml(article.published)}<a href="${esc(paths.section(article.category))}">${esc(categoryName(site, article.category))}</a></p>
 <p>${esc(article.summary)}</p>
 </article></li>`;
+}
+
+/**
+ * A card's thumbnail: the cover's narrowest variant (480 px wide, scripts/content/images.ts), sized
+ * so the list does not shift as it loads. Its alt is empty: the card's title beside it names the
+ * article, and the cover's own description is the article page's (WAI Images tutorial,
+ * "functional and redundant images").
+ */
+function thumb({ thumb: t }: ArticleSummary): string {
+  if (!t) return "";
+  return `<img class="thumb" src="${esc(paths.media(t.file))}" alt="" width="${t.width}" height="${t.height}" loading="lazy" decoding="async">\n`;
 }
 
 export interface Crumb {
