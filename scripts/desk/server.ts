@@ -17,6 +17,7 @@ import { parse } from "yaml";
 import { slugify } from "../content/scaffold.ts";
 import { ARTICLES, createDesk, type DeskOptions } from "./backend.ts";
 import { deskConfig, type DeskSite } from "./config.ts";
+import { wechatCopy } from "./wechat.ts";
 
 const HERE = import.meta.dirname;
 const DECAP_DIST = join(HERE, "../../node_modules/decap-cms/dist");
@@ -101,8 +102,8 @@ export async function startDeskServer({
     if (path === "/admin") return res.writeHead(301, { ...DESK_HEADERS, location: "/admin/" }).end();
     if (path === "/admin/" || path === "/admin/index.html")
       return send(res, 200, await readFile(join(HERE, "admin/index.html")), "text/html; charset=utf-8");
-    if (path === "/admin/desk.js")
-      return send(res, 200, await readFile(join(HERE, "admin/desk.js")), "text/javascript; charset=utf-8");
+    if (path === "/admin/desk.js" || path === "/admin/wechat.js")
+      return send(res, 200, await readFile(join(HERE, `admin${path.slice(6)}`)), "text/javascript; charset=utf-8");
     const decap = /^\/admin\/decap\/([\w.-]+\.js)$/.exec(path)?.[1];
     if (decap) {
       const file = join(DECAP_DIST, decap);
@@ -120,6 +121,11 @@ export async function startDeskServer({
       return json(res, 200, { ...deskConfig(current), desk: { timeZone: current.timeZone } });
     }
     if (path === "/admin/api/tags") return json(res, 200, await desk.tags());
+    if (path === "/admin/api/wechat") {
+      // 复制到公众号 (admin/wechat.js): the saved article as WeChat's editor keeps it.
+      const answer = await wechatCopy(root, new URL(req.url ?? "", "http://desk").searchParams.get("slug") ?? "");
+      return json(res, answer.status, answer.body);
+    }
     if (path === "/admin/api/slug") {
       // As `npm run new`: pinyin of the title; a suffix when an article already has it.
       const title = new URL(req.url ?? "", "http://desk").searchParams.get("title") ?? "";
