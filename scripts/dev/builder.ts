@@ -111,14 +111,20 @@ export async function startDevBuilder(
 }
 
 /**
- * wrangler.toml as wrangler reads it, without [build], written as JSON under .wrangler/ with its
+ * wrangler.toml as wrangler reads it, without [build] or [triggers], written as JSON under .wrangler/ with its
  * paths made absolute (wrangler reads a configuration's paths from its own folder), and the local
  * state (KV) kept where `wrangler dev` keeps it for this project.
  */
 async function devConfig(root: string): Promise<string[]> {
   const { experimental_readRawConfig } = await import("wrangler");
   const { rawConfig } = experimental_readRawConfig({ config: join(root, "wrangler.toml") });
-  const { build: _build, ...config } = rawConfig as Record<string, unknown> & {
+  // Nor its Cron Triggers: wrangler dev never runs them, and says so in a yellow WARNING an editor
+  // takes for a failure (issue 33).
+  const {
+    build: _build,
+    triggers: _triggers,
+    ...config
+  } = rawConfig as Record<string, unknown> & {
     main?: string;
     assets?: { directory?: string };
   };
