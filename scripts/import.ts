@@ -1,6 +1,6 @@
 /**
  * `npm run import -- <source> [--dry-run] [--category <name>] [--map <file>] [--update]
- *   [--origin <old origin>] [--root DIR]`
+ *   [--origin <old origin>] [--budget-seconds 5] [--budget-mb 5] [--root DIR]`
  *
  * Moves an old site's articles into content/articles/ (docs/editing.md, "Moving the old site
  * in"). Sources: an RSS 2.0, Atom or JSON Feed file with the articles' full content, or a folder
@@ -16,6 +16,10 @@
  * nothing. A source that cannot be read (missing, malformed XML with its line, not a feed) writes
  * nothing and exits 1; an item that cannot be imported (no title, no section) is reported and the
  * others go on. Run `npm run check` afterwards.
+ *
+ * Each page of a mirror may take 5 s to read and 5 MB, and each item of a feed 5 MB (issue 29;
+ * --budget-seconds and --budget-mb change them): one over its budget is skipped, named, and the
+ * others go on. Symbolic links in a mirror are not followed.
  */
 import { createHash } from "node:crypto";
 import { copyFile, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
@@ -42,16 +46,29 @@ try {
       map: { type: "string" },
       origin: { type: "string" },
       update: { type: "boolean", default: false },
+      "budget-seconds": { type: "string" },
+      "budget-mb": { type: "string" },
       root: { type: "string", default: process.cwd() },
     },
   });
 } catch (e) {
   fail(
-    `${(e as Error).message}\n    usage: npm run import -- <feed file or mirror folder> [--dry-run] [--category 协会动态] [--map map.yaml] [--update] [--origin http://old.example.cn]`,
+    `${(e as Error).message}\n    usage: npm run import -- <feed file or mirror folder> [--dry-run] [--category 协会动态] [--map map.yaml] [--update] [--origin http://old.example.cn] [--budget-seconds 5] [--budget-mb 5]`,
     2,
   );
 }
 const { values, positionals } = parsed;
+/** A budget option: a positive number, or the default (undefined). */
+function budgetOption(name: "budget-seconds" | "budget-mb"): number | undefined {
+  const given = values[name];
+  if (given === undefined) return undefined;
+  const value = Number(given);
+  if (!Number.isFinite(value) || value <= 0)
+    fail(`--${name} ${given}: give a positive number, such as --${name} ${name === "budget-mb" ? 20 : 30}`, 2);
+  return value;
+}
+const budgetSeconds = budgetOption("budget-seconds");
+const budgetMb = budgetOption("budget-mb");
 const source = positionals[0];
 if (!source) fail("name the source: npm run import -- old-site-feed.xml [--dry-run]", 2);
 
@@ -90,6 +107,10 @@ let read;
 try {
   read = await readSource(source, {
     ...(values.origin ? { origin: values.origin } : {}),
+    budget: {
+      ...(budgetSeconds !== undefined ? { seconds: budgetSeconds } : {}),
+      ...(budgetMb !== undefined ? { bytes: Math.round(budgetMb * 1024 * 1024) } : {}),
+    },
     timeZone: site.timeZone,
     sections: site.categories.map((c) => c.name),
     progress: true,

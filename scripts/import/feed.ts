@@ -3,7 +3,7 @@
  * 4287) or JSON Feed 1.1, with the articles' full content. Each item becomes an `Imported`: what
  * the source states and nothing invented (no date where none is given).
  */
-import { NS, child, children, parseXml, type XmlElement } from "../lib/xml.ts";
+import { NS, XmlTooDeep, child, children, parseXml, type XmlElement } from "../lib/xml.ts";
 import type { Imported } from "./imported.ts";
 
 export type FeedKind = "rss" | "atom" | "json";
@@ -17,7 +17,9 @@ export function parseFeed(text: string): { kind: FeedKind; items: Imported[]; sk
     root = parseXml(text);
   } catch (error) {
     // saxes says where: "line:column: message".
-    throw new Error(`malformed XML: ${(error as Error).message}`);
+    throw new Error(
+      error instanceof XmlTooDeep ? `refused: ${error.message}` : `malformed XML: ${(error as Error).message}`,
+    );
   }
   if (root.name === "rss") return rss(root);
   if (root.name === `${NS.atom} feed`) return atom(root);
@@ -35,7 +37,8 @@ function rss(root: XmlElement) {
   if (!channel) throw new Error("not a feed: <rss> without <channel>");
   const items: Imported[] = [];
   const skipped: string[] = [];
-  for (const item of children(channel, "item")) {
+  for (const [index, item] of children(channel, "item").entries()) {
+    const position = `item ${index + 1}`;
     const url = text(child(item, "link")) || text(child(item, "guid"));
     const title = text(child(item, "title"));
     const html = text(child(item, `${NS.content} encoded`)) || text(child(item, "description"));
@@ -47,6 +50,7 @@ function rss(root: XmlElement) {
     const author = text(child(item, `${NS.dc} creator`)) || text(child(item, "author"));
     items.push({
       url,
+      position,
       title,
       html,
       ...(published !== undefined ? { published } : {}),
@@ -61,7 +65,8 @@ function rss(root: XmlElement) {
 function atom(root: XmlElement) {
   const items: Imported[] = [];
   const skipped: string[] = [];
-  for (const entry of children(root, `${NS.atom} entry`)) {
+  for (const [index, entry] of children(root, `${NS.atom} entry`).entries()) {
+    const position = `entry ${index + 1}`;
     const links = children(entry, `${NS.atom} link`);
     const url = (links.find((l) => (l.attrs.rel ?? "alternate") === "alternate") ?? links[0])?.attrs.href ?? "";
     const title = text(child(entry, `${NS.atom} title`));
@@ -81,6 +86,7 @@ function atom(root: XmlElement) {
     );
     items.push({
       url,
+      position,
       title,
       html,
       // Atom's updated is required; it is the publication date only when no published is given
@@ -106,8 +112,9 @@ function jsonFeed(source: string) {
     throw new Error("not a feed: no JSON Feed version (https://jsonfeed.org/version/1.1)");
   const items: Imported[] = [];
   const skipped: string[] = [];
-  for (const raw of feed.items ?? []) {
-    const item = raw as Record<string, unknown>;
+  for (const [index, raw] of (Array.isArray(feed.items) ? feed.items : []).entries()) {
+    const position = `item ${index + 1}`;
+    const item = (raw ?? {}) as Record<string, unknown>;
     const url = typeof item.url === "string" ? item.url : typeof item.id === "string" ? item.id : "";
     const title = typeof item.title === "string" ? item.title.trim() : "";
     const html =
@@ -126,6 +133,7 @@ function jsonFeed(source: string) {
     const authors = Array.isArray(item.authors) ? (item.authors as { name?: string }[]) : [];
     items.push({
       url,
+      position,
       title,
       html,
       ...(published !== undefined ? { published } : {}),

@@ -11,6 +11,8 @@ export interface Imported {
    * dynamic pages such as /plus/view.php?aid=123) becomes an alias answered with a 301.
    */
   url: string;
+  /** Where the source has it, for messages: `item 3` of a feed or an export, a mirror's page path. */
+  position?: string;
   title: string;
   /** The body as HTML; its pictures' src are relative to `url` or absolute. */
   html: string;

@@ -9,14 +9,23 @@
  * it is removed (mirror-clean.ts). Each page's old URL is its path in the mirror under the old
  * origin (`--origin`, or the folder's name when wget named it after the host). A folder holding
  * no page but one host-named folder (where wget was run) is read through that one.
+ *
+ * The importer stays inside the mirror and inside a budget (issue 29): a symbolic link is never
+ * followed (each one is named in a warning; a picture behind one is declared unavailable), every
+ * file read must resolve inside the mirror's real folder, a page larger than its BUDGET is skipped
+ * unread, a page nested deeper than MAX_HTML_DEPTH is flattened (html-depth.ts) before linkedom
+ * and Readability see it, and a page not read within its BUDGET's time is stopped and skipped
+ * (the reader runs in a worker, budget.ts).
  */
 import { createHash } from "node:crypto";
-import { readdir, readFile } from "node:fs/promises";
+import { lstat, readdir, readFile, realpath } from "node:fs/promises";
 import { basename, join, relative, resolve, sep } from "node:path";
 import { toInstant } from "../content/dates.ts";
 import { checkMedia, sniff } from "../content/media-check.ts";
 import { progress } from "../lib/progress.ts";
 import type { Imported, ImportedPicture, SourceRead } from "./imported.ts";
+import { Budgeted } from "./budget.ts";
+import { flattenDeepHtml, MAX_HTML_DEPTH } from "./html-depth.ts";
 import { readStated, removeChrome, type El, type StatedDate } from "./mirror-clean.ts";
 
 export interface MirrorOptions {
@@ -28,6 +37,8 @@ export interface MirrorOptions {
   sections?: readonly string[];
   /** A progress bar on stderr while pages are read. */
   progress?: boolean;
+  /** What one page (or a feed's item) may take: BUDGET unless given. */
+  budget?: { seconds?: number; bytes?: number };
 }
 
 const PICTURE_EXT = /\.(jpe?g|png|gif|webp|avif|svg)$/i;
@@ -197,6 +208,13 @@ const ERROR_TITLE =
   /^(?:404|403|500)\b|not found|页面不存在|页面未找到|找不到页面|您访问的页面|出错了|系统提示|提示信息/i;
 const compact = (s: string | null | undefined) => (s ?? "").replace(/[\s\u00a0\u3000]+/g, "");
 const stripTags = (html: string) => html.replace(/<[^>]*>/g, "");
+const megabytes = (bytes: number) => (bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, "");
+
+/**
+ * What one page may take (issue 29): 5 s of reading and 5 MB of bytes (`--budget-seconds`,
+ * `--budget-mb`). No article page comes near either; a page over it is skipped, named.
+ */
+export const BUDGET = { seconds: 5, bytes: 5 * 1024 * 1024 };
 
 export async function readMirror(given: string, options: MirrorOptions): Promise<SourceRead> {
   const notes: string[] = [];
@@ -207,22 +225,27 @@ export async function readMirror(given: string, options: MirrorOptions): Promise
     notes.push(
       `reading ${inner}, the only site's folder in ${given}` + (options.origin ? "" : `, as ${origin} (its name)`),
     );
-  // Loaded here, not at the top: a feed import never needs them and starts faster without them.
-  const { Readability } = await import("@mozilla/readability");
-  const { parseHTML } = await import("linkedom");
   let entries;
   try {
     entries = await readdir(dir, { recursive: true, withFileTypes: true });
   } catch (e) {
     throw new Error(`cannot read ${dir}: ${(e as Error).message}`);
   }
-  const files = new Set(
-    // A link is followed when read: a broken one is reported as an unreadable page.
-    entries
-      .filter((e) => e.isFile() || e.isSymbolicLink())
-      .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join("/")),
-  );
-  const { urlOf, canonical, fileOf } = urls(origin, files);
+  const relOf = (e: (typeof entries)[number]) => relative(dir, join(e.parentPath, e.name)).split(sep).join("/");
+  // Symbolic links are not followed (readdir does not descend into a linked folder either): a
+  // link may lead anywhere on this machine, and what it leads to is not the old site's.
+  const links = new Set(entries.filter((e) => e.isSymbolicLink()).map(relOf));
+  const files = new Set(entries.filter((e) => e.isFile()).map(relOf));
+  const { urlOf, canonical, fileOf } = urls(origin, new Set([...files, ...links]));
+  const root = await realpath(dir);
+  /** The bytes of the mirror's file at `rel`, if it is a file in the mirror (never through a link). */
+  const readInside = async (rel: string): Promise<{ real: string; bytes: Buffer }> => {
+    const full = join(dir, rel);
+    if ((await lstat(full)).isSymbolicLink()) throw new Error("a symbolic link (not followed)");
+    const real = await realpath(full);
+    if (!real.startsWith(root + sep)) throw new Error(`outside the mirror (it resolves to ${real})`);
+    return { real, bytes: await readFile(real) };
+  };
   // Pages: .html/.htm, and wget's names of dynamic pages (view.php?aid=123, view.php@aid=123),
   // checked for HTML below.
   const pages = [...files]
@@ -232,6 +255,8 @@ export async function readMirror(given: string, options: MirrorOptions): Promise
   const items: Imported[] = [];
   const skipped: string[] = [];
   const warnings: string[] = [];
+  for (const rel of [...links].sort())
+    warnings.push(`${rel}: a symbolic link, not followed (only the mirror's own files are imported)`);
   const pictures = new Map<string, Promise<ImportedPicture>>();
   const picture = (src: string) => {
     if (!pictures.has(src)) pictures.set(src, pictureOf(src));
@@ -242,7 +267,14 @@ export async function readMirror(given: string, options: MirrorOptions): Promise
     if (url.origin !== origin) return { src, unavailable: "on another host" };
     const rel = fileOf(url);
     if (rel === undefined) return { src, unavailable: "not in the mirror" };
-    const bytes = await readFile(join(dir, rel));
+    if (links.has(rel)) return { src, unavailable: `a symbolic link in the mirror (${rel}), not followed` };
+    let bytes: Buffer;
+    let real: string;
+    try {
+      ({ bytes, real } = await readInside(rel));
+    } catch (e) {
+      return { src, unavailable: `cannot be read (${(e as Error).message})` };
+    }
     let name = rel.split("/").pop()!;
     if (!PICTURE_EXT.test(name)) {
       // A picture served by a script (pic.php?id=3): its bytes say which type it is. Named before
@@ -259,48 +291,124 @@ export async function readMirror(given: string, options: MirrorOptions): Promise
       };
     if (problem?.code === "media-unsafe-svg")
       return { src, unavailable: `refused (an SVG with ${problem.what})`, type: "svg" };
-    return { src, file: { path: join(dir, rel), name, digest: createHash("sha256").update(bytes).digest("hex") } };
+    return { src, file: { path: real, name, digest: createHash("sha256").update(bytes).digest("hex") } };
   };
 
+  const budget = { seconds: options.budget?.seconds ?? BUDGET.seconds, bytes: options.budget?.bytes ?? BUDGET.bytes };
+  const reader = new Budgeted<{ html: string; url: string }, PageRead | string>(
+    new URL("./mirror-worker.ts", import.meta.url),
+    { origin, files: [...files], sections: [...(options.sections ?? [])] } satisfies PageReaderData,
+  );
   const bar = options.progress ? progress("import: reading pages", pages.length) : undefined;
-  const sections = new Set(options.sections ?? []);
   let done = 0;
-  for (const rel of pages) {
-    bar?.tick(++done, rel);
-    try {
-      const bytes = await readFile(join(dir, rel));
-      if (
-        !/\.html?$/i.test(rel) &&
-        !/^\s*<(?:!doctype\s+html|html|head)\b/i.test(Buffer.from(bytes.subarray(0, 1024)).toString("latin1"))
-      )
-        continue; // Not a page (wget saved some other answer under a query name).
-      const url = urlOf(rel);
-      const byPath = notArticleByPath(rel, url);
-      if (byPath) {
-        skipped.push(`${rel}: ${byPath}`);
-        continue;
-      }
-      const { text, unknownLabel } = decodePage(bytes);
-      if (unknownLabel) warnings.push(`${rel}: unknown encoding "${unknownLabel}", read as UTF-8`);
-      const item = await articleOf(text, url);
-      if (typeof item === "string") skipped.push(`${rel}: ${item}`);
-      else items.push(item);
-    } catch (e) {
-      skipped.push(`${rel}: cannot be read: ${(e as Error).message}`);
-    }
+  try {
+    for (const rel of pages) await readPage(rel);
+  } finally {
+    await reader.close();
   }
   bar?.done();
   return { kind: "mirror", unit: "page", items, skipped, warnings, notes };
 
-  /** The page as an article, or why it is not one. */
+  async function readPage(rel: string) {
+    bar?.tick(++done, rel);
+    try {
+      const size = (await lstat(join(dir, rel))).size;
+      if (size > budget.bytes) {
+        skipped.push(
+          `${rel}: over budget: ${megabytes(size)} MB, more than the ${megabytes(budget.bytes)} MB a page may have (--budget-mb gives it more)`,
+        );
+        return;
+      }
+      const { bytes } = await readInside(rel);
+      if (
+        !/\.html?$/i.test(rel) &&
+        !/^\s*<(?:!doctype\s+html|html|head)\b/i.test(Buffer.from(bytes.subarray(0, 1024)).toString("latin1"))
+      )
+        return; // Not a page (wget saved some other answer under a query name).
+      const url = urlOf(rel);
+      const byPath = notArticleByPath(rel, url);
+      if (byPath) {
+        skipped.push(`${rel}: ${byPath}`);
+        return;
+      }
+      const { text, unknownLabel } = decodePage(bytes);
+      if (unknownLabel) warnings.push(`${rel}: unknown encoding "${unknownLabel}", read as UTF-8`);
+      const flat = flattenDeepHtml(text);
+      if (flat.dropped)
+        warnings.push(
+          `${rel}: nested more than ${MAX_HTML_DEPTH} levels deep: ${flat.dropped} element(s) below that unwrapped, their text kept`,
+        );
+      const item = await articleOf(flat.html, url);
+      if (typeof item === "string") skipped.push(`${rel}: ${item}`);
+      else items.push({ ...item, position: rel });
+    } catch (e) {
+      skipped.push(`${rel}: cannot be read: ${(e as Error).message}`);
+    }
+  }
+
+  /** The page as an article (its pictures looked up in the mirror), or why it is not one. */
   async function articleOf(html: string, url: string): Promise<Imported | string> {
+    const read = await reader.run({ html, url }, budget.seconds * 1000);
+    if ("over" in read)
+      return `over budget: not read within ${budget.seconds} s (--budget-seconds gives a page more time)`;
+    const page = read.done;
+    if (typeof page === "string") return page;
+    const { srcs, published, updated, ...rest } = page;
+    const item: Imported = { url, ...rest, pictures: await Promise.all(srcs.map(picture)) };
+    const when = (date: StatedDate | undefined, key: "published" | "updated") => {
+      if (!date) return;
+      if ("instant" in date) item[key] = date.instant;
+      else {
+        item[key] = Date.parse(toInstant(date.local, options.timeZone));
+        item[key === "published" ? "publishedLocal" : "updatedLocal"] = date.local;
+      }
+    };
+    when(published, "published");
+    when(updated, "updated");
+    return item;
+  }
+}
+
+/** What a page states and holds once its template is taken out (`pageReader`): all of it plain data. */
+export interface PageRead {
+  title: string;
+  html: string;
+  tags: string[];
+  categories: string[];
+  author?: string;
+  source?: { name: string; url?: string };
+  published?: StatedDate;
+  updated?: StatedDate;
+  /** Its pictures' absolute addresses, each once, in order. */
+  srcs: string[];
+}
+
+/** What `pageReader` needs of the mirror: its origin, its files (for link addresses), the site's sections. */
+export interface PageReaderData {
+  origin: string;
+  files: string[];
+  sections: string[];
+}
+
+/**
+ * The reader of one page's HTML: linkedom's DOM, what the page states (mirror-clean.ts), its
+ * template removed, Readability's text; a page, or why it is not an article. It runs in a worker
+ * (mirror-worker.ts) so that a page over its time budget can be stopped.
+ */
+export async function pageReader({ origin, files, sections }: PageReaderData) {
+  // Loaded here, not at the top: a feed import never needs them and starts faster without them.
+  const { Readability } = await import("@mozilla/readability");
+  const { parseHTML } = await import("linkedom");
+  const { canonical } = urls(origin, new Set(files));
+  const columns = new Set(sections);
+  return (html: string, url: string): PageRead | string => {
     const { document } = parseHTML(html);
     const doc = document as unknown as El;
     const stated = readStated(doc);
     const heading = stated.title ?? stated.pageTitle;
     if (ERROR_TITLE.test(heading) || ERROR_TITLE.test(stated.pageTitle)) return `an error page (${heading})`;
     // A column's list is titled with the column's name (协会动态_站点名): so are its breadcrumb's last entry, or a section.
-    if (!stated.title && (sections.has(heading) || stated.breadcrumb[0] === heading))
+    if (!stated.title && (columns.has(heading) || stated.breadcrumb[0] === heading))
       return `a list page (titled with the column ${heading})`;
     removeChrome(doc, stated, url, canonical);
     const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], {
@@ -316,14 +424,12 @@ export async function readMirror(given: string, options: MirrorOptions): Promise
     const title =
       stated.title ?? article?.title?.split(/\s*(?:_|\||｜|\s-\s|\s—\s|\s–\s|--)\s*/)[0]?.trim() ?? stated.pageTitle;
     if (!title) return "no title (no h1 and no <title>)";
-
     const srcs = new Set(
       [...content.matchAll(/<img\b[^>]*?\ssrc="([^"]*)"/gi)]
         .map((m) => m[1]!.replace(/&amp;/g, "&"))
         .filter((s) => /^https?:/.test(s)),
     );
-    const item: Imported = {
-      url,
+    return {
       title,
       html: content,
       tags: stated.keywords.filter((k) => k !== title),
@@ -331,18 +437,9 @@ export async function readMirror(given: string, options: MirrorOptions): Promise
       categories: [...new Set([...stated.breadcrumb, ...stated.titleParts])],
       ...(stated.author ? { author: stated.author } : {}),
       ...(stated.source ? { source: stated.source } : {}),
-      pictures: await Promise.all([...srcs].map(picture)),
+      ...(stated.published ? { published: stated.published } : {}),
+      ...(stated.updated ? { updated: stated.updated } : {}),
+      srcs: [...srcs],
     };
-    const when = (date: StatedDate | undefined, key: "published" | "updated") => {
-      if (!date) return;
-      if ("instant" in date) item[key] = date.instant;
-      else {
-        item[key] = Date.parse(toInstant(date.local, options.timeZone));
-        item[key === "published" ? "publishedLocal" : "updatedLocal"] = date.local;
-      }
-    };
-    when(stated.published, "published");
-    when(stated.updated, "updated");
-    return item;
-  }
+  };
 }

@@ -27,7 +27,7 @@
  *   and `/?p=<id>` or `/?page_id=<id>` are further old URLs.
  */
 import { toInstant } from "../content/dates.ts";
-import { parseXml, NS, type XmlElement } from "../lib/xml.ts";
+import { parseXml, NS, XmlTooDeep, type XmlElement } from "../lib/xml.ts";
 import type { Imported, SourceRead } from "./imported.ts";
 import { expandShortcodes, wpautop } from "./wordpress-text.ts";
 
@@ -96,7 +96,9 @@ export function readWxr(source: string, file: string, { timeZone }: WxrOptions =
     root = parseXml(source);
   } catch (error) {
     // saxes says where: "line:column: message".
-    throw new Error(`${file}: malformed XML: ${(error as Error).message}`);
+    throw new Error(
+      `${file}: ${error instanceof XmlTooDeep ? "refused" : "malformed XML"}: ${(error as Error).message}`,
+    );
   }
   const channel = root.name === "rss" ? root.children.find((c) => c.name === "channel") : undefined;
   if (!channel) throw new Error(`${file}: not a WordPress export: no <rss><channel>`);
@@ -141,7 +143,8 @@ export function readWxr(source: string, file: string, { timeZone }: WxrOptions =
   const warnings: string[] = [];
   const otherTypes = new Map<string, number>();
   let comments = 0;
-  for (const item of entries) {
+  for (const [index, item] of entries.entries()) {
+    const position = `item ${index + 1}`;
     const type = text(wp(item, "post_type"));
     const status = text(wp(item, "status"));
     const id = text(wp(item, "post_id"));
@@ -166,7 +169,14 @@ export function readWxr(source: string, file: string, { timeZone }: WxrOptions =
     // One line per kind of loss per post ("[gallery] removed (×10)"), in the order met.
     const notes = new Map<string, number>();
     const noted = (what: string) => notes.set(what, (notes.get(what) ?? 0) + 1);
-    const html = wpautop(expandShortcodes(raw, noted));
+    let html: string;
+    try {
+      html = wpautop(expandShortcodes(raw, noted));
+    } catch (e) {
+      // A post its text cannot be read of (a library's crash) is named, and the others go on.
+      skipped.push(`${position} (${title}): cannot be imported: ${(e as Error).message}`);
+      continue;
+    }
     if (!html.trim()) {
       skipped.push(`${title}: no content once its shortcodes are removed`);
       continue;
@@ -221,6 +231,7 @@ export function readWxr(source: string, file: string, { timeZone }: WxrOptions =
     for (const [what, n] of notes) warnings.push(`${url}: ${what}${n > 1 ? ` (×${n})` : ""}`);
     items.push({
       url,
+      position,
       title,
       html: body,
       ...(published !== undefined ? { published } : {}),

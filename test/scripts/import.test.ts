@@ -68,7 +68,7 @@ async function project(files: Record<string, string> = {}) {
 const articles = async (root: string) =>
   (await readdir(join(root, "content/articles"))).filter((n) => n.endsWith(".md")).sort();
 
-describe("npm run import from an RSS feed", () => {
+describe("npm run import from an RSS feed", { timeout: 30_000 }, () => {
   it("writes each item as an article that builds clean, with its id, date as stated, section, tags and old URL", async () => {
     const root = await project({ "feed.xml": RSS });
     const { code, out } = await run(root, join(root, "feed.xml"), "--category", "协会动态");
@@ -136,7 +136,7 @@ describe("npm run import from an RSS feed", () => {
   });
 });
 
-describe("npm run import from Atom and JSON Feed", () => {
+describe("npm run import from Atom and JSON Feed", { timeout: 30_000 }, () => {
   it("imports an Atom entry with its published date, its updated date and its category as a tag", async () => {
     const root = await project({ "atom.xml": ATOM });
     const { code, out } = await run(root, join(root, "atom.xml"), "--category", "行业前瞻");
@@ -168,7 +168,7 @@ describe("an undated page's date from its old URL", () => {
   });
 });
 
-describe("bad sources", () => {
+describe("bad sources", { timeout: 30_000 }, () => {
   it("names the line of malformed XML and writes nothing", async () => {
     const root = await project({ "bad.xml": '<rss version="2.0"><channel>\n<item><title>x</title>\n</channel></rss>' });
     const { code, out } = await run(root, join(root, "bad.xml"), "--category", "协会动态");
