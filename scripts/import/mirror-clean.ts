@@ -34,7 +34,13 @@ export interface Stated {
   /** The date as written: an instant (it gave an offset) or wall time in the site's zone. */
   published?: StatedDate;
   updated?: StatedDate;
+  /**
+   * The original publisher: where the page states it in more than one place (an information line
+   * `来源:南方号`, a closing line `来源: 南方号~佛山市~城市方法论`), the fullest statement whole
+   * (issue 31: imports keep the page's words), with the link a shorter one of it gave.
+   */
   source?: { name: string; url?: string };
+  /** Only from an explicit 作者. */
   author?: string;
   /** Breadcrumb entries, the most specific first, without 首页. */
   breadcrumb: string[];
@@ -211,16 +217,38 @@ export function readStated(document: El): Stated {
     const updated = UPDATED_LABEL.exec(text);
     if (updated && !stated.updated) stated.updated = parseStatedDate(text.slice(updated.index + updated[0].length));
     const source = SOURCE_RE.exec(text)?.[1]?.trim();
-    if (source !== undefined && !NO_ONE.test(source) && !stated.source) {
+    if (source !== undefined && !NO_ONE.test(source)) {
       const link = Array.from(el.querySelectorAll("a")).find((a) => space(a.textContent) === source);
       const href = link?.getAttribute("href");
-      stated.source = href && /^https?:/.test(href) ? { name: source, url: href } : { name: source };
+      stated.source = fuller(
+        stated.source,
+        href && /^https?:/.test(href) ? { name: source, url: href } : { name: source },
+      );
     }
     const author = AUTHOR_RE.exec(text)?.[1]?.trim();
     if (author !== undefined && !NO_ONE.test(author) && !stated.author) stated.author = author;
   }
   return stated;
 }
+
+/**
+ * Of two statements of a page's source, the fuller: the one that holds the other whole (南方号~佛山市
+ * ~城市方法论 holds 南方号), keeping a link either gave; when neither holds the other, the first
+ * (the other stays in the text: removeChrome keeps a 来源 line that names another source).
+ */
+function fuller(
+  kept: { name: string; url?: string } | undefined,
+  next: { name: string; url?: string },
+): { name: string; url?: string } {
+  if (!kept) return next;
+  const url = kept.url ?? next.url;
+  const withUrl = (name: string) => (url ? { name, url } : { name });
+  if (holds(kept.name, next.name)) return withUrl(kept.name);
+  if (holds(next.name, kept.name)) return withUrl(next.name);
+  return kept;
+}
+/** Whether `whole` says all of `part` (white space aside). */
+const holds = (whole: string, part: string) => compact(whole).includes(compact(part));
 
 function closest(el: El, selector: string): El | undefined {
   const tags = selector.split(",").map((s) => s.trim().toUpperCase());
@@ -240,6 +268,23 @@ function blockOf(from: El, title: El | undefined): El {
   }
   return block;
 }
+
+/**
+ * The information line a label's text belongs to: climbs from it while the ancestor holds little
+ * besides it (labels split across elements, a date, a count: at most INFO_SLACK characters more),
+ * never to one holding the title. Not `blockOf`: a short article whose last line is `来源:…`
+ * would go whole with it.
+ */
+function infoBlockOf(from: El, title: El | undefined): El {
+  let block = from;
+  for (let p = from.parentElement; p && p.nodeName !== "BODY" && p.nodeName !== "HTML"; p = p.parentElement) {
+    if ((title && p.contains(title)) || compact(p.textContent).length > compact(block.textContent).length + INFO_SLACK)
+      break;
+    block = p;
+  }
+  return block;
+}
+const INFO_SLACK = 40;
 
 /** Every text node under `el`, in document order. */
 function textNodes(el: El, out: El[] = []): El[] {
@@ -277,9 +322,12 @@ export function removeChrome(document: El, stated: Stated, base: string, canonic
       const block = blockOf(parent, title);
       if (linkDensity(block) >= 0.5) doomed.add(block);
     } else if (INFO_LABEL.test(text) && text.length <= 200) {
-      // The information line (发布时间, 来源, 点击…): what it states is in the front matter.
-      const block = blockOf(parent, title);
-      if (INFO_LABEL.test(space(block.textContent)) && ownText(block) <= 200) doomed.add(block);
+      // The information line (发布时间, 来源, 点击…): what it states is in the front matter, unless
+      // it names another source than the one kept there (its words stay in the text).
+      const block = infoBlockOf(parent, title);
+      const said = SOURCE_RE.exec(space(block.textContent))?.[1]?.trim();
+      const another = said !== undefined && !NO_ONE.test(said) && !(stated.source && holds(stated.source.name, said));
+      if (!another && INFO_LABEL.test(space(block.textContent)) && ownText(block) <= 200) doomed.add(block);
     }
   }
   if (title) doomed.add(title);

@@ -335,3 +335,55 @@ export function expandShortcodes(html: string, warn: (what: string) => void, dep
 
 /** Shortcodes inside shortcodes: a caption in a column in a tab is three; no post nests 16. */
 const MAX_SHORTCODE_DEPTH = 16;
+
+/**
+ * Blocks WordPress draws when it shows the page (blocks registered with a `render_callback`:
+ * wp-includes/blocks/*.php): the post stores only their comment and settings, so the export holds
+ * none of what readers saw (the latest posts, a query loop's posts, the page list, archives…).
+ */
+const DRAWN = new Set(
+  (
+    "latest-posts latest-comments query query-loop post-template page-list page-list-item archives calendar " +
+    "categories tag-cloud rss search navigation navigation-link navigation-submenu home-link loginout " +
+    "post-title post-content post-excerpt post-date post-featured-image post-author post-terms " +
+    "query-title query-pagination comments site-title site-logo site-tagline template-part pattern block"
+  ).split(" "),
+);
+
+/**
+ * The blocks of a block-editor post whose content the export does not hold, outermost first, by
+ * name as written (`latest-posts`, `jetpack/contact-form`): those in DRAWN, and any block saved
+ * without markup (`<!-- wp:name /-->`: WordPress has nothing to show of it but what it draws).
+ * Blocks inside one of them are not named again. One pass over the text.
+ */
+export function drawnBlocks(html: string): string[] {
+  const found: string[] = [];
+  /** The open blocks, and how deep the outermost drawn one is (-1: none open). */
+  const open: string[] = [];
+  let inside = -1;
+  const comment = /<!--\s+(\/)?wp:([a-z][a-z0-9_-]*(?:\/[a-z][a-z0-9_-]*)?)(?=[\s/])/y;
+  for (let at = html.indexOf("<!--"); at >= 0;) {
+    const end = html.indexOf("-->", at + 4);
+    if (end < 0) break;
+    comment.lastIndex = at;
+    const m = comment.exec(html);
+    if (m) {
+      const name = m[2]!.replace(/^core\//, "");
+      if (m[1]) {
+        // A closing comment: back out of its block (and any left open inside it).
+        const depth = open.lastIndexOf(name);
+        if (depth >= 0) open.length = depth;
+        if (inside >= open.length) inside = -1;
+      } else {
+        const empty = /\/\s*$/.test(html.slice(at, end));
+        if (inside < 0 && (empty || DRAWN.has(name))) found.push(name);
+        if (!empty) {
+          if (inside < 0 && DRAWN.has(name)) inside = open.length;
+          open.push(name);
+        }
+      }
+    }
+    at = html.indexOf("<!--", end + 3);
+  }
+  return found;
+}

@@ -17,7 +17,9 @@
  *   form); any other status then falls back to `wp:post_date`, wall time in the site's time zone.
  *   `wp:post_modified_gmt` is the last change when later.
  * - The text: `content:encoded` with its shortcodes expanded and wpautop applied, as WordPress did
- *   when it showed the post (wordpress-text.ts); the excerpt is the summary (text only).
+ *   when it showed the post (wordpress-text.ts); the excerpt is the summary (text only). A block
+ *   WordPress draws when it shows the page (latest posts, a query loop…) has no content in the
+ *   export: each is named in a warning.
  * - A post's featured image (`_thumbnail_id` → the attachment's file) is its cover: the site's
  *   thumbnail is an article's first picture (docs/editing.md, `image`), and a WordPress theme
  *   showed the featured image above the text, so it goes first in the body unless the body already
@@ -29,7 +31,7 @@
 import { toInstant } from "../content/dates.ts";
 import { parseXml, NS, XmlTooDeep, type XmlElement } from "../lib/xml.ts";
 import type { Imported, SourceRead } from "./imported.ts";
-import { expandShortcodes, wpautop } from "./wordpress-text.ts";
+import { drawnBlocks, expandShortcodes, wpautop } from "./wordpress-text.ts";
 
 /** How the site reads wall times the export gives without an offset. */
 export interface WxrOptions {
@@ -169,6 +171,12 @@ export function readWxr(source: string, file: string, { timeZone }: WxrOptions =
     // One line per kind of loss per post ("[gallery] removed (×10)"), in the order met.
     const notes = new Map<string, number>();
     const noted = (what: string) => notes.set(what, (notes.get(what) ?? 0) + 1);
+    // Blocks WordPress draws when it shows the page leave nothing in the export: each is named
+    // (issue 31), never dropped without a word.
+    for (const block of drawnBlocks(raw))
+      noted(
+        `the block wp:${block} of 《${title}》 is not imported: WordPress draws it when the page is shown, and the export holds none of its content`,
+      );
     let html: string;
     try {
       html = wpautop(expandShortcodes(raw, noted));
