@@ -5,6 +5,7 @@
  * through the desk backend itself (getEntry, then persistEntry with the version it gave).
  */
 import { readdir, readFile } from "node:fs/promises";
+import fc from "fast-check";
 import { join } from "node:path";
 import { isMap, isScalar, parseDocument } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -180,6 +181,69 @@ describe("the seed article (issue 33: its save was refused, then lost its commen
         '{ file: 3.jpg, alt: "", unavailable: true }',
         "{ file: 3.jpg, alt: 张槎街道, unavailable: true }",
       ),
+    );
+  });
+});
+
+describe("the round trip as a property", () => {
+  /** One-line text an editor might type: any characters but line breaks, YAML's indicators among them. */
+  const typed = fc
+    .string({
+      unit: fc.constantFrom(
+        "甲",
+        "乙",
+        " ",
+        "#",
+        ":",
+        "-",
+        "'",
+        '"',
+        "[",
+        "]",
+        "{",
+        "}",
+        ",",
+        "&",
+        "*",
+        "!",
+        "|",
+        ">",
+        "%",
+        "@",
+        "a",
+        "1",
+        "—",
+      ),
+      minLength: 1,
+      maxLength: 12,
+    })
+    .filter((v) => v.trim() !== "");
+  const edits = fc.oneof(
+    fc.record({ key: fc.constant("title"), value: typed }),
+    fc.record({ key: fc.constant("summary"), value: typed }),
+    fc.record({ key: fc.constant("author"), value: typed }),
+    fc.record({ key: fc.constant("tags"), value: fc.array(typed, { minLength: 1, maxLength: 3 }) }),
+  );
+
+  it("any one field of any article set to any value: it reads back so, and only its lines (or one new field's) differ", async () => {
+    const texts = await Promise.all(names.map(file));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: texts.length - 1 }), edits, (n, { key, value }) => {
+        const before = texts[n]!;
+        const opened = readArticle(before)!;
+        const trimmed = Array.isArray(value) ? value.map((v) => v.trim()) : value.trim();
+        const after = writeArticle({ data: asDecapSends({ ...opened.data, [key]: value }), body: opened.body }, before);
+        expect(readArticle(after)!.data).toEqual({ ...opened.data, [key]: trimmed });
+        expect(readArticle(after)!.body).toBe(opened.body);
+        const changed = changedLines(before, after);
+        if (!changed) return;
+        if (key in opened.data) {
+          const [first, last] = fieldLines(before, key);
+          expect(changed[0]).toBeGreaterThanOrEqual(first);
+          expect(changed[1]).toBeLessThanOrEqual(last);
+        } else expect(changed[1]).toBe(changed[0] - 1);
+      }),
+      { numRuns: 300 },
     );
   });
 });
