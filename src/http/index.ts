@@ -2,4 +2,4 @@ export { httpDate, notModified, parseHttpDate } from "./conditional.ts";
 export { headersFor, kindOfPath, type Freshness, type RouteKind } from "./headers.ts";
 export { badParam, problem } from "./problem.ts";
 export { canonicalPaths, plainResponse, readOnlyMethods, redirect } from "./responses.ts";
-export { numberMessage, textParam } from "./params.ts";
+export { feedError, numberMessage, textParam, wholeParam, type Surface } from "./params.ts";

@@ -6,20 +6,19 @@
 import { Hono, type Context } from "hono";
 import {
   isQueryProblem,
-  MAX_PAGE,
   pageCount,
   pageWindow,
   paginate,
   parseQuery,
-  parseWhole,
   paths,
+  RANGES,
   searchPage,
   url,
 } from "../content/index.ts";
 import type { AppEnv } from "../env.ts";
-import { badParam, numberMessage, problem, textParam } from "../http/index.ts";
+import { badParam, problem, textParam, wholeParam } from "../http/index.ts";
 import { MIME } from "../mime.ts";
-import { LIMIT_DEFAULT, LIMIT_MAX, openApiDocument } from "../render/api/openapi.ts";
+import { openApiDocument } from "../render/api/openapi.ts";
 import {
   articleJson,
   categoriesJson,
@@ -56,14 +55,14 @@ export function apiRoutes({ store, clock, serve }: RouteContext) {
 
   return new Hono<AppEnv>()
     .get(paths.api.articles, async (c) => {
-      const page = intParam("page", c.req.query("page"), 1, MAX_PAGE);
-      const limit = intParam("limit", c.req.query("limit"), LIMIT_DEFAULT, LIMIT_MAX);
+      const page = wholeParam("api", "page", c.req.query("page"), RANGES.page);
+      const limit = wholeParam("api", "limit", c.req.query("limit"), RANGES.limit);
       const category = categoryParam(c.req.query("category"));
       const tag = c.req.query("tag");
       if (tag !== undefined && (tag === "" || tag.length > 100))
         badParam("tag", "must be a tag of the site (see /api/v1/tags).");
-      const year = optionalInt("year", c.req.query("year"), 1000, 9999);
-      const month = optionalInt("month", c.req.query("month"), 1, 12);
+      const year = wholeParam("api", "year", c.req.query("year"), RANGES.year);
+      const month = wholeParam("api", "month", c.req.query("month"), RANGES.month);
       if (month !== undefined && year === undefined) badParam("month", "needs year: e.g. ?year=2024&month=6.");
       const now = clock();
       const filters = { category, tag, year, month };
@@ -93,7 +92,7 @@ export function apiRoutes({ store, clock, serve }: RouteContext) {
           // KV holds the lists a page of the site also shows (the default size, one filter at
           // most); other combinations are kept in this isolate's memory only.
           shared:
-            limit === LIMIT_DEFAULT &&
+            limit === RANGES.limit.default &&
             Object.values(filters).filter((v) => v !== undefined).length <= (month !== undefined ? 2 : 1),
           headers: [["link", linkHeader(meta, href)]],
           render: async () => {
@@ -114,8 +113,8 @@ export function apiRoutes({ store, clock, serve }: RouteContext) {
       if (raw === "") badParam("q", "is required: the words to search for, e.g. ?q=陶瓷.");
       const parsed = parseQuery(raw);
       if (isQueryProblem(parsed)) badParam("q", `${parsed.message}.`);
-      const page = intParam("page", c.req.query("page"), 1, MAX_PAGE);
-      const limit = intParam("limit", c.req.query("limit"), LIMIT_DEFAULT, LIMIT_MAX);
+      const page = wholeParam("api", "page", c.req.query("page"), RANGES.page);
+      const limit = wholeParam("api", "limit", c.req.query("limit"), RANGES.limit);
       const category = categoryParam(c.req.query("category"));
       const now = clock();
       // Links carry the canonical query the answer was made for (its cache key), never the words
@@ -207,17 +206,4 @@ export function apiRoutes({ store, clock, serve }: RouteContext) {
     .get(paths.api.root, (c) => staticJson(c, paths.api.root, () => siteJson(site).api))
     .get(paths.api.openapi, (c) => staticJson(c, paths.api.openapi, () => openApiDocument(site)))
     .get("/api/*", (c) => problem(404, `No API resource at ${c.req.path}. See ${url(site, paths.api.openapi)}.`));
-}
-
-/** A whole-number query parameter within [min, max] (content/pagination.ts `parseWhole`), or undefined when absent. */
-function optionalInt(name: string, value: string | undefined, min: number, max: number): number | undefined {
-  if (value === undefined) return undefined;
-  const n = parseWhole(value, min, max);
-  if (n === undefined) badParam(name, numberMessage(name, value, { min, max }, "en"));
-  return n;
-}
-
-/** As optionalInt, from 1, with a default. */
-function intParam(name: string, value: string | undefined, fallback: number, max: number): number {
-  return optionalInt(name, value, 1, max) ?? fallback;
 }

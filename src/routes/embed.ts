@@ -6,8 +6,8 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../env.ts";
 import { ASSETS } from "../generated/assets.ts";
-import { articleSlugOf, parseWhole, paths } from "../content/index.ts";
-import { badParam, numberMessage, problem } from "../http/index.ts";
+import { articleSlugOf, paths, RANGES } from "../content/index.ts";
+import { badParam, problem, wholeParam } from "../http/index.ts";
 import { MIME } from "../mime.ts";
 import { OEMBED_SIZE, renderOembed } from "../render/api/oembed.ts";
 import { renderEmbed } from "../render/html/embed.ts";
@@ -35,8 +35,8 @@ export function embedRoutes({ store, clock, serve }: RouteContext) {
       // oEmbed §2.3.4 answers an unsupported format with 501; this provider treats it as a bad
       // parameter (400) so the problem names it, as for every other parameter.
       if (format !== "json") badParam("format", `"${format}" is not supported.`, ["json"]);
-      const maxwidth = dimension("maxwidth", c.req.query("maxwidth"));
-      const maxheight = dimension("maxheight", c.req.query("maxheight"));
+      const maxwidth = wholeParam("api", "maxwidth", c.req.query("maxwidth"), RANGES.dimension);
+      const maxheight = wholeParam("api", "maxheight", c.req.query("maxheight"), RANGES.dimension);
       const slug = articleSlugOf(target.pathname) ?? "";
       const missing = () => problem(404, `No published article at ${target.href}.`);
       articles.checkSlug(slug, missing);
@@ -100,13 +100,6 @@ export function embedRoutes({ store, clock, serve }: RouteContext) {
         render: () => ({ body: ASSETS["embed.js"].body, type: ASSETS["embed.js"].type }),
       }),
     );
-}
-
-function dimension(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = parseWhole(value, 1, 99999);
-  if (n === undefined) badParam(name, numberMessage(name, value, { min: 1, max: 99999 }, "en"));
-  return n;
 }
 
 /** The card's served sizes: the natural one and steps below it. */

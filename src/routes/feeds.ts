@@ -11,17 +11,16 @@ import { HTTPException } from "hono/http-exception";
 import {
   feedPaging,
   feedParts,
-  MAX_PAGE,
+  type Listed,
   newestChange,
   pageCount,
   paginate,
-  parsePageNumber,
   paths,
-  type Listed,
+  RANGES,
   type StoreFault,
 } from "../content/index.ts";
 import type { AppEnv } from "../env.ts";
-import { numberMessage, plainResponse } from "../http/index.ts";
+import { feedError, plainResponse, wholeParam } from "../http/index.ts";
 import { MIME } from "../mime.ts";
 import {
   FEED_FORMAT_LIST,
@@ -39,25 +38,13 @@ import { listSources, type ListSource } from "./sources.ts";
 
 const RENDERERS = { rss: renderRss, atom: renderAtom, json: renderJsonFeed } as const;
 
-/** A feed error, as text. */
-function feedError(status: 400 | 404, message: string): never {
-  throw new HTTPException(status, { res: plainResponse("feed", status, `${message}\n`, MIME.text) });
-}
-
 export function feedRoutes({ store, clock, serve }: RouteContext) {
   const site = store.site;
   const sources = listSources(store);
 
   const feed = async (c: Context<AppEnv>, format: FeedFormat, source: ListSource): Promise<Response> => {
-    const number = (name: string) => {
-      const param = c.req.query(name);
-      const n = param === undefined ? 1 : parsePageNumber(param);
-      if (n === undefined)
-        feedError(400, `Invalid ${name}: ${numberMessage(name, param!, { min: 1, max: MAX_PAGE }, "en")}`);
-      return n;
-    };
-    const page = number("page");
-    const part = number("part");
+    const page = wholeParam("feed", "page", c.req.query("page"), RANGES.page);
+    const part = wholeParam("feed", "part", c.req.query("part"), RANGES.part);
     const now = clock();
     const counted = await source.count(now);
     const found = paginate(counted.total, page, site.feedSize);

@@ -9,18 +9,9 @@
  */
 import { Hono, type Context } from "hono";
 import { HTTPException } from "hono/http-exception";
-import {
-  foldText,
-  MAX_PAGE,
-  paginate,
-  parsePageNumber,
-  parseWhole,
-  paths,
-  type StoreFault,
-  type VisibleFacets,
-} from "../content/index.ts";
+import { foldText, paginate, paths, RANGES, type StoreFault, type VisibleFacets } from "../content/index.ts";
 import type { AppEnv } from "../env.ts";
-import { numberMessage, redirect } from "../http/index.ts";
+import { redirect, wholeParam } from "../http/index.ts";
 import { MIME } from "../mime.ts";
 import { renderArchiveIndex, renderListing, renderTagIndex, renderUnavailable } from "../render/index.ts";
 import { cacheTag, lastModifiedOf } from "../serving/index.ts";
@@ -32,14 +23,7 @@ export function pageRoutes({ store, clock, serve }: RouteContext) {
   const sources = listSources(store);
 
   /** The page number of a `/page/:n` segment (1 without one); a 400 naming it when malformed. */
-  const pageOf = (pageParam: string | undefined): number => {
-    if (pageParam === undefined) return 1;
-    const page = parsePageNumber(pageParam);
-    if (page === undefined) {
-      throw new HTTPException(400, { message: numberMessage("页码", pageParam, { min: 1, max: MAX_PAGE }, "zh") });
-    }
-    return page;
-  };
+  const pageOf = (pageParam: string | undefined): number => wholeParam("page", "page", pageParam, RANGES.page);
 
   const list = async (c: Context<AppEnv>, page: number, source: ListSource, written: boolean): Promise<Response> => {
     const href = (n: number) => paths.page(source.base, n);
@@ -118,15 +102,9 @@ export function pageRoutes({ store, clock, serve }: RouteContext) {
   };
 
   const archive = async (c: Context<AppEnv>, yearParam: string, monthParam?: string, pageParam?: string) => {
-    const year = parseWhole(yearParam, 1000, 9999);
-    if (year === undefined || yearParam.length !== 4) {
-      throw new HTTPException(400, { message: numberMessage("年份", yearParam, { min: 1000, max: 9999 }, "zh") });
-    }
+    const year = wholeParam("page", "year", yearParam, RANGES.year);
     // A month is written with two digits; 1 to 9 without the zero redirect to the canonical form.
-    const month = monthParam === undefined ? undefined : parseWhole(monthParam.replace(/^0(?=\d)/, ""), 1, 12);
-    if (monthParam !== undefined && (month === undefined || monthParam.length > 2)) {
-      throw new HTTPException(400, { message: numberMessage("月份", monthParam, { min: 1, max: 12 }, "zh") });
-    }
+    const month = wholeParam("page", "month", monthParam, RANGES.monthSegment);
     const page = pageOf(pageParam);
     const source = sources.archive(year, month);
     if (month !== undefined && monthParam !== String(month).padStart(2, "0")) {

@@ -8,18 +8,17 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import {
   isQueryProblem,
-  MAX_PAGE,
   MAX_QUERY,
   pageWindow,
   paginate,
-  parsePageNumber,
   parseQuery,
   paths,
+  RANGES,
   searchPage,
   withQuery,
 } from "../content/index.ts";
 import type { AppEnv } from "../env.ts";
-import { numberMessage, textParam } from "../http/index.ts";
+import { textParam, wholeParam } from "../http/index.ts";
 import { MIME } from "../mime.ts";
 import { renderSearch } from "../render/index.ts";
 import type { RouteContext } from "./context.ts";
@@ -31,11 +30,7 @@ export function searchRoutes({ store, clock, serve }: RouteContext) {
   const site = store.site;
   return new Hono<AppEnv>().get(paths.search, (c) => {
     const q = (textParam(c.req.url, "q") ?? "").replace(/\s+/g, " ").trim();
-    const pageParam = c.req.query("page");
-    const page = pageParam === undefined ? 1 : parsePageNumber(pageParam);
-    if (page === undefined) {
-      throw new HTTPException(400, { message: numberMessage("页码", pageParam!, { min: 1, max: MAX_PAGE }, "zh") });
-    }
+    const page = wholeParam("page", "page", c.req.query("page"), RANGES.page);
     const parsed = q ? parseQuery(q) : undefined;
     if (parsed && isQueryProblem(parsed) && parsed.code === "query-too-long") {
       throw new HTTPException(400, { message: `搜索词太长:最多 ${MAX_QUERY} 个字。` });

@@ -26,10 +26,25 @@ describe("per-environment configuration", () => {
 
   it("sets the memory tier's bound from RENDER_CACHE_MEMORY_BYTES (0 disables it)", async () => {
     expect(configure(content, { RENDER_CACHE_MEMORY_BYTES: "0" }).cache).toEqual({ memoryBytes: 0 });
-    expect(configure(content, { RENDER_CACHE_MEMORY_BYTES: "lots" }).cache).toEqual({});
+    expect(configure(content, { RENDER_CACHE_MEMORY_BYTES: " 1048576 " }).cache).toEqual({ memoryBytes: 1048576 });
     const app = configured({ RENDER_CACHE_MEMORY_BYTES: "0" });
     await app.fetch("/");
     expect(tierOf(await app.fetch("/"))).toBe("kv");
+  });
+
+  it("refuses an empty or invalid number at startup, naming the variable, instead of reading it as 0", () => {
+    expect(() => configure(content, { RENDER_CACHE_MEMORY_BYTES: "" })).toThrow(
+      'RENDER_CACHE_MEMORY_BYTES must be a whole number of bytes (0 turns the memory tier off) from 0 to 999999999; got "".',
+    );
+    expect(() => configure(content, { RENDER_CACHE_MEMORY_BYTES: "lots" })).toThrow(
+      /^RENDER_CACHE_MEMORY_BYTES .*got "lots"\.$/,
+    );
+    expect(() => configure(content, { RENDER_CACHE_KV_WRITES_PER_MINUTE: "-1" })).toThrow(
+      /^RENDER_CACHE_KV_WRITES_PER_MINUTE must be a whole number of writes a minute, or "Infinity"/,
+    );
+    expect(configure(content, { RENDER_CACHE_KV_WRITES_PER_MINUTE: "Infinity" }).cache).toEqual({
+      kvWritesPerMinute: Infinity,
+    });
   });
 
   it("turns preview on only for PREVIEW=true", () => {

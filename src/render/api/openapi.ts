@@ -8,11 +8,9 @@
  * added, renamed or made nullable here changes what views.ts must produce.
  */
 import type { SiteSettings } from "../../content/model.ts";
+import { integerSchema, RANGES } from "../../content/params.ts";
 import { paths, url } from "../../content/urls.ts";
 import { PROBLEM_SCHEMA } from "../../problem-details.ts";
-
-export const LIMIT_DEFAULT = 10;
-export const LIMIT_MAX = 50;
 
 const nullable = <const S extends object>(schema: S) => ({ oneOf: [schema, { type: "null" }] }) as const;
 const rfc3339 = {
@@ -31,7 +29,7 @@ const feedsSchema = {
 /** The `meta` and `links` of every paged list (articles, search). */
 const pageMetaProperties = {
   page: { type: "integer", minimum: 1 },
-  limit: { type: "integer", minimum: 1, maximum: LIMIT_MAX },
+  limit: { type: "integer", minimum: RANGES.limit.min, maximum: RANGES.limit.max },
   total: { type: "integer", minimum: 0 },
   pages: { type: "integer", minimum: 1 },
 } as const;
@@ -305,11 +303,11 @@ export function openApiDocument(site: SiteSettings) {
           operationId: "listArticles",
           summary: "Published articles, newest first",
           parameters: [
-            { name: "page", in: "query", schema: { type: "integer", minimum: 1, default: 1 } },
+            { name: "page", in: "query", schema: integerSchema(RANGES.page) },
             {
               name: "limit",
               in: "query",
-              schema: { type: "integer", minimum: 1, maximum: LIMIT_MAX, default: LIMIT_DEFAULT },
+              schema: integerSchema(RANGES.limit),
             },
             categoryParam,
             {
@@ -322,13 +320,13 @@ export function openApiDocument(site: SiteSettings) {
               name: "year",
               in: "query",
               description: "Only articles published in this year (the site's time zone).",
-              schema: { type: "integer", minimum: 1000, maximum: 9999 },
+              schema: integerSchema(RANGES.year),
             },
             {
               name: "month",
               in: "query",
               description: "With year: only articles published in this month.",
-              schema: { type: "integer", minimum: 1, maximum: 12 },
+              schema: integerSchema(RANGES.month),
             },
           ],
           responses: {
@@ -352,11 +350,11 @@ export function openApiDocument(site: SiteSettings) {
               required: true,
               schema: { type: "string", minLength: 1, maxLength: 200 },
             },
-            { name: "page", in: "query", schema: { type: "integer", minimum: 1, default: 1 } },
+            { name: "page", in: "query", schema: integerSchema(RANGES.page) },
             {
               name: "limit",
               in: "query",
-              schema: { type: "integer", minimum: 1, maximum: LIMIT_MAX, default: LIMIT_DEFAULT },
+              schema: integerSchema(RANGES.limit),
             },
             categoryParam,
           ],
