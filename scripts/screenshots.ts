@@ -1,7 +1,7 @@
 /**
  * `npm run screenshots`: the article page at 375 px and 1280 px, light and dark, and the embed on
  * another origin (docs/embed.png), the editor's desk's list and edit form at 1280 px
- * (docs/desk-list-1280.png, docs/desk-edit-1280.png), in headless
+ * (docs/desk-list-1280.png, docs/desk-edit-1280.png) and its 复制到公众号 (docs/desk-wechat-1280.png), in headless
  * Chromium (Debian's /usr/bin/chromium through playwright-core), written to docs/.
  * Needs `apt-get install chromium fonts-noto-cjk` (Chinese text renders as boxes without the font).
  */
@@ -56,6 +56,18 @@ try {
     console.log(`docs/${file} (1280×900, the editor's desk)`);
     await tab.close();
   }
+  // 复制到公众号 (docs/editing.md, "发到公众号"): the button, clicked, with what it says.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: desk.url });
+  const tab = await context.newPage();
+  await tab.goto(`${desk.url}/admin/#/collections/articles/entries/${path.split("/").pop()}`, { waitUntil: "load" });
+  await tab.locator('[id^="title-field-"]').first().waitFor();
+  await tab.locator('button[title="打开/关闭预览"]').click(); // the form beside the button, not the page
+  await tab.getByRole("button", { name: "复制到公众号" }).click();
+  await tab.locator("#wechat-copy [role=status]").getByText("已复制").waitFor({ timeout: 60_000 });
+  await tab.screenshot({ path: join(root, "docs", "desk-wechat-1280.png") });
+  console.log("docs/desk-wechat-1280.png (1280×900, 复制到公众号 at the desk)");
+  await context.close();
   await desk.close();
 } finally {
   await browser.close();

@@ -299,6 +299,12 @@ describe("the push into the 草稿箱", () => {
     expect(seen).toEqual([]);
   });
 
+  it("a summary over 128 字 goes as a 摘要 of 128, cut with …", async () => {
+    await pushDraft(input({ article: { ...loaded.article, summary: "摘".repeat(130) } }));
+    const digest = ((seen.at(-1)!.json!.articles as Record<string, unknown>[])[0]!.digest as string).split("");
+    expect([digest.length, digest.at(-1), digest.at(-2)]).toEqual([128, "…", "摘"]);
+  });
+
   it("an unreachable API or relay is named with the relay to check", async () => {
     // A port nothing listens on: a server's, closed again.
     const closed = createServer();
