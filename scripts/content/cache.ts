@@ -17,7 +17,7 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { readdir, readFile, rm } from "node:fs/promises";
-import { join } from "node:path";
+import { join, posix, sep } from "node:path";
 
 export const CACHE_DIR = ".cache/content-build";
 
@@ -90,6 +90,10 @@ export function articleCache<T>({ dir, base }: CacheAt): ArticleCache<T> {
 /**
  * The build's own code (and its dependencies' versions): a change to any of it compiles everything
  * again, and changes the content version (build.ts), since the same files may now make other HTML.
+ * The code is scripts/content/ and src/content/ and every module they import, followed import by
+ * import (src/render/feeds/size.ts, which sizes the feeds' pages, and what it renders with), so
+ * a module whose output the build stores is always in the key; src/generated/ is the build's own
+ * output, not its code.
  */
 export function codeHash(): Promise<string> {
   return (code ??= hashCode());
@@ -99,10 +103,28 @@ let code: Promise<string> | undefined;
 async function hashCode(): Promise<string> {
   const project = join(import.meta.dirname, "../..");
   const hash = createHash("sha1");
-  for (const dir of ["scripts/content", "src/content"]) {
-    const files = (await readdir(join(project, dir), { recursive: true })).filter((f) => f.endsWith(".ts")).sort();
-    for (const f of files) hash.update(f).update(await readFile(join(project, dir, f)));
-  }
+  for (const f of await buildModules(project)) hash.update(f).update(await readFile(join(project, f)));
   hash.update(await readFile(join(project, "package-lock.json")).catch(() => ""));
   return hash.digest("hex").slice(0, 16);
+}
+
+/** The build's modules (paths from the project root, sorted): its folders and what they import, transitively. */
+export async function buildModules(project: string): Promise<string[]> {
+  const seen = new Set<string>();
+  const queue: string[] = [];
+  for (const dir of ["scripts/content", "src/content"]) {
+    const files = (await readdir(join(project, dir), { recursive: true })).filter((f) => f.endsWith(".ts"));
+    queue.push(...files.map((f) => posix.join(dir, f.split(sep).join("/"))));
+  }
+  while (queue.length) {
+    const file = queue.pop()!;
+    if (seen.has(file) || file.startsWith("src/generated/")) continue;
+    // An import written inside a string (the generated module's source, write.ts) names no file here.
+    const text = await readFile(join(project, file), "utf8").catch(() => undefined);
+    if (text === undefined) continue;
+    seen.add(file);
+    for (const m of text.matchAll(/(?:from|import)\s*\(?\s*"(\.{1,2}\/[^"]+\.ts)"/g))
+      queue.push(posix.normalize(posix.join(posix.dirname(file), m[1]!)));
+  }
+  return [...seen].sort();
 }

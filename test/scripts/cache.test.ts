@@ -3,7 +3,9 @@ import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
+import { buildModules } from "../../scripts/content/cache.ts";
 import { buildContent } from "../../scripts/content/index.ts";
+import { ROOT } from "../support/project.ts";
 import { fixture, VALID_ARTICLE } from "./fixture.ts";
 
 const CACHE = ".cache/content-build";
@@ -91,5 +93,17 @@ describe("the article cache", () => {
     const { issues, model } = await buildContent(root);
     expect(issues).toEqual([]);
     expect(model!.articles[0]!.html).toContain('alt="会场" width="3" height="2"');
+  });
+});
+
+describe("the cache's key", () => {
+  it("covers every module the build runs whose output it stores: the feeds' sizing and what it renders with", async () => {
+    const modules = await buildModules(ROOT);
+    expect(modules).toContain("scripts/content/build.ts");
+    expect(modules).toContain("src/content/urls.ts");
+    expect(modules).toContain("src/render/feeds/size.ts");
+    expect(modules).toContain("src/render/feeds/view.ts");
+    expect(modules).toContain("src/render/feeds/xml.ts");
+    expect(modules.filter((m) => m.startsWith("src/generated/") || m.startsWith("src/routes/"))).toEqual([]);
   });
 });
