@@ -11,11 +11,10 @@
  * site's language (content/site.yaml) is Chinese, else in English; `--lang zh|en` chooses.
  */
 import { execFile } from "node:child_process";
-import { mkdtemp, readdir, readFile, stat } from "node:fs/promises";
+import { mkdtemp, readdir, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs, promisify } from "node:util";
-import { parse } from "yaml";
 import {
   buildContent,
   formatIssue,
@@ -27,6 +26,7 @@ import {
   type ContentIssue,
   type Lang,
 } from "./content/index.ts";
+import { siteLanguage } from "./content/language.ts";
 import { LIMITS } from "./check-limits.ts";
 import { bundleWorker } from "./lib/bundle.ts";
 import { deployReadiness, ENVIRONMENTS } from "./lib/deploy-readiness.ts";
@@ -194,17 +194,6 @@ const errors = issues.some((i) => i.severity === "error");
 const blocked = lang === "zh" ? ";改正以上错误之前不能部署" : "; nothing may be deployed until the errors are fixed";
 console.error(`\ncheck: ${summarize(issues, lang)} (${seconds} s)${errors ? blocked : ""}`);
 process.exit(errors ? 1 : 0);
-
-/** Chinese when content/site.yaml says the site is (zh, zh-CN…); English otherwise or unreadable. */
-async function siteLanguage(root: string): Promise<Lang> {
-  try {
-    const site = parse(await readFile(join(root, "content/site.yaml"), "utf8")) as { language?: unknown };
-    return typeof site?.language === "string" && /^zh(?:-|$)/i.test(site.language) ? "zh" : "en";
-  } catch {
-    // A missing or broken site.yaml is the content check's to report (site-missing, yaml-syntax).
-    return "en";
-  }
-}
 
 /** The global scope's startup time as `wrangler check startup` profiles it ("Profile window"). */
 async function startupMs(root: string, env: string): Promise<number> {

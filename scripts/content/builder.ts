@@ -8,7 +8,7 @@
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { buildContent, type BuildResult } from "./build.ts";
-import { formatIssue, sortIssues, summarize, type ContentIssue } from "./issues.ts";
+import { formatIssue, sortIssues, summarize, type ContentIssue, type Lang } from "./issues.ts";
 import { LEDGER_FILE, writeLedger } from "./ledger.ts";
 import { MANIFEST_DIR, StaleManifestError } from "./manifest.ts";
 import { writeGenerated, writeMedia, type WriteResult } from "./write.ts";
@@ -22,6 +22,8 @@ export interface SiteBuildOptions {
   /** Where the build's lines go (problems, the summary, why everything was compiled). */
   log?: (line: string) => void;
   error?: (line: string) => void;
+  /** The language problems are printed in (language.ts: the site's, for an editor); English by default. */
+  lang?: Lang;
 }
 
 export interface SiteBuild {
@@ -46,16 +48,20 @@ export async function buildSite(root: string, options: SiteBuildOptions = {}): P
 
 async function attempt(
   root: string,
-  { preview = false, builtAt = Date.now(), threads, log = console.log, error = console.error }: SiteBuildOptions,
+  { preview = false, builtAt = Date.now(), threads, log = console.log, error = console.error, lang }: SiteBuildOptions,
 ): Promise<SiteBuild> {
   const started = performance.now();
   const built: BuildResult = await buildContent(root, "content", { threads, incremental: true });
   const { model, issues, ledger, mediaFiles, outputs } = built;
   if (built.note) log(`content: ${built.note}; every article is compiled again`);
-  for (const issue of sortIssues(issues)) error(formatIssue(issue));
+  for (const issue of sortIssues(issues)) error(formatIssue(issue, lang));
   const compiled = built.compiled ?? 0;
   if (!model) {
-    error(`\ncontent: ${summarize(issues)}. Nothing was written; fix the errors above and run again.`);
+    error(
+      lang === "zh"
+        ? `\ncontent: ${summarize(issues, lang)}。网站没有更新:改正以上错误后会自动重新生成。`
+        : `\ncontent: ${summarize(issues)}. Nothing was written; fix the errors above and run again.`,
+    );
     return { ok: false, issues, compiled, ms: performance.now() - started };
   }
   const written = await writeGenerated(root, model, { preview, builtAt, threads, outputs });

@@ -13,6 +13,7 @@ import { watch, type FSWatcher } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { buildSite, type SiteBuild } from "../content/builder.ts";
+import { siteLanguage } from "../content/language.ts";
 
 export interface DevBuilder {
   /** Arguments for `wrangler dev`: this project's configuration without its [build] step. */
@@ -46,7 +47,8 @@ export async function startDevBuilder(
   let again = false;
   const build = async () => {
     try {
-      last = await buildSite(root, { preview: true, builtAt: now(), log, error });
+      // Problems in the editor's language (the site's), as npm run check prints them.
+      last = await buildSite(root, { preview: true, builtAt: now(), log, error, lang: await siteLanguage(root) });
     } catch (e) {
       error(`dev: the build failed: ${(e as Error).stack ?? String(e)}`);
     }

@@ -12,7 +12,10 @@ import { createDesk, type Desk, type FieldProblem } from "../../scripts/desk/bac
 import { toDecap } from "../../scripts/desk/article.ts";
 import { deskConfig, FIELD_WIDGETS } from "../../scripts/desk/config.ts";
 import { ARTICLE_LABELS } from "../../scripts/content/labels.ts";
+import { buildSite } from "../../scripts/content/builder.ts";
+import { siteLanguage } from "../../scripts/content/language.ts";
 import { fixtureProject } from "../support/project.ts";
+import { fixture, SITE_YAML } from "./fixture.ts";
 
 let root: string;
 let desk: Desk;
@@ -118,5 +121,27 @@ describe("the desk's list and form", () => {
       for (const sub of field.fields ?? [])
         expect(ARTICLE_LABELS[`${key}.${sub.name}`], `${key}.${sub.name}`).toBe(`${field.label} › ${sub.label}`);
     }
+  });
+});
+
+describe("npm run dev's build, in the terminal an editor watches", () => {
+  it("prints a content problem in the site's language, the field by its desk label", async () => {
+    const root = await fixture({
+      "articles/a.md":
+        "---\nid: 11111111-1111-4111-8111-111111111111\ncategory: 协会动态\ndate: 2026-01-05\n---\n\n正文。\n",
+    });
+    expect(await siteLanguage(root)).toBe("zh");
+    const lines: string[] = [];
+    const built = await buildSite(root, { lang: await siteLanguage(root), log: () => {}, error: (l) => lines.push(l) });
+    expect(built.ok).toBe(false);
+    expect(lines).toEqual([
+      "content/articles/a.md:2:1 标题:请填写“标题”\n    提示:在“标题”中填写,例如 协会召开第五届会员大会",
+      "\ncontent: 1 个错误,0 个提醒。网站没有更新:改正以上错误后会自动重新生成。",
+    ]);
+  });
+
+  it("reads English for a site that is not Chinese", async () => {
+    const root = await fixture({ "site.yaml": SITE_YAML.replace("language: zh-CN", "language: en") });
+    expect(await siteLanguage(root)).toBe("en");
   });
 });
