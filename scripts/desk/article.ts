@@ -227,14 +227,15 @@ function bodyAs(old: string, body: string): string {
 
 /**
  * The lines of a top-level pair in `yaml`: from the start of its key's line to the end of the line
- * its value ends on (a comment on that line included). The comment lines above the key are its
- * neighbours', never replaced.
+ * its value's node ends on, the comments the parser gave the value included (a comment after a
+ * list's last entry is the list's: written again with it, so it must be replaced with it, not
+ * kept beside it). The comment lines above the key are the key's own, never replaced.
  */
 function lines(yaml: string, pair: Pair): [number, number] {
   const key = pair.key as Node;
   const value = pair.value as Node | null;
   const start = yaml.lastIndexOf("\n", key.range![0] - 1) + 1;
-  const last = Math.max(key.range![1], value?.range?.[1] ?? 0) - 1;
+  const last = Math.max(key.range![1], value?.range?.[2] ?? 0) - 1;
   const nl = yaml.indexOf("\n", last);
   return [start, nl < 0 ? yaml.length : nl + 1];
 }

@@ -256,6 +256,15 @@ describe("writeArticle on its own", () => {
     );
   });
 
+  it("keeps each comment once, where it was, when the field around it changes", () => {
+    const before =
+      '---\nid: x\ntitle: a # why\n\n# about the pictures\nimages:\n  - { file: a.jpg, alt: "" }\n  # after the last picture\ntags: [x] # tags\n---\n\nb\n';
+    const data = { id: "x", title: "新", images: [{ file: "a.jpg", alt: "描述" }], tags: ["x", "z"] };
+    expect(writeArticle({ data, body: "b" }, before)).toBe(
+      before.replace("a # why", "新 # why").replace('alt: ""', "alt: 描述").replace("[x]", "[x, z]"),
+    );
+  });
+
   it("adds a new field after the one before it in the schema's order, and removes a cleared one", () => {
     const before = "---\nid: x\ntitle: 旧\ncategory: 甲\nsummary: 摘要\n---\n\n正文\n";
     const data = { id: "x", title: "旧", summary: "", author: "记者" };
