@@ -6,6 +6,7 @@
  */
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { editSection } from "./report-edit.ts";
 import { importSection } from "./report-import.ts";
 import { readResult, resultPath } from "./result-files.ts";
 import type {
@@ -102,13 +103,15 @@ export async function writeReport(root: string): Promise<void> {
   const alone = await readResult(root, "search-cost");
   const images = await readResult(root, "images");
   const imports = await readResult(root, "import");
+  const edits = await readResult(root, "edit");
   await writeFile(join(root, "docs/bench-ratios.svg"), svgChart(bench.load.rows));
   await writeFile(
     join(root, "docs/performance.md"),
     performanceMd(bench, current, alone, images) +
       searchSection(search, current, alone) +
       imagesSection(images) +
-      importSection(imports),
+      importSection(imports) +
+      editSection(edits),
   );
 }
 

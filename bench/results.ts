@@ -19,6 +19,7 @@ export interface ResultFiles {
   scale: ScaleResult;
   images: ImagesResult;
   import: ImportResult;
+  edit: EditResult;
 }
 
 /** The machine and versions a result was measured with (bench/machine.ts). */
@@ -220,4 +221,30 @@ export interface ImportResult {
   machine: Machine;
   seconds: number;
   rows: ImportRow[];
+}
+
+/** One archive size of `npm run bench:edit` (seconds; the list page in bytes too). */
+export interface EditRow {
+  articles: number;
+  coldSeconds: number;
+  nothingSeconds: number;
+  oneTitleSeconds: number;
+  /** Store files the rebuild after one title change wrote. */
+  oneTitleWritten: number;
+  listSeconds: number;
+  listBytes: number;
+  /** Entries the desk's first list answer holds. */
+  listEntries: number;
+  saveSeconds: number;
+  /** From the save's answer until the page served shows the new title (`npm run dev`). */
+  saveToPageSeconds: number;
+  /** Hugo's full rebuild of the same corpus (absent without hugo). */
+  hugoSeconds?: number;
+}
+
+/** `npm run bench:edit`. */
+export interface EditResult {
+  machine: Machine;
+  seconds: number;
+  rows: EditRow[];
 }

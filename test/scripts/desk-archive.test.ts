@@ -1,16 +1,17 @@
 /**
- * A save at the desk checks the one article against the build's stored index (issue 30): the
- * problems `npm run check` reports for that file, found without building the rest, nothing written
- * when there is an error, and the manifest left for the dev server's build to update.
+ * The desk at archive size (issue 30). A save checks the one article against the build's stored
+ * index: the problems `npm run check` reports for that file, found without building the rest,
+ * nothing written when there is an error, and the manifest left for the dev server's build to
+ * update. The list sends summaries, never bodies.
  */
-import { readFile, stat } from "node:fs/promises";
+import { readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { buildContent } from "../../scripts/content/build.ts";
 import { buildSite } from "../../scripts/content/builder.ts";
 import { MANIFEST_DIR } from "../../scripts/content/manifest.ts";
 import { createDesk, type Desk } from "../../scripts/desk/backend.ts";
-import { toDecap } from "../../scripts/desk/article.ts";
+import { fromDecap, toDecap } from "../../scripts/desk/article.ts";
 import { fixtureProject } from "../support/project.ts";
 
 let root: string;
@@ -58,5 +59,35 @@ describe("a save checked against the stored index", () => {
     expect(own.length).toBeGreaterThan(0);
     // The check wrote no manifest: the dev server's build records the saved file when it sees it.
     expect(await readFile(join(root, MANIFEST_DIR, "head.json"), "utf8")).toBe(head);
+  });
+});
+
+describe("the desk's list", () => {
+  it("sends each article's summary (title, section, date as written and as known, state), never its body", async () => {
+    const listed = (await desk.handle("entriesByFolder", {})).body as { file: { path: string }; data: string }[];
+    expect(listed).toHaveLength(6);
+    const school = listed.find((e) => e.file.path === "content/articles/school-books-2025.md")!;
+    expect(fromDecap(school.data)).toEqual({
+      data: {
+        title: "协会向山区学校捐赠图书",
+        category: "慈善公益",
+        date: "2025-06-01",
+        _date: "2025-06-01",
+        _state: "已发布",
+      },
+      body: "",
+    });
+    const draft = listed.find((e) => e.file.path === "content/articles/annual-report-draft.md")!;
+    expect(fromDecap(draft.data)?.data).toMatchObject({ draft: true, _state: "草稿" });
+    for (const e of listed) expect(fromDecap(e.data)?.body).toBe("");
+  });
+
+  it("shows an article changed since the last list as it is now", async () => {
+    await desk.handle("entriesByFolder", {});
+    const file = join(root, "content/articles/school-books-2025.md");
+    await writeFile(file, (await readFile(file, "utf8")).replace("title: 协会向山区学校捐赠图书", "title: 改过的标题"));
+    const listed = (await desk.handle("entriesByFolder", {})).body as { file: { path: string }; data: string }[];
+    const school = listed.find((e) => e.file.path === "content/articles/school-books-2025.md")!;
+    expect(fromDecap(school.data)?.data.title).toBe("改过的标题");
   });
 });
