@@ -9,9 +9,9 @@
 // No module anywhere is part of an import cycle.
 //
 // Within src/, higher layers may import lower ones, never the reverse:
-//   app (src/app.ts, src/index.ts, src/config.ts, src/websub.ts)
+//   app (src/app.ts, src/index.ts, src/config.ts, and the cron: src/scheduled/)
 //   → routes (src/routes/)
-//   → serving (src/serving/, src/http/) and cache (src/cache/)
+//   → serving (src/serving/, src/http/, the outbound clients src/outbound/) and cache (src/cache/)
 //   → render (src/render/)
 //   → content (src/content/)
 // src/clock.ts, src/env.ts, src/lru.ts, src/mime.ts, src/problem-details.ts and src/*.d.ts are leaves
@@ -37,7 +37,7 @@ if (!tsc?.available) {
   );
 }
 
-const APP = "^src/(app|index|config|websub)[.]ts$";
+const APP = "^src/(app|index|config)[.]ts$|^src/scheduled/";
 
 /** @type {import("dependency-cruiser").IConfiguration} */
 export default {
@@ -94,7 +94,7 @@ export default {
         "cached or served, so the build (scripts/) and every layer above can share it.",
       severity: "error",
       from: { path: "^src/content/" },
-      to: { path: `^src/(render|cache|http|serving|routes)/|${APP}` },
+      to: { path: `^src/(render|cache|http|outbound|serving|routes)/|${APP}` },
     },
     {
       name: "render-is-pure",
@@ -103,7 +103,7 @@ export default {
         "serving or routing code, so they can be benchmarked and tested without a runtime.",
       severity: "error",
       from: { path: "^src/render/" },
-      to: { path: `^src/(http|cache|serving|routes)/|${APP}` },
+      to: { path: `^src/(http|outbound|cache|serving|routes)/|${APP}` },
     },
     {
       name: "store-not-to-search",
@@ -122,7 +122,7 @@ export default {
         "use content types but never renders, answers HTTP or routes: serving composes it with those.",
       severity: "error",
       from: { path: "^src/cache/" },
-      to: { path: `^src/(http|serving|routes|render)/|${APP}` },
+      to: { path: `^src/(http|outbound|serving|routes|render)/|${APP}` },
     },
     {
       name: "cache-uses-content-types-only",
@@ -139,7 +139,7 @@ export default {
         "HTTP helpers and the serving pipeline are shared by every route; importing a route or the " +
         "app from them would turn the layering upside down.",
       severity: "error",
-      from: { path: "^src/(http|serving)/" },
+      from: { path: "^src/(http|outbound|serving)/" },
       to: { path: `^src/routes/|${APP}` },
     },
     {

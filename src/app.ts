@@ -10,7 +10,7 @@ import { systemClock, type Clock } from "./clock.ts";
 import { openContent, paths, url, type ReadFile, type StoreManifest } from "./content/index.ts";
 import type { AppEnv } from "./env.ts";
 import { canonicalPaths, kindOfPath, plainResponse, readOnlyMethods, redirect } from "./http/index.ts";
-import { indexingConfig } from "./http/indexing.ts";
+import { indexingConfig } from "./outbound/indexing.ts";
 import { MIME } from "./mime.ts";
 import { renderBadRequest, renderNotFound } from "./render/index.ts";
 import { apiRoutes } from "./routes/api.ts";
@@ -26,7 +26,7 @@ import { searchRoutes } from "./routes/search.ts";
 import { injectReload, previewRoutes, RELOAD_SCRIPT } from "./routes/preview.ts";
 import type { Asset } from "./content/assets.ts";
 import { createServing } from "./serving/index.ts";
-import { publishScheduled, type PushResult } from "./websub.ts";
+import { publishScheduled, type PushResult } from "./scheduled/index.ts";
 
 /**
  * The memory budget of the per-isolate structures (Workers give an isolate 128 MB, shared with the
@@ -148,7 +148,7 @@ export function createApp({
     held: () => ({ cache: renderCache.heldBytes, memo: memoBytes(), store: store.heldBytes() }),
     /**
      * The Cron Trigger: tell the WebSub hub about the feeds scheduled articles entered since the
-     * last run, after rendering their routes into the cache (src/websub.ts).
+     * last run, after rendering their routes into the cache (src/scheduled/).
      */
     scheduled(time: number, env: AppEnv["Bindings"], ctx: ExecutionContext): Promise<PushResult> {
       const warm = async (paths: string[]) => {

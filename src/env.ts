@@ -30,7 +30,7 @@ export interface Env {
    * bound, which `npm run warm` sets for its local run). Free plan: 1,000 writes a day in all.
    */
   RENDER_CACHE_KV_WRITES_PER_MINUTE?: string;
-  /** IndexNow's key for this site (served at /<key>.txt); unset: IndexNow off (src/http/indexing.ts). */
+  /** IndexNow's key for this site (served at /<key>.txt); unset: IndexNow off (src/outbound/indexing.ts). */
   INDEXNOW_KEY?: string;
   /** Baidu's push API (普通收录): the site as registered and its token, as Wrangler secrets; unset: off. */
   BAIDU_PUSH_SITE?: string;

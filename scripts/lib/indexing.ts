@@ -6,7 +6,7 @@
  * sitemaps: an article's content, not the links around it, is what an engine re-reads it for).
  * Each engine is off until configured; a failure is logged, never a failed deploy.
  */
-import { indexingConfig, notifySearchEngines, type IndexingConfig } from "../../src/http/indexing.ts";
+import { indexingConfig, notifySearchEngines, type IndexingConfig } from "../../src/outbound/indexing.ts";
 import { paths, url } from "../../src/content/urls.ts";
 import { snapshot, type Fetch } from "./websub.ts";
 

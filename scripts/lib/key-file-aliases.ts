@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { aliasKey, splitAliasKey } from "../../src/content/aliases.ts";
 import type { ContentModel } from "../../src/content/model.ts";
 import { paths } from "../../src/content/urls.ts";
-import { indexingConfig } from "../../src/http/indexing.ts";
+import { indexingConfig } from "../../src/outbound/indexing.ts";
 import { issue } from "../content/catalogue.ts";
 import { parseYaml, splitFrontMatter } from "../content/frontmatter.ts";
 import type { ContentIssue } from "../content/issues.ts";

@@ -4,11 +4,11 @@
  * changed (a new ETag, or a feed that did not exist). A hub that is down, slow or refusing is
  * logged: it never fails a deploy (the Cron Trigger retries only its own pings; a missed deploy
  * ping is caught by readers' next poll). The worker's cron does the same for scheduled articles
- * (src/websub.ts).
+ * (src/scheduled/).
  */
 
 import { paths, url } from "../../src/content/urls.ts";
-import { publishToHub } from "../../src/http/websub.ts";
+import { publishToHub } from "../../src/outbound/websub.ts";
 
 /** Feed URL → ETag (null when it did not answer 200). */
 export type FeedSnapshot = Map<string, string | null>;

@@ -53,7 +53,7 @@ const CACHE_CONTROL: Record<RouteKind, string> & Record<Exclude<Freshness, "ok">
  * read by the CDN, ignored by browsers, whose Cache-Control above stays as it is). What a route
  * answers changes only with a deploy (a new version: the previous version's entries are not
  * reused, wrangler.toml `cross_version_cache = false`) or when a scheduled article comes out, and
- * then the cron purges exactly the Cache-Tags of the routes that changed (src/websub.ts): so the
+ * then the cron purges exactly the Cache-Tags of the routes that changed (src/scheduled/): so the
  * edge keeps answers a day and serves them stale for another while it revalidates (RFC 5861)
  * with the worker's own ETags. Errors and degraded answers: a minute at most. Search answers
  * (`edge: "short"`), which no purge names, a minute too.

@@ -9,7 +9,7 @@ import { parsePageNumber, paths } from "../content/index.ts";
 import type { AppEnv } from "../env.ts";
 import { MIME } from "../mime.ts";
 import { renderRobots, renderSitemapIndex, renderUrlset, sitePages } from "../render/crawlers.ts";
-import { indexingConfig } from "../http/indexing.ts";
+import { indexingConfig } from "../outbound/indexing.ts";
 import { plainResponse } from "../http/index.ts";
 import { cacheTag } from "../serving/index.ts";
 import type { RouteContext } from "./context.ts";
@@ -71,7 +71,7 @@ export function crawlerRoutes({ store, clock, serve }: RouteContext) {
           now,
         );
       })
-      // IndexNow's key file (src/http/indexing.ts): the key itself, at /<key>.txt, when one is set.
+      // IndexNow's key file (src/outbound/indexing.ts): the key itself, at /<key>.txt, when one is set.
       // Any other name goes on to the old URLs (app.ts notFound: an alias such as
       // /old-readme-file.txt, else the 404 page), so only the key's own name is taken (issue 29);
       // `npm run check` refuses an alias on the key's name (scripts/lib/key-file-aliases.ts).

@@ -3,7 +3,7 @@
  * (`ctx.cache.purge`) have the Free plan's limits on every plan (Cloudflare, "Purge cache": a
  * token bucket of 25 calls refilled at 5 a minute, and at most 100 tags a call), per account.
  *
- * The cron (src/websub.ts) keeps a queue of tags to purge and its estimate of the bucket in KV,
+ * The cron (src/scheduled/) keeps a queue of tags to purge and its estimate of the bucket in KV,
  * across runs. Each run sends the queue oldest first, 100 tags a call, while the bucket holds a
  * token; what does not fit waits for the next run. A call the edge refuses (`success: false`, a
  * throw: a 429 among them) keeps its tags at the head of the queue and ends this run's purging

@@ -1,7 +1,7 @@
 /**
  * Cache-Tags: what each response shows, named so the cron can purge exactly the routes a newly
  * visible article changes (Workers Cache, `ctx.cache.purge({ tags })`). One vocabulary for the
- * routes that declare tags and for the cron that purges them (src/websub.ts):
+ * routes that declare tags and for the cron that purges them (src/scheduled/):
  *
  * - `site`: every response of the worker (never purged by the cron: a deploy is a new version);
  * - `l:<list base>`: a list and everything drawn from it: its HTML pages, its feeds, the API's

@@ -6,7 +6,7 @@
  * WebSub ping.
  */
 import { describe, expect, it } from "vitest";
-import { STATE_KEY } from "../../src/websub.ts";
+import { STATE_KEY } from "../../src/scheduled/index.ts";
 import { harness, tierOf } from "./harness.ts";
 import { fakeEdge, type FakeEdge } from "./fake-edge.ts";
 import { memoryKv } from "./memory-kv.ts";

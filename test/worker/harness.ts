@@ -12,7 +12,7 @@ import type { StoreLayout } from "../../src/content/store/format.ts";
 import { packStore } from "../../scripts/content/pack.ts";
 import type { Env } from "../../src/env.ts";
 import { feedItemBytes } from "../../src/render/feeds/index.ts";
-import type { PushResult } from "../../src/websub.ts";
+import type { PushResult } from "../../src/scheduled/index.ts";
 
 export interface Harness {
   fetch(path: string, init?: RequestInit): Promise<Response>;

@@ -1,5 +1,5 @@
 /**
- * A KV namespace in memory for the cron's state (src/websub.ts): tests that run the cron pass it
+ * A KV namespace in memory for the cron's state (src/scheduled/): tests that run the cron pass it
  * as RENDER_CACHE, so their runs share nothing with each other or the test pool's real KV.
  */
 export function memoryKv() {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Article } from "../../src/content/model.ts";
-import { STATE_KEY } from "../../src/websub.ts";
+import { STATE_KEY } from "../../src/scheduled/index.ts";
 import { harness } from "./harness.ts";
 import { content, makeArticle } from "./model.ts";
 

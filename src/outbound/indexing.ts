@@ -1,5 +1,5 @@
 /**
- * Telling search engines of new and changed URLs, for the cron (src/websub.ts: articles that came
+ * Telling search engines of new and changed URLs, for the cron (src/scheduled/: articles that came
  * out) and the deploy (scripts/lib/indexing.ts: pages whose bytes changed), each off until
  * configured:
  *

@@ -1,5 +1,10 @@
 /**
- * WebSub publishing from the Cron Trigger (W3C WebSub §7, "Publishing"): when a scheduled
+ * The Cron Trigger (wrangler.toml [triggers]), one run every five minutes: when articles that were
+ * scheduled come out, it purges the edge's copies of the routes they change (purge.ts), renders
+ * those routes into the cache (warm.ts) and announces them: the feeds to the WebSub hub, the pages
+ * to the search engines (announce.ts; the outbound clients are src/outbound/).
+ *
+ * WebSub publishing (W3C WebSub §7, "Publishing"): when a scheduled
  * article's time has come, the feeds it enters have new bytes, and the hub named in
  * content/site.yaml is told, so subscribers hear of it without polling. (The deploy script does the
  * same for what a deploy changes: scripts/lib/websub.ts.)
@@ -18,12 +23,13 @@
  * minute and 25 at once, kept here across runs), oldest first; what does not fit, or what the
  * edge refuses, waits for the next run. A purge never holds back the render or the WebSub ping.
  */
-import { paths, url, type Content, type Listed } from "./content/index.ts";
-import { cacheTag } from "./serving/index.ts";
-import { enqueue, sendPurges, type Purge, type PurgeBucket } from "./serving/purge.ts";
-import { notifySearchEngines, type IndexingConfig, type IndexingReport, type Post } from "./http/indexing.ts";
-import { publishToHub } from "./http/websub.ts";
-import { FEED_FORMAT_LIST, feedUrl } from "./render/feeds/index.ts";
+import { url, type Content } from "../content/index.ts";
+import { notifySearchEngines, type IndexingConfig, type IndexingReport, type Post } from "../outbound/indexing.ts";
+import { publishToHub } from "../outbound/websub.ts";
+import { enqueue, sendPurges, type Purge, type PurgeBucket } from "../serving/purge.ts";
+import { feedsOf } from "./announce.ts";
+import { purgeTagsOf } from "./purge.ts";
+import { pagesOf } from "./warm.ts";
 
 export const STATE_KEY = "websub:state";
 
@@ -70,30 +76,6 @@ export type PushResult =
       indexed?: IndexingReport;
     };
 
-/** The feeds (every format, first page) an article enters when it becomes visible. */
-export function feedsOf(
-  store: Pick<Content, "site">,
-  articles: readonly Pick<Listed, "category" | "tags">[],
-): string[] {
-  const bases = new Set<string>([paths.homeBase]);
-  for (const a of articles) {
-    bases.add(paths.section(a.category));
-    for (const t of a.tags) bases.add(paths.tag(t));
-  }
-  return [...bases].flatMap((base) => FEED_FORMAT_LIST.map((format) => feedUrl(store.site, base, format)));
-}
-
-/** The pages a newly visible article changes: to render before readers (and the hub's fetch) arrive. */
-function pagesOf(articles: readonly Listed[]): string[] {
-  const pages = new Set(["/", "/sitemap.xml"]);
-  for (const a of articles) {
-    pages.add(paths.article(a.slug));
-    pages.add(paths.section(a.category));
-    for (const t of a.tags) pages.add(paths.tag(t));
-  }
-  return [...pages];
-}
-
 let running: Promise<unknown> = Promise.resolve();
 
 /** One cron run, after any run already going in this isolate. */
@@ -101,64 +83,6 @@ export function publishScheduled(options: PushOptions): Promise<PushResult> {
   const run = running.then(() => publish(options));
   running = run.catch(() => undefined);
   return run;
-}
-
-/**
- * The Cache-Tags of every route the newly visible `articles` change: the lists they enter (the
- * latest articles, their section, their tags, their year and month) and what is drawn from them,
- * the indexes and sitemaps, their own pages, the 上一篇/下一篇 of their neighbours, and the
- * related lists of every page that draws on one of their tags, at any depth (`rt:<tag>`, and
- * `related` for pages with too many tags to name: serving/tags.ts). So a publish costs a number
- * of tags that grows with its own tags and lists, never with how many articles share a tag.
- */
-export async function purgeTagsOf(
-  store: Content,
-  articles: readonly Listed[],
-  now: number,
-  before: number,
-): Promise<string[]> {
-  const tags = new Set([cacheTag.list(""), cacheTag.sections]);
-  // The indexes: compared between the visible sets before and now (a tag's count may change
-  // without its place in the list changing; a month may gain an article without a new month).
-  const [was, is] = await Promise.all([store.facets(before), store.facets(now)]);
-  if (!was.ok || !is.ok) {
-    for (const t of [cacheTag.tagIndex, cacheTag.tagList, cacheTag.archiveIndex, cacheTag.archiveList]) tags.add(t);
-  } else {
-    const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-    if (!same(was.value.tags, is.value.tags)) tags.add(cacheTag.tagIndex);
-    if (
-      !same(
-        was.value.tags.map((t) => t.name),
-        is.value.tags.map((t) => t.name),
-      )
-    )
-      tags.add(cacheTag.tagList);
-    if (!same([was.value.months, was.value.undated], [is.value.months, is.value.undated]))
-      tags.add(cacheTag.archiveIndex);
-    const periods = (f: typeof is.value) => f.months.map((m) => `${m.year}-${m.month}`);
-    if (!same(periods(was.value), periods(is.value))) tags.add(cacheTag.archiveList);
-  }
-  for (const a of articles) {
-    tags.add(cacheTag.article(a.slug));
-    const doc = await store.access.docOf(a.slug);
-    if (doc.ok && doc.value !== undefined)
-      tags.add(cacheTag.sitemap(Math.floor(doc.value / store.access.manifest.layout.sitemap)));
-    tags.add(cacheTag.list(paths.section(a.category)));
-    if (a.published.kind === "exact") {
-      const [year, month] = a.published.iso.slice(0, 7).split("-").map(Number) as [number, number];
-      tags.add(cacheTag.list(paths.archive(year)));
-      tags.add(cacheTag.list(paths.archive(year, month)));
-    }
-    const { older, newer } = await store.neighbours(a.slug, now);
-    if (older) tags.add(cacheTag.neighbours(older.slug));
-    if (newer) tags.add(cacheTag.neighbours(newer.slug));
-    for (const t of a.tags) {
-      tags.add(cacheTag.list(paths.tag(t)));
-      tags.add(cacheTag.relatedTo(t));
-    }
-    if (a.tags.length) tags.add(cacheTag.relatedAny);
-  }
-  return [...tags];
 }
 
 async function publish({ store, purge, indexing, kv, now, fetch, warm, log }: PushOptions): Promise<PushResult> {
