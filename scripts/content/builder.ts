@@ -51,7 +51,9 @@ async function attempt(
   { preview = false, builtAt = Date.now(), threads, log = console.log, error = console.error, lang }: SiteBuildOptions,
 ): Promise<SiteBuild> {
   const started = performance.now();
-  const built: BuildResult = await buildContent(root, "content", { threads, incremental: true });
+  // CONTENT_BUILD_CACHE=off builds without any memory of earlier builds (cache.ts), this one too.
+  const incremental = process.env.CONTENT_BUILD_CACHE !== "off";
+  const built: BuildResult = await buildContent(root, "content", { threads, incremental });
   const { model, issues, ledger, mediaFiles, outputs } = built;
   if (built.note) log(`content: ${built.note}; every article is compiled again`);
   for (const issue of sortIssues(issues)) error(formatIssue(issue, lang));
