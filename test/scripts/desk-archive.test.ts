@@ -4,9 +4,9 @@
  * nothing written when there is an error, and the manifest left for the dev server's build to
  * update. The list sends summaries, never bodies.
  */
-import { readFile, stat, writeFile } from "node:fs/promises";
+import { readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { buildContent } from "../../scripts/content/build.ts";
 import { buildSite } from "../../scripts/content/builder.ts";
 import { MANIFEST_DIR } from "../../scripts/content/manifest.ts";
@@ -24,6 +24,7 @@ beforeEach(async () => {
   await buildSite(root, { preview: true, builtAt: NOW, log: () => {}, error: () => {} });
   desk = createDesk(root, { now: () => NOW });
 });
+afterEach(() => rm(root, { recursive: true, force: true }));
 
 const save = (name: string, data: Record<string, unknown>, body = "正文。\n") =>
   desk.handle("persistEntry", {
