@@ -42,6 +42,8 @@ p { margin: 4px 0 0; }
 .more { display: inline-block; margin-top: 8px; font-weight: 400; color: #8a2c1c; }
 .error { color: #5e564c; }`;
 
+  let SHEET = null;
+
   function dateText(published) {
     if (published.known) {
       const [y, m, d] = published.date.slice(0, 10).split("-").map(Number);
@@ -87,25 +89,58 @@ p { margin: 4px 0 0; }
         }
       }
       const box = el("div", { className: "box" });
-      root.replaceChildren(el("style", { textContent: STYLE }), box);
+      // A constructed stylesheet where the browser has them: a page whose Content Security Policy
+      // allows no inline <style> (this site's own /embed page among them) still styles the element.
+      if (root.adoptedStyleSheets !== undefined && typeof CSSStyleSheet === "function") {
+        if (!SHEET) {
+          SHEET = new CSSStyleSheet();
+          SHEET.replaceSync(STYLE);
+        }
+        root.adoptedStyleSheets = [SHEET];
+        root.replaceChildren(box);
+      } else {
+        root.replaceChildren(el("style", { textContent: STYLE }), box);
+      }
       box.append(el("p", { className: "meta", textContent: "加载中…" }));
+      let message;
       try {
         const res = await fetch(url, { headers: { accept: "application/json" } });
         const body = await res.json();
-        if (!res.ok) throw new Error(body.detail || res.statusText);
-        box.replaceChildren(...(article ? this.one(body) : this.list(body)));
+        if (res.ok) {
+          box.replaceChildren(...(article ? this.one(body) : this.list(body)));
+          return;
+        }
+        message = this.refusal(res.status, body, { article, query }) || `无法加载文章(${body.detail || res.status})。`;
       } catch (error) {
-        box.replaceChildren(
-          el("p", { className: "error", textContent: `无法加载文章(${error.message})。` }),
-          el("a", {
-            className: "more",
-            href: BASE + "/",
-            target: "_blank",
-            rel: "noopener",
-            textContent: "访问网站 →",
-          }),
-        );
+        message = `无法加载文章(${error.message})。`;
       }
+      box.replaceChildren(
+        el("p", { className: "error", textContent: message }),
+        el("a", {
+          className: "more",
+          href: BASE + "/",
+          target: "_blank",
+          rel: "noopener",
+          textContent: "访问网站 →",
+        }),
+      );
+    }
+    // What the site refused, named by the attribute the embedder wrote (issue 31: an attribute
+    // with a value the site does not know shows why, never a blank box). The API's problem
+    // (RFC 9457) names a bad parameter in invalid_params; a filter matching nothing is a 404.
+    refusal(status, body, { article, query }) {
+      const param = body && Array.isArray(body.invalid_params) && body.invalid_params[0];
+      const attribute = (name) => `${name}="${this.getAttribute(name)}"`;
+      if (param && param.name === "limit") return `${attribute("limit")}:应为 1 到 50 之间的整数。`;
+      if (param && param.name === "category") {
+        const known = Array.isArray(param.allowed) ? `(可用:${param.allowed.join("、")})` : "";
+        return `${attribute("category")}:不是本站的栏目${known}。`;
+      }
+      if (param && param.name === "q") return `${attribute("query")}:无法搜索这些词(${param.reason})。`;
+      if (status !== 404) return null;
+      if (article) return `${attribute("article")}:本站没有这篇已发布的文章。`;
+      if (!query && this.getAttribute("tag")) return `${attribute("tag")}:本站没有带这个标签的文章。`;
+      return null;
     }
     // A link to `url` if it is an http(s) URL, else the text alone.
     link(url, props) {

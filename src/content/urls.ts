@@ -45,6 +45,8 @@ export const paths = {
   oembed: "/oembed",
   /** The script other sites include to turn a link into an embedded card. */
   embedScript: "/embed.js",
+  /** The page that builds the embed's snippet for other sites (docs/embedding.md). */
+  embedBuilder: "/embed",
   api: {
     root: API,
     site: `${API}/site`,

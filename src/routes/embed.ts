@@ -1,6 +1,7 @@
 /**
  * Embedding without script: oEmbed (https://oembed.com) at /oembed, the framable card it points
- * to at /embed/articles/:slug, and the drop-in custom element at /embed.js.
+ * to at /embed/articles/:slug, the drop-in custom element at /embed.js, and the page that builds
+ * its snippet at /embed (docs/embedding.md).
  */
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
@@ -11,6 +12,7 @@ import { badParam, problem, wholeParam } from "../http/index.ts";
 import { MIME } from "../mime.ts";
 import { OEMBED_SIZE, renderOembed } from "../render/api/oembed.ts";
 import { renderEmbed } from "../render/html/embed.ts";
+import { renderEmbedBuilder } from "../render/html/embed-builder.ts";
 import { cacheTag, lastModifiedOf } from "../serving/index.ts";
 import type { RouteContext } from "./context.ts";
 import { articleFinder } from "./sources.ts";
@@ -86,6 +88,28 @@ export function embedRoutes({ store, clock, serve }: RouteContext) {
           render: async () => {
             const article = await articles.published(slug, now, missing);
             return { body: renderEmbed(article, site), type: MIME.html, lastModified: lastModifiedOf([article]) };
+          },
+        },
+        now,
+      );
+    })
+    .get(paths.embedBuilder, (c) => {
+      const now = clock();
+      return serve(
+        c,
+        {
+          kind: "page",
+          format: "html",
+          path: paths.embedBuilder,
+          tags: [cacheTag.tagList],
+          render: async () => {
+            // Without the facets file the builder offers the sections and search, no tags.
+            const facets = await store.facets(now);
+            return {
+              body: renderEmbedBuilder(site, facets.ok ? facets.value.tags : []),
+              type: MIME.html,
+              faults: facets.ok ? [] : [facets.fault],
+            };
           },
         },
         now,

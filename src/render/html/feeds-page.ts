@@ -37,6 +37,8 @@ ${tags.map((t) => row(t.name, paths.tag(t.name))).join("\n")}
 <p>每个订阅源包含最新的 ${site.feedSize} 篇文章的全文;更早的文章在订阅源的后续分页中(RFC 5005)。${
     site.websub ? "本站支持 WebSub,阅读器可实时收到更新。" : ""
   }</p>
+<h2>在其他网站上显示</h2>
+<p>想在您的网站上显示本站的最新文章?用<a href="${esc(paths.embedBuilder)}">嵌入代码生成器</a>选择栏目、标签或搜索词,复制一段代码即可。</p>
 </section>`;
   return layout(
     { title: `订阅 - ${site.name}`, description: `订阅${site.name}的文章:RSS、Atom 与 JSON Feed。`, path: paths.feeds },
