@@ -21,8 +21,14 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startDevServer(root: string, extraArgs: string[] = [], timeoutMs = 60_000): Promise<DevServer> {
-  const port = await freePort();
+/** `port`: one the caller chose (e.g. a site built with its origin on it); else a free one. */
+export async function startDevServer(
+  root: string,
+  extraArgs: string[] = [],
+  timeoutMs = 60_000,
+  chosenPort?: number,
+): Promise<DevServer> {
+  const port = chosenPort ?? (await freePort());
   const child = spawn("npx", ["wrangler", "dev", "--port", String(port), "--ip", "127.0.0.1", ...extraArgs], {
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],

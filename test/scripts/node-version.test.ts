@@ -74,3 +74,13 @@ describe.skipIf(Boolean(skipReason))(`an npm script on ${"version" in old ? old.
     }, 30_000);
   }
 });
+
+describe("package.json", () => {
+  it("starts every npm script with the Node version check", () => {
+    const scripts: Record<string, string> = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).scripts;
+    const unchecked = Object.entries(scripts)
+      .filter(([, command]) => !command.startsWith("node scripts/node-version.cjs && "))
+      .map(([name]) => name);
+    expect(unchecked).toEqual([]);
+  });
+});
