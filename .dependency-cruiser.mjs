@@ -106,6 +106,16 @@ export default {
       to: { path: `^src/(http|outbound|cache|serving|routes)/|${APP}` },
     },
     {
+      name: "html-and-feeds-apart",
+      comment:
+        "Pages (src/render/html/) and feeds (src/render/feeds/) are siblings: what both use (the " +
+        "feed formats, the XML writer, the source line) lives beside them in src/render/, so " +
+        "neither changes when the other does.",
+      severity: "error",
+      from: { path: "^src/render/(html|feeds)/" },
+      to: { path: "^src/render/(html|feeds)/", pathNot: "^src/render/$1/" },
+    },
+    {
       name: "store-not-to-search",
       comment:
         "The content store (src/content/store/) reads and packs articles, lists and index files; " +

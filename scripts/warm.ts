@@ -24,7 +24,7 @@ import { localWorker } from "./lib/local-worker.ts";
 import { progress } from "./lib/progress.ts";
 import { readWranglerEnv } from "./lib/wrangler-config.ts";
 import { paths, url, withQuery } from "../src/content/urls.ts";
-import { FEED_FORMAT_LIST, FEED_FORMATS } from "../src/render/feeds/formats.ts";
+import { FEED_FORMAT_LIST, FEED_FORMATS } from "../src/render/feed-formats.ts";
 
 const { values } = parseArgs({
   options: {

@@ -5,7 +5,7 @@
 import { paths, url } from "../content/urls.ts";
 import type { VisibleFacets } from "../content/index.ts";
 import type { SiteSettings } from "../content/model.ts";
-import { xml } from "./feeds/xml.ts";
+import { xml } from "./xml.ts";
 
 export interface SitemapUrl {
   /** Root-relative path on the canonical origin. */

@@ -103,7 +103,7 @@ describe("the cache's key", () => {
     expect(modules).toContain("src/content/urls.ts");
     expect(modules).toContain("src/render/feeds/size.ts");
     expect(modules).toContain("src/render/feeds/view.ts");
-    expect(modules).toContain("src/render/feeds/xml.ts");
+    expect(modules).toContain("src/render/xml.ts");
     expect(modules.filter((m) => m.startsWith("src/generated/") || m.startsWith("src/routes/"))).toEqual([]);
   });
 });

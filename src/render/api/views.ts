@@ -3,7 +3,7 @@ import { paths, url } from "../../content/urls.ts";
 import type { Article, ArticleSummary, SiteSettings } from "../../content/model.ts";
 import { categoryName, pageLinks, plainText, summaryOf } from "../../content/index.ts";
 import type { SearchResult, Snippet } from "../../content/index.ts";
-import { feedUrls } from "../feeds/formats.ts";
+import { feedUrls } from "../feed-formats.ts";
 import { absolutize, itemImage } from "../feeds/view.ts";
 import type {
   ArticleJson,

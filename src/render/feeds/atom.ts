@@ -6,9 +6,9 @@ import { lastChanged } from "../../content/index.ts";
 import type { SiteSettings } from "../../content/model.ts";
 import { paths, url } from "../../content/urls.ts";
 import { essence } from "../../mime.ts";
-import { FEED_FORMATS, feedUrl } from "./formats.ts";
+import { FEED_FORMATS, feedUrl } from "../feed-formats.ts";
 import { archiveLinks, articleUrl, homeUrl, itemCategories, itemEnclosure, itemHtml, type FeedView } from "./view.ts";
-import { xml } from "./xml.ts";
+import { xml } from "../xml.ts";
 import { stylesheet } from "./stylesheet.ts";
 import { ICONS } from "../../generated/assets.ts";
 

@@ -5,9 +5,9 @@
  */
 import type { SiteSettings } from "../../content/model.ts";
 import { paths, url } from "../../content/urls.ts";
-import { feedUrl } from "./formats.ts";
+import { feedUrl } from "../feed-formats.ts";
 import { articleUrl, homeUrl, itemCategories, itemHtml, itemImage, type FeedView } from "./view.ts";
-import { clean } from "./xml.ts";
+import { clean } from "../xml.ts";
 import { ICONS } from "../../generated/assets.ts";
 
 export function renderJsonFeed(view: FeedView, site: SiteSettings): string {

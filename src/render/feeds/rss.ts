@@ -5,11 +5,11 @@
  */
 import type { Article, SiteSettings } from "../../content/model.ts";
 import { url } from "../../content/urls.ts";
-import { rfc822, xml } from "./xml.ts";
+import { rfc822, xml } from "../xml.ts";
 import { stylesheet } from "./stylesheet.ts";
 import { ICONS } from "../../generated/assets.ts";
 import { essence } from "../../mime.ts";
-import { FEED_FORMATS, feedUrl } from "./formats.ts";
+import { FEED_FORMATS, feedUrl } from "../feed-formats.ts";
 import { archiveLinks, articleUrl, homeUrl, itemCategories, itemEnclosure, itemHtml, type FeedView } from "./view.ts";
 
 /** RSS 2.0 <enclosure>: the thumbnail, for readers that show a picture beside the title. */

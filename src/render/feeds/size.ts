@@ -7,7 +7,7 @@
  */
 import type { Article, SiteSettings } from "../../content/model.ts";
 import { articleUrl, itemCategories, itemHtml } from "./view.ts";
-import { xml } from "./xml.ts";
+import { xml } from "../xml.ts";
 
 const encoder = new TextEncoder();
 /** Per item: element names, the id, dates, the link, the author. */

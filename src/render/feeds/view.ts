@@ -6,8 +6,8 @@ import { paths, url } from "../../content/urls.ts";
 import { categoryName, imageOf, thumbnailOf, type FeedPageRef, type FeedPaging } from "../../content/index.ts";
 import { pictureType } from "../../mime.ts";
 import type { Article, SiteSettings } from "../../content/model.ts";
-import { sourceLine } from "../html/parts.ts";
-import { feedUrl, type FeedFormat } from "./formats.ts";
+import { sourceLine } from "../source-line.ts";
+import { feedUrl, type FeedFormat } from "../feed-formats.ts";
 
 export interface FeedView {
   /** Permanent feed id (urn:uuid), the same in every format and on every page. */

@@ -2,7 +2,7 @@
 import type { SiteSettings } from "../../content/model.ts";
 import { paths } from "../../content/urls.ts";
 import { esc } from "./escape.ts";
-import { FEED_FORMAT_LIST, FEED_FORMATS, feedUrl } from "../feeds/formats.ts";
+import { FEED_FORMAT_LIST, FEED_FORMATS, feedUrl } from "../feed-formats.ts";
 import { layout } from "./layout.ts";
 
 export function renderFeedsPage(site: SiteSettings, tags: readonly { name: string; count: number }[]): string {

@@ -7,7 +7,7 @@ import { paths, url } from "../../content/urls.ts";
 import type { SiteSettings } from "../../content/model.ts";
 import { ASSETS, ICONS } from "../../generated/assets.ts";
 import { essence } from "../../mime.ts";
-import { FEED_FORMAT_LIST, FEED_FORMATS, feedUrl } from "../feeds/formats.ts";
+import { FEED_FORMAT_LIST, FEED_FORMATS, feedUrl } from "../feed-formats.ts";
 import { esc, jsonForScript } from "./escape.ts";
 import { searchForm } from "./parts.ts";
 

@@ -4,16 +4,6 @@ import { categoryName, describePublished } from "../../content/index.ts";
 import type { ArticleSummary, Published, SiteSettings } from "../../content/model.ts";
 import { esc } from "./escape.ts";
 
-/**
- * The attribution of a republished article, as the page shows it and everywhere its body or
- * summary goes (feeds, the embed card): the original publisher's credit travels with the text.
- */
-export function sourceLine({ source, sourceUrl }: { source?: string; sourceUrl?: string }): string {
-  if (!source) return "";
-  const name = sourceUrl ? `<a href="${esc(sourceUrl)}" rel="noopener">${esc(source)}</a>` : esc(source);
-  return `<p class="source">来源: ${name}</p>`;
-}
-
 /** The publication date as known: <time> for an exact date, a plain note otherwise. */
 export function dateHtml(published: Published): string {
   const text = esc(describePublished(published));
@@ -90,3 +80,4 @@ export function pager(p: Pagination): string {
   const next = p.page < p.pages ? `<a href="${esc(p.href(p.page + 1))}" rel="next">下一页 ›</a>` : "<span></span>";
   return `<nav class="pager" aria-label="分页">${prev}<span>第 ${p.page} / ${p.pages} 页</span>${next}</nav>`;
 }
+export { sourceLine } from "../source-line.ts";

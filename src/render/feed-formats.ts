@@ -2,9 +2,9 @@
  * The feed formats, once: file name, media type and labels. Routes, autodiscovery links, the
  * /feeds page and the API's feed URLs all read this table.
  */
-import { paths, url, type FeedPageRef } from "../../content/index.ts";
-import type { SiteSettings } from "../../content/model.ts";
-import { MIME } from "../../mime.ts";
+import { paths, url, type FeedPageRef } from "../content/index.ts";
+import type { SiteSettings } from "../content/model.ts";
+import { MIME } from "../mime.ts";
 
 export type FeedFormat = "rss" | "atom" | "json";
 
