@@ -64,6 +64,10 @@ const DESK_CSP = [
   "object-src 'none'",
 ].join("; ");
 
+/** For a passed answer that has no CSP of its own: shown as text and styles, nothing run or loaded. */
+const BARE_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; base-uri 'none'";
+
 const DESK_HEADERS = {
   "content-security-policy": DESK_CSP,
   "x-frame-options": "SAMEORIGIN",
@@ -167,6 +171,9 @@ export async function startDeskServer({
       { method: req.method, headers: { ...req.headers, host: target.host } },
       (answer) => {
         const headers = { ...answer.headers };
+        // The site sends its CSP on every answer; one without (wrangler's own error page) would
+        // run its scripts on the desk's origin: it gets one that runs nothing.
+        headers["content-security-policy"] ??= BARE_CSP;
         if (preview) {
           const csp = headers["content-security-policy"];
           if (typeof csp === "string")
@@ -207,7 +214,16 @@ export async function startDeskServer({
         `编辑台只接受来自它自己页面(http://${host})的修改,这次请求来自 ${JSON.stringify(req.headers.origin ?? "(未注明)")}`,
         "text/plain; charset=utf-8",
       );
+    // Checked again once the URL parser has resolved dot segments (`%2e%2e` is `..`, `\\` is `/`):
+    // /admin/preview/%2e%2e/%2e%2e//host would otherwise leave `//host` to pass on.
     const { pathname: path, search } = new URL(target, "http://desk");
+    if (!SITE_PATH.test(path))
+      return send(
+        res,
+        400,
+        "请求的路径须以单个 / 开头,例如 /admin/;不接受解析后以 // 开头的路径。",
+        "text/plain; charset=utf-8",
+      );
     if (path !== "/admin" && !path.startsWith("/admin/")) return pass(req, res, path, search);
     if (path.startsWith("/admin/preview/") && req.method === "GET") {
       const inner = path.slice("/admin/preview".length);

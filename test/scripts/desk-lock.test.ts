@@ -106,6 +106,10 @@ describe("the desk's front server", () => {
     ["preview //", `/admin/preview//127.0.0.1:EVIL/evil.html`],
     ["preview /\\", `/admin/preview/\\127.0.0.1:EVIL/evil.html`],
     ["absolute form", `http://127.0.0.1:EVIL/evil.html`],
+    // Dot segments the URL parser resolves (%2e%2e is `..`, `\` is `/`) climb out of /admin/preview/
+    // and leave `//host` behind: the path is checked again once resolved.
+    ["preview %2e%2e", `/admin/preview/%2e%2e/%2e%2e//127.0.0.1:EVIL/evil.html`],
+    ["preview \\..", `/admin/preview\\..\\..\\/127.0.0.1:EVIL/evil.html`],
   ])("refuses a target naming another host (%s) with a 400, asking no server", async (_, shape) => {
     const answer = await raw(port, shape.replace("EVIL", String(evil.port)));
     expect(answer.status).toBe(400);
@@ -170,6 +174,30 @@ describe("the desk's front server", () => {
     expect(answer.status).toBe(200);
     expect(answer.headers["content-security-policy"]).toBe(CSP);
     expect(answer.headers["x-frame-options"]).toBe("SAMEORIGIN");
+  });
+
+  it("sends a CSP on a passed answer that has none (wrangler's own error page), framed only by itself", async () => {
+    const bare = createServer((_, res) => {
+      res.writeHead(500, { "content-type": "text/html; charset=utf-8" });
+      res.end("<script>document.title = 'ran'</script>");
+    });
+    await new Promise<void>((r) => bare.listen(0, "127.0.0.1", r));
+    const other = await startDeskServer({
+      root,
+      upstream: `http://127.0.0.1:${(bare.address() as { port: number }).port}`,
+    });
+    try {
+      for (const path of ["/admin/preview/news/", "/news/"]) {
+        const answer = await raw(portOf(other.url), path);
+        expect([answer.status, answer.headers["content-security-policy"]], path).toEqual([
+          500,
+          "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; base-uri 'none'",
+        ]);
+      }
+    } finally {
+      await other.close();
+      bare.close();
+    }
   });
 
   it("sends the same CSP on the desk's other answers (API, scripts, refusals)", async () => {
