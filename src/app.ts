@@ -67,19 +67,19 @@ export function createApp({
   hubFetch = (input, init) => fetch(input, init),
   engineFetch = (input, init) => fetch(input, init),
 }: AppOptions) {
-  const store = openContent(manifest, read, { preview, ...(log ? { log } : {}) });
+  const content = openContent(manifest, read, { preview, ...(log ? { log } : {}) });
   // Preview renders differ (drafts, marks): they never share keys with real ones.
   const version = preview ? `${renderVersion}-preview` : renderVersion;
   const renderCache = new RenderCache(cache, log);
   const { serve, serveFromMemo, memoBytes } = createServing({
-    store,
+    content,
     clock,
     cache: renderCache,
     renderVersion: version,
     // No shortcut in preview: its pages are rewritten after the cache (live reload).
     memo: !preview,
   });
-  const routes: RouteContext = { store, clock, serve };
+  const routes: RouteContext = { content, clock, serve };
   const site = manifest.site;
   const app = new Hono<AppEnv>();
 
@@ -90,8 +90,8 @@ export function createApp({
   // `/` with a query pays for it; the plain home page costs nothing more.
   app.use("/", async (c, next) => {
     if (c.req.url.includes("?") && (c.req.method === "GET" || c.req.method === "HEAD")) {
-      const slug = await store.alias("/", new URL(c.req.url).search);
-      if (slug && (await store.article(slug, clock()))) return redirect(paths.article(slug));
+      const slug = await content.alias("/", new URL(c.req.url).search);
+      if (slug && (await content.article(slug, clock()))) return redirect(paths.article(slug));
     }
     return next();
   });
@@ -116,8 +116,8 @@ export function createApp({
   app.notFound(async (c) => {
     if (c.req.method === "GET" || c.req.method === "HEAD") {
       const url = new URL(c.req.url);
-      const slug = await store.alias(url.pathname, url.search);
-      if (slug && (await store.article(slug, clock()))) return redirect(paths.article(slug));
+      const slug = await content.alias(url.pathname, url.search);
+      if (slug && (await content.article(slug, clock()))) return redirect(paths.article(slug));
     }
     return page(renderNotFound(decodePath(c.req.path), site), 404);
   });
@@ -145,7 +145,7 @@ export function createApp({
      * keys written), the route memo, the store's parsed files. Each is bounded; together they stay
      * within MEMORY_BUDGET.
      */
-    held: () => ({ cache: renderCache.heldBytes, memo: memoBytes(), store: store.heldBytes() }),
+    held: () => ({ cache: renderCache.heldBytes, memo: memoBytes(), store: content.heldBytes() }),
     /**
      * The Cron Trigger: tell the WebSub hub about the feeds scheduled articles entered since the
      * last run, after rendering their routes into the cache (src/scheduled/).
@@ -160,7 +160,7 @@ export function createApp({
       // Workers Cache (wrangler.toml [cache]): ctx.cache purges the edge's entries by Cache-Tag.
       const cache = ctx.cache;
       return publishScheduled({
-        store,
+        content,
         ...(cache ? { purge: (tags: string[]) => cache.purge({ tags }) } : {}),
         indexing: { config: indexingConfig(env), post: engineFetch },
         kv: env.RENDER_CACHE,

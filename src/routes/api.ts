@@ -33,10 +33,10 @@ import { cacheTag, lastModifiedOf } from "../serving/index.ts";
 import type { RouteContext } from "./context.ts";
 import { articleFinder, listSources } from "./sources.ts";
 
-export function apiRoutes({ store, clock, serve }: RouteContext) {
-  const site = store.site;
-  const sources = listSources(store);
-  const articles = articleFinder(store);
+export function apiRoutes({ content, clock, serve }: RouteContext) {
+  const site = content.site;
+  const sources = listSources(content);
+  const articles = articleFinder(content);
   const slugs = site.categories.map((c) => c.slug);
   const categoryParam = (category: string | undefined) => {
     if (category !== undefined && !slugs.includes(category)) {
@@ -132,7 +132,7 @@ export function apiRoutes({ store, clock, serve }: RouteContext) {
           render: async () => {
             // The window of page `page`; a page past the last is known only once the total is.
             const window = { category, ...pageWindow(page, limit) };
-            const { total, results, faults } = await searchPage(store, parsed, now, window);
+            const { total, results, faults } = await searchPage(content, parsed, now, window);
             const found = paginate(total, page, limit);
             if (!found)
               problem(404, `Page ${page} is past the last page (${pageCount(total, limit)}) for limit=${limit}.`);
@@ -154,7 +154,7 @@ export function apiRoutes({ store, clock, serve }: RouteContext) {
           tags: [cacheTag.tagIndex],
           render: async () => {
             // Without the facets file: no tag can be listed; the empty answer is kept a minute at most.
-            const facets = await store.facets(now);
+            const facets = await content.facets(now);
             return {
               body: json(tagsJson(facets.ok ? facets.value.tags : [], site)),
               type: MIME.json,
@@ -195,7 +195,7 @@ export function apiRoutes({ store, clock, serve }: RouteContext) {
           path: paths.api.sections,
           tags: [cacheTag.sections],
           render: () => {
-            const counts = new Map(site.categories.map((cat) => [cat.slug, store.count(now, cat.slug)]));
+            const counts = new Map(site.categories.map((cat) => [cat.slug, content.count(now, cat.slug)]));
             return { body: json(categoriesJson(site, counts)), type: MIME.json };
           },
         },

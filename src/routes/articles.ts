@@ -16,8 +16,8 @@ import { articleFinder } from "./sources.ts";
 /** How many related articles an article page lists. */
 const RELATED = 5;
 
-export function articleRoutes({ store, clock, serve }: RouteContext) {
-  const articles = articleFinder(store);
+export function articleRoutes({ content, clock, serve }: RouteContext) {
+  const articles = articleFinder(content);
   const missing = (): never => {
     throw new HTTPException(404, { message: "no such article" });
   };
@@ -38,12 +38,18 @@ export function articleRoutes({ store, clock, serve }: RouteContext) {
           const article = await articles.published(slug, now, missing);
           // The site list is newest first: the older article follows, the newer one precedes.
           const [{ older, newer, faults }, related] = await Promise.all([
-            store.neighbours(slug, now),
-            store.related(article, now, RELATED),
+            content.neighbours(slug, now),
+            content.related(article, now, RELATED),
           ]);
-          const view = { article, older, newer, related: related.entries, previewAt: store.preview ? now : undefined };
+          const view = {
+            article,
+            older,
+            newer,
+            related: related.entries,
+            previewAt: content.preview ? now : undefined,
+          };
           return {
-            body: renderArticle(view, store.site),
+            body: renderArticle(view, content.site),
             type: MIME.html,
             lastModified: lastModifiedOf([article]),
             tags: relatedTags(article.tags),

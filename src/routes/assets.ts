@@ -11,7 +11,7 @@ import { MIME } from "../mime.ts";
 import { renderManifest } from "../render/index.ts";
 import type { RouteContext } from "./context.ts";
 
-export function assetRoutes({ store, serve }: RouteContext) {
+export function assetRoutes({ content, serve }: RouteContext) {
   const app = new Hono<AppEnv>();
   for (const asset of Object.values(ASSETS)) {
     app.get(asset.path, (c) =>
@@ -40,7 +40,7 @@ export function assetRoutes({ store, serve }: RouteContext) {
       format: "manifest",
       path: "/manifest.webmanifest",
       tags: [],
-      render: () => ({ body: renderManifest(store.site), type: MIME.webManifest }),
+      render: () => ({ body: renderManifest(content.site), type: MIME.webManifest }),
     }),
   );
   return app;

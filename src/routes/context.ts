@@ -4,7 +4,7 @@ import type { Content } from "../content/index.ts";
 import type { Serve } from "../serving/index.ts";
 
 export interface RouteContext {
-  store: Content;
+  content: Content;
   clock: Clock;
   serve: Serve;
 }

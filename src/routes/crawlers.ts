@@ -14,8 +14,8 @@ import { plainResponse } from "../http/index.ts";
 import { cacheTag } from "../serving/index.ts";
 import type { RouteContext } from "./context.ts";
 
-export function crawlerRoutes({ store, clock, serve }: RouteContext) {
-  const site = store.site;
+export function crawlerRoutes({ content, clock, serve }: RouteContext) {
+  const site = content.site;
   return (
     new Hono<AppEnv>()
       .get(paths.sitemap, (c) =>
@@ -26,7 +26,7 @@ export function crawlerRoutes({ store, clock, serve }: RouteContext) {
           tags: [],
           render: () => {
             const children = [{ path: paths.pagesSitemap }];
-            for (let n = 1; n <= store.sitemaps(); n++) children.push({ path: paths.articlesSitemap(n) });
+            for (let n = 1; n <= content.sitemaps(); n++) children.push({ path: paths.articlesSitemap(n) });
             return { body: renderSitemapIndex(children, site), type: MIME.xml };
           },
         }),
@@ -42,7 +42,7 @@ export function crawlerRoutes({ store, clock, serve }: RouteContext) {
             tags: [cacheTag.tagList, cacheTag.archiveList],
             render: async () => {
               // Without the facets file the tag and archive pages are left out, for a minute at most.
-              const facets = await store.facets(now);
+              const facets = await content.facets(now);
               const pages = sitePages(site, facets.ok ? facets.value : undefined);
               return { body: renderUrlset(pages, site), type: MIME.xml, faults: facets.ok ? [] : [facets.fault] };
             },
@@ -52,7 +52,7 @@ export function crawlerRoutes({ store, clock, serve }: RouteContext) {
       })
       .get("/sitemaps/:file", (c) => {
         const n = parsePageNumber(/^articles-(\d+)\.xml$/.exec(c.req.param("file"))?.[1] ?? "");
-        if (n === undefined || n > store.sitemaps()) throw new HTTPException(404, { message: "no such sitemap" });
+        if (n === undefined || n > content.sitemaps()) throw new HTTPException(404, { message: "no such sitemap" });
         const now = clock();
         return serve(
           c,
@@ -62,7 +62,7 @@ export function crawlerRoutes({ store, clock, serve }: RouteContext) {
             path: paths.articlesSitemap(n),
             tags: [cacheTag.sitemap(n - 1)],
             render: async () => {
-              const got = (await store.sitemap(n - 1, now))!;
+              const got = (await content.sitemap(n - 1, now))!;
               const entries = got.ok ? got.value : [];
               const urls = entries.map((e) => ({ path: paths.article(e.slug), lastmod: e.lastmod }));
               return { body: renderUrlset(urls, site), type: MIME.xml, faults: got.ok ? [] : [got.fault] };

@@ -17,9 +17,9 @@ import { cacheTag, lastModifiedOf } from "../serving/index.ts";
 import type { RouteContext } from "./context.ts";
 import { articleFinder } from "./sources.ts";
 
-export function embedRoutes({ store, clock, serve }: RouteContext) {
-  const site = store.site;
-  const articles = articleFinder(store);
+export function embedRoutes({ content, clock, serve }: RouteContext) {
+  const site = content.site;
+  const articles = articleFinder(content);
 
   return new Hono<AppEnv>()
     .get(paths.oembed, (c) => {
@@ -104,7 +104,7 @@ export function embedRoutes({ store, clock, serve }: RouteContext) {
           tags: [cacheTag.tagList],
           render: async () => {
             // Without the facets file the builder offers the sections and search, no tags.
-            const facets = await store.facets(now);
+            const facets = await content.facets(now);
             return {
               body: renderEmbedBuilder(site, facets.ok ? facets.value.tags : []),
               type: MIME.html,

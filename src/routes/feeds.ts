@@ -38,9 +38,9 @@ import { listSources, type ListSource } from "./sources.ts";
 
 const RENDERERS = { rss: renderRss, atom: renderAtom, json: renderJsonFeed } as const;
 
-export function feedRoutes({ store, clock, serve }: RouteContext) {
-  const site = store.site;
-  const sources = listSources(store);
+export function feedRoutes({ content, clock, serve }: RouteContext) {
+  const site = content.site;
+  const sources = listSources(content);
 
   const feed = async (c: Context<AppEnv>, format: FeedFormat, source: ListSource): Promise<Response> => {
     const page = wholeParam("feed", "page", c.req.query("page"), RANGES.page);
@@ -79,7 +79,7 @@ export function feedRoutes({ store, clock, serve }: RouteContext) {
           const last = page === pages ? parts.length : partsOf(await listOf(pages)).length;
           const [start, end] = parts[part - 1]!;
           const mine = entries.slice(start, end);
-          const read = await store.articles(mine);
+          const read = await content.articles(mine);
           faults.push(...read.faults);
           // A feed's own date is its newest item's; an empty one takes the site's newest.
           let newest = newestChange(mine);
@@ -129,7 +129,7 @@ export function feedRoutes({ store, clock, serve }: RouteContext) {
         tags: [cacheTag.tagList],
         render: async () => {
           // Without the facets file the page lists the site's and the categories' feeds only.
-          const facets = await store.facets(now);
+          const facets = await content.facets(now);
           return {
             body: renderFeedsPage(site, facets.ok ? facets.value.tags : []),
             type: MIME.html,

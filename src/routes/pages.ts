@@ -18,9 +18,9 @@ import { cacheTag, lastModifiedOf } from "../serving/index.ts";
 import type { RouteContext } from "./context.ts";
 import { listSources, type ListSource } from "./sources.ts";
 
-export function pageRoutes({ store, clock, serve }: RouteContext) {
-  const site = store.site;
-  const sources = listSources(store);
+export function pageRoutes({ content, clock, serve }: RouteContext) {
+  const site = content.site;
+  const sources = listSources(content);
 
   /** The page number of a `/page/:n` segment (1 without one); a 400 naming it when malformed. */
   const pageOf = (pageParam: string | undefined): number => wholeParam("page", "page", pageParam, RANGES.page);
@@ -46,7 +46,7 @@ export function pageRoutes({ store, clock, serve }: RouteContext) {
             articles: entries,
             collection: source.collection,
             href,
-            previewAt: store.preview ? now : undefined,
+            previewAt: content.preview ? now : undefined,
           };
           return {
             body: renderListing(view, site),
@@ -87,7 +87,7 @@ export function pageRoutes({ store, clock, serve }: RouteContext) {
   const tag = async (c: Context<AppEnv>, name: string, pageParam?: string): Promise<Response> => {
     const page = pageOf(pageParam);
     const now = clock();
-    const facets = await store.facets(now);
+    const facets = await content.facets(now);
     if (facets.ok && !facets.value.tags.some((t) => t.name === name)) {
       const folded = foldText(name);
       const same = facets.value.tags.find((t) => foldText(t.name) === folded);
@@ -118,7 +118,7 @@ export function pageRoutes({ store, clock, serve }: RouteContext) {
 
   const index = async (c: Context<AppEnv>, path: string, what: string, render: (f: VisibleFacets) => string) => {
     const now = clock();
-    const facets = await store.facets(now);
+    const facets = await content.facets(now);
     if (!facets.ok) return unavailable(c, path, what, facets.fault, now);
     return serve(
       c,

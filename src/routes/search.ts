@@ -26,8 +26,8 @@ import type { RouteContext } from "./context.ts";
 /** Tags suggested when nothing was found. */
 const SUGGESTIONS = 12;
 
-export function searchRoutes({ store, clock, serve }: RouteContext) {
-  const site = store.site;
+export function searchRoutes({ content, clock, serve }: RouteContext) {
+  const site = content.site;
   return new Hono<AppEnv>().get(paths.search, (c) => {
     const q = (textParam(c.req.url, "q") ?? "").replace(/\s+/g, " ").trim();
     const page = wholeParam("page", "page", c.req.query("page"), RANGES.page);
@@ -51,10 +51,10 @@ export function searchRoutes({ store, clock, serve }: RouteContext) {
           const empty = { hits: [], total: 0, page: 1, pages: 1, href, dropped: 0, suggestions: [] };
           if (!query) return { body: renderSearch({ ...empty, q }, site), type: MIME.html };
           const window = pageWindow(page, site.pageSize);
-          const { total, results, faults } = await searchPage(store, query, now, window);
+          const { total, results, faults } = await searchPage(content, query, now, window);
           const found = paginate(total, page, site.pageSize);
           if (!found) throw new HTTPException(404, { message: `search page ${page} does not exist` });
-          const facets = total ? undefined : await store.facets(now);
+          const facets = total ? undefined : await content.facets(now);
           if (facets && !facets.ok) faults.push(facets.fault);
           const suggestions = facets?.ok ? facets.value.tags.slice(0, SUGGESTIONS).map((t) => t.name) : [];
           const hits = results.map((r) => ({ article: r.entry, title: r.title, snippet: r.snippet }));

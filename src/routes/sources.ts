@@ -41,8 +41,8 @@ export interface ListSource {
   list(now: number, window: { offset: number; limit: number }): Promise<Listing>;
 }
 
-export function listSources(store: Content) {
-  const site = store.site;
+export function listSources(content: Content) {
+  const site = content.site;
 
   /** A list of the articles in every one of `terms` (facets), counted from the facets file when it can be. */
   const faceted = (
@@ -50,12 +50,12 @@ export function listSources(store: Content) {
     counter: ((f: Parameters<typeof facetCount>[0]) => number) | undefined,
   ): Pick<ListSource, "count" | "list"> => ({
     async count(now) {
-      const facets = counter ? await store.facets(now) : undefined;
+      const facets = counter ? await content.facets(now) : undefined;
       if (facets?.ok) return { total: counter!(facets.value), faults: [] };
-      const found = await store.facet(terms, now, { offset: 0, limit: 0 });
+      const found = await content.facet(terms, now, { offset: 0, limit: 0 });
       return { total: found.total, faults: [...(facets ? [facets.fault] : []), ...found.faults] };
     },
-    list: (now, window) => store.facet(terms, now, window),
+    list: (now, window) => content.facet(terms, now, window),
   });
 
   const home = (): ListSource => ({
@@ -63,8 +63,8 @@ export function listSources(store: Content) {
     feed: { id: () => site.feedIds.all!, title: site.name, description: site.description },
     tags: [cacheTag.list("")],
     filters: {},
-    count: (now) => ({ total: store.count(now), faults: [] }),
-    list: (now, window) => store.list(now, window),
+    count: (now) => ({ total: content.count(now), faults: [] }),
+    list: (now, window) => content.list(now, window),
   });
 
   const category = (found: NavCategory): ListSource => ({
@@ -77,8 +77,8 @@ export function listSources(store: Content) {
     },
     tags: [cacheTag.list(paths.section(found.slug))],
     filters: { category: found.slug },
-    count: (now) => ({ total: store.count(now, found.slug), faults: [] }),
-    list: (now, window) => store.list(now, { category: found.slug, ...window }),
+    count: (now) => ({ total: content.count(now, found.slug), faults: [] }),
+    list: (now, window) => content.list(now, { category: found.slug, ...window }),
   });
 
   const tag = (name: string): ListSource => ({
@@ -115,7 +115,7 @@ export function listSources(store: Content) {
       ...(t !== undefined ? [facetTerm.tag(t)] : []),
       ...(year !== undefined ? [month !== undefined ? facetTerm.month(year, month) : facetTerm.year(year)] : []),
     ];
-    const found = cat === undefined ? undefined : store.category(cat);
+    const found = cat === undefined ? undefined : content.category(cat);
     if (facetTerms.length === 0) return found ? category(found) : home();
     if (facetTerms.length === 1 && !found) return t !== undefined ? tag(t) : archive(year!, month);
     if (found) facetTerms.push(facetTerm.category(found.slug));
@@ -132,7 +132,7 @@ export function listSources(store: Content) {
     home,
     /** A category's list, or undefined when the site has no such category. */
     category: (slug: string) => {
-      const found = store.category(slug);
+      const found = content.category(slug);
       return found && category(found);
     },
     tag,
@@ -146,13 +146,13 @@ export function listSources(store: Content) {
  * for a slug that breaks the slug rule, is unknown, a draft, not yet published, or whose record
  * is lost. `checkSlug` runs first, before a cache key is made of the slug.
  */
-export function articleFinder(store: Content) {
+export function articleFinder(content: Content) {
   return {
     checkSlug(slug: string, missing: () => never): void {
       if (!SLUG_RE.test(slug)) missing();
     },
     async published(slug: string, now: number, missing: () => never): Promise<Article> {
-      return (await store.article(slug, now)) ?? missing();
+      return (await content.article(slug, now)) ?? missing();
     },
   };
 }

@@ -8,7 +8,7 @@ import { FEED_FORMAT_LIST, feedUrl } from "../render/feeds/index.ts";
 
 /** The feeds (every format, first page) an article enters when it becomes visible. */
 export function feedsOf(
-  store: Pick<Content, "site">,
+  content: Pick<Content, "site">,
   articles: readonly Pick<Listed, "category" | "tags">[],
 ): string[] {
   const bases = new Set<string>([paths.homeBase]);
@@ -16,5 +16,5 @@ export function feedsOf(
     bases.add(paths.section(a.category));
     for (const t of a.tags) bases.add(paths.tag(t));
   }
-  return [...bases].flatMap((base) => FEED_FORMAT_LIST.map((format) => feedUrl(store.site, base, format)));
+  return [...bases].flatMap((base) => FEED_FORMAT_LIST.map((format) => feedUrl(content.site, base, format)));
 }

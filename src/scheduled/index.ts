@@ -47,7 +47,7 @@ export interface PushState {
 export type { Purge };
 
 export interface PushOptions {
-  store: Content;
+  content: Content;
   /** Absent where there is no Workers Cache in front (local development, tests without one). */
   purge?: Purge;
   kv: KVNamespace | undefined;
@@ -85,8 +85,8 @@ export function publishScheduled(options: PushOptions): Promise<PushResult> {
   return run;
 }
 
-async function publish({ store, purge, indexing, kv, now, fetch, warm, log }: PushOptions): Promise<PushResult> {
-  const hub = store.site.websub;
+async function publish({ content, purge, indexing, kv, now, fetch, warm, log }: PushOptions): Promise<PushResult> {
+  const hub = content.site.websub;
   if (!kv) return { kind: "no-kv" };
   let state: PushState | null;
   try {
@@ -95,7 +95,7 @@ async function publish({ store, purge, indexing, kv, now, fetch, warm, log }: Pu
     log({ level: "error", msg: "websub: KV unavailable, nothing done", error: String(error) });
     return { kind: "no-kv" };
   }
-  const epoch = store.epoch(now);
+  const epoch = content.epoch(now);
   const save = async (next: PushState) => {
     try {
       await kv.put(STATE_KEY, JSON.stringify(next));
@@ -113,16 +113,16 @@ async function publish({ store, purge, indexing, kv, now, fetch, warm, log }: Pu
   if (epoch === state.epoch && state.retry.length === 0 && !state.purge?.length) return { kind: "unchanged" };
   const bucket = state.bucket;
 
-  const published = epoch > state.epoch ? await store.published(state.epoch, epoch) : { entries: [], faults: [] };
+  const published = epoch > state.epoch ? await content.published(state.epoch, epoch) : { entries: [], faults: [] };
   if (published.faults.length) {
     // A lost list shard hides which articles appeared: nothing is recorded, the next run tries again.
-    log({ level: "error", msg: "websub: store fault, retried next run", faults: published.faults });
+    log({ level: "error", msg: "websub: content fault, retried next run", faults: published.faults });
     return { kind: "store-fault" };
   }
   const appeared = published.entries;
-  const feeds = [...new Set([...state.retry, ...(hub ? feedsOf(store, appeared) : [])])];
+  const feeds = [...new Set([...state.retry, ...(hub ? feedsOf(content, appeared) : [])])];
   // The queue: what earlier runs left, then this run's tags (each once, at its oldest place).
-  const stale = purge ? enqueue(state.purge ?? [], await purgeTagsOf(store, appeared, now, state.epoch)) : [];
+  const stale = purge ? enqueue(state.purge ?? [], await purgeTagsOf(content, appeared, now, state.epoch)) : [];
   const kept = (queue: string[], left: PurgeBucket | undefined): PushState => ({
     epoch,
     retry: feeds,
@@ -153,8 +153,8 @@ async function publish({ store, purge, indexing, kv, now, fetch, warm, log }: Pu
     const pages = pagesOf(appeared).filter((p) => !p.endsWith(".xml"));
     indexed = await notifySearchEngines(
       indexing.post,
-      store.site.origin,
-      pages.map((p) => url(store.site, p)),
+      content.site.origin,
+      pages.map((p) => url(content.site, p)),
       indexing.config,
     );
     for (const problem of [...(indexed.indexNow?.problems ?? []), ...(indexed.baidu?.problems ?? [])])

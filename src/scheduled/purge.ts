@@ -14,7 +14,7 @@ import { cacheTag } from "../serving/index.ts";
  * of tags that grows with its own tags and lists, never with how many articles share a tag.
  */
 export async function purgeTagsOf(
-  store: Content,
+  content: Content,
   articles: readonly Listed[],
   now: number,
   before: number,
@@ -22,7 +22,7 @@ export async function purgeTagsOf(
   const tags = new Set([cacheTag.list(""), cacheTag.sections]);
   // The indexes: compared between the visible sets before and now (a tag's count may change
   // without its place in the list changing; a month may gain an article without a new month).
-  const [was, is] = await Promise.all([store.facets(before), store.facets(now)]);
+  const [was, is] = await Promise.all([content.facets(before), content.facets(now)]);
   if (!was.ok || !is.ok) {
     for (const t of [cacheTag.tagIndex, cacheTag.tagList, cacheTag.archiveIndex, cacheTag.archiveList]) tags.add(t);
   } else {
@@ -42,16 +42,16 @@ export async function purgeTagsOf(
   }
   for (const a of articles) {
     tags.add(cacheTag.article(a.slug));
-    const doc = await store.access.docOf(a.slug);
+    const doc = await content.access.docOf(a.slug);
     if (doc.ok && doc.value !== undefined)
-      tags.add(cacheTag.sitemap(Math.floor(doc.value / store.access.manifest.layout.sitemap)));
+      tags.add(cacheTag.sitemap(Math.floor(doc.value / content.access.manifest.layout.sitemap)));
     tags.add(cacheTag.list(paths.section(a.category)));
     if (a.published.kind === "exact") {
       const [year, month] = a.published.iso.slice(0, 7).split("-").map(Number) as [number, number];
       tags.add(cacheTag.list(paths.archive(year)));
       tags.add(cacheTag.list(paths.archive(year, month)));
     }
-    const { older, newer } = await store.neighbours(a.slug, now);
+    const { older, newer } = await content.neighbours(a.slug, now);
     if (older) tags.add(cacheTag.neighbours(older.slug));
     if (newer) tags.add(cacheTag.neighbours(newer.slug));
     for (const t of a.tags) {

@@ -54,7 +54,7 @@ class DegradedRender {
 }
 
 export interface ServingOptions {
-  store: Content;
+  content: Content;
   clock: Clock;
   cache: RenderCache;
   /** Hash of the rendering code; part of every key. */
@@ -75,15 +75,15 @@ export interface Serving {
 
 const MEMORY_TIMING = serverTiming({ tier: "memory" });
 
-export function createServing({ store, clock, cache, renderVersion, memo: useMemo }: ServingOptions): Serving {
+export function createServing({ content, clock, cache, renderVersion, memo: useMemo }: ServingOptions): Serving {
   const memo = useMemo ? new RouteMemo() : undefined;
   // What a memory hit needs, computed the first time an entry is served: its header list.
   // Weakly held, so an entry evicted from the memory tier takes its headers with it.
   const hitHeaders = new WeakMap<Entry, HeaderList>();
-  const contentVersion = store.version;
+  const contentVersion = content.version;
 
   const serve: Serve = async (c, rep, now = clock()) => {
-    const epoch = store.epoch(now);
+    const epoch = content.epoch(now);
     const key = makeKey({ renderVersion, contentVersion, epoch }, rep);
     const render = async (): Promise<Rendered> => {
       const rendered = await rep.render();
@@ -134,7 +134,7 @@ export function createServing({ store, clock, cache, renderVersion, memo: useMem
   const serveFromMemo = (request: Request): Response | undefined => {
     if (!memo || (request.method !== "GET" && request.method !== "HEAD")) return undefined;
     const hit = memo.get(request.url);
-    if (!hit || hit.epoch !== store.epoch(clock())) return undefined;
+    if (!hit || hit.epoch !== content.epoch(clock())) return undefined;
     const entry = cache.peek(hit.key);
     const headers = entry && hitHeaders.get(entry);
     return headers ? respond(request, entry, headers) : undefined;
