@@ -39,7 +39,9 @@ beforeAll(async () => {
   await writeFile(file, text.replace(/\n---\n/, `\naliases:\n${lines}\n---\n`));
   // A WebSub hub, so feeds advertise it and the cron announces to it.
   const settings = join(root, "content/site.yaml");
-  await writeFile(settings, (await readFile(settings, "utf8")).replace("# websub: ", "websub: "));
+  // Two articles a page and a feed document, so lists, feeds, pagers and rel=prev/next have pages.
+  const yaml = (await readFile(settings, "utf8")).replace("# websub: ", "websub: ");
+  await writeFile(settings, yaml.replace(/^pageSize: \d+$/m, "pageSize: 2").replace(/^feedSize: \d+$/m, "feedSize: 2"));
   await promisify(execFile)(
     process.execPath,
     ["--experimental-strip-types", "scripts/build-content.ts", "--now", NOW],
