@@ -6,7 +6,7 @@ import type { ArticleSummary, NavCategory, SiteSettings } from "../../content/mo
 import { paths } from "../../content/urls.ts";
 import { esc } from "./escape.ts";
 import { layout, type FeedLink } from "./layout.ts";
-import { card, crumbs, pager, type Crumb, type Pagination } from "./parts.ts";
+import { card, crumbs, pageRels, pager, type Crumb, type Pagination } from "./parts.ts";
 
 /** What a list is of. */
 export interface Collection {
@@ -92,8 +92,7 @@ ${pager(view)}
       path: view.href(page),
       section: collection?.section,
       feeds: collection?.feed ? [collection.feed] : [],
-      prev: page > 1 ? view.href(page - 1) : undefined,
-      next: page < view.pages ? view.href(page + 1) : undefined,
+      ...pageRels(view),
     },
     main,
     site,

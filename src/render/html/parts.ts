@@ -1,6 +1,6 @@
 /** Pieces shared by the HTML pages: the date as known, the article card, the pager. */
 import { paths } from "../../content/urls.ts";
-import { categoryName, describePublished } from "../../content/index.ts";
+import { categoryName, describePublished, pageLinks } from "../../content/index.ts";
 import type { ArticleSummary, Published, SiteSettings } from "../../content/model.ts";
 import { esc } from "./escape.ts";
 
@@ -74,10 +74,17 @@ export interface Pagination {
   href: (n: number) => string;
 }
 
+/** The previous and next pages' paths (content/pagination.ts `pageLinks`), for the head's rel=prev/next and the pager. */
+export function pageRels(p: Pagination): { prev?: string; next?: string } {
+  const { prev, next } = pageLinks(p);
+  return { prev: prev === undefined ? undefined : p.href(prev), next: next === undefined ? undefined : p.href(next) };
+}
+
 export function pager(p: Pagination): string {
   if (p.pages <= 1) return "";
-  const prev = p.page > 1 ? `<a href="${esc(p.href(p.page - 1))}" rel="prev">‹ 上一页</a>` : "<span></span>";
-  const next = p.page < p.pages ? `<a href="${esc(p.href(p.page + 1))}" rel="next">下一页 ›</a>` : "<span></span>";
+  const rels = pageRels(p);
+  const prev = rels.prev ? `<a href="${esc(rels.prev)}" rel="prev">‹ 上一页</a>` : "<span></span>";
+  const next = rels.next ? `<a href="${esc(rels.next)}" rel="next">下一页 ›</a>` : "<span></span>";
   return `<nav class="pager" aria-label="分页">${prev}<span>第 ${p.page} / ${p.pages} 页</span>${next}</nav>`;
 }
 export { sourceLine } from "../source-line.ts";

@@ -8,7 +8,7 @@ import { categoryName, type Snippet } from "../../content/index.ts";
 import type { ArticleSummary, SiteSettings } from "../../content/model.ts";
 import { esc } from "./escape.ts";
 import { layout } from "./layout.ts";
-import { dateHtml, pager, searchForm, tagList } from "./parts.ts";
+import { dateHtml, pageRels, pager, searchForm, tagList } from "./parts.ts";
 
 export interface SearchHit {
   article: ArticleSummary;
@@ -70,8 +70,7 @@ ${results}
       path: paths.search,
       // Result pages are endless variations of one page: search engines should not index them.
       noindex: q !== "",
-      prev: view.page > 1 ? view.href(view.page - 1) : undefined,
-      next: view.page < view.pages ? view.href(view.page + 1) : undefined,
+      ...pageRels(view),
     },
     main,
     site,
