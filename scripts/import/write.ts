@@ -320,8 +320,10 @@ export function planArticles(
     }
     const section = sectionOf(item, site, map, category);
     if (!section) {
+      // At most 10 named: a hostile export gave one post 50,000 categories, a 1.5 MB line.
+      const more = item.categories.length - 10;
       skipped.push(
-        `${item.url}: no section (its categories ${JSON.stringify(item.categories)} match none; pass --category or --map)`,
+        `${item.url}: no section (its categories ${JSON.stringify(item.categories.slice(0, 10))}${more > 0 ? ` and ${more} more` : ""} match none; pass --category or --map)`,
       );
       continue;
     }

@@ -227,6 +227,20 @@ describe("many items with one title", () => {
   });
 });
 
+describe("an item with 50,000 categories", () => {
+  it("is skipped with a message naming its first 10 and how many more, not all of them", () => {
+    const categories = Array.from({ length: 50_000 }, (_, n) => `分类${n}`);
+    const { skipped } = planArticles(
+      [{ url: "http://old.example.cn/?p=1", title: "年会", html: "<p>年会。</p>", tags: [], categories }],
+      { timeZone: "Asia/Shanghai", categories: [{ slug: "news", name: "协会动态" }] },
+      { takenSlugs: new Set(), today: "2026-12-07" },
+    );
+    expect(skipped).toEqual([
+      `http://old.example.cn/?p=1: no section (its categories ${JSON.stringify(categories.slice(0, 10))} and 49990 more match none; pass --category or --map)`,
+    ]);
+  });
+});
+
 describe("an item that cannot be imported", () => {
   it("is skipped when its link is not a URL, named by its place, and the others are written", async () => {
     const root = await fixture({ "articles/.keep": "" });
