@@ -18,11 +18,13 @@
  */
 
 /**
+ * The header policy a response follows: its caching (browser and edge), CORS, framing and content
+ * security headers, named for what most routes of the policy answer; a sitemap follows "feed".
  * page: HTML; frame: the HTML other sites may frame; feed: feeds, sitemap; api: JSON other origins
  * read from script (CORS); asset: fingerprinted files; script: /embed.js (a fixed URL); media:
  * the editors' pictures (/media/), which may be SVG: sandboxed, no script.
  */
-export type RouteKind = "page" | "frame" | "feed" | "api" | "asset" | "script" | "media";
+export type HeaderPolicy = "page" | "frame" | "feed" | "api" | "asset" | "script" | "media";
 
 /** ok: a representation; error: a 4xx (briefly cacheable); no-store: 5xx, 405, preview. */
 export type Freshness = "ok" | "error" | "no-store";
@@ -32,7 +34,7 @@ export type Freshness = "ok" | "error" | "no-store";
  * article comes out, and every response carries a strong ETag, so short freshness plus
  * stale-while-revalidate keeps revalidation cheap. Assets have fingerprinted URLs: immutable.
  */
-const CACHE_CONTROL: Record<RouteKind, string> & Record<Exclude<Freshness, "ok">, string> = {
+const CACHE_CONTROL: Record<HeaderPolicy, string> & Record<Exclude<Freshness, "ok">, string> = {
   page: "public, max-age=60, stale-while-revalidate=600",
   frame: "public, max-age=60, stale-while-revalidate=600",
   feed: "public, max-age=300, stale-while-revalidate=3600",
@@ -58,7 +60,7 @@ const CACHE_CONTROL: Record<RouteKind, string> & Record<Exclude<Freshness, "ok">
  * with the worker's own ETags. Errors and degraded answers: a minute at most. Search answers
  * (`edge: "short"`), which no purge names, a minute too.
  */
-const CDN_CACHE_CONTROL: Record<RouteKind, string> & Record<Exclude<Freshness, "ok"> | "short", string> = {
+const CDN_CACHE_CONTROL: Record<HeaderPolicy, string> & Record<Exclude<Freshness, "ok"> | "short", string> = {
   page: "public, max-age=86400, stale-while-revalidate=86400",
   frame: "public, max-age=86400, stale-while-revalidate=86400",
   feed: "public, max-age=86400, stale-while-revalidate=86400",
@@ -140,7 +142,7 @@ export const PREFLIGHT_HEADERS: readonly [string, string][] = [
 ];
 
 /** Security and CORS headers per kind (everything but Cache-Control). */
-const KIND: Record<RouteKind, [string, string][]> = {
+const KIND: Record<HeaderPolicy, [string, string][]> = {
   page: [
     ...EVERY,
     ["content-security-policy", CONTENT_SECURITY_POLICY],
@@ -156,8 +158,8 @@ const KIND: Record<RouteKind, [string, string][]> = {
   media: [...EVERY, ["content-security-policy", SANDBOX_CSP]],
 };
 
-const TABLE = {} as Record<RouteKind, Record<Freshness | "short", readonly [string, string][]>>;
-for (const kind of Object.keys(KIND) as RouteKind[]) {
+const TABLE = {} as Record<HeaderPolicy, Record<Freshness | "short", readonly [string, string][]>>;
+for (const kind of Object.keys(KIND) as HeaderPolicy[]) {
   const cache = (browser: string, edge: string): [string, string][] => [
     ...KIND[kind],
     ["cache-control", browser],
@@ -172,7 +174,7 @@ for (const kind of Object.keys(KIND) as RouteKind[]) {
 }
 
 /** The headers of a `kind` response, computed once: spread them into the response's list. */
-export function headersFor(kind: RouteKind, freshness: Freshness | "short" = "ok"): readonly [string, string][] {
+export function headersFor(kind: HeaderPolicy, freshness: Freshness | "short" = "ok"): readonly [string, string][] {
   return TABLE[kind][freshness];
 }
 
@@ -182,6 +184,6 @@ export function isCorsPath(path: string): boolean {
 }
 
 /** The kind of a response built outside a route (errors, 405): API-like paths keep their CORS. */
-export function kindOfPath(path: string): RouteKind {
+export function kindOfPath(path: string): HeaderPolicy {
   return isCorsPath(path) ? "api" : "page";
 }

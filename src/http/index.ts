@@ -1,5 +1,5 @@
 export { httpDate, notModified, parseHttpDate } from "./conditional.ts";
-export { headersFor, kindOfPath, type Freshness, type RouteKind } from "./headers.ts";
+export { headersFor, kindOfPath, type Freshness, type HeaderPolicy } from "./headers.ts";
 export { badParam, problem } from "./problem.ts";
 export { canonicalPaths, plainResponse, readOnlyMethods, redirect } from "./responses.ts";
 export { feedError, numberMessage, textParam, wholeParam, type Surface } from "./params.ts";

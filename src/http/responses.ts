@@ -5,11 +5,18 @@
 import type { MiddlewareHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { MIME } from "../mime.ts";
-import { CORS_METHODS, headersFor, isCorsPath, PREFLIGHT_HEADERS, type Freshness, type RouteKind } from "./headers.ts";
+import {
+  CORS_METHODS,
+  headersFor,
+  isCorsPath,
+  PREFLIGHT_HEADERS,
+  type Freshness,
+  type HeaderPolicy,
+} from "./headers.ts";
 
 /** A response of `kind` that is not a cached representation (an error page, a plain message). */
 export function plainResponse(
-  kind: RouteKind,
+  kind: HeaderPolicy,
   status: number,
   body: string | null,
   type: string,

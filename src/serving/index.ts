@@ -10,13 +10,14 @@ import { makeKey, toEntry, type Entry, type RenderCache, type Rendered } from ".
 import type { Clock } from "../clock.ts";
 import { newestChange, type ArticleMeta, type Content, type StoreFault } from "../content/index.ts";
 import type { AppEnv } from "../env.ts";
-import { httpDate, type RouteKind } from "../http/index.ts";
+import { httpDate, type HeaderPolicy } from "../http/index.ts";
 import { RouteMemo } from "./memo.ts";
 import { cacheTagHeader } from "./tags.ts";
 import { entryHeaders, respond, serverTiming, type HeaderList } from "./respond.ts";
 
 export interface Representation {
-  kind: RouteKind;
+  /** The header policy (http/headers.ts). */
+  kind: HeaderPolicy;
   /** html, rss, atom, json … part of the key. */
   format: string;
   /** The canonical path of the resource (not the raw request path). */

@@ -3,7 +3,7 @@
  * and a 304 when the request's preconditions say the client is up to date.
  */
 import type { Entry, Lookup } from "../cache/index.ts";
-import { headersFor, notModified, type Freshness, type RouteKind } from "../http/index.ts";
+import { headersFor, notModified, type Freshness, type HeaderPolicy } from "../http/index.ts";
 
 export type HeaderList = readonly [string, string][];
 
@@ -15,7 +15,7 @@ export type HeaderList = readonly [string, string][];
  */
 export function entryHeaders(
   entry: Entry,
-  kind: RouteKind,
+  kind: HeaderPolicy,
   timing: string,
   extra?: HeaderList,
   freshness: Freshness | "short" = "ok",
