@@ -31,6 +31,7 @@ import { LIMITS } from "./check-limits.ts";
 import { bundleWorker } from "./lib/bundle.ts";
 import { deployReadiness, ENVIRONMENTS } from "./lib/deploy-readiness.ts";
 import { indexNowKeys, keyFileAliases } from "./lib/key-file-aliases.ts";
+import { wranglerCommand } from "./lib/wrangler-bin.ts";
 
 const { values } = parseArgs({
   options: {
@@ -198,11 +199,12 @@ process.exit(errors ? 1 : 0);
 /** The global scope's startup time as `wrangler check startup` profiles it ("Profile window"). */
 async function startupMs(root: string, env: string): Promise<number> {
   const outfile = join(await mkdtemp(join(tmpdir(), "startup-")), "worker-startup.cpuprofile");
-  const { stdout, stderr } = await promisify(execFile)(
-    "npx",
-    ["wrangler", "check", "startup", "--env", env, "--outfile", outfile],
-    { cwd: root, env: { ...process.env, WRANGLER_SEND_METRICS: "false" }, maxBuffer: 64 * 1024 * 1024 },
-  );
+  const wrangler = wranglerCommand(["check", "startup", "--env", env, "--outfile", outfile]);
+  const { stdout, stderr } = await promisify(execFile)(wrangler.command, wrangler.args, {
+    cwd: root,
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const m = /Profile window: ([\d.]+) ms/.exec(stdout + stderr);
   if (!m) throw new Error(`wrangler check startup printed no profile window: ${stdout}${stderr}`);
   return Number(m[1]);

@@ -14,6 +14,8 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { changedPages, deployIndexing, pageSnapshot, tellEngines, type PageSnapshot } from "./lib/indexing.ts";
 import { announce, changedFeeds, feedUrls, snapshot, type FeedSnapshot } from "./lib/websub.ts";
+import { contentSnapshot, recordDeployed } from "./lib/deployed.ts";
+import { wranglerCommand } from "./lib/wrangler-bin.ts";
 import { readWranglerEnv } from "./lib/wrangler-config.ts";
 
 const { values } = parseArgs({ options: { env: { type: "string", default: "production" } } });
@@ -40,7 +42,12 @@ try {
   const engines = deployIndexing(vars);
   const searchable = Boolean(engines.indexNowKey || engines.baidu);
   const pagesBefore: PageSnapshot = searchable ? await pageSnapshot(origin, get) : new Map();
-  await run("[2/4] upload", "npx", ["wrangler", "deploy", "--env", env]);
+  const upload = wranglerCommand(["deploy", "--env", env]);
+  // What this deploy puts live (the desk's 部署 panel lists what is saved but not deployed since),
+  // taken as wrangler's own build reads content/, recorded once the upload succeeded.
+  const uploaded = await contentSnapshot(process.cwd());
+  await run("[2/4] upload", upload.command, upload.args);
+  await recordDeployed(process.cwd(), env, origin, uploaded);
   await run("[3/4] warm", process.execPath, ["--experimental-strip-types", "scripts/warm.ts", "--env", env]);
   if (hub) {
     console.error(`\ndeploy [4/4] announce: feeds whose bytes changed → ${hub}`);
@@ -57,7 +64,7 @@ try {
     console.error(`deploy: ${changed.length} pages changed; telling search engines`);
     await tellEngines(origin, changed, engines, get, console.error);
   } else console.error("deploy: no IndexNow key or Baidu push token configured, no search engine told");
-  console.error(`\ndeploy: ${env} is live and warm. Roll back with: npx wrangler rollback --env ${env}`);
+  console.error(`\ndeploy: ${env} is live at ${origin}/ and warm. Roll back with: npx wrangler rollback --env ${env}`);
 } catch (e) {
   console.error(`\ndeploy: stopped — ${(e as Error).message}. Nothing after that step ran.`);
   process.exit(1);

@@ -25,6 +25,7 @@ import { progress } from "./lib/progress.ts";
 import { readWranglerEnv } from "./lib/wrangler-config.ts";
 import { paths, url, withQuery } from "../src/content/urls.ts";
 import { FEED_FORMAT_LIST, FEED_FORMATS } from "../src/render/feed-formats.ts";
+import { wranglerCommand } from "./lib/wrangler-bin.ts";
 
 const { values } = parseArgs({
   options: {
@@ -104,8 +105,7 @@ try {
   const target = values.local
     ? ["--local", ...(values["persist-to"] ? ["--persist-to", values["persist-to"]] : [])]
     : ["--remote"];
-  const args = [
-    "wrangler",
+  const wrangler = wranglerCommand([
     "kv",
     "bulk",
     "put",
@@ -114,9 +114,9 @@ try {
     "RENDER_CACHE",
     ...(envName ? ["--env", envName] : []),
     ...target,
-  ];
-  console.error(`warm: npx ${args.join(" ")}`);
-  const { stdout, stderr } = await promisify(execFile)("npx", args, {
+  ]);
+  console.error(`warm: ${wrangler.command} ${wrangler.args.join(" ")}`);
+  const { stdout, stderr } = await promisify(execFile)(wrangler.command, wrangler.args, {
     cwd: root,
     env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
   });

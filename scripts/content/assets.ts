@@ -17,7 +17,7 @@ const TYPES: Record<string, string> = {
 };
 
 /** Files of src/assets/ that only the local preview uses (src/routes/preview.ts). */
-export const PREVIEW_ONLY = ["preview-reload.js"] as const;
+export const PREVIEW_ONLY = ["preview-reload.js", "preview.css"] as const;
 
 export interface AssetTables {
   /** Served by every build at its fingerprinted path. */

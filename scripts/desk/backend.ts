@@ -33,6 +33,7 @@ import { SLUG_RE } from "../content/schema.ts";
 import { fieldLabel } from "../content/labels.ts";
 import { readArticle, toDecap, writeArticle, fromDecap, type ArticleText } from "./article.ts";
 import { describedAs, distinctName, renamePictures, storedName, type Renamed } from "./media-names.ts";
+import { createTrash } from "./trash.ts";
 
 export const ARTICLES = "content/articles";
 export const MEDIA = "content/media";
@@ -121,6 +122,8 @@ interface Upload {
 export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
   /** Pictures stored under a name other than the uploaded one during this desk's run, by uploaded name. */
   const renamedEarlier = new Map<string, Renamed>();
+  // A restore writes through the same guard as a save (no symbolic links, inside content/).
+  const trash = createTrash(root, (rel) => contentFile(root, rel));
   // One save or upload at a time: each one checks the whole content against the files on disk.
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(work: () => Promise<T>): Promise<T> => {
@@ -293,7 +296,9 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
     // Problems read as if the staged files were the real ones.
     const issues = built.issues.map((i) => ({ ...i, file: i.file.replace(`${stageRel}/`, "content/") }));
     await rm(join(root, ".cache/desk/stage"), { recursive: true, force: true });
-    return { issues, ledger: built.ledger };
+    // The content version the site's own rebuild will report (/__preview/version) once it serves
+    // this save: the same files, so the same hash (scripts/content/build.ts).
+    return { issues, ledger: built.ledger, version: built.model?.version };
   }
 
   /**
@@ -304,7 +309,7 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
    */
   async function checkOne(path: string, text: string) {
     const built = await buildContent(root, "content", { incremental: true, stage: { name: basename(path), text } });
-    return { issues: built.issues, ledger: built.ledger };
+    return { issues: built.issues, ledger: built.ledger, version: built.model?.version };
   }
 
   async function persistEntry(params: Params): Promise<DeskAnswer> {
@@ -358,7 +363,7 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
     // names a picture as uploaded until the article is opened again).
     const renames = [...renamedEarlier.values(), ...uploads.flatMap((u) => (u.renamed ? [u.renamed] : []))];
     const text = writeArticle(normalised(renamePictures(edited, renames), path, previous), onDisk);
-    const { issues, ledger } = await checkWith(path, text, uploads);
+    const { issues, ledger, version } = await checkWith(path, text, uploads);
     const own = issues.filter((i) => i.file === path).map(problem);
     const errors = own.filter((p) => p.severity === "error");
     if (errors.length)
@@ -378,6 +383,8 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
         message: "saved",
         path,
         deskVersion: digest(text),
+        // Undefined when another file's error stops the site's rebuild: nothing to wait for.
+        ...(version && !others.length ? { contentVersion: version } : {}),
         problems: own,
         others: others.map((i) => ({ ...problem(i), file: i.file })),
       },
@@ -552,26 +559,39 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
   /**
    * Deleting an article on purpose: its file, and its line in the id ledger (docs/editing.md,
    * "The id ledger": an article removed on purpose leaves the ledger too). Pictures: the file.
+   * Both go to the desk's trash first (trash.ts), restorable until the next deploy.
    */
   async function deleteFiles(params: Params): Promise<DeskAnswer> {
     const paths = Array.isArray(params.paths) ? params.paths : [];
     const allowed = paths.map((p) => articlePath(p) ?? mediaPath(p));
     if (!paths.length || allowed.some((p) => !p)) return fail(422, `不能删除:${paths.join(", ")}`);
+    const trashed = [];
     for (const path of allowed as string[]) {
       const at = await inContent(path);
-      const text = path.endsWith(".md") ? await readFile(at, "utf8").catch(() => undefined) : undefined;
+      const bytes = await readFile(at).catch(() => undefined);
+      if (!bytes) continue;
+      const data = path.endsWith(".md") ? readArticle(bytes.toString("utf8"))?.data : undefined;
+      const id = data?.id;
+      const { ledger, issues } = await readLedger(root);
+      const line = typeof id === "string" && !issues.length ? ledger[id] : undefined;
+      trashed.push(
+        await trash.keep(
+          {
+            path,
+            ...(typeof data?.title === "string" ? { title: data.title } : {}),
+            ...(line ? { ledger: { id: id as string, entry: line } } : {}),
+          },
+          bytes,
+        ),
+      );
       await unlink(at).catch(() => undefined);
-      const id = text ? readArticle(text)?.data.id : undefined;
-      if (typeof id === "string") {
-        const { ledger, issues } = await readLedger(root);
-        if (!issues.length && ledger[id]) {
-          await inContent(LEDGER_FILE);
-          delete ledger[id];
-          await writeLedger(root, ledger);
-        }
+      if (line) {
+        await inContent(LEDGER_FILE);
+        delete ledger[id as string];
+        await writeLedger(root, ledger);
       }
     }
-    return { status: 200, body: { message: "deleted" } };
+    return { status: 200, body: { message: "deleted", trashed } };
   }
 
   /** Tags in use, most used first: the tag field's suggestions. */
@@ -587,6 +607,7 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
 
   const desk = {
     tags,
+    trash,
     /** One call of Decap's proxy protocol. */
     async handle(action: unknown, params: Params = {}): Promise<DeskAnswer> {
       switch (action) {
@@ -607,6 +628,9 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
           return serial(() => persistEntry(params));
         case "deleteFiles":
           return serial(() => deleteFiles(params));
+        case "restoreDeleted":
+          // The desk's own action (not Decap's): a deleted file back from the trash.
+          return serial(() => trash.restore(params.id));
         case "getMedia":
           return getMedia();
         case "getMediaFile":

@@ -18,6 +18,7 @@ import { slugify } from "../content/scaffold.ts";
 import { ARTICLES, createDesk, type DeskOptions } from "./backend.ts";
 import { deskConfig, type DeskSite } from "./config.ts";
 import { wechatCopy } from "./wechat.ts";
+import { createDeployer } from "./deploy.ts";
 
 const HERE = import.meta.dirname;
 const DECAP_DIST = join(HERE, "../../node_modules/decap-cms/dist");
@@ -34,6 +35,8 @@ export interface DeskServerOptions extends DeskOptions {
   /** Where the site itself runs (`wrangler dev`): every path outside /admin/ goes there. */
   upstream: string;
   port?: number;
+  /** The environment the 部署 panel's deploy and wrangler run with (WRANGLER names wrangler). */
+  deployEnv?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -97,17 +100,20 @@ export async function startDeskServer({
   root,
   upstream,
   port = 0,
+  deployEnv,
   ...options
 }: DeskServerOptions): Promise<DeskServer> {
   const desk = createDesk(root, options);
+  const deployer = createDeployer({ root, ...(deployEnv ? { env: deployEnv } : {}) });
   const site = async () => parse(await readFile(join(root, "content/site.yaml"), "utf8")) as DeskSite;
 
   async function admin(req: IncomingMessage, res: ServerResponse, path: string) {
     if (path === "/admin") return res.writeHead(301, { ...DESK_HEADERS, location: "/admin/" }).end();
     if (path === "/admin/" || path === "/admin/index.html")
       return send(res, 200, await readFile(join(HERE, "admin/index.html")), "text/html; charset=utf-8");
-    if (path === "/admin/desk.js" || path === "/admin/wechat.js")
-      return send(res, 200, await readFile(join(HERE, `admin${path.slice(6)}`)), "text/javascript; charset=utf-8");
+    const script = /^\/admin\/(desk|publish|wechat)\.js$/.exec(path)?.[1];
+    if (script)
+      return send(res, 200, await readFile(join(HERE, `admin/${script}.js`)), "text/javascript; charset=utf-8");
     const decap = /^\/admin\/decap\/([\w.-]+\.js)$/.exec(path)?.[1];
     if (decap) {
       const file = join(DECAP_DIST, decap);
@@ -125,6 +131,19 @@ export async function startDeskServer({
       return json(res, 200, { ...deskConfig(current), desk: { timeZone: current.timeZone } });
     }
     if (path === "/admin/api/tags") return json(res, 200, await desk.tags());
+    if (path === "/admin/api/deploy") {
+      // The 部署 panel (deploy.ts): GET its state, what is not yet deployed and the trash; POST starts one.
+      if (req.method !== "POST")
+        return json(res, 200, { ...(await deployer.status()), trash: await desk.trash.list() });
+      let call: { env?: unknown };
+      try {
+        call = JSON.parse(await readBody(req)) as typeof call;
+      } catch (e) {
+        return json(res, 400, { error: `the request is not JSON (${(e as Error).message})` });
+      }
+      const answer = await deployer.start(call.env);
+      return json(res, answer.status, answer.body);
+    }
     if (path === "/admin/api/wechat") {
       // 复制到公众号 (admin/wechat.js): the saved article as WeChat's editor keeps it.
       const answer = await wechatCopy(root, new URL(req.url ?? "", "http://desk").searchParams.get("slug") ?? "");

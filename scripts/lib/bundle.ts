@@ -7,6 +7,7 @@ import { mkdtemp, readdir, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { wranglerCommand } from "./wrangler-bin.ts";
 
 export interface Bundle {
   dir: string;
@@ -21,8 +22,8 @@ export interface Bundle {
 
 export async function bundleWorker(root: string, env?: string): Promise<Bundle> {
   const dir = await mkdtemp(join(tmpdir(), "worker-bundle-"));
-  const args = ["wrangler", "deploy", "--dry-run", "--outdir", dir, ...(env ? ["--env", env] : [])];
-  const { stdout } = await promisify(execFile)("npx", args, {
+  const { command, args } = wranglerCommand(["deploy", "--dry-run", "--outdir", dir, ...(env ? ["--env", env] : [])]);
+  const { stdout } = await promisify(execFile)(command, args, {
     cwd: root,
     env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
     maxBuffer: 64 * 1024 * 1024,

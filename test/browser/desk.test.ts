@@ -44,10 +44,10 @@ async function open(hash: string): Promise<Page> {
 
 const field = (page: Page, name: string) => page.locator(`[id^="${name}-field-"]`).first();
 
-/** 发布 → 立即发布: Decap's save in the simple publishing mode. */
+/** 保存 → 保存到本机: Decap's save in the simple publishing mode, in the desk's words (publish.js). */
 async function publish(page: Page) {
-  await page.getByRole("button", { name: "发布", exact: true }).click();
-  await page.getByText("立即发布", { exact: true }).click();
+  await page.getByRole("button", { name: "保存", exact: true }).click();
+  await page.getByText("保存到本机", { exact: true }).click();
 }
 
 const frontMatter = (text: string) => parse(text.split("\n---\n")[0]!.replace(/^---\n/, "")) as Record<string, unknown>;

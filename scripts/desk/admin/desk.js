@@ -3,7 +3,7 @@
  * starts Decap CMS with the configuration the desk makes from the content schema, adds the
  * widgets the schema needs (the date in its three forms, the slug, tags with suggestions), shows
  * the check's problems at their fields, keeps each open article's version so a save over someone
- * else's change is refused, and previews the real page from the dev server.
+ * else's change is refused. The preview and the 部署 panel are publish.js's.
  */
 (() => {
   // Decap waits for CMS.init (the configuration comes from /admin/api/config), and the proxy
@@ -14,7 +14,6 @@
   const API = "/admin/api/v1";
   /** path → the version of the file this tab opened (the backend's deskVersion). */
   const versions = new Map();
-  let saves = 0;
 
   // ---- problems at their fields ---------------------------------------------------------
   const style = document.createElement("style");
@@ -122,7 +121,6 @@
     if (call.action === "persistEntry") {
       if (res.ok) {
         versions.set(body.path, body.deskVersion);
-        saves++;
         const unplaced = showProblems(body.problems || []);
         const others = (body.others || []).map((p) => `${p.file} 第 ${p.line} 行 ${p.label || p.field}:${p.message}`);
         banner([
@@ -339,24 +337,6 @@
       },
     });
     CMS.registerWidget("desk-tags", TagsControl, () => null);
-
-    // The preview is the real page from the dev server (drafts and scheduled articles included),
-    // as saved: it reloads after each save.
-    const Preview = window.createClass({
-      render() {
-        const entry = this.props.entry;
-        if (entry.get("newRecord")) return h("p", { className: "desk-note" }, "保存后,这里显示网站上的真实页面。");
-        const slug = entry.getIn(["data", "slug"]) || entry.get("slug");
-        // Decap's preview pane is a frame of its own: the desk's stylesheet does not reach it.
-        return h("iframe", {
-          key: `${slug}-${saves}`,
-          title: "网站上的页面",
-          style: { width: "100%", height: "100vh", border: 0 },
-          src: `/admin/preview/articles/${encodeURIComponent(slug)}`,
-        });
-      },
-    });
-    CMS.registerPreviewTemplate("articles", Preview);
 
     // The body's picture form, in Chinese and as docs/editing.md reads a figure: the description
     // (alt) asked for first, the quoted title as the caption. Replaces Decap's English "image".

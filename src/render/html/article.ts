@@ -5,7 +5,7 @@ import { ASSETS } from "../../generated/assets.ts";
 import { esc } from "./escape.ts";
 import { layout } from "./layout.ts";
 import { categoryName, publishedIso, thumbnailOf } from "../../content/index.ts";
-import { dateHtml, previewBadge, sourceLine, tagList } from "./parts.ts";
+import { dateHtml, previewBadge, previewBanner, sourceLine, tagList } from "./parts.ts";
 import { qrSvg } from "./qr.ts";
 
 export interface ArticleView {
@@ -32,7 +32,7 @@ export function renderArticle(
     : "";
   const main = `<nav class="crumbs" aria-label="当前位置"><ol><li><a href="${paths.home}">首页</a></li><li><a href="${esc(paths.section(article.category))}">${esc(section)}</a></li><li aria-current="page">${esc(article.title)}</li></ol></nav>
 <article class="article">
-<h1>${esc(article.title)}${previewBadge(article, previewAt)}</h1>
+${previewBanner(article, previewAt)}<h1>${esc(article.title)}${previewBadge(article, previewAt)}</h1>
 <p class="meta">${dateHtml(article.published)}${updated}<a href="${esc(paths.section(article.category))}">${esc(section)}</a>${article.author ? `<span>${esc(article.author)}</span>` : ""}</p>
 ${article.coverHtml ?? ""}<div class="body">
 ${article.html}</div>

@@ -23,6 +23,20 @@ export function previewBadge(article: ArticleSummary, previewAt?: number): strin
   return "";
 }
 
+/**
+ * In local preview, above an article readers cannot see yet: what it is and what makes it public.
+ * Rendered only with the preview's clock (`previewAt`), so no deployed page ever has it.
+ */
+export function previewBanner(article: ArticleSummary, previewAt?: number): string {
+  if (previewAt === undefined) return "";
+  if (article.draft)
+    return `<p class="preview-banner" role="note">草稿:读者看不到这篇文章。取消“草稿”并部署之后才会公开。</p>`;
+  if (article.published.kind === "exact" && Date.parse(article.published.iso) > previewAt) {
+    return `<p class="preview-banner" role="note">定时发布:读者在 ${esc(describePublished(article.published))} 之前看不到这篇文章(部署之后到时自动出现)。</p>`;
+  }
+  return "";
+}
+
 export function card(article: ArticleSummary, site: SiteSettings, previewAt?: number): string {
   return `<li><article${article.thumb ? ` class="with-thumb"` : ""}>
 ${thumb(article)}<h2><a href="${esc(paths.article(article.slug))}">${esc(article.title)}</a>${previewBadge(article, previewAt)}</h2>
