@@ -1,7 +1,8 @@
 /**
  * `npm run screenshots`: the article page at 375 px and 1280 px, light and dark, and the embed on
- * another origin (docs/embed.png), the editor's desk's list and edit form at 1280 px
- * (docs/desk-list-1280.png, docs/desk-edit-1280.png) and its 复制到公众号 (docs/desk-wechat-1280.png), in headless
+ * another origin (docs/embed.png), the editor's desk's list, edit form (with its preview) and 部署
+ * panel at 1280 px (docs/desk-list-1280.png, docs/desk-edit-1280.png, docs/desk-deploy-1280.png;
+ * the panel's deploy is not run) and its 复制到公众号 (docs/desk-wechat-1280.png), in headless
  * Chromium (Debian's /usr/bin/chromium through playwright-core), written to docs/.
  * Needs `apt-get install chromium fonts-noto-cjk` (Chinese text renders as boxes without the font).
  */
@@ -68,6 +69,15 @@ try {
   await tab.screenshot({ path: join(root, "docs", "desk-wechat-1280.png") });
   console.log("docs/desk-wechat-1280.png (1280×900, 复制到公众号 at the desk)");
   await context.close();
+  // The 部署 panel, opened: what is not yet deployed (its deploy is not run).
+  const panel = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" });
+  await panel.goto(`${desk.url}/admin/#/collections/articles`, { waitUntil: "load" });
+  await panel.locator("#desk-deploy-open").click();
+  await panel.locator("#desk-deploy section.env").first().waitFor();
+  await panel.waitForTimeout(500);
+  await panel.screenshot({ path: join(root, "docs", "desk-deploy-1280.png") });
+  console.log("docs/desk-deploy-1280.png (1280×900, the desk's 部署 panel)");
+  await panel.close();
   await desk.close();
 } finally {
   await browser.close();
