@@ -15,9 +15,10 @@ describe("the asset step", () => {
     const { assets, preview } = await readAssets(ROOT);
     expect(Object.keys(assets)).toContain("site.css");
     expect(Object.keys(assets)).not.toContain("preview-reload.js");
+    expect(Object.keys(assets)).not.toContain("preview.css");
     expect(preview).toEqual({});
     expect(assetsSource({ assets, preview })).toContain(
-      'export const PREVIEW_ASSETS: Partial<Record<"preview-reload.js", Asset>> = {};',
+      'export const PREVIEW_ASSETS: Partial<Record<"preview-reload.js" | "preview.css", Asset>> = {};',
     );
   });
 
@@ -30,6 +31,12 @@ describe("the asset step", () => {
       path: expect.stringMatching(/^\/assets\/preview-reload\.[0-9a-f]{10}\.js$/),
       type: "text/javascript; charset=utf-8",
       body: expect.stringContaining("/__preview/version"),
+    });
+    // The draft and scheduled banners' style (issue 33): preview builds only.
+    expect(preview["preview.css"]).toMatchObject({
+      path: expect.stringMatching(/^\/assets\/preview\.[0-9a-f]{10}\.css$/),
+      type: "text/css; charset=utf-8",
+      body: expect.stringContaining(".preview-banner"),
     });
   });
 
@@ -47,6 +54,7 @@ describe("the asset step", () => {
       const production = await build();
       expect(production).not.toMatch(/\/assets\/preview-reload\./);
       expect(production).not.toContain("location.reload");
+      expect(production).not.toContain("preview-banner");
       const preview = await build("--preview");
       expect(preview).toMatch(/"path": "\/assets\/preview-reload\.[0-9a-f]{10}\.js"/);
       expect(preview).toContain("location.reload");

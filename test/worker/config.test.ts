@@ -69,6 +69,20 @@ describe("local preview", () => {
     expect((await app.fetch("/articles/draft")).status).toBe(200);
   });
 
+  it("puts a not-public banner above a draft's and a scheduled article's page, and none on a public one", async () => {
+    const app = harness({ content: model, preview: true });
+    const banner = (html: string) => /<p class="preview-banner" role="note">(.*?)<\/p>/.exec(html)?.[1];
+    expect(banner(await (await app.fetch("/articles/draft")).text())).toBe(
+      "草稿:读者看不到这篇文章。取消“草稿”并部署之后才会公开。",
+    );
+    expect(banner(await (await app.fetch("/articles/later")).text())).toBe(
+      "定时发布:读者在 2099年1月1日 之前看不到这篇文章(部署之后到时自动出现)。",
+    );
+    expect(await (await app.fetch("/articles/out")).text()).not.toContain("preview-banner");
+    // Without preview (every deployed build) the page of a public article never has it either.
+    expect(await (await harness({ content: model }).fetch("/articles/out")).text()).not.toContain("preview-banner");
+  });
+
   // A production build (the tests' own) has no reload script: the test gives the app one.
   const previewScript = {
     path: "/assets/preview-reload.0123456789.js",
