@@ -43,14 +43,14 @@ async function open(hash: string): Promise<Page> {
 const field = (page: Page, name: string) => page.locator(`[id^="${name}-field-"]`).first();
 const articleFile = (slug: string) => join(root, "content/articles", `${slug}.md`);
 
-/** 发布 → 立即发布: Decap's save in the simple publishing mode; resolves once the desk answered. */
+/** 保存 → 保存到本机: Decap's save in the desk's words (publish.js); resolves once the desk answered. */
 async function publish(page: Page) {
   const saved = page.waitForResponse(
     (r) => r.url().endsWith("/admin/api/v1") && (r.request().postData() ?? "").includes('"persistEntry"'),
     { timeout: 60_000 },
   );
-  await page.getByRole("button", { name: "发布", exact: true }).click();
-  await page.getByText("立即发布", { exact: true }).click();
+  await page.getByRole("button", { name: "保存", exact: true }).click();
+  await page.getByText("保存到本机", { exact: true }).click();
   return saved;
 }
 

@@ -42,8 +42,8 @@ async function open(hash: string): Promise<Page> {
 const field = (page: Page, name: string) => page.locator(`[id^="${name}-field-"]`).first();
 
 async function publish(page: Page) {
-  await page.getByRole("button", { name: "发布", exact: true }).click();
-  await page.getByText("立即发布", { exact: true }).click();
+  await page.getByRole("button", { name: "保存", exact: true }).click();
+  await page.getByText("保存到本机", { exact: true }).click();
 }
 
 /** What an editor must never read after a refused save: Decap's error name, or English. */

@@ -10,6 +10,7 @@ import { createDesk, type Desk } from "../../scripts/desk/backend.ts";
 import { toDecap, writeArticle, readArticle } from "../../scripts/desk/article.ts";
 import { deskConfig, FIELD_WIDGETS } from "../../scripts/desk/config.ts";
 import { ARTICLE_KEYS } from "../../scripts/content/schema.ts";
+import { recordDeployed } from "../../scripts/lib/deployed.ts";
 import { fixtureProject, FIXTURE_SITE } from "../support/project.ts";
 
 let root: string;
@@ -246,6 +247,45 @@ describe("deleting an article on purpose", () => {
 
   it("refuses a path outside content/", async () => {
     expect((await desk.handle("deleteFiles", { paths: ["package.json"] })).status).toBe(422);
+  });
+
+  const remove = async () =>
+    (
+      (await desk.handle("deleteFiles", { paths: ["content/articles/tile-exports-2025.md"] })).body as {
+        trashed: { id: string; path: string; title: string }[];
+      }
+    ).trashed[0]!;
+
+  it("restores the file and its ledger line byte for byte until the next deploy (issue 33)", async () => {
+    const text = await article("tile-exports-2025.md");
+    const ledger = await readFile(join(root, "content/id-ledger.json"), "utf8");
+    const item = await remove();
+    expect(item).toMatchObject({ path: "content/articles/tile-exports-2025.md", title: "2025年佛山陶瓷出口形势分析" });
+    expect((await desk.trash.list()).map((i) => i.id)).toEqual([item.id]);
+    expect(await desk.handle("restoreDeleted", { id: item.id })).toEqual({
+      status: 200,
+      body: { restored: "content/articles/tile-exports-2025.md" },
+    });
+    expect(await article("tile-exports-2025.md")).toBe(text);
+    // The same lines (the ledger's writer formats the whole file: the fixture's ends in a blank line).
+    expect(JSON.parse(await readFile(join(root, "content/id-ledger.json"), "utf8"))).toEqual(JSON.parse(ledger));
+    expect(await desk.trash.list()).toEqual([]);
+  });
+
+  it("refuses to restore over an article that has taken the address since", async () => {
+    const item = await remove();
+    await writeFile(join(root, "content/articles/tile-exports-2025.md"), "新的文章");
+    const answer = await desk.handle("restoreDeleted", { id: item.id });
+    expect(answer.status).toBe(409);
+    expect(await article("tile-exports-2025.md")).toBe("新的文章");
+  });
+
+  it("makes a deletion final once production is deployed after it", async () => {
+    const item = await remove();
+    await recordDeployed(root, "production", "https://news.example.cn", {}, new Date(Date.now() + 1000));
+    expect(await desk.trash.list()).toEqual([]);
+    expect((await desk.handle("restoreDeleted", { id: item.id })).status).toBe(404);
+    expect(await readdir(join(root, "content/articles"))).not.toContain("tile-exports-2025.md");
   });
 });
 
