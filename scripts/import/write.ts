@@ -3,12 +3,12 @@
  * (UUID v5, RFC 9562 §5.5, so importing again finds the same article), the section from what the
  * source says or `--category`, the date as the source states it (or the "not known" form), tags,
  * the old path as an alias (answered 301 by the worker), and the body converted to Markdown by
- * turndown with GitHub-flavoured tables. Every picture becomes a figure: one whose file the source
+ * turndown with GitHub-flavoured tables (tables.ts). Every picture becomes a figure: one whose file the source
  * holds (a mirror) is to be copied into content/media/ under a name the check accepts; any other
  * is declared `unavailable` in `images:` (a warning names each): never a broken <img>.
  */
 import { createHash } from "node:crypto";
-import { gfm } from "@joplin/turndown-plugin-gfm";
+import { highlightedCodeBlock, strikethrough, taskListItems } from "@joplin/turndown-plugin-gfm";
 import TurndownService from "turndown";
 import { aliasKey, aliasShadowsRoute } from "../../src/content/aliases.ts";
 import { formatInstant } from "../content/dates.ts";
@@ -18,6 +18,7 @@ import { slugify } from "../content/scaffold.ts";
 import { MEDIA_FILE_RE } from "../../src/content/summary.ts";
 import { paths } from "../../src/content/urls.ts";
 import type { Imported } from "./imported.ts";
+import { linearTables } from "./tables.ts";
 
 /** RFC 9562 §6.6: the namespace for names that are URLs. */
 const URL_NAMESPACE = "6ba7b811-9dad-11d1-80b4-00c04fd430c8";
@@ -65,7 +66,10 @@ let current: {
 } = { base: "http://invalid/", newUrl: new Map(), onPicture: () => "" };
 
 const turndown = new TurndownService({ headingStyle: "atx", bulletListMarker: "-", codeBlockStyle: "fenced" });
-turndown.use(gfm);
+// GitHub-flavoured Markdown as @joplin/turndown-plugin-gfm writes it, its tables by our own rules
+// (tables.ts: the plugin's take time quadratic in a table's rows).
+turndown.use([highlightedCodeBlock, strikethrough, taskListItems]);
+linearTables(turndown);
 // Every picture is a figure (a paragraph of its own): only a figure can be declared unavailable,
 // and a mirror's pictures sit in their own paragraphs anyway.
 turndown.addRule("pictures", {
@@ -124,12 +128,24 @@ function mediaNameFor(base: string, ext: string): string {
   return plain && published ? asIs : `${slugify(base.replace(/\.[^.]*$/, "")) || "picture"}.${ext.toLowerCase()}`;
 }
 
-/** `name`, or `name-2.ext`, `name-3.ext`… until `free` accepts it. */
-function suffixed(name: string, free: (n: string) => boolean): string {
-  const dot = name.lastIndexOf(".");
-  let chosen = name;
-  for (let n = 2; !free(chosen); n++) chosen = `${name.slice(0, dot)}-${n}${name.slice(dot)}`;
-  return chosen;
+/**
+ * Picture names never given twice: `take(name, free)` gives `name`, else `name-N.ext`, N counting
+ * on from the last suffix given for that name (issue 29: counting from 2 each time was quadratic
+ * in the pictures of one name). Sound because a name `free` refuses stays refused: the names
+ * taken only grow, and each name given is taken before the next call.
+ */
+class PictureNames {
+  readonly #next = new Map<string, number>();
+
+  take(name: string, free: (n: string) => boolean): string {
+    if (free(name)) return name;
+    const dot = name.lastIndexOf(".");
+    const numbered = (n: number) => `${name.slice(0, dot)}-${n}${name.slice(dot)}`;
+    let n = this.#next.get(name) ?? 2;
+    while (!free(numbered(n))) n++;
+    this.#next.set(name, n + 1);
+    return numbered(n);
+  }
 }
 
 const PICTURE_EXT = /\.(jpe?g|png|gif|webp|avif|svg)$/i;
@@ -311,6 +327,7 @@ export function planArticles(
   const byDigest = new Map([...media].map(([name, digest]) => [digest, name]));
   /** Names declared unavailable in this import: a picture copied later must not take one. */
   const declared = new Set<string>();
+  const copiedNames = new PictureNames();
   const drafts: { item: Imported; id: string; slug: string; section: string; warnings: string[] }[] = [];
   for (const item of items) {
     const refused = refusal(item, site);
@@ -356,6 +373,12 @@ export function planArticles(
     const images: { file: string; alt: string; unavailable: true }[] = [];
     const copies: { from: string; to: string }[] = [];
     const unavailableAs = new Map<string, string>();
+    /** This article's names declared unavailable (another article may declare the same). */
+    const declaredHere = new Set<string>();
+    const declaredNames = new PictureNames();
+    // Each listed picture by its src, the first listing of one kept (read once, not per picture).
+    const pictures = new Map<string, NonNullable<Imported["pictures"]>[number]>();
+    for (const p of item.pictures ?? []) if (!pictures.has(p.src)) pictures.set(p.src, p);
     current = {
       base: item.url,
       newUrl,
@@ -366,7 +389,7 @@ export function planArticles(
         } catch {
           url = src;
         }
-        const known = item.pictures?.find((p) => p.src === url);
+        const known = pictures.get(url);
         let name: string;
         if (unavailableAs.has(url))
           name = unavailableAs.get(url)!; // placed twice, declared once
@@ -376,7 +399,7 @@ export function planArticles(
           // The same bytes keep the name they already have (no second copy).
           name =
             byDigest.get(digest) ??
-            suffixed(mediaNameFor(known.file.name, ext), (n) => !media.has(n) && !declared.has(n));
+            copiedNames.take(mediaNameFor(known.file.name, ext), (n) => !media.has(n) && !declared.has(n));
           if (!media.has(name)) {
             media.set(name, digest);
             byDigest.set(digest, name);
@@ -393,11 +416,12 @@ export function planArticles(
           const ext = pictureExtOf(last, url, known?.type);
           // Never a name a real picture has: the build shows a file that exists even when declared.
           // Articles may share one (each declares its own), so 1.jpg stays 1.jpg in each.
-          name = suffixed(
+          name = declaredNames.take(
             mediaNameFor(last || "picture", ext ?? "jpg"),
-            (n) => !media.has(n) && !images.some((i) => i.file === n),
+            (n) => !media.has(n) && !declaredHere.has(n),
           );
           images.push({ file: name, alt, unavailable: true });
+          declaredHere.add(name);
           unavailableAs.set(url, name);
           declared.add(name);
           warnings.push(
