@@ -10,8 +10,9 @@ export default defineConfig({
         test: { name: "worker", include: ["test/worker/**/*.test.ts"], globalSetup: ["test/setup/worker-content.ts"] },
       },
       {
-        // The build step and editor commands, in Node.
-        test: { name: "scripts", include: ["test/scripts/**/*.test.ts"], environment: "node" },
+        // The build step and editor commands, in Node. Many tests run a whole build or a CLI as
+        // a process: 30 s is a hang guard, not a speed target (those live in `npm run bench`).
+        test: { name: "scripts", include: ["test/scripts/**/*.test.ts"], environment: "node", testTimeout: 30_000 },
       },
       {
         // Real browser against `wrangler dev`: Debian's Chromium through playwright-core.
