@@ -28,6 +28,7 @@ import { saveResult } from "./result-files.ts";
 import type { ScaleResult, ScaleSize } from "./results.ts";
 import { median } from "./stats.ts";
 import { ensureWrk, wrk } from "./wrk.ts";
+import { wranglerCommand } from "../scripts/lib/wrangler-bin.ts";
 
 /**
  * The routes timed at every size, in the order the report shows them: what a reader, a feed reader
@@ -309,7 +310,8 @@ async function assetStats(dir: string): Promise<{ files: number; bytes: number }
 /** `wrangler check startup`'s profile window for the project in `dir`, ms. */
 async function startupProfile(dir: string): Promise<number> {
   const outfile = join(await mkdtemp(join(tmpdir(), "startup-")), "worker-startup.cpuprofile");
-  const { stdout, stderr } = await run("npx", ["wrangler", "check", "startup", "--outfile", outfile], {
+  const wrangler = wranglerCommand(["check", "startup", "--outfile", outfile]);
+  const { stdout, stderr } = await run(wrangler.command, wrangler.args, {
     cwd: dir,
     env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
     maxBuffer: 1 << 26,

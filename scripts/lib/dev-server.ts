@@ -4,6 +4,7 @@
  */
 import { spawn } from "node:child_process";
 import { createServer } from "node:net";
+import { wranglerCommand } from "./wrangler-bin.ts";
 
 export interface DevServer {
   url: string;
@@ -29,7 +30,8 @@ export async function startDevServer(
   chosenPort?: number,
 ): Promise<DevServer> {
   const port = chosenPort ?? (await freePort());
-  const child = spawn("npx", ["wrangler", "dev", "--port", String(port), "--ip", "127.0.0.1", ...extraArgs], {
+  const wrangler = wranglerCommand(["dev", "--port", String(port), "--ip", "127.0.0.1", ...extraArgs]);
+  const child = spawn(wrangler.command, wrangler.args, {
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" },

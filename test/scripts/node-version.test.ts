@@ -84,3 +84,19 @@ describe("package.json", () => {
     expect(unchecked).toEqual([]);
   });
 });
+
+describe("scripts started from npm scripts", () => {
+  it("run wrangler under this Node, never through npx (inside `npx -c`, a nested npx stops with EUSAGE)", async () => {
+    const { readdir } = await import("node:fs/promises");
+    const offenders: string[] = [];
+    for (const dir of ["scripts", "bench"]) {
+      for (const entry of await readdir(join(ROOT, dir), { recursive: true, withFileTypes: true })) {
+        if (!entry.isFile() || !entry.name.endsWith(".ts")) continue;
+        const file = join(entry.parentPath, entry.name);
+        if (/(?:spawn|execFile\)?|run)\(\s*"npx"/.test(readFileSync(file, "utf8")))
+          offenders.push(file.slice(ROOT.length + 1));
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+});
