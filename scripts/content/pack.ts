@@ -140,10 +140,7 @@ export function packParts(
     aliasBits[b >> 2]! |= 8 >> (b & 3);
   }
 
-  const pendingAt = (a: Article) =>
-    a.published.kind === "exact" && !a.draft && Date.parse(a.published.iso) > builtAt
-      ? Date.parse(a.published.iso)
-      : null;
+  const pendingAt = (a: Article) => pendingTime(a, builtAt);
   for (let n = 0; n * layout.sitemap < articles.length; n++) {
     const chunk = articles.slice(n * layout.sitemap, (n + 1) * layout.sitemap);
     json(
@@ -194,6 +191,21 @@ export function packParts(
  */
 export function storeArticles(model: ContentModel, preview: boolean): Article[] {
   return model.articles.filter((a) => preview || !a.draft).reverse();
+}
+
+/** When an article dated after `builtAt` (ms) becomes visible (ms), or null when it already is (or is a draft). */
+function pendingTime(a: Article, builtAt: number): number | null {
+  return a.published.kind === "exact" && !a.draft && Date.parse(a.published.iso) > builtAt
+    ? Date.parse(a.published.iso)
+    : null;
+}
+
+/**
+ * The ranks in `articles` (`storeArticles`' order) of the documents hidden until their time: what
+ * `packParts` answers as `pendingRanks`, without packing anything (the build's search memo, write.ts).
+ */
+export function pendingRanksOf(articles: readonly Article[], builtAt: number): number[] {
+  return articles.flatMap((a, rank) => (pendingTime(a, builtAt) === null ? [] : [rank]));
 }
 
 /** An article's record in its pack: its JSON, as bytes. */

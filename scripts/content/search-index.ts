@@ -395,6 +395,11 @@ function indexDocuments(
   return writers;
 }
 
+/** Every file `writeSearchIndex` makes for `docs` documents: its shards and the facets. */
+export function indexFiles(docs: number): string[] {
+  return [...Array.from({ length: shardCount(docs) }, (_, n) => searchPath.shard(n)), searchPath.facets];
+}
+
 /** Changes when what a block holds or how it is encoded changes (with terms.ts and fold.ts). */
 const INDEX_BLOCK_FORMAT = 1;
 

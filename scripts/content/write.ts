@@ -15,12 +15,20 @@ import { dirname, join, relative } from "node:path";
 import type { Article, ContentModel } from "../../src/content/model.ts";
 import { feedItemBytes } from "../../src/render/feeds/size.ts";
 import { STORE_DIR, type StoreManifest } from "../../src/content/store/format.ts";
-import { packParts, packRecord, storeArticles } from "./pack.ts";
+import { packParts, packRecord, pendingRanksOf, storeArticles } from "./pack.ts";
 import { assetsSource, readAssets } from "./assets.ts";
 import { renderIcons } from "./icons.ts";
 import { IMAGE_CACHE_DIR } from "./images.ts";
 import { codeHash } from "./cache.ts";
-import { fillIndexBlocks, INDEX_BLOCK, writeSearchIndex, type IndexBlock, type IndexBlocks } from "./search-index.ts";
+import {
+  fillIndexBlocks,
+  INDEX_BLOCK,
+  indexFiles,
+  writeSearchIndex,
+  type IndexBlock,
+  type IndexBlocks,
+} from "./search-index.ts";
+import { shardCount } from "../../src/content/search/format.ts";
 import { indexKeyOf, type ArticleOutputs } from "./outputs.ts";
 import { buildPool, threadsFor } from "./threads.ts";
 import type { IndexTask } from "./tasks.ts";
@@ -81,49 +89,65 @@ export async function writeGenerated(
   // An article from the manifest of sources (manifest.ts) has its body in its record only.
   const docOf = (a: Article): Article =>
     outputs?.get(a)?.stored ? (JSON.parse(decoder.decode(recordOf(a))) as Article) : a;
-  const indexing = fillIndexBlocks(
-    indexed,
-    indexBlocks,
-    async (ranges) => {
-      if (!ranges.length) return [];
-      const pool = buildPool(threadCount);
-      return pool.run(
-        ranges.map(({ start, articles }): IndexTask => {
-          if (pool.threads === 1) return { kind: "index", start, docs: articles.map(docOf) };
-          // Records, not articles: a copy of bytes is far cheaper than cloning their objects.
-          const records = articles.map(recordOf);
-          const bytes = new Uint8Array(records.reduce((n, r) => n + r.byteLength, 0));
-          const ends: number[] = [];
-          for (const r of records) {
-            bytes.set(r, ends.at(-1) ?? 0);
-            ends.push((ends.at(-1) ?? 0) + r.byteLength);
-          }
-          return { kind: "index", start, records: { bytes, ends } };
-        }),
-        // Ranges of equal size, all handed out now: this thread is busy packing until they are done.
-        { upfront: true },
-      );
-    },
-    // Fewer documents than a few blocks are indexed here: a thread's start costs more.
-    (documents) => (threadCount = threadsFor(documents < 4 * INDEX_BLOCK ? 0 : documents, threads)),
-  );
   const store = join(root, ASSETS_DIR, STORE_DIR);
   const memo = process.env.CONTENT_BUILD_CACHE === "off" ? new Map<string, Written>() : await readStoreMemo(root);
   const statOf = (path: string) => statSync(join(store, path), { throwIfNoEntry: false });
-  // What this build asked of each pack: the file is kept when the memo wrote it with these records
-  // and it is still as written.
-  const packKeys = new Map<string, string>();
-  const keptPack = (path: string, keys: readonly string[]) => {
-    const key = createHash("sha1").update(keys.join("\0")).digest("base64url");
-    packKeys.set(path, key);
+  const intact = (path: string, key: string) => {
     const was = memo.get(path);
-    const st = was?.pack === key ? statOf(path) : undefined;
+    const st = was?.key === key ? statOf(path) : undefined;
     return !!st && st.size === was!.size && st.mtimeMs === was!.mtimeMs;
+  };
+  // The search index's files, kept whole when the memo wrote them from the same documents and they
+  // are still as written: then no block is read or joined (`indexInputKey`).
+  const searchKey = indexInputKey(indexed, pendingRanksOf(indexed, builtAt), keyOf);
+  const searchFiles = indexFiles(indexed.length);
+  const searchKept = searchFiles.every((path) => intact(path, searchKey));
+  const indexing = searchKept
+    ? Promise.resolve()
+    : fillIndexBlocks(
+        indexed,
+        indexBlocks,
+        async (ranges) => {
+          if (!ranges.length) return [];
+          const pool = buildPool(threadCount);
+          return pool.run(
+            ranges.map(({ start, articles }): IndexTask => {
+              if (pool.threads === 1) return { kind: "index", start, docs: articles.map(docOf) };
+              // Records, not articles: a copy of bytes is far cheaper than cloning their objects.
+              const records = articles.map(recordOf);
+              const bytes = new Uint8Array(records.reduce((n, r) => n + r.byteLength, 0));
+              const ends: number[] = [];
+              for (const r of records) {
+                bytes.set(r, ends.at(-1) ?? 0);
+                ends.push((ends.at(-1) ?? 0) + r.byteLength);
+              }
+              return { kind: "index", start, records: { bytes, ends } };
+            }),
+            // Ranges of equal size, all handed out now: this thread is busy packing until they are done.
+            { upfront: true },
+          );
+        },
+        // Fewer documents than a few blocks are indexed here: a thread's start costs more.
+        (documents) => (threadCount = threadsFor(documents < 4 * INDEX_BLOCK ? 0 : documents, threads)),
+      );
+  // What each store file was made from (its key in the memo): a pack's records' hashes, the search index's documents.
+  const madeFrom = new Map<string, string>(searchFiles.map((path) => [path, searchKey]));
+  // A pack is kept when the memo wrote it with these records and it is still as written.
+  const keptPack = (path: string, records: readonly string[]) => {
+    const key = createHash("sha1").update(records.join("\0")).digest("base64url");
+    madeFrom.set(path, key);
+    return intact(path, key);
   };
   const parts = packParts(model, { preview, builtAt, feedBytes, recordOf, keptPack, recordKey: keyOf });
   await indexing;
-  const { manifest, files, kept } = parts.finish(writeSearchIndex(parts.articles, parts.pendingRanks, indexBlocks));
-  await indexBlocks.prune();
+  const { manifest, files, kept } = parts.finish(
+    searchKept
+      ? { manifest: { shards: shardCount(indexed.length), docs: indexed.length }, files: new Map() }
+      : writeSearchIndex(parts.articles, parts.pendingRanks, indexBlocks),
+  );
+  if (searchKept) for (const path of searchFiles) kept.add(path);
+  // Blocks not read by this build are still those of its documents: only a build that joined them prunes.
+  else await indexBlocks.prune();
   const existing = await listTree(store);
   let removed = 0;
   for (const path of existing) {
@@ -147,7 +171,7 @@ export async function writeGenerated(
       written++;
       st = statOf(path);
     }
-    if (st) next.set(path, { size: st.size, mtimeMs: st.mtimeMs, sha1, pack: packKeys.get(path) });
+    if (st) next.set(path, { size: st.size, mtimeMs: st.mtimeMs, sha1, key: madeFrom.get(path) });
   }
   if (process.env.CONTENT_BUILD_CACHE !== "off") await writeStoreMemo(root, next);
 
@@ -182,20 +206,24 @@ export const ICONS = ${JSON.stringify(icons, null, 2)} satisfies Record<string, 
   };
 }
 
-/** What the build wrote to a store file: its size and time then, its bytes' SHA-1, a pack's key. */
+/**
+ * What the build wrote to a store file: its size and time then, its bytes' SHA-1, and the key of
+ * what it was made from (a pack's records, the search index's documents), when it has one.
+ */
 interface Written {
   size: number;
   mtimeMs: number;
   sha1: string;
-  pack?: string;
+  key?: string;
 }
 
 /**
  * The store memo (.cache/store-memo.json): each store file as this build's code last wrote it,
- * so a rebuild neither reads every store file to compare it nor makes an article pack whose
- * records are unchanged. A file whose size or time differ from the memo's is compared byte for
- * byte as before; a memo that does not check out (its checksum, another version of the build) is
- * no memo.
+ * so a rebuild neither reads every store file to compare it, nor makes an article pack whose
+ * records are unchanged, nor reads and joins the search index's blocks when the documents it
+ * indexes are unchanged (`indexInputKey`). A file whose size or time differ from the memo's is
+ * compared byte for byte as before; a memo that does not check out (its checksum, another version
+ * of the build) is no memo.
  */
 const STORE_MEMO = ".cache/store-memo.json";
 
@@ -218,6 +246,23 @@ async function writeStoreMemo(root: string, files: ReadonlyMap<string, Written>)
   await mkdir(dirname(path), { recursive: true });
   await writeFile(`${path}.tmp`, `${createHash("sha256").update(body).digest("hex")}\n${body}`);
   await rename(`${path}.tmp`, path);
+}
+
+/**
+ * What the index files of `articles` are made of, as one key: each document's key (`keyOf`, a
+ * hash of its record, which holds all its terms and facets come from), in order, and the
+ * documents hidden until their time. The same key, the same files: `writeSearchIndex` is pure
+ * given them and the build's code (the memo's own key), so the memo keeps the files it wrote under
+ * it instead of joining every block again.
+ */
+function indexInputKey(
+  articles: readonly Article[],
+  pendingRanks: readonly number[],
+  keyOf: (article: Article) => string,
+): string {
+  const hash = createHash("sha1");
+  for (const a of articles) hash.update(`${keyOf(a)}\0`);
+  return hash.update(`pending\0${pendingRanks.join(",")}`).digest("base64url");
 }
 
 /** Index blocks kept for this build only (CONTENT_BUILD_CACHE=off): made on the threads, joined once. */

@@ -14,6 +14,7 @@ import { buildSite } from "../../scripts/content/builder.ts";
 import { formatIssue, sortIssues } from "../../scripts/content/issues.ts";
 import { formatLedger, LEDGER_FILE, type Ledger } from "../../scripts/content/ledger.ts";
 import { MANIFEST_DIR } from "../../scripts/content/manifest.ts";
+import { INDEX_BLOCKS_DIR } from "../../scripts/content/write.ts";
 import { FIXTURE_SITE, ROOT } from "../support/project.ts";
 
 const BUILT_AT = Date.parse("2026-12-01T00:00:00Z");
@@ -344,5 +345,34 @@ describe("a file written while the build read it", () => {
       if (bytes?.includes(Buffer.from("长文2"))) found = true;
     }
     expect(found).toBe(true);
+  });
+});
+
+describe("the search index's files", () => {
+  /** The search blocks the build keeps (write.ts INDEX_BLOCKS_DIR), by name. */
+  const blocks = async (root: string) =>
+    (await readdir(join(root, INDEX_BLOCKS_DIR), { recursive: true }).catch(() => [] as string[]))
+      .filter((f) => f.endsWith(".blk"))
+      .sort();
+
+  it("are kept from the memo when no document changed: no block is read or made, and the bytes are a cold build's", async () => {
+    const root = await smallSite();
+    await build(root, false);
+    expect((await blocks(root)).length).toBe(1);
+    await rm(join(root, INDEX_BLOCKS_DIR), { recursive: true });
+    await build(root, false);
+    expect(await blocks(root)).toEqual([]);
+    await compare(root, false);
+  });
+
+  it("are made again from blocks when one document changed", async () => {
+    const root = await smallSite();
+    await build(root, false);
+    await rm(join(root, INDEX_BLOCKS_DIR), { recursive: true });
+    const file = join(root, "content/articles/s-2.md");
+    await writeFile(file, setField(await readFile(file, "utf8"), "title", '"改过的标题"'));
+    await build(root, false);
+    expect((await blocks(root)).length).toBe(1);
+    await compare(root, false);
   });
 });
