@@ -1,7 +1,7 @@
 import { HTTPException } from "hono/http-exception";
 import { readWhole, type WholeRange } from "../content/params.ts";
 import { MIME } from "../mime.ts";
-import { badParam } from "./problem.ts";
+import { badParam, problem } from "./problem.ts";
 import { plainResponse } from "./responses.ts";
 
 /**
@@ -45,6 +45,19 @@ export type Surface = "page" | "feed" | "api";
  */
 export function feedError(status: 400 | 404, message: string): never {
   throw new HTTPException(status, { res: plainResponse("feed", status, `${message}\n`, MIME.text) });
+}
+
+/**
+ * The one way a route says "not found", in its surface's format: the 404 page (app.ts onError, the
+ * message kept for the log), a feed's plain text, or the API's RFC 9457 problem. Throws.
+ *
+ * @example
+ * const article = (await articles.published(slug, now)) ?? notFound("api", `No published article has the slug "${slug}".`);
+ */
+export function notFound(surface: Surface, message: string): never {
+  if (surface === "page") throw new HTTPException(404, { message });
+  if (surface === "feed") feedError(404, message);
+  problem(404, message);
 }
 
 /**

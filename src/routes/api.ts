@@ -16,7 +16,7 @@ import {
   url,
 } from "../content/index.ts";
 import type { AppEnv } from "../env.ts";
-import { badParam, problem, textParam, wholeParam } from "../http/index.ts";
+import { badParam, notFound, problem, textParam, wholeParam } from "../http/index.ts";
 import { MIME } from "../mime.ts";
 import { openApiDocument } from "../render/api/openapi.ts";
 import {
@@ -78,7 +78,7 @@ export function apiRoutes({ content, clock, serve }: RouteContext) {
       }
       const found = paginate(counted.total, page, limit);
       if (!found)
-        problem(404, `Page ${page} is past the last page (${pageCount(counted.total, limit)}) for limit=${limit}.`);
+        notFound("api", `Page ${page} is past the last page (${pageCount(counted.total, limit)}) for limit=${limit}.`);
       const href = (n: number) => url(site, paths.api.articles, { page: n, limit, ...filters });
       const meta = { page, limit, total: found.total, pages: found.pages };
       return serve(
@@ -135,7 +135,7 @@ export function apiRoutes({ content, clock, serve }: RouteContext) {
             const { total, results, faults } = await searchPage(content, parsed, now, window);
             const found = paginate(total, page, limit);
             if (!found)
-              problem(404, `Page ${page} is past the last page (${pageCount(total, limit)}) for limit=${limit}.`);
+              notFound("api", `Page ${page} is past the last page (${pageCount(total, limit)}) for limit=${limit}.`);
             const meta = { page, limit, total, pages: found.pages, query: parsed.key, dropped_terms: parsed.dropped };
             return { body: json(searchJson(results, meta, href, site)), type: MIME.json, faults };
           },
@@ -168,8 +168,8 @@ export function apiRoutes({ content, clock, serve }: RouteContext) {
     .get("/api/v1/articles/:slug", (c) => {
       const now = clock();
       const slug = c.req.param("slug");
-      const missing = () => problem(404, `No published article has the slug "${slug}".`);
-      articles.checkSlug(slug, missing);
+      const missing = `No published article has the slug "${slug}".`;
+      if (!articles.isSlug(slug)) notFound("api", missing);
       return serve(
         c,
         {
@@ -178,7 +178,7 @@ export function apiRoutes({ content, clock, serve }: RouteContext) {
           path: paths.api.article(slug),
           tags: [cacheTag.article(slug)],
           render: async () => {
-            const article = await articles.published(slug, now, missing);
+            const article = (await articles.published(slug, now)) ?? notFound("api", missing);
             return { body: json(articleJson(article, site)), type: MIME.json, lastModified: lastModifiedOf([article]) };
           },
         },
@@ -205,5 +205,5 @@ export function apiRoutes({ content, clock, serve }: RouteContext) {
     .get(paths.api.site, (c) => staticJson(c, paths.api.site, () => siteJson(site)))
     .get(paths.api.root, (c) => staticJson(c, paths.api.root, () => siteJson(site).api))
     .get(paths.api.openapi, (c) => staticJson(c, paths.api.openapi, () => openApiDocument(site)))
-    .get("/api/*", (c) => problem(404, `No API resource at ${c.req.path}. See ${url(site, paths.api.openapi)}.`));
+    .get("/api/*", (c) => notFound("api", `No API resource at ${c.req.path}. See ${url(site, paths.api.openapi)}.`));
 }

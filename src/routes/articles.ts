@@ -4,9 +4,9 @@
  * when the page is rendered, and an unknown or not-yet-visible slug is a 404 then.
  */
 import { Hono } from "hono";
-import { HTTPException } from "hono/http-exception";
 import { paths } from "../content/index.ts";
 import type { AppEnv } from "../env.ts";
+import { notFound } from "../http/index.ts";
 import { MIME } from "../mime.ts";
 import { renderArticle } from "../render/index.ts";
 import { cacheTag, lastModifiedOf, relatedTags } from "../serving/index.ts";
@@ -18,12 +18,9 @@ const RELATED = 5;
 
 export function articleRoutes({ content, clock, serve }: RouteContext) {
   const articles = articleFinder(content);
-  const missing = (): never => {
-    throw new HTTPException(404, { message: "no such article" });
-  };
   return new Hono<AppEnv>().get("/articles/:slug", (c) => {
     const slug = c.req.param("slug");
-    articles.checkSlug(slug, missing);
+    if (!articles.isSlug(slug)) notFound("page", "no such article");
     const now = clock();
     return serve(
       c,
@@ -35,7 +32,7 @@ export function articleRoutes({ content, clock, serve }: RouteContext) {
         // articles of its own tags: the render adds those tags' related tags (relatedTags).
         tags: [cacheTag.article(slug), cacheTag.neighbours(slug)],
         render: async () => {
-          const article = await articles.published(slug, now, missing);
+          const article = (await articles.published(slug, now)) ?? notFound("page", "no such article");
           // The site list is newest first: the older article follows, the newer one precedes.
           const [{ older, newer, faults }, related] = await Promise.all([
             content.neighbours(slug, now),

@@ -4,13 +4,12 @@
  * how many children there are; a child reads one sitemap file of the store when rendered.
  */
 import { Hono } from "hono";
-import { HTTPException } from "hono/http-exception";
 import { parsePageNumber, paths } from "../content/index.ts";
 import type { AppEnv } from "../env.ts";
 import { MIME } from "../mime.ts";
 import { renderRobots, renderSitemapIndex, renderUrlset, sitePages } from "../render/crawlers.ts";
 import { indexingConfig } from "../outbound/indexing.ts";
-import { plainResponse } from "../http/index.ts";
+import { notFound, plainResponse } from "../http/index.ts";
 import { cacheTag } from "../serving/index.ts";
 import type { RouteContext } from "./context.ts";
 
@@ -52,7 +51,7 @@ export function crawlerRoutes({ content, clock, serve }: RouteContext) {
       })
       .get("/sitemaps/:file", (c) => {
         const n = parsePageNumber(/^articles-(\d+)\.xml$/.exec(c.req.param("file"))?.[1] ?? "");
-        if (n === undefined || n > content.sitemaps()) throw new HTTPException(404, { message: "no such sitemap" });
+        if (n === undefined || n > content.sitemaps()) notFound("page", "no such sitemap");
         const now = clock();
         return serve(
           c,

@@ -4,11 +4,10 @@
  * its snippet at /embed (docs/embedding.md).
  */
 import { Hono } from "hono";
-import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../env.ts";
 import { ASSETS } from "../generated/assets.ts";
 import { articleSlugOf, paths, RANGES } from "../content/index.ts";
-import { badParam, problem, wholeParam } from "../http/index.ts";
+import { badParam, notFound, wholeParam } from "../http/index.ts";
 import { MIME } from "../mime.ts";
 import { OEMBED_SIZE, renderOembed } from "../render/api/oembed.ts";
 import { renderEmbed } from "../render/html/embed.ts";
@@ -40,8 +39,8 @@ export function embedRoutes({ content, clock, serve }: RouteContext) {
       const maxwidth = wholeParam("api", "maxwidth", c.req.query("maxwidth"), RANGES.dimension);
       const maxheight = wholeParam("api", "maxheight", c.req.query("maxheight"), RANGES.dimension);
       const slug = articleSlugOf(target.pathname) ?? "";
-      const missing = () => problem(404, `No published article at ${target.href}.`);
-      articles.checkSlug(slug, missing);
+      const missing = `No published article at ${target.href}.`;
+      if (!articles.isSlug(slug)) notFound("api", missing);
       const now = clock();
       // oEmbed §2.2: the card is no larger than maxwidth × maxheight. Served sizes snap down to a
       // few steps, so any number of requested sizes makes a handful of renders; only the natural
@@ -60,7 +59,7 @@ export function embedRoutes({ content, clock, serve }: RouteContext) {
           params: { slug, ...size },
           shared: size.width === OEMBED_SIZE.width && size.height === OEMBED_SIZE.height,
           render: async () => {
-            const article = await articles.published(slug, now, missing);
+            const article = (await articles.published(slug, now)) ?? notFound("api", missing);
             return {
               body: renderOembed(article, site, size),
               type: MIME.json,
@@ -73,10 +72,7 @@ export function embedRoutes({ content, clock, serve }: RouteContext) {
     })
     .get("/embed/articles/:slug", (c) => {
       const slug = c.req.param("slug");
-      const missing = (): never => {
-        throw new HTTPException(404, { message: "no such article" });
-      };
-      articles.checkSlug(slug, missing);
+      if (!articles.isSlug(slug)) notFound("page", "no such article");
       const now = clock();
       return serve(
         c,
@@ -86,7 +82,7 @@ export function embedRoutes({ content, clock, serve }: RouteContext) {
           path: paths.embed(slug),
           tags: [cacheTag.article(slug)],
           render: async () => {
-            const article = await articles.published(slug, now, missing);
+            const article = (await articles.published(slug, now)) ?? notFound("page", "no such article");
             return { body: renderEmbed(article, site), type: MIME.html, lastModified: lastModifiedOf([article]) };
           },
         },

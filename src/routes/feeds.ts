@@ -7,7 +7,6 @@
  * people read them.
  */
 import { Hono, type Context } from "hono";
-import { HTTPException } from "hono/http-exception";
 import {
   feedPaging,
   feedParts,
@@ -20,7 +19,7 @@ import {
   type StoreFault,
 } from "../content/index.ts";
 import type { AppEnv } from "../env.ts";
-import { feedError, plainResponse, wholeParam } from "../http/index.ts";
+import { notFound, plainResponse, wholeParam } from "../http/index.ts";
 import { MIME } from "../mime.ts";
 import {
   FEED_FORMAT_LIST,
@@ -49,7 +48,7 @@ export function feedRoutes({ content, clock, serve }: RouteContext) {
     const counted = await source.count(now);
     const found = paginate(counted.total, page, site.feedSize);
     if (!found)
-      feedError(404, `Feed page ${page} does not exist (last page: ${pageCount(counted.total, site.feedSize)}).`);
+      notFound("feed", `Feed page ${page} does not exist (last page: ${pageCount(counted.total, site.feedSize)}).`);
     const pages = found.pages;
     return serve(
       c,
@@ -74,7 +73,7 @@ export function feedRoutes({ content, clock, serve }: RouteContext) {
           const partsOf = (entries: readonly Listed[]) => feedParts(entries.map((e) => e.feedBytes ?? 0));
           const entries = await listOf(page);
           const parts = partsOf(entries);
-          if (part > parts.length) feedError(404, `Feed page ${page} has ${parts.length} part(s), not ${part}.`);
+          if (part > parts.length) notFound("feed", `Feed page ${page} has ${parts.length} part(s), not ${part}.`);
           const previous = part === 1 && page > 1 ? partsOf(await listOf(page - 1)).length : 0;
           const last = page === pages ? parts.length : partsOf(await listOf(pages)).length;
           const [start, end] = parts[part - 1]!;
@@ -109,11 +108,11 @@ export function feedRoutes({ content, clock, serve }: RouteContext) {
     );
   };
 
-  const category = (slug: string): ListSource => sources.category(slug) ?? feedError(404, `No category "${slug}".`);
+  const category = (slug: string): ListSource => sources.category(slug) ?? notFound("feed", `No category "${slug}".`);
 
   const tag = async (name: string): Promise<ListSource> => {
     const source = sources.tag(name);
-    if ((await source.count(clock())).total === 0) feedError(404, `No tag "${name}".`);
+    if ((await source.count(clock())).total === 0) notFound("feed", `No tag "${name}".`);
     return source;
   };
 

@@ -5,15 +5,14 @@
  * such as the content store, is reachable from outside).
  */
 import { Hono } from "hono";
-import { HTTPException } from "hono/http-exception";
 import { MEDIA_FILE_RE, paths } from "../content/index.ts";
 import type { AppEnv } from "../env.ts";
-import { headersFor } from "../http/index.ts";
+import { headersFor, notFound } from "../http/index.ts";
 
 export function mediaRoutes() {
   return new Hono<AppEnv>().get("/media/:file", async (c) => {
     const file = c.req.param("file");
-    if (!MEDIA_FILE_RE.test(file)) throw new HTTPException(404, { message: "no such picture" });
+    if (!MEDIA_FILE_RE.test(file)) notFound("page", "no such picture");
     const conditional = c.req.header("if-none-match");
     const res = await c.env.ASSETS.fetch(
       new Request(new URL(paths.media(file), c.req.url), {
@@ -23,7 +22,7 @@ export function mediaRoutes() {
     );
     if (res.status !== 200 && res.status !== 304) {
       await res.body?.cancel();
-      throw new HTTPException(404, { message: "no such picture" });
+      notFound("page", "no such picture");
     }
     // A derived picture's name carries its source's hash (scripts/content/images.ts): immutable.
     const immutable = /\.[0-9a-f]{10}\.[a-z]+$/.test(file);

@@ -8,10 +8,9 @@
  * when the facets file is lost, the indexes say so and the lists count from the postings.
  */
 import { Hono, type Context } from "hono";
-import { HTTPException } from "hono/http-exception";
 import { foldText, paginate, paths, RANGES, type StoreFault, type VisibleFacets } from "../content/index.ts";
 import type { AppEnv } from "../env.ts";
-import { redirect, wholeParam } from "../http/index.ts";
+import { notFound, redirect, wholeParam } from "../http/index.ts";
 import { MIME } from "../mime.ts";
 import { renderArchiveIndex, renderListing, renderTagIndex, renderUnavailable } from "../render/index.ts";
 import { cacheTag, lastModifiedOf } from "../serving/index.ts";
@@ -31,7 +30,7 @@ export function pageRoutes({ content, clock, serve }: RouteContext) {
     const now = clock();
     const counted = await source.count(now);
     const found = paginate(counted.total, page, site.pageSize);
-    if (!found) throw new HTTPException(404, { message: `page ${page} does not exist` });
+    if (!found) notFound("page", `page ${page} does not exist`);
     return serve(
       c,
       {
@@ -79,7 +78,7 @@ export function pageRoutes({ content, clock, serve }: RouteContext) {
 
   const category = (c: Context<AppEnv>, slug: string, pageParam?: string) => {
     const source = sources.category(slug);
-    if (!source) throw new HTTPException(404, { message: `no category ${slug}` });
+    if (!source) notFound("page", `no category ${slug}`);
     return list(c, pageOf(pageParam), source, pageParam !== undefined);
   };
 
@@ -92,12 +91,11 @@ export function pageRoutes({ content, clock, serve }: RouteContext) {
       const folded = foldText(name);
       const same = facets.value.tags.find((t) => foldText(t.name) === folded);
       if (same) return redirect(paths.page(paths.tag(same.name), page));
-      throw new HTTPException(404, { message: `no tag ${name}` });
+      notFound("page", `no tag ${name}`);
     }
     const source = sources.tag(name);
     // Without the facets file, the postings say whether the tag exists.
-    if (!facets.ok && (await source.count(now)).total === 0)
-      throw new HTTPException(404, { message: `no tag ${name}` });
+    if (!facets.ok && (await source.count(now)).total === 0) notFound("page", `no tag ${name}`);
     return list(c, page, source, pageParam !== undefined);
   };
 
@@ -111,7 +109,7 @@ export function pageRoutes({ content, clock, serve }: RouteContext) {
       return redirect(paths.page(source.base, page));
     }
     if (pageParam === undefined && (await source.count(clock())).total === 0) {
-      throw new HTTPException(404, { message: `no articles in ${source.base}` });
+      notFound("page", `no articles in ${source.base}`);
     }
     return list(c, page, source, pageParam !== undefined);
   };

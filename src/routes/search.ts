@@ -18,7 +18,7 @@ import {
   withQuery,
 } from "../content/index.ts";
 import type { AppEnv } from "../env.ts";
-import { textParam, wholeParam } from "../http/index.ts";
+import { notFound, textParam, wholeParam } from "../http/index.ts";
 import { MIME } from "../mime.ts";
 import { renderSearch } from "../render/index.ts";
 import type { RouteContext } from "./context.ts";
@@ -53,7 +53,7 @@ export function searchRoutes({ content, clock, serve }: RouteContext) {
           const window = pageWindow(page, site.pageSize);
           const { total, results, faults } = await searchPage(content, query, now, window);
           const found = paginate(total, page, site.pageSize);
-          if (!found) throw new HTTPException(404, { message: `search page ${page} does not exist` });
+          if (!found) notFound("page", `search page ${page} does not exist`);
           const facets = total ? undefined : await content.facets(now);
           if (facets && !facets.ok) faults.push(facets.fault);
           const suggestions = facets?.ok ? facets.value.tags.slice(0, SUGGESTIONS).map((t) => t.name) : [];

@@ -142,17 +142,15 @@ export function listSources(content: Content) {
 }
 
 /**
- * The visible article `slug`, or `missing()`: the route's own 404 (a page, a problem, a card)
- * for a slug that breaks the slug rule, is unknown, a draft, not yet published, or whose record
- * is lost. `checkSlug` runs first, before a cache key is made of the slug.
+ * Whether an article is published, asked by a route: `isSlug` first, before a cache key is made
+ * of the slug (one that breaks the slug rule is no article, without touching the store), then
+ * `published` when the page is rendered: the visible article, or undefined for a slug that is
+ * unknown, a draft, not yet published, or whose record is lost. The route answers "not found" in
+ * its own surface's format (src/http/params.ts notFound).
  */
 export function articleFinder(content: Content) {
   return {
-    checkSlug(slug: string, missing: () => never): void {
-      if (!SLUG_RE.test(slug)) missing();
-    },
-    async published(slug: string, now: number, missing: () => never): Promise<Article> {
-      return (await content.article(slug, now)) ?? missing();
-    },
+    isSlug: (slug: string): boolean => SLUG_RE.test(slug),
+    published: (slug: string, now: number): Promise<Article | undefined> => content.article(slug, now),
   };
 }
