@@ -17,7 +17,7 @@
  * build compiles everything and says why in one line. Deleting the folder is always safe.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Article } from "../../src/content/model.ts";
 import type { ArticleEntry } from "./article.ts";
@@ -72,6 +72,19 @@ export interface Manifest {
 /** A record that is not what its entry says (edited, damaged): the build starts again from nothing. */
 export class StaleManifestError extends Error {}
 
+/**
+ * Each manifest's bucket files as this process last parsed them, by folder, with their size and
+ * time then: the dev server's warm build (scripts/dev/builder.ts) reads again only the buckets
+ * the last build wrote, not the whole manifest. A bucket file is named by its bytes' hash, so one
+ * still of the same name, size and time is the same file (the sources' own rule, build.ts).
+ */
+interface ParsedBucket {
+  size: number;
+  mtimeMs: number;
+  entries: [string, SourceEntry][];
+}
+const parsed = new Map<string, Map<string, ParsedBucket>>();
+
 const sha256 = (bytes: string | Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
 /**
@@ -105,21 +118,34 @@ export function readManifest(
   if (head.site !== site) return { why: "content/site.yaml changed: every article is compiled again" };
   const entries = new Map<string, SourceEntry>();
   const bins = new Map<string, string>();
+  const before = parsed.get(at);
+  const now = new Map<string, ParsedBucket>();
   for (const [bucket, [json, bin]] of Object.entries(head.buckets)) {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(join(at, json));
-    } catch {
-      return { why: `the manifest's bucket ${bucket} is missing` };
+    const path = join(at, json);
+    const st = statSync(path, { throwIfNoEntry: false });
+    if (!st) return { why: `the manifest's bucket ${bucket} is missing` };
+    // Parsed already by this process (npm run dev's warm build) and still as it was then: not read again.
+    let kept = before?.get(path);
+    if (!kept || kept.size !== st.size || kept.mtimeMs !== st.mtimeMs) {
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(path);
+      } catch {
+        return { why: `the manifest's bucket ${bucket} is missing` };
+      }
+      // Named by its bytes' hash: a file edited by hand no longer answers to its name.
+      if (!json.endsWith(`-${sha256(bytes).slice(0, 16)}.json`))
+        return { why: `the manifest's bucket ${bucket} was changed since it was written` };
+      const read = Object.entries(JSON.parse(bytes.toString("utf8")) as Record<string, SourceEntry>);
+      kept = { size: st.size, mtimeMs: st.mtimeMs, entries: read };
     }
-    // Named by its bytes' hash: a file edited by hand no longer answers to its name.
-    if (!json.endsWith(`-${sha256(bytes).slice(0, 16)}.json`))
-      return { why: `the manifest's bucket ${bucket} was changed since it was written` };
-    for (const [name, entry] of Object.entries(JSON.parse(bytes.toString("utf8")) as Record<string, SourceEntry>)) {
+    now.set(path, kept);
+    for (const [name, entry] of kept.entries) {
       entries.set(name, entry);
       bins.set(name, join(at, bin));
     }
   }
+  parsed.set(at, now);
   const files = new Map<string, Buffer>();
   return {
     manifest: {
