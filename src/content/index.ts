@@ -28,6 +28,7 @@ export {
   type StoreFault,
   type StoreLog,
   type StoreOptions,
+  valueOr,
 } from "./store/index.ts";
 export { STORE_DIR, type Listed, type StoreManifest } from "./store/format.ts";
 export { openContent, type Content } from "./content.ts";

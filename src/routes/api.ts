@@ -14,6 +14,7 @@ import {
   RANGES,
   searchPage,
   url,
+  valueOr,
 } from "../content/index.ts";
 import type { AppEnv } from "../env.ts";
 import { badParam, notFound, problem, textParam, wholeParam } from "../http/index.ts";
@@ -154,12 +155,8 @@ export function apiRoutes({ content, clock, serve }: RouteContext) {
           tags: [cacheTag.tagIndex],
           render: async () => {
             // Without the facets file: no tag can be listed; the empty answer is kept a minute at most.
-            const facets = await content.facets(now);
-            return {
-              body: json(tagsJson(facets.ok ? facets.value.tags : [], site)),
-              type: MIME.json,
-              faults: facets.ok ? [] : [facets.fault],
-            };
+            const facets = valueOr(await content.facets(now), undefined);
+            return { body: json(tagsJson(facets.value?.tags ?? [], site)), type: MIME.json, faults: facets.faults };
           },
         },
         now,

@@ -4,7 +4,7 @@
  * how many children there are; a child reads one sitemap file of the store when rendered.
  */
 import { Hono } from "hono";
-import { parsePageNumber, paths } from "../content/index.ts";
+import { parsePageNumber, paths, valueOr } from "../content/index.ts";
 import type { AppEnv } from "../env.ts";
 import { MIME } from "../mime.ts";
 import { renderRobots, renderSitemapIndex, renderUrlset, sitePages } from "../render/crawlers.ts";
@@ -41,9 +41,8 @@ export function crawlerRoutes({ content, clock, serve }: RouteContext) {
             tags: [cacheTag.tagList, cacheTag.archiveList],
             render: async () => {
               // Without the facets file the tag and archive pages are left out, for a minute at most.
-              const facets = await content.facets(now);
-              const pages = sitePages(site, facets.ok ? facets.value : undefined);
-              return { body: renderUrlset(pages, site), type: MIME.xml, faults: facets.ok ? [] : [facets.fault] };
+              const facets = valueOr(await content.facets(now), undefined);
+              return { body: renderUrlset(sitePages(site, facets.value), site), type: MIME.xml, faults: facets.faults };
             },
           },
           now,
@@ -61,10 +60,9 @@ export function crawlerRoutes({ content, clock, serve }: RouteContext) {
             path: paths.articlesSitemap(n),
             tags: [cacheTag.sitemap(n - 1)],
             render: async () => {
-              const got = (await content.sitemap(n - 1, now))!;
-              const entries = got.ok ? got.value : [];
-              const urls = entries.map((e) => ({ path: paths.article(e.slug), lastmod: e.lastmod }));
-              return { body: renderUrlset(urls, site), type: MIME.xml, faults: got.ok ? [] : [got.fault] };
+              const entries = valueOr((await content.sitemap(n - 1, now))!, []);
+              const urls = entries.value.map((e) => ({ path: paths.article(e.slug), lastmod: e.lastmod }));
+              return { body: renderUrlset(urls, site), type: MIME.xml, faults: entries.faults };
             },
           },
           now,

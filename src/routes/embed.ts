@@ -6,7 +6,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env.ts";
 import { ASSETS } from "../generated/assets.ts";
-import { articleSlugOf, paths, RANGES } from "../content/index.ts";
+import { articleSlugOf, paths, RANGES, valueOr } from "../content/index.ts";
 import { badParam, notFound, wholeParam } from "../http/index.ts";
 import { MIME } from "../mime.ts";
 import { OEMBED_SIZE, renderOembed } from "../render/api/oembed.ts";
@@ -100,12 +100,8 @@ export function embedRoutes({ content, clock, serve }: RouteContext) {
           tags: [cacheTag.tagList],
           render: async () => {
             // Without the facets file the builder offers the sections and search, no tags.
-            const facets = await content.facets(now);
-            return {
-              body: renderEmbedBuilder(site, facets.ok ? facets.value.tags : []),
-              type: MIME.html,
-              faults: facets.ok ? [] : [facets.fault],
-            };
+            const facets = valueOr(await content.facets(now), undefined);
+            return { body: renderEmbedBuilder(site, facets.value?.tags ?? []), type: MIME.html, faults: facets.faults };
           },
         },
         now,

@@ -17,6 +17,7 @@ import {
   paths,
   RANGES,
   type StoreFault,
+  valueOr,
 } from "../content/index.ts";
 import type { AppEnv } from "../env.ts";
 import { notFound, plainResponse, wholeParam } from "../http/index.ts";
@@ -128,12 +129,8 @@ export function feedRoutes({ content, clock, serve }: RouteContext) {
         tags: [cacheTag.tagList],
         render: async () => {
           // Without the facets file the page lists the site's and the categories' feeds only.
-          const facets = await content.facets(now);
-          return {
-            body: renderFeedsPage(site, facets.ok ? facets.value.tags : []),
-            type: MIME.html,
-            faults: facets.ok ? [] : [facets.fault],
-          };
+          const facets = valueOr(await content.facets(now), undefined);
+          return { body: renderFeedsPage(site, facets.value?.tags ?? []), type: MIME.html, faults: facets.faults };
         },
       },
       now,

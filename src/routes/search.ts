@@ -16,6 +16,7 @@ import {
   RANGES,
   searchPage,
   withQuery,
+  valueOr,
 } from "../content/index.ts";
 import type { AppEnv } from "../env.ts";
 import { notFound, textParam, wholeParam } from "../http/index.ts";
@@ -54,9 +55,10 @@ export function searchRoutes({ content, clock, serve }: RouteContext) {
           const { total, results, faults } = await searchPage(content, query, now, window);
           const found = paginate(total, page, site.pageSize);
           if (!found) notFound("page", `search page ${page} does not exist`);
-          const facets = total ? undefined : await content.facets(now);
-          if (facets && !facets.ok) faults.push(facets.fault);
-          const suggestions = facets?.ok ? facets.value.tags.slice(0, SUGGESTIONS).map((t) => t.name) : [];
+          // Only a search that found nothing suggests tags (the most used ones).
+          const facets = total ? undefined : valueOr(await content.facets(now), undefined);
+          if (facets) faults.push(...facets.faults);
+          const suggestions = (facets?.value?.tags ?? []).slice(0, SUGGESTIONS).map((t) => t.name);
           const hits = results.map((r) => ({ article: r.entry, title: r.title, snippet: r.snippet }));
           const view = { q, hits, total, page, pages: found.pages, href, dropped: query.dropped, suggestions };
           return { body: renderSearch(view, site), type: MIME.html, faults };

@@ -23,6 +23,18 @@ export interface StoreFault {
 /** A file's decoded value, or the fault that stands in for it. */
 export type Got<T> = { ok: true; value: T } | { ok: false; fault: StoreFault };
 
+/**
+ * A result that may carry faults, as a render reports it: the file's value, or `fallback` and the
+ * fault that stands in for it (with any, the answer is degraded: src/serving/index.ts).
+ *
+ * @example
+ * const facets = valueOr(await content.facets(now), undefined);
+ * return { body: render(facets.value?.tags ?? []), type: MIME.html, faults: facets.faults };
+ */
+export function valueOr<T, F>(got: Got<T>, fallback: F): { value: T | F; faults: StoreFault[] } {
+  return got.ok ? { value: got.value, faults: [] } : { value: fallback, faults: [got.fault] };
+}
+
 export class StoreFiles {
   readonly #read: ReadFile;
   readonly #log: StoreLog;

@@ -16,7 +16,15 @@
 import type { Article, ArticleSummary, NavCategory, SiteSettings } from "../model.ts";
 import { aliasPathKey, MAX_QUERY_PROBES, pairName, queryPairs, splitAliasKey } from "../aliases.ts";
 import { findCategory } from "../site.ts";
-import { StoreFiles, type FileKind, type Got, type ReadFile, type StoreFault, type StoreLog } from "./files.ts";
+import {
+  StoreFiles,
+  valueOr,
+  type FileKind,
+  type Got,
+  type ReadFile,
+  type StoreFault,
+  type StoreLog,
+} from "./files.ts";
 import { arrayOf, objectOf } from "./framing.ts";
 import {
   bucketOf,
@@ -30,6 +38,7 @@ import {
 } from "./format.ts";
 
 export type { FileKind, Got, ReadFile, StoreFault, StoreLog };
+export { valueOr };
 
 export interface Window {
   category?: string;
