@@ -17,8 +17,9 @@
  * nothing and exits 1; an item that cannot be imported (no title, no section) is reported and the
  * others go on. Run `npm run check` afterwards.
  *
- * Each page of a mirror may take 5 s to read and 5 MB, and each item of a feed 5 MB (issue 29;
- * --budget-seconds and --budget-mb change them): one over its budget is skipped, named, and the
+ * Each page of a mirror may take 5 s to read and 5 MB, each item of a feed or export 5 MB, and
+ * each page's or item's conversion to Markdown 5 s (issue 29; --budget-seconds and --budget-mb
+ * change them): one over its budget is skipped, named, and the
  * others go on. Symbolic links in a mirror are not followed.
  */
 import { createHash } from "node:crypto";
@@ -29,7 +30,8 @@ import { parse } from "yaml";
 import { formatInstant } from "./content/dates.ts";
 import { frontMatterData } from "./content/frontmatter.ts";
 import { readSource } from "./import/sources.ts";
-import { planArticles, type MediaPool, type Site } from "./import/write.ts";
+import { BUDGET } from "./import/mirror.ts";
+import { planArticlesWithin, type MediaPool, type Site } from "./import/write.ts";
 
 function fail(message: string, code = 1): never {
   console.error(`import: ${message}\nimport: nothing was written.`);
@@ -150,14 +152,13 @@ if (read.items.some((item) => item.pictures?.some((p) => p.file)))
         .digest("hex"),
     );
 // An article already there keeps its slug (its URL), and links to it from new articles use it.
-const { planned, skipped } = planArticles(read.items, site, {
-  ...(category ? { category } : {}),
-  map,
-  takenSlugs,
-  present: presentSlugs,
-  today,
-  media,
-});
+// Each body's conversion is held to the time budget too (issue 29), in one worker for the import.
+const { planned, skipped } = await planArticlesWithin(
+  read.items,
+  site,
+  { ...(category ? { category } : {}), map, takenSlugs, present: presentSlugs, today, media },
+  budgetSeconds ?? BUDGET.seconds,
+);
 
 let written = 0;
 let kept = 0;

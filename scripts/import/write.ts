@@ -8,8 +8,6 @@
  * is declared `unavailable` in `images:` (a warning names each): never a broken <img>.
  */
 import { createHash } from "node:crypto";
-import { highlightedCodeBlock, strikethrough, taskListItems } from "@joplin/turndown-plugin-gfm";
-import TurndownService from "turndown";
 import { aliasKey, aliasShadowsRoute } from "../../src/content/aliases.ts";
 import { formatInstant } from "../content/dates.ts";
 import { lineBreakIn, writeYaml } from "../content/frontmatter.ts";
@@ -17,8 +15,9 @@ import { MEDIA_NAME_RE } from "../content/media-check.ts";
 import { slugify } from "../content/scaffold.ts";
 import { MEDIA_FILE_RE } from "../../src/content/summary.ts";
 import { paths } from "../../src/content/urls.ts";
+import { Budgeted } from "./budget.ts";
 import type { Imported } from "./imported.ts";
-import { linearTables } from "./tables.ts";
+import { markdownConverter, normalUrl, type Converted, type ToConvert } from "./markdown.ts";
 
 /** RFC 9562 §6.6: the namespace for names that are URLs. */
 const URL_NAMESPACE = "6ba7b811-9dad-11d1-80b4-00c04fd430c8";
@@ -57,67 +56,6 @@ export interface Planned {
  * import are added as they are chosen, so two pictures never share one.
  */
 export type MediaPool = Map<string, string>;
-
-/** The current article while turndown converts its body (turndown's rules take no context). */
-let current: {
-  base: string;
-  newUrl: ReadonlyMap<string, string>;
-  onPicture: (src: string, alt: string) => string;
-} = { base: "http://invalid/", newUrl: new Map(), onPicture: () => "" };
-
-const turndown = new TurndownService({ headingStyle: "atx", bulletListMarker: "-", codeBlockStyle: "fenced" });
-// GitHub-flavoured Markdown as @joplin/turndown-plugin-gfm writes it, its tables by our own rules
-// (tables.ts: the plugin's take time quadratic in a table's rows).
-turndown.use([highlightedCodeBlock, strikethrough, taskListItems]);
-linearTables(turndown);
-// Every picture is a figure (a paragraph of its own): only a figure can be declared unavailable,
-// and a mirror's pictures sit in their own paragraphs anyway.
-turndown.addRule("pictures", {
-  filter: "img",
-  replacement: (_content, node) => {
-    const img = node;
-    const src = img.getAttribute("src") ?? "";
-    if (!src) return "";
-    return current.onPicture(src, (img.getAttribute("alt") ?? img.getAttribute("title") ?? "").trim());
-  },
-});
-// A link around a picture alone (to its larger copy) would break the figure: the picture stays.
-// Other links are resolved against the page (a mirror's links are relative) and, when they lead
-// to an imported page, go to its new URL.
-turndown.addRule("links", {
-  filter: (node) => node.nodeName === "A" && node.getAttribute("href") !== null,
-  replacement: (content, node) => {
-    const a = node;
-    if (!a.textContent?.trim() && a.querySelector("img")) return content;
-    const href = a.getAttribute("href")!.trim();
-    let target: URL;
-    try {
-      target = new URL(href, current.base);
-    } catch {
-      return content;
-    }
-    if (!/^(?:https?|mailto|ftp):$/.test(target.protocol)) return content;
-    const hash = target.hash;
-    target.hash = "";
-    const now = current.newUrl.get(normalUrl(target.href));
-    const url = (now ? now + hash : target.href + hash).replace(
-      /[()\s]/g,
-      (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`,
-    );
-    const title = a.getAttribute("title");
-    return `[${content}](${url}${title ? ` "${title.replace(/"/g, '\\"')}"` : ""})`;
-  },
-});
-// The title is the page's only h1 and the check refuses # and ##### in a body: an old page's
-// headings keep their order within ## to ####.
-turndown.addRule("headings", {
-  filter: ["h1", "h2", "h3", "h4", "h5", "h6"],
-  replacement: (content, node) => {
-    const level = Math.min(4, Math.max(2, Number(node.nodeName.slice(1))));
-    return content.trim() ? `\n\n${"#".repeat(level)} ${content.trim()}\n\n` : "";
-  },
-});
-turndown.remove(["script", "style", "iframe"]);
 
 /** A name content/media/ accepts for `base`: itself when plain, else an ASCII one; `.ext` kept. */
 function mediaNameFor(base: string, ext: string): string {
@@ -291,33 +229,105 @@ export class SlugPool {
   }
 }
 
+/** What `planArticles` is told besides the items and the site (see there). */
+export interface PlanOptions {
+  category?: string;
+  map?: ReadonlyMap<string, string>;
+  takenSlugs: ReadonlySet<string>;
+  present?: ReadonlyMap<string, string>;
+  today: string;
+  media?: MediaPool;
+}
+
+/** What planning gives: the files to write, and each item not imported, named, with why. */
+export interface Plan {
+  planned: Planned[];
+  skipped: string[];
+}
+
 /**
  * The files for `items`: an article already present (by id, in `present`) keeps its slug; a new
  * one's slug is made unique among the others and `takenSlugs` (a suffix, reported),
  * links between the imported pages rewritten to their new URLs. `today` (YYYY-MM-DD) is the
  * `updated` of an article whose publication date the source does not state. `media` (the pictures
  * already in content/media/) is where the pictures' names are chosen: the same bytes keep the
- * name they have there; a different file with a taken name gets a suffix.
+ * name they have there; a different file with a taken name gets a suffix. Each body is converted
+ * in this process, with no time budget (`planArticlesWithin` gives one).
  */
-export function planArticles(
+export function planArticles(items: readonly Imported[], site: Site, options: PlanOptions): Plan {
+  const steps = planning(items, site, options);
+  let convert: ((job: ToConvert) => Converted) | undefined;
+  let step = steps.next();
+  while (!step.done) {
+    convert ??= markdownConverter(step.value.newUrl);
+    let answer: Converted;
+    try {
+      answer = convert(step.value.job);
+    } catch (e) {
+      // A library failing on one body (issue 29): planning names that item and goes on.
+      step = steps.throw(e);
+      continue;
+    }
+    step = steps.next(answer);
+  }
+  return step.value;
+}
+
+/**
+ * `planArticles` with each body's conversion held to a time budget (issue 29: "each page and each
+ * item has a time and size budget"): turndown runs in one worker for the whole import
+ * (markdown-worker.ts), and an item whose conversion takes longer than `seconds` is stopped and
+ * skipped, named with its position (item 3, entry 3, a mirror page's path); the others are written.
+ */
+export async function planArticlesWithin(
   items: readonly Imported[],
   site: Site,
-  {
-    category,
-    map = new Map(),
-    takenSlugs,
-    present = new Map(),
-    today,
-    media = new Map(),
-  }: {
-    category?: string;
-    map?: ReadonlyMap<string, string>;
-    takenSlugs: ReadonlySet<string>;
-    present?: ReadonlyMap<string, string>;
-    today: string;
-    media?: MediaPool;
-  },
-): { planned: Planned[]; skipped: string[] } {
+  options: PlanOptions,
+  seconds: number,
+): Promise<Plan> {
+  const steps = planning(items, site, options);
+  let worker: Budgeted<ToConvert, Converted> | undefined;
+  try {
+    let step = steps.next();
+    while (!step.done) {
+      worker ??= new Budgeted(new URL("./markdown-worker.ts", import.meta.url), [...step.value.newUrl]);
+      let outcome;
+      try {
+        outcome = await worker.run(step.value.job, seconds * 1000);
+      } catch (e) {
+        step = steps.throw(e);
+        continue;
+      }
+      step = steps.next("over" in outcome ? { overSeconds: seconds } : outcome.done);
+    }
+    return step.value;
+  } finally {
+    await worker?.close();
+  }
+}
+
+/** A body's conversion asked of the driver, with the new URLs its links may lead to. */
+interface ConversionAsked {
+  job: ToConvert;
+  newUrl: ReadonlyMap<string, string>;
+}
+
+/** A conversion stopped for running over its time budget. */
+class OverBudget extends Error {
+  constructor(seconds: number) {
+    super(`over budget: not converted to Markdown within ${seconds} s (--budget-seconds gives an item more time)`);
+  }
+}
+
+/**
+ * The planning itself, one module's rules for both drivers: it asks for each conversion (yields)
+ * and is answered with its result, or with the budget it ran over.
+ */
+function* planning(
+  items: readonly Imported[],
+  site: Site,
+  { category, map = new Map(), takenSlugs, present = new Map(), today, media = new Map() }: PlanOptions,
+): Generator<ConversionAsked, Plan, Converted | { overSeconds: number }> {
   const planned: Planned[] = [];
   const skipped: string[] = [];
   const slugs = new SlugPool(takenSlugs);
@@ -360,8 +370,12 @@ export function planArticles(
   }
   for (const { item, id, slug, section, warnings } of drafts) {
     try {
-      planned.push(planOne(item, id, slug, section, warnings));
+      planned.push(yield* planOne(item, id, slug, section, warnings));
     } catch (e) {
+      if (e instanceof OverBudget) {
+        skipped.push(`${item.position ?? item.url} (${item.title}): ${e.message}`);
+        continue;
+      }
       // An item a library cannot convert (issue 29) is named with its place in the source, and
       // the others go on.
       skipped.push(`${item.position ?? item.url} (${item.title}): cannot be imported: ${(e as Error).message}`);
@@ -369,7 +383,20 @@ export function planArticles(
   }
   return { planned, skipped };
 
-  function planOne(item: Imported, id: string, slug: string, section: string, warnings: string[]): Planned {
+  /** `job` converted by the driver; throws OverBudget when it was stopped. */
+  function* converted(job: ToConvert): Generator<ConversionAsked, Converted, Converted | { overSeconds: number }> {
+    const answer = yield { job, newUrl };
+    if ("overSeconds" in answer) throw new OverBudget(answer.overSeconds);
+    return answer;
+  }
+
+  function* planOne(
+    item: Imported,
+    id: string,
+    slug: string,
+    section: string,
+    warnings: string[],
+  ): Generator<ConversionAsked, Planned, Converted | { overSeconds: number }> {
     const images: { file: string; alt: string; unavailable: true }[] = [];
     const copies: { from: string; to: string }[] = [];
     const unavailableAs = new Map<string, string>();
@@ -379,61 +406,66 @@ export function planArticles(
     // Each listed picture by its src, the first listing of one kept (read once, not per picture).
     const pictures = new Map<string, NonNullable<Imported["pictures"]>[number]>();
     for (const p of item.pictures ?? []) if (!pictures.has(p.src)) pictures.set(p.src, p);
-    current = {
-      base: item.url,
-      newUrl,
-      onPicture: (src, alt) => {
-        let url: string;
+    const onPicture = (src: string, alt: string): string => {
+      let url: string;
+      try {
+        url = new URL(src, item.url).href;
+      } catch {
+        url = src;
+      }
+      const known = pictures.get(url);
+      let name: string;
+      if (unavailableAs.has(url))
+        name = unavailableAs.get(url)!; // placed twice, declared once
+      else if (known?.file) {
+        const { path, digest } = known.file;
+        const ext = known.file.name.slice(known.file.name.lastIndexOf(".") + 1);
+        // The same bytes keep the name they already have (no second copy).
+        name =
+          byDigest.get(digest) ??
+          copiedNames.take(mediaNameFor(known.file.name, ext), (n) => !media.has(n) && !declared.has(n));
+        if (!media.has(name)) {
+          media.set(name, digest);
+          byDigest.set(digest, name);
+          copies.push({ from: path, to: name });
+        }
+      } else {
+        const segment = new URL(url, "http://invalid/").pathname.split("/").pop() ?? "";
+        let last = segment;
         try {
-          url = new URL(src, item.url).href;
+          last = decodeURIComponent(segment);
         } catch {
-          url = src;
+          // A malformed escape: the name as written.
         }
-        const known = pictures.get(url);
-        let name: string;
-        if (unavailableAs.has(url))
-          name = unavailableAs.get(url)!; // placed twice, declared once
-        else if (known?.file) {
-          const { path, digest } = known.file;
-          const ext = known.file.name.slice(known.file.name.lastIndexOf(".") + 1);
-          // The same bytes keep the name they already have (no second copy).
-          name =
-            byDigest.get(digest) ??
-            copiedNames.take(mediaNameFor(known.file.name, ext), (n) => !media.has(n) && !declared.has(n));
-          if (!media.has(name)) {
-            media.set(name, digest);
-            byDigest.set(digest, name);
-            copies.push({ from: path, to: name });
-          }
-        } else {
-          const segment = new URL(url, "http://invalid/").pathname.split("/").pop() ?? "";
-          let last = segment;
-          try {
-            last = decodeURIComponent(segment);
-          } catch {
-            // A malformed escape: the name as written.
-          }
-          const ext = pictureExtOf(last, url, known?.type);
-          // Never a name a real picture has: the build shows a file that exists even when declared.
-          // Articles may share one (each declares its own), so 1.jpg stays 1.jpg in each.
-          name = declaredNames.take(
-            mediaNameFor(last || "picture", ext ?? "jpg"),
-            (n) => !media.has(n) && !declaredHere.has(n),
-          );
-          images.push({ file: name, alt, unavailable: true });
-          declaredHere.add(name);
-          unavailableAs.set(url, name);
-          declared.add(name);
-          warnings.push(
-            `${item.url}: picture ${known?.unavailable ?? "not imported (on the old host)"}: ${url}; declared unavailable as ${name}` +
-              (ext ? "" : " (its type is not known: named .jpg)"),
-          );
-        }
-        const target = /[\s()<>]/.test(name) ? `<${name}>` : name;
-        return `\n\n![${alt.replace(/([[\]\\])/g, "\\$1")}](${target})\n\n`;
-      },
+        const ext = pictureExtOf(last, url, known?.type);
+        // Never a name a real picture has: the build shows a file that exists even when declared.
+        // Articles may share one (each declares its own), so 1.jpg stays 1.jpg in each.
+        name = declaredNames.take(
+          mediaNameFor(last || "picture", ext ?? "jpg"),
+          (n) => !media.has(n) && !declaredHere.has(n),
+        );
+        images.push({ file: name, alt, unavailable: true });
+        declaredHere.add(name);
+        unavailableAs.set(url, name);
+        declared.add(name);
+        warnings.push(
+          `${item.url}: picture ${known?.unavailable ?? "not imported (on the old host)"}: ${url}; declared unavailable as ${name}` +
+            (ext ? "" : " (its type is not known: named .jpg)"),
+        );
+      }
+      const target = /[\s()<>]/.test(name) ? `<${name}>` : name;
+      return `\n\n![${alt.replace(/([[\]\\])/g, "\\$1")}](${target})\n\n`;
     };
-    const body = turndown.turndown(item.html).trim();
+    // Pictures are named here, in the order turndown met them (the names of content/media/ are
+    // this process's), then the body converted again with each picture's Markdown in its place.
+    const first = yield* converted({ html: item.html, base: item.url });
+    const body = first.pictures.length
+      ? (yield* converted({
+          html: item.html,
+          base: item.url,
+          answers: first.pictures.map(({ src, alt }) => onPicture(src, alt)),
+        })).markdown
+      : first.markdown;
     const aliases = [...new Set([item.url, ...(item.aliases ?? [])].map(oldPath))].filter(
       (a): a is string => a !== undefined,
     );
@@ -467,21 +499,5 @@ export function planArticles(
     const yaml = writeYaml(fm, { before: ` Imported from ${new URL(item.url).href}` });
     const text = `---\n${yaml.trimEnd()}\n---\n\n${body}\n`;
     return { id, slug, url: item.url, title: item.title, text, warnings, copies, unavailable: images.length };
-  }
-}
-
-/**
- * A URL in the form links are compared in: its origin, then its path and query in the aliases'
- * normal form (aliases.ts), so `/a/xhdt`, `/a/xhdt/` and `/a/xhdt/index.html` are one page, as
- * they are one old page to the redirects; without its fragment.
- */
-function normalUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    const key = aliasKey(parsed.pathname + parsed.search);
-    parsed.hash = "";
-    return key === undefined ? parsed.href : parsed.origin + key;
-  } catch {
-    return url;
   }
 }
