@@ -40,6 +40,22 @@ export const MEDIA = "content/media";
 /** The largest picture the pipeline takes (docs/editing.md, "Pictures"). */
 const MAX_MEDIA_BYTES = 25 * 2 ** 20;
 
+/** Rows in one page of the desk's list (entriesPage), unless the browser asks for another size. */
+export const PAGE_SIZE = 50;
+const MAX_PAGE_SIZE = 200;
+/** The states an editor filters the list by (the start of each article's _state). */
+const STATES = ["草稿", "定时发布", "已发布", "无法读取"];
+type Row = { title: string; category: string; at: number; path: string };
+const byTitle = (a: Row, b: Row) => a.title.localeCompare(b.title, "zh") || a.path.localeCompare(b.path);
+/** The list's orders; newest is the summaries' own (null: keep it). */
+const SORTS = {
+  newest: null,
+  oldest: (a: Row, b: Row) => a.at - b.at || a.path.localeCompare(b.path),
+  title: byTitle,
+  section: (a: Row, b: Row) =>
+    a.category.localeCompare(b.category, "zh") || b.at - a.at || a.path.localeCompare(b.path),
+} as const;
+
 export interface DeskAnswer {
   status: number;
   body: unknown;
@@ -141,8 +157,11 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
     return entries.filter((e) => e.isFile()).map((e) => e.name);
   }
 
-  async function site(): Promise<{ timeZone: string }> {
-    return parse(await readFile(await inContent("content/site.yaml"), "utf8")) as { timeZone: string };
+  async function site(): Promise<{ timeZone: string; categories?: { slug: string; name: string }[] }> {
+    return parse(await readFile(await inContent("content/site.yaml"), "utf8")) as {
+      timeZone: string;
+      categories?: { slug: string; name: string }[];
+    };
   }
 
   /** An article path the desk may touch: content/articles/<slug>.md, nothing else. */
@@ -160,7 +179,7 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
   }
 
   /** The state and date an editor reads in the list (the list cannot compute them itself). */
-  function listed(data: Record<string, unknown>, timeZone: string): Record<string, string> {
+  function listed(data: Record<string, unknown>, timeZone: string): { _date: string; _state: string } {
     const date = data.date;
     if (typeof date !== "string") {
       const known = date && typeof date === "object" ? (date as { notBefore?: string }).notBefore : undefined;
@@ -230,33 +249,170 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
     return read;
   }
 
+  /** One article as the list shows it: never its body (Decap reads that with getEntry). */
+  interface Summary {
+    path: string;
+    version: string;
+    /** Newest-first order: its publication instant, or -Infinity when it has no readable date. */
+    at: number;
+    title: string;
+    category: string;
+    date: unknown;
+    draft: boolean;
+    _date?: string;
+    _state: string;
+    broken: boolean;
+  }
+
   /**
-   * The list: a summary of each article (title, section, date as written and as known, state),
-   * never its body: Decap shows these fields in the list and reads the whole article (getEntry)
-   * when an editor opens it. 10,000 articles with their bodies were 21 MB of JSON.
+   * Every article's summary (title, section, date as written and as known, state), newest first
+   * as the site lists them. Front matter comes from frontMatterOf, so only changed files are read.
    */
-  async function entriesByFolder(): Promise<DeskAnswer> {
-    const { timeZone } = await site();
-    const names = (await listFiles(ARTICLES)).filter((n) => n.endsWith(".md"));
-    const entries = [];
-    for (const name of names.sort()) {
+  type Listing = { rows: Summary[]; sectionName: (s: string) => string };
+  /** The listing being read now: calls at once (the desk's page and Decap's) share one reading. */
+  let reading: Promise<Listing> | undefined;
+  function summaries(): Promise<Listing> {
+    reading ??= readSummaries().finally(() => (reading = undefined));
+    return reading;
+  }
+
+  async function readSummaries(): Promise<Listing> {
+    const { timeZone, categories = [] } = await site();
+    // An article names its section by slug or by name (site.yaml); the list shows and filters by name.
+    const names = new Map(categories.flatMap((c) => [[c.slug, c.name] as const, [c.name, c.name] as const]));
+    const sectionName = (s: string) => names.get(s) ?? s;
+    const files = (await listFiles(ARTICLES)).filter((n) => n.endsWith(".md"));
+    const out: Summary[] = [];
+    for (const name of files.sort()) {
       const path = `${ARTICLES}/${name}`;
       const { data, version } = await frontMatterOf(path);
-      const file = { path, id: null, deskVersion: version };
-      const shown = data
-        ? {
-            title: data.title,
-            category: data.category,
-            date: data.date,
-            ...(data.draft === true ? { draft: true } : {}),
-            ...listed(data, timeZone),
-          }
-        : { title: basename(path, ".md"), _state: "无法读取", _broken: true };
-      entries.push({ at: newestFirstKey(data, timeZone), entry: { file, data: toDecap({ data: shown, body: "" }) } });
+      out.push(
+        data
+          ? {
+              path,
+              version,
+              at: newestFirstKey(data, timeZone),
+              title: typeof data.title === "string" ? data.title : basename(path, ".md"),
+              category: typeof data.category === "string" ? data.category : "",
+              date: data.date,
+              draft: data.draft === true,
+              ...listed(data, timeZone),
+              broken: false,
+            }
+          : {
+              path,
+              version,
+              at: -Infinity,
+              title: basename(path, ".md"),
+              category: "",
+              date: undefined,
+              draft: false,
+              _state: "无法读取",
+              broken: true,
+            },
+      );
     }
-    // Newest first, as the site lists them: the list Decap shows before an editor picks a sort.
-    entries.sort((a, b) => b.at - a.at);
-    return { status: 200, body: entries.map((e) => e.entry) };
+    // Stable: equal dates keep the file-name order, so pages never overlap or skip.
+    out.sort((a, b) => b.at - a.at);
+    return { rows: out, sectionName };
+  }
+
+  /**
+   * The list in Decap's shape: a summary of each article, never its body, newest first. Decap's
+   * own list view is hidden (admin/desk-list.js pages through entriesPage instead), and asks only
+   * for a first page (`size`); without it, every article.
+   */
+  async function entriesByFolder(params: Params): Promise<DeskAnswer> {
+    // desk-list.js asks Decap's hidden list for its first page only (`size`); without it, all.
+    const size =
+      typeof params.size === "number" && Number.isInteger(params.size) && params.size > 0 ? params.size : Infinity;
+    const entries = (await summaries()).rows.slice(0, size).map((s) => ({
+      file: { path: s.path, id: null, deskVersion: s.version },
+      data: toDecap({
+        data: s.broken
+          ? { title: s.title, _state: s._state, _broken: true }
+          : {
+              title: s.title,
+              category: s.category,
+              date: s.date,
+              ...(s.draft ? { draft: true } : {}),
+              ...(s._date !== undefined ? { _date: s._date } : {}),
+              _state: s._state,
+            },
+        body: "",
+      }),
+    }));
+    return { status: 200, body: entries };
+  }
+
+  /**
+   * One page of the desk's list (issue 30, the desk at archive size): search by title, filter by
+   * state and section, sort, all here, so the browser receives `size` rows and a total whatever
+   * the archive holds. `cursor` is the offset of the page's first row (Decap's GitLab backend
+   * pages the same way, by page number); a cursor past the end answers the last page.
+   */
+  async function entriesPage(params: Params): Promise<DeskAnswer> {
+    const size = params.size ?? PAGE_SIZE;
+    if (typeof size !== "number" || !Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE)
+      return fail(
+        400,
+        `每页条数(size)须是 1 到 ${MAX_PAGE_SIZE} 的整数,例如 ${PAGE_SIZE};收到 ${JSON.stringify(size)}。`,
+      );
+    const cursor = params.cursor ?? 0;
+    if (typeof cursor !== "number" || !Number.isInteger(cursor) || cursor < 0)
+      return fail(400, `翻页位置(cursor)须是 0 或正整数,例如 ${PAGE_SIZE};收到 ${JSON.stringify(cursor)}。`);
+    const query = params.query ?? "";
+    if (typeof query !== "string" || query.length > 200)
+      return fail(400, `搜索词(query)须是 200 字以内的文字,例如「陶瓷展」。`);
+    const state = params.state ?? "";
+    if (typeof state !== "string" || (state !== "" && !STATES.includes(state)))
+      return fail(400, `状态(state)须是 ${STATES.join("、")} 之一,或留空表示全部;收到 ${JSON.stringify(state)}。`);
+    const section = params.section ?? "";
+    if (typeof section !== "string" || section.length > 200)
+      return fail(400, `栏目(section)须是栏目的代号,例如 news,或留空表示全部。`);
+    const sort = params.sort ?? "newest";
+    if (typeof sort !== "string" || !(sort in SORTS))
+      return fail(
+        400,
+        `排序(sort)须是 ${Object.keys(SORTS).join("、")} 之一,例如 newest(最新的在前);收到 ${JSON.stringify(sort)}。`,
+      );
+
+    const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
+    const { rows: all, sectionName } = await summaries();
+    const inSection = sectionName(section);
+    const rows = all
+      .filter(
+        (s) =>
+          (!state || s._state.startsWith(state)) &&
+          (!section || sectionName(s.category) === inSection) &&
+          words.every((w) => s.title.toLowerCase().includes(w) || basename(s.path, ".md").includes(w)),
+      )
+      .map((s) => ({ ...s, category: sectionName(s.category) }));
+    const order = SORTS[sort as keyof typeof SORTS];
+    if (order) rows.sort(order);
+    const total = rows.length;
+    const start = total === 0 ? 0 : Math.min(cursor - (cursor % size), Math.floor((total - 1) / size) * size);
+    const page = rows.slice(start, start + size).map((s) => ({
+      path: s.path,
+      slug: basename(s.path, ".md"),
+      title: s.title,
+      category: s.category,
+      date: s._date ?? "",
+      state: s._state,
+      ...(s.broken ? { broken: true } : {}),
+    }));
+    return {
+      status: 200,
+      body: {
+        entries: page,
+        total,
+        cursor: start,
+        size,
+        next: start + size < total ? start + size : null,
+        prev: start > 0 ? Math.max(0, start - size) : null,
+        last: total === 0 ? 0 : Math.floor((total - 1) / size) * size,
+      },
+    };
   }
 
   async function getEntry(params: Params): Promise<DeskAnswer> {
@@ -612,7 +768,9 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
     async handle(action: unknown, params: Params = {}): Promise<DeskAnswer> {
       switch (action) {
         case "entriesByFolder":
-          return entriesByFolder();
+          return entriesByFolder(params);
+        case "entriesPage":
+          return entriesPage(params);
         case "entriesByFiles": {
           const files = Array.isArray(params.files) ? (params.files as { path?: string }[]) : [];
           const found = [];

@@ -158,13 +158,9 @@ export function deskConfig(site: DeskSite): Record<string, unknown> {
         identifier_field: "title",
         slug: "{{fields.slug}}",
         summary: "{{title}} · {{category}} · {{_date}} · {{_state}}",
-        sortable_fields: ["date", "title", "category"],
-        view_filters: [
-          { label: "草稿", field: "_state", pattern: "草稿" },
-          { label: "定时发布", field: "_state", pattern: "定时" },
-          { label: "已发布", field: "_state", pattern: "已发布" },
-        ],
-        view_groups: [{ label: "栏目", field: "category" }],
+        // No sortable_fields, view_filters or view_groups: Decap runs each by fetching every
+        // article (listAllEntries). The desk's list (admin/desk-list.js) pages, searches, filters
+        // and sorts on the server instead (entriesPage, docs/decisions.md).
         editor: { preview: true },
         fields: inEditorsOrder(fields, {
           name: "body",

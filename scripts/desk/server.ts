@@ -111,7 +111,7 @@ export async function startDeskServer({
     if (path === "/admin") return res.writeHead(301, { ...DESK_HEADERS, location: "/admin/" }).end();
     if (path === "/admin/" || path === "/admin/index.html")
       return send(res, 200, await readFile(join(HERE, "admin/index.html")), "text/html; charset=utf-8");
-    const script = /^\/admin\/(desk|publish|wechat)\.js$/.exec(path)?.[1];
+    const script = /^\/admin\/(desk|desk-list|publish|wechat)\.js$/.exec(path)?.[1];
     if (script)
       return send(res, 200, await readFile(join(HERE, `admin/${script}.js`)), "text/javascript; charset=utf-8");
     const decap = /^\/admin\/decap\/([\w.-]+\.js)$/.exec(path)?.[1];
