@@ -318,14 +318,16 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
   }
 
   /**
-   * The list in Decap's shape: a summary of each article, never its body, newest first. Decap's
-   * own list view is hidden (admin/desk-list.js pages through entriesPage instead), and asks only
-   * for a first page (`size`); without it, every article.
+   * The list in Decap's shape: a summary of each article, never its body, newest first, the
+   * first `size` of them. Decap's own list view is hidden (admin/desk-list.js pages through
+   * entriesPage instead) and asks for none.
    */
   async function entriesByFolder(params: Params): Promise<DeskAnswer> {
-    // desk-list.js asks Decap's hidden list for its first page only (`size`); without it, all.
+    // desk-list.js asks Decap's hidden list for none (`size: 0`): its rows would only repeat the
+    // desk's own list, unseen. Without `size`, every article.
     const size =
-      typeof params.size === "number" && Number.isInteger(params.size) && params.size > 0 ? params.size : Infinity;
+      typeof params.size === "number" && Number.isInteger(params.size) && params.size >= 0 ? params.size : Infinity;
+    if (size === 0) return { status: 200, body: [] };
     const entries = (await summaries()).rows.slice(0, size).map((s) => ({
       file: { path: s.path, id: null, deskVersion: s.version },
       data: toDecap({

@@ -193,9 +193,10 @@ describe("entriesPage", () => {
     expect(at2000).toBeLessThan(40_000);
   });
 
-  it("lists Decap's first page only when asked with a size", async () => {
+  it("lists Decap's first rows only when asked with a size, none for size 0", async () => {
     const desk = await archive(120);
     expect(((await desk.handle("entriesByFolder", { size: 50 })).body as unknown[]).length).toBe(50);
+    expect((await desk.handle("entriesByFolder", { size: 0 })).body).toEqual([]);
     expect(((await desk.handle("entriesByFolder", {})).body as unknown[]).length).toBe(126);
   });
 
