@@ -79,10 +79,15 @@ export function createApp({
     // No shortcut in preview: its pages are rewritten after the cache (live reload).
     memo: !preview,
   });
-  const routes: RouteContext = { content, clock, serve };
+  const routes: RouteContext = { content, serve };
   const site = manifest.site;
   const app = new Hono<AppEnv>();
 
+  // One instant a request: every route reads what is published, and dates its answer, at `c.var.now`.
+  app.use(async (c, next) => {
+    c.set("now", clock());
+    await next();
+  });
   app.use(readOnlyMethods());
   app.use(canonicalPaths());
   // WordPress's old addresses are the home page with a query (`/?p=123`, content/aliases.ts): the
@@ -91,7 +96,7 @@ export function createApp({
   app.use("/", async (c, next) => {
     if (c.req.url.includes("?") && (c.req.method === "GET" || c.req.method === "HEAD")) {
       const slug = await content.alias("/", new URL(c.req.url).search);
-      if (slug && (await content.article(slug, clock()))) return redirect(paths.article(slug));
+      if (slug && (await content.article(slug, c.var.now))) return redirect(paths.article(slug));
     }
     return next();
   });
@@ -117,7 +122,7 @@ export function createApp({
     if (c.req.method === "GET" || c.req.method === "HEAD") {
       const url = new URL(c.req.url);
       const slug = await content.alias(url.pathname, url.search);
-      if (slug && (await content.article(slug, clock()))) return redirect(paths.article(slug));
+      if (slug && (await content.article(slug, c.var.now))) return redirect(paths.article(slug));
     }
     return page(renderNotFound(decodePath(c.req.path), site), 404);
   });

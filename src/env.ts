@@ -39,4 +39,8 @@ export interface Env {
 
 export interface AppEnv {
   Bindings: Env;
+  Variables: {
+    /** The request's instant (epoch ms), read once from the injected clock (app.ts): what is visible, and when. */
+    now: number;
+  };
 }

@@ -34,7 +34,7 @@ import { cacheTag, lastModifiedOf } from "../serving/index.ts";
 import type { RouteContext } from "./context.ts";
 import { articleFinder, listSources } from "./sources.ts";
 
-export function apiRoutes({ content, clock, serve }: RouteContext) {
+export function apiRoutes({ content, serve }: RouteContext) {
   const site = content.site;
   const sources = listSources(content);
   const articles = articleFinder(content);
@@ -65,7 +65,7 @@ export function apiRoutes({ content, clock, serve }: RouteContext) {
       const year = wholeParam("api", "year", c.req.query("year"), RANGES.year);
       const month = wholeParam("api", "month", c.req.query("month"), RANGES.month);
       if (month !== undefined && year === undefined) badParam("month", "needs year: e.g. ?year=2024&month=6.");
-      const now = clock();
+      const now = c.var.now;
       const filters = { category, tag, year, month };
       const source = sources.filtered(filters);
       const counted = await source.count(now);
@@ -117,7 +117,7 @@ export function apiRoutes({ content, clock, serve }: RouteContext) {
       const page = wholeParam("api", "page", c.req.query("page"), RANGES.page);
       const limit = wholeParam("api", "limit", c.req.query("limit"), RANGES.limit);
       const category = categoryParam(c.req.query("category"));
-      const now = clock();
+      const now = c.var.now;
       // Links carry the canonical query the answer was made for (its cache key), never the words
       // as one visitor typed them: a cached answer is shared by every spelling of the query.
       const href = (n: number) => url(site, paths.api.search, { q: parsed.key, page: n, limit, category });
@@ -145,7 +145,7 @@ export function apiRoutes({ content, clock, serve }: RouteContext) {
       );
     })
     .get(paths.api.tags, (c) => {
-      const now = clock();
+      const now = c.var.now;
       return serve(
         c,
         {
@@ -163,7 +163,7 @@ export function apiRoutes({ content, clock, serve }: RouteContext) {
       );
     })
     .get("/api/v1/articles/:slug", (c) => {
-      const now = clock();
+      const now = c.var.now;
       const slug = c.req.param("slug");
       const missing = `No published article has the slug "${slug}".`;
       if (!articles.isSlug(slug)) notFound("api", missing);
@@ -183,7 +183,7 @@ export function apiRoutes({ content, clock, serve }: RouteContext) {
       );
     })
     .get(paths.api.sections, (c) => {
-      const now = clock();
+      const now = c.var.now;
       return serve(
         c,
         {

@@ -16,12 +16,12 @@ import { articleFinder } from "./sources.ts";
 /** How many related articles an article page lists. */
 const RELATED = 5;
 
-export function articleRoutes({ content, clock, serve }: RouteContext) {
+export function articleRoutes({ content, serve }: RouteContext) {
   const articles = articleFinder(content);
   return new Hono<AppEnv>().get("/articles/:slug", (c) => {
     const slug = c.req.param("slug");
     if (!articles.isSlug(slug)) notFound("page", "no such article");
-    const now = clock();
+    const now = c.var.now;
     return serve(
       c,
       {

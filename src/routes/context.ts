@@ -1,10 +1,11 @@
-/** What every family of routes gets: the content, the clock, and `serve` (src/serving/). */
-import type { Clock } from "../clock.ts";
+/**
+ * What every family of routes gets: the content and `serve` (src/serving/). The clock is read once
+ * a request, in app.ts: a route's instant is `c.var.now`.
+ */
 import type { Content } from "../content/index.ts";
 import type { Serve } from "../serving/index.ts";
 
 export interface RouteContext {
   content: Content;
-  clock: Clock;
   serve: Serve;
 }

@@ -13,7 +13,7 @@ import { notFound, plainResponse } from "../http/index.ts";
 import { cacheTag } from "../serving/index.ts";
 import type { RouteContext } from "./context.ts";
 
-export function crawlerRoutes({ content, clock, serve }: RouteContext) {
+export function crawlerRoutes({ content, serve }: RouteContext) {
   const site = content.site;
   return (
     new Hono<AppEnv>()
@@ -31,7 +31,7 @@ export function crawlerRoutes({ content, clock, serve }: RouteContext) {
         }),
       )
       .get(paths.pagesSitemap, (c) => {
-        const now = clock();
+        const now = c.var.now;
         return serve(
           c,
           {
@@ -51,7 +51,7 @@ export function crawlerRoutes({ content, clock, serve }: RouteContext) {
       .get("/sitemaps/:file", (c) => {
         const n = parsePageNumber(/^articles-(\d+)\.xml$/.exec(c.req.param("file"))?.[1] ?? "");
         if (n === undefined || n > content.sitemaps()) notFound("page", "no such sitemap");
-        const now = clock();
+        const now = c.var.now;
         return serve(
           c,
           {

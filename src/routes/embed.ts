@@ -16,7 +16,7 @@ import { cacheTag, lastModifiedOf } from "../serving/index.ts";
 import type { RouteContext } from "./context.ts";
 import { articleFinder } from "./sources.ts";
 
-export function embedRoutes({ content, clock, serve }: RouteContext) {
+export function embedRoutes({ content, serve }: RouteContext) {
   const site = content.site;
   const articles = articleFinder(content);
 
@@ -41,7 +41,7 @@ export function embedRoutes({ content, clock, serve }: RouteContext) {
       const slug = articleSlugOf(target.pathname) ?? "";
       const missing = `No published article at ${target.href}.`;
       if (!articles.isSlug(slug)) notFound("api", missing);
-      const now = clock();
+      const now = c.var.now;
       // oEmbed §2.2: the card is no larger than maxwidth × maxheight. Served sizes snap down to a
       // few steps, so any number of requested sizes makes a handful of renders; only the natural
       // size is shared through KV, the others stay in this isolate's memory.
@@ -73,7 +73,7 @@ export function embedRoutes({ content, clock, serve }: RouteContext) {
     .get("/embed/articles/:slug", (c) => {
       const slug = c.req.param("slug");
       if (!articles.isSlug(slug)) notFound("page", "no such article");
-      const now = clock();
+      const now = c.var.now;
       return serve(
         c,
         {
@@ -90,7 +90,7 @@ export function embedRoutes({ content, clock, serve }: RouteContext) {
       );
     })
     .get(paths.embedBuilder, (c) => {
-      const now = clock();
+      const now = c.var.now;
       return serve(
         c,
         {

@@ -38,14 +38,14 @@ import { listSources, type ListSource } from "./sources.ts";
 
 const RENDERERS = { rss: renderRss, atom: renderAtom, json: renderJsonFeed } as const;
 
-export function feedRoutes({ content, clock, serve }: RouteContext) {
+export function feedRoutes({ content, serve }: RouteContext) {
   const site = content.site;
   const sources = listSources(content);
 
   const feed = async (c: Context<AppEnv>, format: FeedFormat, source: ListSource): Promise<Response> => {
     const page = wholeParam("feed", "page", c.req.query("page"), RANGES.page);
     const part = wholeParam("feed", "part", c.req.query("part"), RANGES.part);
-    const now = clock();
+    const now = c.var.now;
     const counted = await source.count(now);
     const found = paginate(counted.total, page, site.feedSize);
     if (!found)
@@ -111,15 +111,15 @@ export function feedRoutes({ content, clock, serve }: RouteContext) {
 
   const category = (slug: string): ListSource => sources.category(slug) ?? notFound("feed", `No category "${slug}".`);
 
-  const tag = async (name: string): Promise<ListSource> => {
+  const tag = async (name: string, now: number): Promise<ListSource> => {
     const source = sources.tag(name);
-    if ((await source.count(clock())).total === 0) notFound("feed", `No tag "${name}".`);
+    if ((await source.count(now)).total === 0) notFound("feed", `No tag "${name}".`);
     return source;
   };
 
   const app = new Hono<AppEnv>();
   app.get("/feeds", (c) => {
-    const now = clock();
+    const now = c.var.now;
     return serve(
       c,
       {
@@ -140,7 +140,7 @@ export function feedRoutes({ content, clock, serve }: RouteContext) {
     const file = FEED_FORMATS[format].file;
     app.get(paths.feed(paths.homeBase, file), (c) => feed(c, format, sources.home()));
     app.get(`/categories/:slug/${file}`, (c) => feed(c, format, category(c.req.param("slug"))));
-    app.get(`/tags/:tag/${file}`, async (c) => feed(c, format, await tag(c.req.param("tag"))));
+    app.get(`/tags/:tag/${file}`, async (c) => feed(c, format, await tag(c.req.param("tag"), c.var.now)));
   }
   return app;
 }

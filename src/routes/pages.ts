@@ -17,7 +17,7 @@ import { cacheTag, lastModifiedOf } from "../serving/index.ts";
 import type { RouteContext } from "./context.ts";
 import { listSources, type ListSource } from "./sources.ts";
 
-export function pageRoutes({ content, clock, serve }: RouteContext) {
+export function pageRoutes({ content, serve }: RouteContext) {
   const site = content.site;
   const sources = listSources(content);
 
@@ -27,7 +27,7 @@ export function pageRoutes({ content, clock, serve }: RouteContext) {
   const list = async (c: Context<AppEnv>, page: number, source: ListSource, written: boolean): Promise<Response> => {
     const href = (n: number) => paths.page(source.base, n);
     if (page === 1 && written) return redirect(href(1));
-    const now = clock();
+    const now = c.var.now;
     const counted = await source.count(now);
     const found = paginate(counted.total, page, site.pageSize);
     if (!found) notFound("page", `page ${page} does not exist`);
@@ -85,7 +85,7 @@ export function pageRoutes({ content, clock, serve }: RouteContext) {
   /** A tag's list; a tag spelled differently (Traditional, full-width) redirects to the one in use. */
   const tag = async (c: Context<AppEnv>, name: string, pageParam?: string): Promise<Response> => {
     const page = pageOf(pageParam);
-    const now = clock();
+    const now = c.var.now;
     const facets = await content.facets(now);
     if (facets.ok && !facets.value.tags.some((t) => t.name === name)) {
       const folded = foldText(name);
@@ -108,14 +108,14 @@ export function pageRoutes({ content, clock, serve }: RouteContext) {
     if (month !== undefined && monthParam !== String(month).padStart(2, "0")) {
       return redirect(paths.page(source.base, page));
     }
-    if (pageParam === undefined && (await source.count(clock())).total === 0) {
+    if (pageParam === undefined && (await source.count(c.var.now)).total === 0) {
       notFound("page", `no articles in ${source.base}`);
     }
     return list(c, page, source, pageParam !== undefined);
   };
 
   const index = async (c: Context<AppEnv>, path: string, what: string, render: (f: VisibleFacets) => string) => {
-    const now = clock();
+    const now = c.var.now;
     const facets = await content.facets(now);
     if (!facets.ok) return unavailable(c, path, what, facets.fault, now);
     return serve(

@@ -27,7 +27,7 @@ import type { RouteContext } from "./context.ts";
 /** Tags suggested when nothing was found. */
 const SUGGESTIONS = 12;
 
-export function searchRoutes({ content, clock, serve }: RouteContext) {
+export function searchRoutes({ content, serve }: RouteContext) {
   const site = content.site;
   return new Hono<AppEnv>().get(paths.search, (c) => {
     const q = (textParam(c.req.url, "q") ?? "").replace(/\s+/g, " ").trim();
@@ -38,7 +38,7 @@ export function searchRoutes({ content, clock, serve }: RouteContext) {
     }
     const query = parsed && !isQueryProblem(parsed) ? parsed : undefined;
     const href = (n: number) => withQuery(paths.search, { q, page: n > 1 ? n : undefined });
-    const now = clock();
+    const now = c.var.now;
     return serve(
       c,
       {
