@@ -402,6 +402,8 @@ function* planning(
     const unavailableAs = new Map<string, string>();
     /** This article's names declared unavailable (another article may declare the same). */
     const declaredHere = new Set<string>();
+    /** Those no article before this one declared (given back if this one is stopped). */
+    const declaredFirst: string[] = [];
     const declaredNames = new PictureNames();
     // Each listed picture by its src, the first listing of one kept (read once, not per picture).
     const pictures = new Map<string, NonNullable<Imported["pictures"]>[number]>();
@@ -447,6 +449,7 @@ function* planning(
         images.push({ file: name, alt, unavailable: true });
         declaredHere.add(name);
         unavailableAs.set(url, name);
+        if (!declared.has(name)) declaredFirst.push(name);
         declared.add(name);
         warnings.push(
           `${item.url}: picture ${known?.unavailable ?? "not imported (on the old host)"}: ${url}; declared unavailable as ${name}` +
@@ -459,13 +462,23 @@ function* planning(
     // Pictures are named here, in the order turndown met them (the names of content/media/ are
     // this process's), then the body converted again with each picture's Markdown in its place.
     const first = yield* converted({ html: item.html, base: item.url });
-    const body = first.pictures.length
-      ? (yield* converted({
-          html: item.html,
-          base: item.url,
-          answers: first.pictures.map(({ src, alt }) => onPicture(src, alt)),
-        })).markdown
-      : first.markdown;
+    let body = first.markdown;
+    if (first.pictures.length) {
+      const answers = first.pictures.map(({ src, alt }) => onPicture(src, alt));
+      try {
+        body = (yield* converted({ html: item.html, base: item.url, answers })).markdown;
+      } catch (e) {
+        // Stopped (over budget) after its pictures were named: the names it took are given back,
+        // so another article with the same picture copies it rather than pointing at a copy this
+        // skipped one would have made.
+        for (const { to } of copies) {
+          byDigest.delete(media.get(to)!);
+          media.delete(to);
+        }
+        for (const name of declaredFirst) declared.delete(name);
+        throw e;
+      }
+    }
     const aliases = [...new Set([item.url, ...(item.aliases ?? [])].map(oldPath))].filter(
       (a): a is string => a !== undefined,
     );
