@@ -17,6 +17,7 @@ import { announce, changedFeeds, feedUrls, snapshot, type FeedSnapshot } from ".
 import { contentSnapshot, recordDeployed } from "./lib/deployed.ts";
 import { wranglerCommand } from "./lib/wrangler-bin.ts";
 import { readWranglerEnv } from "./lib/wrangler-config.ts";
+import { paths, url } from "../src/content/urls.ts";
 
 const { values } = parseArgs({ options: { env: { type: "string", default: "production" } } });
 const env = values.env;
@@ -64,7 +65,9 @@ try {
     console.error(`deploy: ${changed.length} pages changed; telling search engines`);
     await tellEngines(origin, changed, engines, get, console.error);
   } else console.error("deploy: no IndexNow key or Baidu push token configured, no search engine told");
-  console.error(`\ndeploy: ${env} is live at ${origin}/ and warm. Roll back with: npx wrangler rollback --env ${env}`);
+  console.error(
+    `\ndeploy: ${env} is live at ${url({ origin }, paths.home)} and warm. Roll back with: npx wrangler rollback --env ${env}`,
+  );
 } catch (e) {
   console.error(`\ndeploy: stopped — ${(e as Error).message}. Nothing after that step ran.`);
   process.exit(1);

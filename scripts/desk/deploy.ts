@@ -14,6 +14,7 @@ import { ENVIRONMENTS } from "../lib/deploy-readiness.ts";
 import { contentSnapshot, notDeployed, readDeployed } from "../lib/deployed.ts";
 import { wranglerCommand } from "../lib/wrangler-bin.ts";
 import { readWranglerEnv } from "../lib/wrangler-config.ts";
+import { paths, url } from "../../src/content/urls.ts";
 import { readArticle } from "./article.ts";
 
 /** The steps scripts/deploy.ts prints (`deploy [n/4] name: …`), as the panel names them. */
@@ -194,7 +195,7 @@ export function createDeployer({ root, env = process.env, now = () => new Date()
       run.finishedAt = now().toISOString();
       if (code === 0) {
         run.state = "done";
-        if (origin) run.url = `${origin}/`;
+        if (origin) run.url = url({ origin }, paths.home);
         run.message = [`已部署到${ENV_LABELS[envName as keyof typeof ENV_LABELS]}:读者现在看到的是这次保存的内容。`];
       } else {
         run.state = "failed";

@@ -208,6 +208,8 @@ describe("derived pictures", () => {
       width: 800,
       height: 1200,
       bytes: expect.any(Number),
+      // The lists' card picture (issue 33 part 4): the 480 px variant, in proportion.
+      thumb: { file: expect.stringMatching(/^feng-mian-480\.[0-9a-f]{10}\.jpg$/), width: 480, height: 720 },
     });
     // Not placed in the body: the page shows only the meeting photo.
     expect(a!.html).not.toContain("feng-mian");

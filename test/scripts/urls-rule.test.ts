@@ -20,7 +20,7 @@ const BUILDER = "src/content/urls.ts";
  */
 const NOT_THE_SITES: Record<string, string> = {
   // The importer reads another site: its old URLs are compared and rebuilt in that site's origin.
-  "scripts/import/write.ts:return key === undefined ? parsed.href : parsed.origin + key;":
+  "scripts/import/markdown.ts:return key === undefined ? parsed.href : parsed.origin + key;":
     "an old site's URL in the form links are compared in",
   'scripts/import/mirror.ts:const url = new URL(`${origin}/${path.replace(/^\\/+/, "")}`);':
     "an old site's URL rebuilt from its mirror's file path",

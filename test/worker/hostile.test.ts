@@ -56,14 +56,20 @@ describe("hostile keys", () => {
 });
 
 describe("the write budget per environment", () => {
-  it("is RENDER_CACHE_KV_WRITES_PER_MINUTE: a count, 0, or Infinity (npm run warm); anything else keeps the default", () => {
+  it("is RENDER_CACHE_KV_WRITES_PER_MINUTE: a count, 0, or Infinity (npm run warm); unset keeps the default", () => {
     const budget = (value?: string) =>
       configure(content, value === undefined ? {} : { RENDER_CACHE_KV_WRITES_PER_MINUTE: value }).cache
         .kvWritesPerMinute;
     expect(budget("5")).toBe(5);
     expect(budget("0")).toBe(0);
     expect(budget("Infinity")).toBe(Infinity);
-    for (const bad of [undefined, "", " ", "-1", "2.5", "lots", "NaN", "-Infinity"])
-      expect(budget(bad), bad).toBeUndefined();
+    expect(budget(undefined)).toBeUndefined();
+  });
+
+  it("refuses an empty or invalid RENDER_CACHE_KV_WRITES_PER_MINUTE at startup, naming it (issue 32: never a silent default)", () => {
+    for (const bad of ["", " ", "-1", "2.5", "lots", "NaN", "-Infinity"])
+      expect(() => configure(content, { RENDER_CACHE_KV_WRITES_PER_MINUTE: bad }), bad).toThrow(
+        /^RENDER_CACHE_KV_WRITES_PER_MINUTE must be a whole number/,
+      );
   });
 });
