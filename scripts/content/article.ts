@@ -82,8 +82,9 @@ export function compileArticles(task: CompileTask): CompiledFile[] {
       const own: ContentIssue[] = [];
       const lookups = new MediaLookups(media, fingerprint);
       const file = relative(root, join(dir, name)).split("\\").join("/");
-      const entry = readArticle({ name, file, source: sources[i]! }, site, lookups, own);
-      result = { entry: entry ?? null, issues: own, media: lookups.used() };
+      const seen: { front?: FrontFields } = {};
+      const entry = readArticle({ name, file, source: sources[i]! }, site, lookups, own, (f) => (seen.front = f));
+      result = { entry: entry ?? null, issues: own, media: lookups.used(), ...seen };
       changed.add(b);
     }
     const article = result.entry?.article;
@@ -144,7 +145,26 @@ export interface Compiled {
   issues: ContentIssue[];
   /** The content/media/ names it looked up, with a fingerprint of what it found (media.ts). */
   media: [name: string, fingerprint: string][];
+  /**
+   * Its front matter's title, category, date and draft as written (not validated), when the front
+   * matter is a YAML map: the desk's list shows these (scripts/desk/backend.ts) without reading the
+   * file again (issue 30, the desk at archive size).
+   */
+  front?: FrontFields;
 }
+
+/** The front-matter fields the desk's list shows, as written; a field not written is absent. */
+export type FrontFields = Partial<Record<"title" | "category" | "date" | "draft", unknown>>;
+const FRONT_FIELDS = ["title", "category", "date", "draft"] as const;
+/** A string, a boolean, or a map of strings (a date not known): what JSON keeps exactly. */
+const keptAsIs = (v: unknown): boolean =>
+  typeof v === "string" ||
+  typeof v === "boolean" ||
+  (v !== null &&
+    typeof v === "object" &&
+    !Array.isArray(v) &&
+    Object.getPrototypeOf(v) === Object.prototype &&
+    Object.values(v).every((x) => typeof x === "string"));
 
 /** One article that passed its own checks, with what the checks across articles need. */
 export interface ArticleEntry {
@@ -169,9 +189,18 @@ export function readArticle(
   site: SiteSettings | undefined,
   media: MediaLookup,
   issues: ContentIssue[],
+  /** Told the front matter's fields the desk lists (`FrontFields`) when it is a YAML map. */
+  listed?: (fields: FrontFields) => void,
 ): ArticleEntry | undefined {
   const front = readFrontMatter(file, issues);
   if (!front) return undefined;
+  // An empty front matter (no map written) is one the desk cannot read, and a field JSON would
+  // not keep as it is (a number, .inf) one it reads from the file: nothing to tell it then.
+  const data = front.yaml.data as Record<string, unknown> | null | undefined;
+  if (listed && data !== null && typeof data === "object") {
+    const fields = FRONT_FIELDS.filter((k) => Object.hasOwn(data, k)).map((k) => [k, data[k]] as const);
+    if (fields.every(([, v]) => keptAsIs(v))) listed(Object.fromEntries(fields));
+  }
   const valid = validateArticle(file, front, site, issues);
   if (!valid) return undefined;
   const { fm, slug, category } = valid;

@@ -16,13 +16,14 @@ import { join, relative } from "node:path";
 import type { Article, ContentModel, SiteSettings } from "../../src/content/model.ts";
 import { paths } from "../../src/content/urls.ts";
 import { readFileSync, statSync } from "node:fs";
-import type { ArticleEntry, CompiledFile, CompileTask } from "./article.ts";
+import type { ArticleEntry, CompiledFile, CompileTask, FrontFields } from "./article.ts";
 import type { ArticleOutputs } from "./outputs.ts";
 import { CACHE_BUCKETS, cacheBucket, codeHash, openArticleCache, type CacheAt } from "./cache.ts";
 import {
   articleOf,
   readManifest,
   storedArticle,
+  unchanged,
   writeManifest,
   type BucketEntries,
   type Manifest,
@@ -223,16 +224,19 @@ interface Item {
   entry?: ArticleEntry;
   outputs?: ArticleOutputs;
   media: [string, string][];
+  /** Its front matter's fields as the desk lists them (article.ts `FrontFields`). */
+  front?: FrontFields;
   stored?: SourceEntry;
 }
 
 function freshItem(name: string, file: CompiledFile): Item {
-  const { entry, issues, media } = file.result;
+  const { entry, issues, media, front } = file.result;
   return {
     name,
     sha256: file.sha256,
     issues,
     media,
+    ...(front ? { front } : {}),
     ...(entry ? { entry } : {}),
     ...(file.outputs ? { outputs: file.outputs } : {}),
   };
@@ -246,6 +250,7 @@ function storedItem(name: string, stored: SourceEntry, manifest: Manifest): Item
     sha256: stored.sha256,
     issues: stored.issues,
     media: stored.media,
+    ...(stored.front ? { front: stored.front } : {}),
     stored,
     ...(entry ? { entry } : {}),
     // Its record is read only when a store file holding it is made (write.ts).
@@ -275,13 +280,6 @@ function crossCheck(items: readonly Item[]): { index: ArticleIndex; issues: Cont
   return { index, issues };
 }
 
-/**
- * Within this many ms of the moment stat was taken, a file's time says too little: it may have
- * been written again in the same tick of the file system's clock (a second, on some file systems
- * and for tools that keep whole seconds). Such a file is read again (git's "racily clean" rule).
- */
-const RACY_MS = 1000;
-
 /** What an incremental build does with each file: compile it, or take what the manifest keeps. */
 function sourcesOf(
   dir: string,
@@ -297,7 +295,7 @@ function sourcesOf(
     const st = stats.get(name)!;
     const kept = manifest.entries.get(name);
     if (kept && kept.media.every(([file, print]) => fingerprint(file) === print)) {
-      if (kept.size === st.size && kept.mtimeMs === st.mtimeMs && kept.mtimeMs + RACY_MS < kept.statAt) {
+      if (unchanged(kept, st)) {
         reuse.set(name, kept);
         continue;
       }
@@ -403,6 +401,7 @@ function keepManifest(
       sha256: it.sha256,
       issues: it.issues,
       media: it.media,
+      ...(it.front ? { front: it.front } : {}),
       ...(entry
         ? {
             entry: { ...entry, article: storedArticle(entry.article) },

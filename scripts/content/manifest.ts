@@ -20,7 +20,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Article } from "../../src/content/model.ts";
-import type { ArticleEntry } from "./article.ts";
+import type { ArticleEntry, FrontFields } from "./article.ts";
 import { CACHE_BUCKETS } from "./cache.ts";
 import type { ContentIssue } from "./issues.ts";
 import { indexKeyOf } from "./outputs.ts";
@@ -28,7 +28,7 @@ import { indexKeyOf } from "./outputs.ts";
 export const MANIFEST_DIR = ".cache/content-index";
 
 /** Changes when what an entry holds changes: an older manifest is then no manifest. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** An article as the manifest keeps it: without its body, its QR code and its headings (in its record). */
 export type StoredArticle = Omit<Article, "html" | "qr" | "headings">;
@@ -45,6 +45,8 @@ export interface SourceEntry {
   issues: ContentIssue[];
   /** The pictures it looked up, with the fingerprint of what it found (media.ts). */
   media: [name: string, fingerprint: string][];
+  /** Its front matter's fields the desk's list shows, as written; absent when it is no YAML map. */
+  front?: FrontFields;
   /** What the checks across articles need; absent when the file gave no article. */
   entry?: Omit<ArticleEntry, "article"> & { article: StoredArticle };
   /** Each of its links (`entry.links`) as resolved when its record was made: a slug, or null when broken. */
@@ -89,11 +91,13 @@ const sha256 = (bytes: string | Uint8Array) => createHash("sha256").update(bytes
 
 /**
  * The manifest at `root` for build code `code`, site settings `site` (a hash) and content folder
- * `dir`; or why there is none usable (undefined when there simply is none yet).
+ * `dir`; or why there is none usable (undefined when there simply is none yet). Without `site`,
+ * whatever the site settings were: the desk's list reads only what a file alone makes (`front`,
+ * `sha256`), never what the settings change.
  */
 export function readManifest(
   root: string,
-  { code, site, dir }: { code: string; site: string; dir: string },
+  { code, site, dir }: { code: string; site?: string; dir: string },
 ): { manifest?: Manifest; why?: string } {
   const at = join(root, MANIFEST_DIR);
   let text: string;
@@ -115,7 +119,8 @@ export function readManifest(
   if (head.format !== FORMAT || head.code !== code)
     return { why: "the manifest of sources was written by another version of the build" };
   if (head.dir !== dir) return { why: `the manifest of sources is of ${head.dir}, not ${dir}` };
-  if (head.site !== site) return { why: "content/site.yaml changed: every article is compiled again" };
+  if (site !== undefined && head.site !== site)
+    return { why: "content/site.yaml changed: every article is compiled again" };
   const entries = new Map<string, SourceEntry>();
   const bins = new Map<string, string>();
   const before = parsed.get(at);
@@ -170,6 +175,21 @@ export function readManifest(
       },
     },
   };
+}
+
+/**
+ * Within this many ms of the moment stat was taken, a file's time says too little: it may have
+ * been written again in the same tick of the file system's clock (a second, on some file systems
+ * and for tools that keep whole seconds). Such a file is read again (git's "racily clean" rule).
+ */
+const RACY_MS = 1000;
+
+/**
+ * Whether a file whose size and time are now `st` is still what `kept` says, unread: the same size
+ * and time, and that time not too close to when it was taken (RACY_MS). Else its text decides.
+ */
+export function unchanged(kept: SourceEntry, st: { size: number; mtimeMs: number }): boolean {
+  return kept.size === st.size && kept.mtimeMs === st.mtimeMs && kept.mtimeMs + RACY_MS < kept.statAt;
 }
 
 /** One bucket of the manifest to write: each name's entry, and its record's bytes when it has one. */

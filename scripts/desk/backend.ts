@@ -25,8 +25,10 @@ import { basename, join, relative, resolve, sep } from "node:path";
 import sharp from "sharp";
 import { parse } from "yaml";
 import { buildContent, issue, type ContentIssue } from "../content/index.ts";
+import { codeHash } from "../content/cache.ts";
 import { formatInstant, toInstant } from "../content/dates.ts";
 import { LEDGER_FILE, readLedger, writeLedger } from "../content/ledger.ts";
+import { readManifest, unchanged, type SourceEntry } from "../content/manifest.ts";
 import { readMedia } from "../content/media.ts";
 import { MEDIA_NAME_RE } from "../content/media-check.ts";
 import { SLUG_RE } from "../content/schema.ts";
@@ -235,18 +237,42 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
 
   /**
    * Each article file's front matter as the list last read it, by its size and time: a list after
-   * the first reads only the files that changed (issue 30, the desk at archive size).
+   * the first reads only the files that changed (issue 30, the desk at archive size). The first
+   * takes what the content build kept of each file (its manifest of sources, manifest.ts: the same
+   * fields as written, and the text's hash) and reads only a file the build has not seen as it is
+   * now (saved since, new, or written too close to the build: `unchanged`), so the list is right
+   * between a save and the rebuild. In `npm run dev` the warm build runs in this process, so the
+   * manifest's parts it parsed are not parsed again (manifest.ts).
    */
   const known = new Map<string, { size: number; mtimeMs: number; data?: Record<string, unknown>; version: string }>();
-  async function frontMatterOf(path: string) {
+  async function frontMatterOf(path: string, built: ReadonlyMap<string, SourceEntry> | undefined) {
     const real = await inContent(path);
     const st = await stat(real);
     const kept = known.get(path);
     if (kept && kept.size === st.size && kept.mtimeMs === st.mtimeMs) return kept;
+    const was = built?.get(basename(path));
+    if (was?.front && unchanged(was, st)) {
+      // digest(text) of the text the build read: the same version a save is checked against.
+      const read = { size: st.size, mtimeMs: st.mtimeMs, data: was.front, version: was.sha256.slice(0, 16) };
+      known.set(path, read);
+      return read;
+    }
     const text = await readFile(real, "utf8");
     const read = { size: st.size, mtimeMs: st.mtimeMs, data: readArticle(text)?.data, version: digest(text) };
     known.set(path, read);
     return read;
+  }
+
+  /**
+   * What the last content build kept of each article file, by name; none when there is no manifest
+   * this build's code wrote (never built, another version, damaged): then every file is read.
+   */
+  async function builtSources(): Promise<ReadonlyMap<string, SourceEntry> | undefined> {
+    try {
+      return readManifest(root, { code: await codeHash(), dir: "content" }).manifest?.entries;
+    } catch {
+      return undefined;
+    }
   }
 
   /** One article as the list shows it: never its body (Decap reads that with getEntry). */
@@ -282,10 +308,12 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
     const names = new Map(categories.flatMap((c) => [[c.slug, c.name] as const, [c.name, c.name] as const]));
     const sectionName = (s: string) => names.get(s) ?? s;
     const files = (await listFiles(ARTICLES)).filter((n) => n.endsWith(".md"));
+    // Only while some file is not known yet (the first list, or one new since): later lists stat.
+    const built = files.some((name) => !known.has(`${ARTICLES}/${name}`)) ? await builtSources() : undefined;
     const out: Summary[] = [];
     for (const name of files.sort()) {
       const path = `${ARTICLES}/${name}`;
-      const { data, version } = await frontMatterOf(path);
+      const { data, version } = await frontMatterOf(path, built);
       out.push(
         data
           ? {
