@@ -8,17 +8,11 @@
  */
 import { chmod, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../../scripts/lib/browser.ts";
-import { startDevServer, type DevServer } from "../../scripts/lib/dev-server.ts";
-import { startDeskServer, type DeskServer } from "../../scripts/desk/server.ts";
-import { fixtureProject, ROOT } from "../support/project.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "../support/project.ts";
+import { field, openDesk, save, useDesk } from "./desk-session.ts";
 
-let root: string;
-let worker: DevServer;
-let desk: DeskServer;
-let browser: Browser;
 let fakeLog: string;
 let loggedIn: string;
 
@@ -43,8 +37,7 @@ if (args[0] === "whoami") {
 }
 `;
 
-beforeAll(async () => {
-  root = await fixtureProject({ build: true });
+const session = useDesk(async (root) => {
   // A staging environment ready to deploy (a real-looking origin and KV id).
   const toml = await readFile(join(root, "wrangler.toml"), "utf8");
   await writeFile(
@@ -58,36 +51,11 @@ beforeAll(async () => {
   await chmod(wrangler, 0o755);
   fakeLog = join(root, "fake-wrangler.log");
   loggedIn = join(root, "fake-wrangler-login");
-  process.env.CONTENT_PREVIEW = "true";
-  worker = await startDevServer(root, ["--var", "PREVIEW:true"]);
-  desk = await startDeskServer({
-    root,
-    upstream: worker.url,
+  return {
     deployEnv: { ...process.env, WRANGLER: wrangler, FAKE_WRANGLER_LOG: fakeLog, FAKE_WRANGLER_LOGIN: loggedIn },
-  });
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await desk?.close();
-  await worker?.stop();
+  };
 });
-
-async function open(hash: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" });
-  page.on("dialog", (d) => void d.accept());
-  await page.goto(`${desk.url}/admin/#${hash}`);
-  return page;
-}
-
-const field = (page: Page, name: string) => page.locator(`[id^="${name}-field-"]`).first();
-
-/** Decap's save, in the desk's words: 保存 → 保存到本机. */
-async function save(page: Page) {
-  await page.getByRole("button", { name: "保存", exact: true }).click();
-  await page.getByText("保存到本机", { exact: true }).click();
-}
+const open = (hash: string) => openDesk(session, hash);
 
 /** The page in the preview pane (Decap's preview frame, then the desk's frame of the site). */
 const previewPage = (page: Page) =>
@@ -137,14 +105,14 @@ describe("saving and previewing at the desk", () => {
 
 describe("deleting and restoring at the desk", () => {
   it("restores a deleted article and its id ledger line from the 部署 panel", async () => {
-    const path = join(root, "content/articles/school-books-2025.md");
+    const path = join(session.root, "content/articles/school-books-2025.md");
     const text = await readFile(path, "utf8");
-    const ledgerBefore = await readFile(join(root, "content/id-ledger.json"), "utf8");
+    const ledgerBefore = await readFile(join(session.root, "content/id-ledger.json"), "utf8");
     const page = await open("/collections/articles/entries/school-books-2025");
     await expect.poll(() => field(page, "title").inputValue(), { timeout: 30_000 }).toBe("协会向山区学校捐赠图书");
     await page.getByRole("button", { name: "删除文章", exact: true }).click();
     await expect.poll(() => readFile(path, "utf8").catch(() => "gone"), { timeout: 30_000 }).toBe("gone");
-    expect(await readFile(join(root, "content/id-ledger.json"), "utf8")).not.toBe(ledgerBefore);
+    expect(await readFile(join(session.root, "content/id-ledger.json"), "utf8")).not.toBe(ledgerBefore);
     await expect
       .poll(() => page.locator("#desk-undo").textContent(), { timeout: 30_000 })
       .toContain("已删除《协会向山区学校捐赠图书》(本机)。");
@@ -154,7 +122,7 @@ describe("deleting and restoring at the desk", () => {
     await row.getByRole("button", { name: "恢复" }).click();
     await expect.poll(() => readFile(path, "utf8").catch(() => "gone"), { timeout: 30_000 }).toBe(text);
     await expect
-      .poll(() => readFile(join(root, "content/id-ledger.json"), "utf8"), { timeout: 10_000 })
+      .poll(() => readFile(join(session.root, "content/id-ledger.json"), "utf8"), { timeout: 10_000 })
       .toBe(ledgerBefore);
     // Back in the list after the desk reloads.
     await expect.poll(() => page.locator('a[href*="/entries/school-books-2025"]').count(), { timeout: 30_000 }).toBe(1);

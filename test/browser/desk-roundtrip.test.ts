@@ -5,43 +5,15 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../../scripts/lib/browser.ts";
-import { startDevServer, type DevServer } from "../../scripts/lib/dev-server.ts";
-import { startDeskServer, type DeskServer } from "../../scripts/desk/server.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { eventually, field, openDesk, save, useDesk } from "./desk-session.ts";
 import sharp from "sharp";
 import { parse } from "yaml";
-import { fixtureProject } from "../support/project.ts";
 
-let root: string;
-let worker: DevServer;
-let desk: DeskServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  root = await fixtureProject({ build: true });
-  process.env.CONTENT_PREVIEW = "true";
-  worker = await startDevServer(root, ["--var", "PREVIEW:true"]);
-  desk = await startDeskServer({ root, upstream: worker.url });
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await desk?.close();
-  await worker?.stop();
-});
-
-async function open(hash: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" });
-  page.on("dialog", (d) => void d.accept());
-  await page.goto(`${desk.url}/admin/#${hash}`);
-  return page;
-}
-
-const field = (page: Page, name: string) => page.locator(`[id^="${name}-field-"]`).first();
-const articleFile = (slug: string) => join(root, "content/articles", `${slug}.md`);
+const session = useDesk();
+const open = (hash: string) => openDesk(session, hash);
+const articleFile = (slug: string) => join(session.root, "content/articles", `${slug}.md`);
 
 /** 保存 → 保存到本机: Decap's save in the desk's words (publish.js); resolves once the desk answered. */
 async function publish(page: Page) {
@@ -49,19 +21,8 @@ async function publish(page: Page) {
     (r) => r.url().endsWith("/admin/api/v1") && (r.request().postData() ?? "").includes('"persistEntry"'),
     { timeout: 60_000 },
   );
-  await page.getByRole("button", { name: "保存", exact: true }).click();
-  await page.getByText("保存到本机", { exact: true }).click();
+  await save(page);
   return saved;
-}
-
-async function eventually<T>(get: () => Promise<T>, ok: (v: T) => boolean, ms = 60_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await get().catch(() => undefined as T);
-    if (value !== undefined && ok(value)) return value;
-    if (Date.now() > until) throw new Error(`not within ${ms} ms: ${String(value).slice(0, 200)}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
 }
 
 const SEED = "chancheng-2018-reform-four-towns";
@@ -154,16 +115,16 @@ describe("pictures at the desk", () => {
     const text = await readFile(articleFile("hui-chang-zhao-pian-ce-shi"), "utf8");
     const fm = parse(text.split("\n---\n")[0]!.replace(/^---\n/, "")) as Record<string, unknown>;
     expect(fm.image).toEqual({ file: "hui-chang-zhao-pian.jpg", alt: "会场照片" });
-    expect(await readdir(join(root, "content/media"))).toContain("hui-chang-zhao-pian.jpg");
-    expect(await readFile(join(root, "content/media/hui-chang-zhao-pian.jpg"))).toEqual(photo);
+    expect(await readdir(join(session.root, "content/media"))).toContain("hui-chang-zhao-pian.jpg");
+    expect(await readFile(join(session.root, "content/media/hui-chang-zhao-pian.jpg"))).toEqual(photo);
 
     // wrangler dev rebuilds on the save; the reader's page shows the cover above the body.
     await eventually(
-      () => fetch(`${worker.url}/articles/hui-chang-zhao-pian-ce-shi`).then((r) => (r.ok ? r.text() : "")),
+      () => fetch(`${session.worker.url}/articles/hui-chang-zhao-pian-ce-shi`).then((r) => (r.ok ? r.text() : "")),
       (body) => body.includes("会议在禅城召开。"),
     );
-    const reader = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" });
-    await reader.goto(`${worker.url}/articles/hui-chang-zhao-pian-ce-shi`);
+    const reader = await session.browser.newPage({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" });
+    await reader.goto(`${session.worker.url}/articles/hui-chang-zhao-pian-ce-shi`);
     const cover = reader.locator("article figure.cover img");
     expect(await cover.getAttribute("alt")).toBe("会场照片");
     await expect
@@ -173,7 +134,7 @@ describe("pictures at the desk", () => {
     const body = await reader.locator("article .body").boundingBox();
     expect(box!.y + box!.height).toBeLessThanOrEqual(body!.y);
     // And as the thumbnail beside it on the home page.
-    await reader.goto(`${worker.url}/`);
+    await reader.goto(`${session.worker.url}/`);
     const thumb = reader.locator('li:has(a[href="/articles/hui-chang-zhao-pian-ce-shi"]) img.thumb');
     await expect
       .poll(() => thumb.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth))

@@ -1,50 +1,17 @@
 /**
  * The desk in an editor's words, in a real browser (Debian's Chromium through playwright-core, as
- * test/browser/desk.test.ts starts it): a refused save says why in Chinese at the field to
+ * test/browser/desk-session.ts starts it): a refused save says why in Chinese at the field to
  * change, with no API_ERROR and no English; Decap's own wording speaks of articles, not
  * collections; the list comes newest first.
  */
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../../scripts/lib/browser.ts";
-import { startDevServer, type DevServer } from "../../scripts/lib/dev-server.ts";
-import { startDeskServer, type DeskServer } from "../../scripts/desk/server.ts";
-import { fixtureProject } from "../support/project.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { field, openDesk, save, useDesk } from "./desk-session.ts";
 
-let root: string;
-let worker: DevServer;
-let desk: DeskServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  root = await fixtureProject({ build: true });
-  process.env.CONTENT_PREVIEW = "true";
-  worker = await startDevServer(root, ["--var", "PREVIEW:true"]);
-  desk = await startDeskServer({ root, upstream: worker.url });
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await desk?.close();
-  await worker?.stop();
-});
-
-async function open(hash: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" });
-  page.on("dialog", (d) => void d.accept());
-  await page.goto(`${desk.url}/admin/#${hash}`);
-  return page;
-}
-
-const field = (page: Page, name: string) => page.locator(`[id^="${name}-field-"]`).first();
-
-async function publish(page: Page) {
-  await page.getByRole("button", { name: "保存", exact: true }).click();
-  await page.getByText("保存到本机", { exact: true }).click();
-}
+const session = useDesk();
+const open = (hash: string) => openDesk(session, hash);
 
 /** What an editor must never read after a refused save: Decap's error name, or English. */
 async function expectNoMachineWords(page: Page) {
@@ -55,12 +22,12 @@ async function expectNoMachineWords(page: Page) {
 
 describe("a refused save, in Chinese at its field", () => {
   it("an invalid date: the message at 发布时间, nothing written", async () => {
-    const path = join(root, "content/articles/school-books-2025.md");
+    const path = join(session.root, "content/articles/school-books-2025.md");
     const before = await readFile(path, "utf8");
     const page = await open("/collections/articles/entries/school-books-2025");
     await expect.poll(() => field(page, "date").inputValue(), { timeout: 30_000 }).toBe("2025-06-01");
     await field(page, "date").fill("2026-02-30 09:00");
-    await publish(page);
+    await save(page);
     const problem = page.locator('.desk-problems[data-field="date"] li');
     await expect
       .poll(() => problem.first().textContent(), { timeout: 30_000 })
@@ -78,14 +45,14 @@ describe("a refused save, in Chinese at its field", () => {
   }, 90_000);
 
   it("a title of only spaces: 请填写“标题” at 标题, not an API_ERROR naming a file", async () => {
-    const before = await readdir(join(root, "content/articles"));
+    const before = await readdir(join(session.root, "content/articles"));
     const page = await open("/collections/articles/new");
     await field(page, "title").fill("   ");
     await field(page, "category").click();
     await page.getByText("协会动态", { exact: true }).click();
     await page.locator('[data-slate-editor="true"]').click();
     await page.keyboard.type("正文。");
-    await publish(page);
+    await save(page);
     const problem = page.locator('.desk-problems[data-field="title"]');
     await expect
       .poll(() => problem.textContent(), { timeout: 30_000 })
@@ -93,7 +60,7 @@ describe("a refused save, in Chinese at its field", () => {
     expect(await problem.evaluate((el) => el.previousElementSibling?.textContent)).toBe("标题");
     await expectNoMachineWords(page);
     expect(await page.locator("body").innerText()).not.toContain("content/articles/");
-    expect(await readdir(join(root, "content/articles"))).toEqual(before);
+    expect(await readdir(join(session.root, "content/articles"))).toEqual(before);
     await page.close();
   }, 90_000);
 });

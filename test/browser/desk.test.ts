@@ -6,61 +6,16 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { parse } from "yaml";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../../scripts/lib/browser.ts";
-import { startDevServer, type DevServer } from "../../scripts/lib/dev-server.ts";
-import { startDeskServer, type DeskServer } from "../../scripts/desk/server.ts";
-import { fixtureProject, FIXTURE_SITE } from "../support/project.ts";
+import { describe, expect, it } from "vitest";
+import { eventually, field, openDesk, save, useDesk } from "./desk-session.ts";
+import { FIXTURE_SITE } from "../support/project.ts";
 
-let root: string;
-let worker: DevServer;
-let desk: DeskServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  root = await fixtureProject({ build: true });
-  // As `npm run dev`: the preview build (drafts included) and the worker's preview mode.
-  process.env.CONTENT_PREVIEW = "true";
-  worker = await startDevServer(root, ["--var", "PREVIEW:true"]);
-  desk = await startDeskServer({ root, upstream: worker.url });
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await desk?.close();
-  await worker?.stop();
-});
-
-/** A fresh tab on the desk at `hash` (each test its own: no unsaved state carries over). */
-async function open(hash: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" });
-  page.on("dialog", (d) => void d.accept());
-  await page.goto(`${desk.url}/admin/#${hash}`);
-  return page;
-}
-
-const field = (page: Page, name: string) => page.locator(`[id^="${name}-field-"]`).first();
-
-/** 保存 → 保存到本机: Decap's save in the simple publishing mode, in the desk's words (publish.js). */
-async function publish(page: Page) {
-  await page.getByRole("button", { name: "保存", exact: true }).click();
-  await page.getByText("保存到本机", { exact: true }).click();
-}
+const session = useDesk();
+const open = (hash: string) => openDesk(session, hash);
 
 const frontMatter = (text: string) => parse(text.split("\n---\n")[0]!.replace(/^---\n/, "")) as Record<string, unknown>;
-
-async function eventually<T>(get: () => Promise<T>, ok: (v: T) => boolean, ms = 60_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await get().catch(() => undefined as T);
-    if (value !== undefined && ok(value)) return value;
-    if (Date.now() > until) throw new Error(`not within ${ms} ms: ${String(value).slice(0, 200)}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 
 describe("the editor's desk at /admin/", () => {
   it("lists the site's articles with section, date as known and state, with no login", async () => {
@@ -94,9 +49,9 @@ describe("the editor's desk at /admin/", () => {
     await page.getByRole("button", { name: "选用已选中项目" }).click();
     await page.locator('[data-slate-editor="true"]').click();
     await page.keyboard.type("培训班在禅城开班。");
-    await publish(page);
+    await save(page);
 
-    const file = join(root, "content/articles/xie-hui-ju-ban-tao-ci-she-ji-pei-xun-ban.md");
+    const file = join(session.root, "content/articles/xie-hui-ju-ban-tao-ci-she-ji-pei-xun-ban.md");
     const text = await eventually(
       () => readFile(file, "utf8"),
       () => true,
@@ -112,10 +67,13 @@ describe("the editor's desk at /admin/", () => {
       image: "peixun.png",
     });
     expect(text.endsWith("\n---\n\n培训班在禅城开班。\n")).toBe(true);
-    expect(await readFile(join(root, "content/media/peixun.png"))).toEqual(
+    expect(await readFile(join(session.root, "content/media/peixun.png"))).toEqual(
       await readFile(join(FIXTURE_SITE, "content/media/huiyi.png")),
     );
-    const ledger = JSON.parse(await readFile(join(root, "content/id-ledger.json"), "utf8")) as Record<string, unknown>;
+    const ledger = JSON.parse(await readFile(join(session.root, "content/id-ledger.json"), "utf8")) as Record<
+      string,
+      unknown
+    >;
     expect(ledger[fm.id as string]).toEqual({
       slug: "xie-hui-ju-ban-tao-ci-she-ji-pei-xun-ban",
       title: "协会举办陶瓷设计培训班",
@@ -123,7 +81,9 @@ describe("the editor's desk at /admin/", () => {
     // wrangler dev rebuilds on the save; the page is then served at its URL.
     const html = await eventually(
       () =>
-        fetch(`${worker.url}/articles/xie-hui-ju-ban-tao-ci-she-ji-pei-xun-ban`).then((r) => (r.ok ? r.text() : "")),
+        fetch(`${session.worker.url}/articles/xie-hui-ju-ban-tao-ci-she-ji-pei-xun-ban`).then((r) =>
+          r.ok ? r.text() : "",
+        ),
       (body) => body.includes("协会举办陶瓷设计培训班"),
     );
     expect(html).toContain("培训班在禅城开班。");
@@ -131,12 +91,12 @@ describe("the editor's desk at /admin/", () => {
   }, 150_000);
 
   it("edits an article's title and keeps its id", async () => {
-    const path = join(root, "content/articles/tile-exports-2025.md");
+    const path = join(session.root, "content/articles/tile-exports-2025.md");
     const before = frontMatter(await readFile(path, "utf8"));
     const page = await open("/collections/articles/entries/tile-exports-2025");
     await expect.poll(() => field(page, "title").inputValue(), { timeout: 30_000 }).toBe(before.title);
     await field(page, "title").fill("2025年佛山陶瓷出口形势分析(修订)");
-    await publish(page);
+    await save(page);
     const after = await eventually(
       async () => frontMatter(await readFile(path, "utf8")),
       (fm) => fm.title === "2025年佛山陶瓷出口形势分析(修订)",
@@ -147,12 +107,12 @@ describe("the editor's desk at /admin/", () => {
   }, 90_000);
 
   it("shows the check's message at the date field for an invalid date, and writes nothing", async () => {
-    const path = join(root, "content/articles/school-books-2025.md");
+    const path = join(session.root, "content/articles/school-books-2025.md");
     const before = await readFile(path, "utf8");
     const page = await open("/collections/articles/entries/school-books-2025");
     await expect.poll(() => field(page, "date").inputValue(), { timeout: 30_000 }).toBe("2025-06-01");
     await field(page, "date").fill("2026-02-30 09:00");
-    await publish(page);
+    await save(page);
     const problem = page.locator('.desk-problems[data-field="date"]');
     await expect
       .poll(() => problem.textContent(), { timeout: 30_000 })
@@ -166,7 +126,7 @@ describe("the editor's desk at /admin/", () => {
   }, 90_000);
 
   it("refuses the later of two tabs' saves of one article, keeping the earlier one", async () => {
-    const path = join(root, "content/articles/school-books-2025.md");
+    const path = join(session.root, "content/articles/school-books-2025.md");
     const [first, second] = [
       await open("/collections/articles/entries/school-books-2025"),
       await open("/collections/articles/entries/school-books-2025"),
@@ -174,14 +134,14 @@ describe("the editor's desk at /admin/", () => {
     for (const page of [first, second])
       await expect.poll(() => field(page, "title").inputValue(), { timeout: 30_000 }).toBe("协会向山区学校捐赠图书");
     await field(first, "title").fill("第一个标签页改的标题");
-    await publish(first);
+    await save(first);
     await eventually(
       () => readFile(path, "utf8"),
       (text) => text.includes("title: 第一个标签页改的标题"),
       30_000,
     );
     await field(second, "title").fill("第二个标签页改的标题");
-    await publish(second);
+    await save(second);
     await expect
       .poll(() => second.locator("#desk-banner").textContent(), { timeout: 30_000 })
       .toContain("这篇文章在您打开之后已被修改");
@@ -204,12 +164,12 @@ describe("the editor's desk at /admin/", () => {
     await page.getByRole("button", { name: "选用已选中项目" }).click();
     await page.locator('[data-slate-editor="true"]').click();
     await page.keyboard.type("正文。");
-    await publish(page);
+    await save(page);
     const problem = page.locator('.desk-problems[data-field="image"]');
     await expect.poll(() => problem.textContent(), { timeout: 30_000 }).toContain("logo.svg:");
     expect(await problem.textContent()).toContain("这个 SVG 图片含有脚本");
-    expect(await readdir(join(root, "content/media"))).not.toContain("logo.svg");
-    expect(await readdir(join(root, "content/articles"))).not.toContain("dai-jiao-ben-de-tu-pian.md");
+    expect(await readdir(join(session.root, "content/media"))).not.toContain("logo.svg");
+    expect(await readdir(join(session.root, "content/articles"))).not.toContain("dai-jiao-ben-de-tu-pian.md");
     await page.close();
   }, 60_000);
 });
