@@ -462,7 +462,7 @@ async function readSite(build: Build): Promise<SiteSettings | undefined> {
 /** Every feed's permanent `urn:uuid:` id: the whole site's, and one per category (tags': at runtime). */
 async function withFeedIds(data: SiteFile): Promise<SiteSettings> {
   const feedIds: Record<string, string> = { all: await feedId(data.id, feedIdName.all()) };
-  for (const c of data.categories) feedIds[c.slug] = await feedId(data.id, feedIdName.category(c.slug));
+  for (const c of data.categories) feedIds[c.slug] = await feedId(data.id, feedIdName.section(c.slug));
   return { ...data, feedIds };
 }
 

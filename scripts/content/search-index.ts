@@ -179,7 +179,7 @@ export function yearMonthOf(article: Pick<Article, "published">): [number, numbe
 
 /** The facet terms of an article. */
 export function facetTermsOf(article: Pick<Article, "category" | "tags" | "published">): string[] {
-  const out = [facetTerm.category(article.category), ...article.tags.map(facetTerm.tag)];
+  const out = [facetTerm.section(article.category), ...article.tags.map(facetTerm.tag)];
   const ym = yearMonthOf(article);
   if (ym) out.push(facetTerm.year(ym[0]), facetTerm.month(ym[0], ym[1]));
   return out;

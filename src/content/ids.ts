@@ -15,10 +15,10 @@ export async function uuidV5(namespace: string, name: string): Promise<string> {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** The names feed ids derive from: the site's feed, a category's, a tag's. */
+/** The names feed ids derive from: the site's feed, a section's (named `category:<slug>`: ids are permanent), a tag's. */
 export const feedIdName = {
   all: () => "feed",
-  category: (slug: string) => `category:${slug}`,
+  section: (slug: string) => `category:${slug}`,
   tag: (tag: string) => `tag:${tag}`,
 };
 

@@ -17,7 +17,7 @@ export {
   type PageLinks,
 } from "./pagination.ts";
 export { integerSchema, LIMIT_DEFAULT, LIMIT_MAX, RANGES, readWhole, type WholeRange } from "./params.ts";
-export { categoryName, findCategory } from "./site.ts";
+export { sectionName, findSection } from "./site.ts";
 export { imageOf, MEDIA_FILE_RE, SLUG_RE, summaryOf, thumbnailOf } from "./summary.ts";
 export {
   createStore,

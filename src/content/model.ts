@@ -60,7 +60,7 @@ export interface ArticleMeta {
   id: string;
   slug: string;
   title: string;
-  /** Category slug, one of SiteSettings.categories. */
+  /** Its section's slug, one of SiteSettings.categories (the front matter's and the API's `category`). */
   category: string;
   summary: string;
   /** The original publisher, for a republished article (shown as 来源 wherever the text goes). */
@@ -106,7 +106,8 @@ export interface ArticleSummary extends Pick<
   thumb?: Thumb;
 }
 
-export interface NavCategory {
+/** A section (栏目): one of site.yaml's navigation groups (its key `categories`, a public name). */
+export interface Section {
   slug: string;
   name: string;
 }
@@ -125,8 +126,8 @@ export interface SiteSettings {
   language: string;
   timeZone: string;
   description: string;
-  /** The sections of the navigation, in order. Articles belong to one of them. */
-  categories: NavCategory[];
+  /** The sections of the navigation, in order (site.yaml's `categories`). Articles belong to one of them. */
+  categories: Section[];
   links: Link[];
   copyright: string;
   icp: { number: string; url: string };
@@ -141,7 +142,7 @@ export interface SiteSettings {
   websub?: string;
   /**
    * Permanent feed ids (urn:uuid), derived at build time from the site id (UUID v5, RFC 9562
-   * §5.5): `all` for the site feeds, and one per category slug.
+   * §5.5): `all` for the site feeds, and one per section's slug.
    */
   feedIds: Record<string, string>;
 }

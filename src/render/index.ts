@@ -3,6 +3,6 @@ export { renderBadRequest, renderNotFound, renderUnavailable } from "./html/erro
 export { renderListing } from "./html/listing.ts";
 export { renderManifest } from "./html/manifest.ts";
 export { renderFeedsPage } from "./html/feeds-page.ts";
-export { archiveCollection, categoryCollection, tagCollection, type Collection } from "./html/listing.ts";
+export { archiveCollection, sectionCollection, tagCollection, type Collection } from "./html/listing.ts";
 export { renderArchiveIndex, renderTagIndex } from "./html/topics.ts";
 export { renderSearch, type SearchHit } from "./html/search.ts";

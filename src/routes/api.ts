@@ -22,7 +22,7 @@ import { MIME } from "../mime.ts";
 import { openApiDocument } from "../render/api/openapi.ts";
 import {
   articleJson,
-  categoriesJson,
+  sectionsJson,
   json,
   linkHeader,
   listJson,
@@ -39,11 +39,12 @@ export function apiRoutes({ content, serve }: RouteContext) {
   const sources = listSources(content);
   const articles = articleFinder(content);
   const slugs = site.categories.map((c) => c.slug);
-  const categoryParam = (category: string | undefined) => {
-    if (category !== undefined && !slugs.includes(category)) {
-      badParam("category", `must be a category slug; "${category}" is not one.`, slugs);
+  /** The `category` parameter (the API's name for a section): a section's slug, or absent. */
+  const sectionParam = (slug: string | undefined) => {
+    if (slug !== undefined && !slugs.includes(slug)) {
+      badParam("category", `must be a category slug; "${slug}" is not one.`, slugs);
     }
-    return category;
+    return slug;
   };
   const staticJson = (c: Context<AppEnv>, path: string, value: () => unknown) =>
     serve(c, {
@@ -58,7 +59,7 @@ export function apiRoutes({ content, serve }: RouteContext) {
     .get(paths.api.articles, async (c) => {
       const page = wholeParam("api", "page", c.req.query("page"), RANGES.page);
       const limit = wholeParam("api", "limit", c.req.query("limit"), RANGES.limit);
-      const category = categoryParam(c.req.query("category"));
+      const section = sectionParam(c.req.query("category"));
       const tag = c.req.query("tag");
       if (tag !== undefined && (tag === "" || tag.length > 100))
         badParam("tag", "must be a tag of the site (see /api/v1/tags).");
@@ -66,7 +67,7 @@ export function apiRoutes({ content, serve }: RouteContext) {
       const month = wholeParam("api", "month", c.req.query("month"), RANGES.month);
       if (month !== undefined && year === undefined) badParam("month", "needs year: e.g. ?year=2024&month=6.");
       const now = c.var.now;
-      const filters = { category, tag, year, month };
+      const filters = { category: section, tag, year, month };
       const source = sources.filtered(filters);
       const counted = await source.count(now);
       // A filter that matches nothing is a 404, as /archive/<year> is: never rendered, never cached.
@@ -116,11 +117,11 @@ export function apiRoutes({ content, serve }: RouteContext) {
       if (isQueryProblem(parsed)) badParam("q", `${parsed.message}.`);
       const page = wholeParam("api", "page", c.req.query("page"), RANGES.page);
       const limit = wholeParam("api", "limit", c.req.query("limit"), RANGES.limit);
-      const category = categoryParam(c.req.query("category"));
+      const section = sectionParam(c.req.query("category"));
       const now = c.var.now;
       // Links carry the canonical query the answer was made for (its cache key), never the words
       // as one visitor typed them: a cached answer is shared by every spelling of the query.
-      const href = (n: number) => url(site, paths.api.search, { q: parsed.key, page: n, limit, category });
+      const href = (n: number) => url(site, paths.api.search, { q: parsed.key, page: n, limit, category: section });
       return serve(
         c,
         {
@@ -128,11 +129,11 @@ export function apiRoutes({ content, serve }: RouteContext) {
           format: "json",
           path: paths.api.search,
           tags: [],
-          params: { q: parsed.key, page, limit, category },
+          params: { q: parsed.key, page, limit, category: section },
           shared: false,
           render: async () => {
             // The window of page `page`; a page past the last is known only once the total is.
-            const window = { category, ...pageWindow(page, limit) };
+            const window = { section, ...pageWindow(page, limit) };
             const { total, results, faults } = await searchPage(content, parsed, now, window);
             const found = paginate(total, page, limit);
             if (!found)
@@ -192,8 +193,8 @@ export function apiRoutes({ content, serve }: RouteContext) {
           path: paths.api.sections,
           tags: [cacheTag.sections],
           render: () => {
-            const counts = new Map(site.categories.map((cat) => [cat.slug, content.count(now, cat.slug)]));
-            return { body: json(categoriesJson(site, counts)), type: MIME.json };
+            const counts = new Map(site.categories.map((s) => [s.slug, content.count(now, s.slug)]));
+            return { body: json(sectionsJson(site, counts)), type: MIME.json };
           },
         },
         now,

@@ -109,7 +109,7 @@ export function feedRoutes({ content, serve }: RouteContext) {
     );
   };
 
-  const category = (slug: string): ListSource => sources.category(slug) ?? notFound("feed", `No category "${slug}".`);
+  const section = (slug: string): ListSource => sources.section(slug) ?? notFound("feed", `No category "${slug}".`);
 
   const tag = async (name: string, now: number): Promise<ListSource> => {
     const source = sources.tag(name);
@@ -128,7 +128,7 @@ export function feedRoutes({ content, serve }: RouteContext) {
         path: "/feeds",
         tags: [cacheTag.tagList],
         render: async () => {
-          // Without the facets file the page lists the site's and the categories' feeds only.
+          // Without the facets file the page lists the site's and the sections' feeds only.
           const facets = valueOr(await content.facets(now), undefined);
           return { body: renderFeedsPage(site, facets.value?.tags ?? []), type: MIME.html, faults: facets.faults };
         },
@@ -139,7 +139,7 @@ export function feedRoutes({ content, serve }: RouteContext) {
   for (const format of FEED_FORMAT_LIST) {
     const file = FEED_FORMATS[format].file;
     app.get(paths.feed(paths.homeBase, file), (c) => feed(c, format, sources.home()));
-    app.get(`/categories/:slug/${file}`, (c) => feed(c, format, category(c.req.param("slug"))));
+    app.get(`/categories/:slug/${file}`, (c) => feed(c, format, section(c.req.param("slug"))));
     app.get(`/tags/:tag/${file}`, async (c) => feed(c, format, await tag(c.req.param("tag"), c.var.now)));
   }
   return app;

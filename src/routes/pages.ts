@@ -1,5 +1,5 @@
 /**
- * Lists: `/` and `/page/:n` (latest articles), a category (`/categories/:slug`), a tag
+ * Lists: `/` and `/page/:n` (latest articles), a section (`/categories/:slug`), a tag
  * (`/tags/:tag`), an archive year or month (`/archive/:year`, `/archive/:year/:month`), each with
  * `/page/:n`; and the indexes `/tags` (every tag with its count) and `/archive` (按年/按月归档).
  * A malformed page number, year or month is a 400 naming it; a page past the last, an unknown tag or
@@ -76,8 +76,8 @@ export function pageRoutes({ content, serve }: RouteContext) {
       now,
     );
 
-  const category = (c: Context<AppEnv>, slug: string, pageParam?: string) => {
-    const source = sources.category(slug);
+  const section = (c: Context<AppEnv>, slug: string, pageParam?: string) => {
+    const source = sources.section(slug);
     if (!source) notFound("page", `no category ${slug}`);
     return list(c, pageOf(pageParam), source, pageParam !== undefined);
   };
@@ -134,8 +134,8 @@ export function pageRoutes({ content, serve }: RouteContext) {
   return new Hono<AppEnv>()
     .get("/", (c) => list(c, 1, sources.home(), false))
     .get("/page/:n", (c) => list(c, pageOf(c.req.param("n")), sources.home(), true))
-    .get("/categories/:slug", (c) => category(c, c.req.param("slug")))
-    .get("/categories/:slug/page/:n", (c) => category(c, c.req.param("slug"), c.req.param("n")))
+    .get("/categories/:slug", (c) => section(c, c.req.param("slug")))
+    .get("/categories/:slug/page/:n", (c) => section(c, c.req.param("slug"), c.req.param("n")))
     .get("/tags", (c) => index(c, "/tags", "标签索引", (f) => renderTagIndex(f, site)))
     .get("/tags/:tag", (c) => tag(c, c.req.param("tag")))
     .get("/tags/:tag/page/:n", (c) => tag(c, c.req.param("tag"), c.req.param("n")))

@@ -1,8 +1,8 @@
 /**
  * What a list shows, one shape for every list the site serves: the HTML list pages (pages.ts), the
  * feeds (feeds.ts) and the API's article list (api.ts) all read a `ListSource`: the latest
- * articles, a category, a tag, an archive year or month, or the API's combination of filters.
- * Counts come from the manifest (site, category) or the facets file (tag, month, year); when the
+ * articles, a section, a tag, an archive year or month, or the API's combination of filters.
+ * Counts come from the manifest (site, section) or the facets file (tag, month, year); when the
  * facets file is lost, from the postings (one read), and the count says which faults it met.
  */
 import {
@@ -13,12 +13,12 @@ import {
   paths,
   type Content,
   type Listing,
-  type NavCategory,
+  type Section,
   SLUG_RE,
   type Article,
   type StoreFault,
 } from "../content/index.ts";
-import { archiveCollection, categoryCollection, tagCollection, type Collection } from "../render/index.ts";
+import { archiveCollection, sectionCollection, tagCollection, type Collection } from "../render/index.ts";
 import { cacheTag } from "../serving/index.ts";
 
 export interface Counted {
@@ -35,7 +35,7 @@ export interface ListSource {
   feed: { id: () => string | Promise<string>; title: string; description: string };
   /** Its Cache-Tags (serving/tags.ts): the lists it is drawn from. */
   tags: string[];
-  /** The list's filters, as the API's links repeat them. */
+  /** The list's filters, named as the API's query parameters its links repeat (`category`: a section's slug). */
   filters: { category?: string; tag?: string; year?: number; month?: number };
   count(now: number): Counted | Promise<Counted>;
   list(now: number, window: { offset: number; limit: number }): Promise<Listing>;
@@ -67,9 +67,9 @@ export function listSources(content: Content) {
     list: (now, window) => content.list(now, window),
   });
 
-  const category = (found: NavCategory): ListSource => ({
+  const section = (found: Section): ListSource => ({
     base: paths.section(found.slug),
-    collection: categoryCollection(found, site),
+    collection: sectionCollection(found, site),
     feed: {
       id: () => site.feedIds[found.slug]!,
       title: `${site.name} - ${found.name}`,
@@ -78,7 +78,7 @@ export function listSources(content: Content) {
     tags: [cacheTag.list(paths.section(found.slug))],
     filters: { category: found.slug },
     count: (now) => ({ total: content.count(now, found.slug), faults: [] }),
-    list: (now, window) => content.list(now, { category: found.slug, ...window }),
+    list: (now, window) => content.list(now, { section: found.slug, ...window }),
   });
 
   const tag = (name: string): ListSource => ({
@@ -106,22 +106,22 @@ export function listSources(content: Content) {
   });
 
   /**
-   * The API's filters together: one alone is the list above; a category with a tag or a period
+   * The API's filters together: one alone is the list above; a section with a tag or a period
    * intersects their postings (counted from them).
    */
   const filtered = (filters: ListSource["filters"]): ListSource => {
-    const { category: cat, tag: t, year, month } = filters;
+    const { category: slug, tag: t, year, month } = filters;
     const facetTerms = [
       ...(t !== undefined ? [facetTerm.tag(t)] : []),
       ...(year !== undefined ? [month !== undefined ? facetTerm.month(year, month) : facetTerm.year(year)] : []),
     ];
-    const found = cat === undefined ? undefined : content.category(cat);
-    if (facetTerms.length === 0) return found ? category(found) : home();
+    const found = slug === undefined ? undefined : content.section(slug);
+    if (facetTerms.length === 0) return found ? section(found) : home();
     if (facetTerms.length === 1 && !found) return t !== undefined ? tag(t) : archive(year!, month);
-    if (found) facetTerms.push(facetTerm.category(found.slug));
+    if (found) facetTerms.push(facetTerm.section(found.slug));
     // A combination changes when any of its lists does.
     const tags = [
-      ...(found ? category(found).tags : []),
+      ...(found ? section(found).tags : []),
       ...(t !== undefined ? tag(t).tags : []),
       ...(year !== undefined ? archive(year, month).tags : []),
     ];
@@ -130,10 +130,10 @@ export function listSources(content: Content) {
 
   return {
     home,
-    /** A category's list, or undefined when the site has no such category. */
-    category: (slug: string) => {
-      const found = content.category(slug);
-      return found && category(found);
+    /** A section's list, or undefined when the site has no such section. */
+    section: (slug: string) => {
+      const found = content.section(slug);
+      return found && section(found);
     },
     tag,
     archive,

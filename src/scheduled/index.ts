@@ -11,7 +11,7 @@
  *
  * Each run compares the store's visibility epoch with the one recorded in KV. Nothing changed:
  * nothing happens (no request, no write). Articles became visible: their routes are rendered into
- * the cache, then each feed they enter (the site's, their category's and their tags', in every
+ * the cache, then each feed they enter (the site's, their section's and their tags', in every
  * format) gets one publish request. Hub failures (4xx, 5xx, a timeout) are logged and kept for the
  * next run; without KV nothing is done and the next run tries again. The state is written before
  * the hub is called, so a run that cannot record its work does no work; runs in one isolate are

@@ -74,7 +74,7 @@ export function intersect(a: Postings, b: Postings): Postings {
 
 /**
  * The documents matching `query`, ranked, leaving out `hidden` ones and, with `within`, those not in
- * it (a category's postings): how many there are, and the `limit` documents from `offset` of the
+ * it (a section's postings): how many there are, and the `limit` documents from `offset` of the
  * ranked order. Terms missing from the index match nothing.
  *
  * One pass scores every candidate into a typed array and counts each score (scores are small

@@ -13,8 +13,8 @@
  * - `x/facets.json`: every tag and month with its article count, the undated count, and the facets
  *   of articles still pending at build time (their counts are subtracted until their time).
  *
- * Facets (tag, month, year, category) are terms of the same index (terms.ts `facetTerm`), so a tag
- * page, an archive month and a search's category filter are one postings read each.
+ * Facets (tag, month, year, section) are terms of the same index (terms.ts `facetTerm`), so a tag
+ * page, an archive month and a search's section filter are one postings read each.
  */
 import { fnv1a } from "../hash.ts";
 import { unframe } from "../store/framing.ts";

@@ -1,5 +1,5 @@
 /**
- * Search over the content store: full-text queries, facets (tags, months, years, categories) and
+ * Search over the content store: full-text queries, facets (tags, months, years, sections) and
  * related articles. It reads the index files (format.ts) through the store's `StoreAccess`, so the
  * store's one reader decodes, caches and reports their faults; the store knows nothing of search.
  * Answers carry the faults of the files they could not use: a degraded answer says so.
@@ -28,8 +28,8 @@ export interface VisibleFacets {
 export interface ContentSearch {
   /** The visible articles matching `query`, best first: how many, and a window of them. */
   search(query: Query, now: number, window: Window): Promise<Found>;
-  /** The visible articles in every one of these facets (facetTerm: a tag, year, month, category), newest first. */
-  facet(terms: readonly string[], now: number, window: Omit<Window, "category">): Promise<Found>;
+  /** The visible articles in every one of these facets (facetTerm: a tag, year, month, section), newest first. */
+  facet(terms: readonly string[], now: number, window: Omit<Window, "section">): Promise<Found>;
   /** Every tag and month with its visible articles' count, or the fault of the facets file. */
   facets(now: number): Promise<Got<VisibleFacets>>;
   /** Up to `limit` visible articles sharing a tag with `article`, newest first. */
@@ -90,9 +90,9 @@ export function createSearch(store: StoreAccess): ContentSearch {
   };
 
   return {
-    async search(query, now, { category, offset, limit }) {
+    async search(query, now, { section, offset, limit }) {
       const faults: StoreFault[] = [];
-      const within = category === undefined ? undefined : facetTerm.category(category);
+      const within = section === undefined ? undefined : facetTerm.section(section);
       const ranked = await rank(query, readerFor(faults), {
         hidden: store.hiddenDocs(now),
         offset,

@@ -128,5 +128,5 @@ export const facetTerm = {
   tag: (tag: string) => `\u0000t:${tag}`,
   month: (year: number, month: number) => `\u0000m:${year}-${String(month).padStart(2, "0")}`,
   year: (year: number) => `\u0000y:${year}`,
-  category: (slug: string) => `\u0000c:${slug}`,
+  section: (slug: string) => `\u0000c:${slug}`,
 };

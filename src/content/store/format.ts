@@ -7,13 +7,13 @@
  * Everything that grows with the archive lives in files; the script keeps only the manifest (site
  * settings, counts, the few articles still scheduled at build time). Files, for N articles:
  *
- * - `a/<category>/<n>.pack`: full articles, `pack` per file, by rank within their category
- *   (oldest = 0), so a new article rewrites only its category's last pack. A pack is framed
+ * - `a/<section>/<n>.pack`: full articles, `pack` per file, by rank within their section
+ *   (oldest = 0), so a new article rewrites only its section's last pack. A pack is framed
  *   (framing.ts): a header of [slug, start, end] byte ranges, then the records, so a reader
  *   decodes only the one it needs.
- * - `l/all/<n>.json`, `l/c/<category>/<n>.json`: list shards, `shard` summaries per file by rank
- *   (oldest = 0) in the site list and in each category's list.
- * - `s/<bucket>.json`: the slug index, slug → [category, rank in category, rank in the site list],
+ * - `l/all/<n>.json`, `l/c/<section>/<n>.json`: list shards, `shard` summaries per file by rank
+ *   (oldest = 0) in the site list and in each section's list.
+ * - `s/<bucket>.json`: the slug index, slug → [section, rank in section, rank in the site list],
  *   in `buckets` files by a hash of the slug.
  * - `m/<n>.json`: the sitemap's entries, `sitemap` per child sitemap, by rank.
  *
@@ -44,8 +44,8 @@ export interface StoreLayout {
 
 export const LAYOUT: StoreLayout = { pack: 16, shard: 100, buckets: 1024, sitemap: 5000 };
 
-/** An article scheduled after the build: [instant ms, category, rank in the site list, rank in its category]. */
-export type Pending = [at: number, category: string, rank: number, categoryRank: number];
+/** An article scheduled after the build: [instant ms, section, rank in the site list, rank in its section]. */
+export type Pending = [at: number, section: string, rank: number, sectionRank: number];
 
 export interface StoreManifest {
   site: SiteSettings;
@@ -58,7 +58,7 @@ export interface StoreManifest {
   preview: boolean;
   /** When the build ran (ms): articles dated later are `pending`. */
   builtAt: number;
-  /** Articles in the site list and in each category's list, pending ones included. */
+  /** Articles in the site list and in each section's list (by slug), pending ones included. Field names are the store's. */
   counts: { all: number; categories: Record<string, number> };
   /** Sorted by instant. */
   pending: Pending[];
@@ -85,14 +85,14 @@ export interface IndexShape {
 
 /** A list entry: the summary and where the full article is. */
 export interface Listed extends ArticleSummary {
-  /** Rank within the article's category (oldest = 0): its pack is floor(categoryRank / layout.pack). */
+  /** Rank within the article's section (oldest = 0; the list shards' field name): its pack is floor(categoryRank / layout.pack). */
   categoryRank: number;
   /** An upper bound of the bytes the article adds to a feed document (feeds split pages by it). */
   feedBytes?: number;
 }
 
-/** An entry of the slug index: [category, rank in category, rank in the site list]. */
-export type SlugEntry = [category: string, categoryRank: number, rank: number];
+/** An entry of the slug index: [section, rank in section, rank in the site list]. */
+export type SlugEntry = [section: string, sectionRank: number, rank: number];
 
 /** A sitemap entry: [slug, lastmod (RFC 3339) or null, instant if pending or null]. */
 export type SitemapEntry = [slug: string, lastmod: string | null, pendingAt: number | null];
@@ -100,8 +100,8 @@ export type SitemapEntry = [slug: string, lastmod: string | null, pendingAt: num
 /** The directory under the assets root, and each file's path within it. */
 export const STORE_DIR = "_store";
 export const storePath = {
-  pack: (category: string, n: number) => `a/${category}/${n}.pack`,
-  shard: (category: string | undefined, n: number) => (category ? `l/c/${category}/${n}.json` : `l/all/${n}.json`),
+  pack: (section: string, n: number) => `a/${section}/${n}.pack`,
+  shard: (section: string | undefined, n: number) => (section ? `l/c/${section}/${n}.json` : `l/all/${n}.json`),
   bucket: (b: number) => `s/${b}.json`,
   /** Old URLs (aliases.ts normal form) → slug, in buckets by a hash of the old path. */
   alias: (b: number) => `r/${b}.json`,

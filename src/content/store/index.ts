@@ -13,9 +13,9 @@
  * The search index lives in the same files but not in this module: search (../search/) reads it
  * through `StoreAccess`, and the store never imports search.
  */
-import type { Article, ArticleSummary, NavCategory, SiteSettings } from "../model.ts";
+import type { Article, ArticleSummary, Section, SiteSettings } from "../model.ts";
 import { aliasPathKey, MAX_QUERY_PROBES, pairName, queryPairs, splitAliasKey } from "../aliases.ts";
-import { findCategory } from "../site.ts";
+import { findSection } from "../site.ts";
 import {
   StoreFiles,
   valueOr,
@@ -41,7 +41,7 @@ export type { FileKind, Got, ReadFile, StoreFault, StoreLog };
 export { valueOr };
 
 export interface Window {
-  category?: string;
+  section?: string;
   /** Newest-first offset into the visible list. */
   offset: number;
   limit: number;
@@ -65,9 +65,9 @@ export interface ContentStore {
    * deploy, and two builds of the same content agree on the key of the same visible set.
    */
   epoch(now: number): number;
-  category(slug: string): NavCategory | undefined;
-  /** Visible articles at `now`, in the site list or one category's. No I/O. */
-  count(now: number, category?: string): number;
+  section(slug: string): Section | undefined;
+  /** Visible articles at `now`, in the site list or one section's. No I/O. */
+  count(now: number, section?: string): number;
   /** A window of the visible list, newest first. */
   list(now: number, window: Window): Promise<Listing>;
   /** A visible article by slug, or undefined (unknown, draft, not yet published, or its record lost). */
@@ -132,7 +132,7 @@ export function createStore(manifest: StoreManifest, read: ReadFile, options: St
   const { layout, counts } = manifest;
   const pendingAt = manifest.pending.map((p) => p[0]);
 
-  const total = (category?: string) => (category ? (counts.categories[category] ?? 0) : counts.all);
+  const total = (section?: string) => (section ? (counts.categories[section] ?? 0) : counts.all);
   const passed = (now: number) => upperBound(pendingAt, now);
   const epoch = (now: number) => {
     const k = passed(now);
@@ -140,26 +140,26 @@ export function createStore(manifest: StoreManifest, read: ReadFile, options: St
   };
 
   /** Newest-first indices, ascending, of the articles of a list not visible at `now`. */
-  const hidden = (now: number, category?: string): number[] => {
+  const hidden = (now: number, section?: string): number[] => {
     if (preview) return [];
-    const n = total(category);
+    const n = total(section);
     const out: number[] = [];
     for (let i = passed(now); i < manifest.pending.length; i++) {
-      const [, cat, rank, categoryRank] = manifest.pending[i]!;
-      if (category === undefined) out.push(n - 1 - rank);
-      else if (cat === category) out.push(n - 1 - categoryRank);
+      const [, of, rank, sectionRank] = manifest.pending[i]!;
+      if (section === undefined) out.push(n - 1 - rank);
+      else if (of === section) out.push(n - 1 - sectionRank);
     }
     return out.sort((a, b) => a - b);
   };
 
   /** The entries at these newest-first indices of a list (without those of lost shards). */
-  async function entriesAt(category: string | undefined, indices: readonly number[]): Promise<Listing> {
-    const n = total(category);
+  async function entriesAt(section: string | undefined, indices: readonly number[]): Promise<Listing> {
+    const n = total(section);
     const ranks = indices.map((f) => n - 1 - f);
     const shards = [...new Set(ranks.map((r) => Math.floor(r / layout.shard)))];
     const loaded = new Map(
       await Promise.all(
-        shards.map(async (s) => [s, await files.get("list", storePath.shard(category, s), arrayOf<Listed>)] as const),
+        shards.map(async (s) => [s, await files.get("list", storePath.shard(section, s), arrayOf<Listed>)] as const),
       ),
     );
     const entries: Listed[] = [];
@@ -181,17 +181,17 @@ export function createStore(manifest: StoreManifest, read: ReadFile, options: St
     return { ok: true, value: Object.hasOwn(got.value, slug) ? got.value[slug] : undefined };
   }
 
-  const packOf = (category: string, categoryRank: number) =>
-    storePath.pack(category, Math.floor(categoryRank / layout.pack));
+  const packOf = (section: string, sectionRank: number) =>
+    storePath.pack(section, Math.floor(sectionRank / layout.pack));
 
   /** One article's record from its pack; a fault when the pack is lost, corrupt or does not hold it. */
-  async function record(slug: string, category: string, categoryRank: number): Promise<Got<Article>> {
-    const path = packOf(category, categoryRank);
+  async function record(slug: string, section: string, sectionRank: number): Promise<Got<Article>> {
+    const path = packOf(section, sectionRank);
     // Packs are large and each request needs one record of one: decoded per read, not kept.
     const got = await files.get(
       "pack",
       path,
-      (bytes) => decodePackRecord(bytes, categoryRank % layout.pack, slug),
+      (bytes) => decodePackRecord(bytes, sectionRank % layout.pack, slug),
       false,
     );
     if (!got.ok) return got;
@@ -227,12 +227,12 @@ export function createStore(manifest: StoreManifest, read: ReadFile, options: St
     preview,
     epoch,
     access,
-    category: (slug) => findCategory(manifest.site, slug),
-    count: (now, category) => total(category) - hidden(now, category).length,
+    section: (slug) => findSection(manifest.site, slug),
+    count: (now, section) => total(section) - hidden(now, section).length,
 
-    async list(now, { category, offset, limit }) {
-      const skip = hidden(now, category);
-      const n = total(category);
+    async list(now, { section, offset, limit }) {
+      const skip = hidden(now, section);
+      const n = total(section);
       const indices: number[] = [];
       // Visible index v → full index: step over the hidden ones at or before it.
       let f = offset;
@@ -246,15 +246,15 @@ export function createStore(manifest: StoreManifest, read: ReadFile, options: St
         else indices.push(f);
         f++;
       }
-      return entriesAt(category, indices);
+      return entriesAt(section, indices);
     },
 
     async article(slug, now) {
       const entry = await slugEntry(slug);
       if (!entry.ok || !entry.value) return undefined;
-      const [category, categoryRank, rank] = entry.value;
+      const [section, sectionRank, rank] = entry.value;
       if (isHidden(now, rank)) return undefined;
-      const article = await record(slug, category, categoryRank);
+      const article = await record(slug, section, sectionRank);
       // Drafts are packed only by preview builds; a deployed worker never shows one.
       return article.ok && (preview || !article.value.draft) ? article.value : undefined;
     },
@@ -378,7 +378,7 @@ function upperBound(values: readonly number[], x: number): number {
   return lo;
 }
 
-/** A slug-index bucket; throws unless every entry is [category, rank in category, rank in the site list]. */
+/** A slug-index bucket; throws unless every entry is [section, rank in section, rank in the site list]. */
 function decodeBucket(bytes: Uint8Array): Record<string, SlugEntry> {
   const bucket = objectOf<SlugEntry>(bytes);
   for (const entry of Object.values(bucket)) {

@@ -279,7 +279,7 @@ const ok = (schema: SchemaName, description: string) => ({
 const notModified = { description: "Not modified (If-None-Match / If-Modified-Since matched)." };
 
 export function openApiDocument(site: SiteSettings) {
-  const categoryParam = {
+  const sectionParam = {
     name: "category",
     in: "query",
     schema: { type: "string", enum: site.categories.map((c) => c.slug) },
@@ -309,7 +309,7 @@ export function openApiDocument(site: SiteSettings) {
               in: "query",
               schema: integerSchema(RANGES.limit),
             },
-            categoryParam,
+            sectionParam,
             {
               name: "tag",
               in: "query",
@@ -356,7 +356,7 @@ export function openApiDocument(site: SiteSettings) {
               in: "query",
               schema: integerSchema(RANGES.limit),
             },
-            categoryParam,
+            sectionParam,
           ],
           responses: {
             "200": ok("SearchResults", "One page of results, each with its matches."),

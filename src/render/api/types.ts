@@ -22,7 +22,7 @@ type Component<N extends keyof Schemas> = FromSchema<{
 
 /** What is known of the publication date: a date, or that it is unknown (and the earliest day). */
 export type PublishedJson = Component<"Published">;
-export type CategoryRefJson = Component<"CategoryRef">;
+export type SectionRefJson = Component<"CategoryRef">;
 export type ArticleSummaryJson = Component<"ArticleSummary">;
 export type ArticleJson = Component<"Article">;
 export type ArticleListJson = Component<"ArticleList">;
@@ -33,5 +33,5 @@ export type SearchItemJson = SearchJson["data"][number];
 /** Where the query matched: offsets and lengths in UTF-16 code units of the text, ascending. */
 export type SnippetJson = SearchItemJson["snippet"];
 export type TagJson = Component<"TagList">[number];
-export type CategoryJson = Component<"CategoryList">[number];
+export type SectionJson = Component<"CategoryList">[number];
 export type SiteJson = Component<"Site">;

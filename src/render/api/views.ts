@@ -1,7 +1,7 @@
 /** Model → API JSON. Pure: URLs are absolute on the canonical origin. */
 import { paths, url } from "../../content/urls.ts";
 import type { Article, ArticleSummary, SiteSettings } from "../../content/model.ts";
-import { categoryName, pageLinks, plainText, summaryOf } from "../../content/index.ts";
+import { sectionName, pageLinks, plainText, summaryOf } from "../../content/index.ts";
 import type { SearchResult, Snippet } from "../../content/index.ts";
 import { feedUrls } from "../feed-formats.ts";
 import { absolutize, itemImage } from "../feeds/view.ts";
@@ -9,7 +9,7 @@ import type {
   ArticleJson,
   ArticleListJson,
   ArticleSummaryJson,
-  CategoryJson,
+  SectionJson,
   PageJson,
   PublishedJson,
   SearchJson,
@@ -34,7 +34,7 @@ function summaryJson(a: ArticleSummary, site: SiteSettings): ArticleSummaryJson 
     summary: a.summary,
     published: publishedJson(a),
     date_modified: a.updated ?? null,
-    category: { slug: a.category, name: categoryName(site, a.category) },
+    category: { slug: a.category, name: sectionName(site, a.category) },
     tags: a.tags,
     image: itemImage(site, a) ?? null,
   };
@@ -114,7 +114,7 @@ export function linkHeader(meta: Pick<PageJson, "page" | "pages">, href: (page: 
   return rels.map(([rel, n]) => `<${href(n)}>; rel="${rel}"`).join(", ");
 }
 
-export function categoriesJson(site: SiteSettings, counts: Map<string, number>): CategoryJson[] {
+export function sectionsJson(site: SiteSettings, counts: Map<string, number>): SectionJson[] {
   return site.categories.map((c) => ({
     slug: c.slug,
     name: c.name,

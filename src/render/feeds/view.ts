@@ -3,7 +3,7 @@
  * with the URLs it needs already absolute on the canonical origin.
  */
 import { paths, url } from "../../content/urls.ts";
-import { categoryName, imageOf, thumbnailOf, type FeedPageRef, type FeedPaging } from "../../content/index.ts";
+import { sectionName, imageOf, thumbnailOf, type FeedPageRef, type FeedPaging } from "../../content/index.ts";
 import { pictureType } from "../../mime.ts";
 import type { Article, SiteSettings } from "../../content/model.ts";
 import { sourceLine } from "../source-line.ts";
@@ -71,10 +71,10 @@ export function itemEnclosure(
   return { url: url(site, paths.media(file)), type, length: thumbnail.bytes };
 }
 
-/** Tags a reader can file the item under: its category's name, then its tags. */
+/** What a reader can file the item under (RSS and Atom `<category>`): its section's name, then its tags. */
 export function itemCategories(site: SiteSettings, article: Article): { term: string; label: string }[] {
   return [
-    { term: article.category, label: categoryName(site, article.category) },
+    { term: article.category, label: sectionName(site, article.category) },
     ...article.tags.map((t) => ({ term: t, label: t })),
   ];
 }

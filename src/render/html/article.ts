@@ -4,7 +4,7 @@ import type { Article, ArticleSummary, SiteSettings } from "../../content/model.
 import { ASSETS } from "../../generated/assets.ts";
 import { esc } from "./escape.ts";
 import { layout } from "./layout.ts";
-import { categoryName, publishedIso, thumbnailOf } from "../../content/index.ts";
+import { sectionName, publishedIso, thumbnailOf } from "../../content/index.ts";
 import { dateHtml, previewBadge, previewBanner, sourceLine, tagList } from "./parts.ts";
 import { qrSvg } from "./qr.ts";
 
@@ -26,7 +26,7 @@ export function renderArticle(
 ): string {
   const path = paths.article(article.slug);
   const canonical = url(site, path);
-  const section = categoryName(site, article.category);
+  const section = sectionName(site, article.category);
   const updated = article.updated
     ? `<span>更新于<time datetime="${esc(article.updated)}">${esc(article.updated.slice(0, 10))}</time></span>`
     : "";

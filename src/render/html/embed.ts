@@ -6,7 +6,7 @@ import { paths, url } from "../../content/urls.ts";
 import type { Article, SiteSettings } from "../../content/model.ts";
 import { ASSETS } from "../../generated/assets.ts";
 import { esc } from "./escape.ts";
-import { categoryName, thumbnailOf } from "../../content/index.ts";
+import { sectionName, thumbnailOf } from "../../content/index.ts";
 import { dateHtml, sourceLine } from "./parts.ts";
 
 /** The card's picture: the article's thumbnail, when it has one (same origin: the frame's CSP allows it). */
@@ -34,7 +34,7 @@ export function renderEmbed(article: Article, site: SiteSettings): string {
 <article class="card">
 <p class="site"><a href="${esc(url(site, paths.home))}" target="_blank" rel="noopener">${esc(site.name)}</a></p>
 ${thumbnailHtml(article)}<h1><a href="${esc(canonical)}" target="_blank" rel="noopener">${esc(article.title)}</a></h1>
-<p class="meta">${dateHtml(article.published)} · ${esc(categoryName(site, article.category))}</p>
+<p class="meta">${dateHtml(article.published)} · ${esc(sectionName(site, article.category))}</p>
 <p class="summary">${esc(article.summary)}</p>
 ${sourceLine(article)}
 <p><a class="more" href="${esc(canonical)}" target="_blank" rel="noopener">阅读全文 →</a></p>

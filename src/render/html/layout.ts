@@ -17,7 +17,7 @@ export interface PageHead {
   /** Root-relative path; canonical and og:url are built on the configured origin. None on errors. */
   path?: string;
   type?: "website" | "article";
-  /** The current navigation section (aria-current). */
+  /** The slug of the current navigation section (aria-current). */
   section?: string;
   prev?: string;
   next?: string;
@@ -28,7 +28,7 @@ export interface PageHead {
   scripts?: string[];
   /** oEmbed discovery (oEmbed §4): the provider URL for this page. */
   oembed?: string;
-  /** Feed autodiscovery: the site's feeds always, plus these (a category's). */
+  /** Feed autodiscovery: the site's feeds always, plus these (a section's). */
   feeds?: FeedLink[];
   /** The picture link previews show (Open Graph og:image, Twitter card), absolute. */
   image?: { url: string; alt: string; width?: number; height?: number };
@@ -36,7 +36,7 @@ export interface PageHead {
 
 export interface FeedLink {
   title: string;
-  /** "" for the site feeds, "/categories/<slug>" for a category's. */
+  /** "" for the site feeds, "/categories/<slug>" for a section's. */
   base: string;
 }
 

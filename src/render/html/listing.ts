@@ -1,8 +1,8 @@
 /**
- * Lists of articles, paginated: the home page, and every collection (a category, a tag, an archive
+ * Lists of articles, paginated: the home page, and every collection (a section, a tag, an archive
  * year or month), which differ only in their heading, crumbs and feed. Pure.
  */
-import type { ArticleSummary, NavCategory, SiteSettings } from "../../content/model.ts";
+import type { ArticleSummary, Section, SiteSettings } from "../../content/model.ts";
 import { paths } from "../../content/urls.ts";
 import { esc } from "./escape.ts";
 import { layout, type FeedLink } from "./layout.ts";
@@ -15,7 +15,7 @@ export interface Collection {
   description: string;
   /** The way from the home page to this list (the list itself last, without a link). */
   crumbs: Crumb[];
-  /** The navigation section it belongs to (aria-current). */
+  /** The slug of the navigation section it belongs to (aria-current). */
   section?: string;
   /** Its own feeds, advertised beside the site's. */
   feed?: FeedLink;
@@ -32,13 +32,13 @@ export interface ListingView extends Pagination {
   previewAt?: number;
 }
 
-export function categoryCollection(category: NavCategory, site: SiteSettings): Collection {
+export function sectionCollection(section: Section, site: SiteSettings): Collection {
   return {
-    heading: category.name,
-    description: `${site.name}「${category.name}」栏目的文章`,
-    crumbs: [{ name: category.name }],
-    section: category.slug,
-    feed: { title: `${site.name} - ${category.name}`, base: paths.section(category.slug) },
+    heading: section.name,
+    description: `${site.name}「${section.name}」栏目的文章`,
+    crumbs: [{ name: section.name }],
+    section: section.slug,
+    feed: { title: `${site.name} - ${section.name}`, base: paths.section(section.slug) },
     empty: "本栏目暂无文章。",
   };
 }

@@ -1,6 +1,6 @@
 /** Pieces shared by the HTML pages: the date as known, the article card, the pager. */
 import { paths } from "../../content/urls.ts";
-import { categoryName, describePublished, pageLinks } from "../../content/index.ts";
+import { sectionName, describePublished, pageLinks } from "../../content/index.ts";
 import type { ArticleSummary, Published, SiteSettings } from "../../content/model.ts";
 import { esc } from "./escape.ts";
 
@@ -40,7 +40,7 @@ export function previewBanner(article: ArticleSummary, previewAt?: number): stri
 export function card(article: ArticleSummary, site: SiteSettings, previewAt?: number): string {
   return `<li><article${article.thumb ? ` class="with-thumb"` : ""}>
 ${thumb(article)}<h2><a href="${esc(paths.article(article.slug))}">${esc(article.title)}</a>${previewBadge(article, previewAt)}</h2>
-<p class="meta">${dateHtml(article.published)}<a href="${esc(paths.section(article.category))}">${esc(categoryName(site, article.category))}</a></p>
+<p class="meta">${dateHtml(article.published)}<a href="${esc(paths.section(article.category))}">${esc(sectionName(site, article.category))}</a></p>
 <p>${esc(article.summary)}</p>
 </article></li>`;
 }

@@ -4,7 +4,7 @@
  * tags to try instead. Pure.
  */
 import { paths } from "../../content/urls.ts";
-import { categoryName, type Snippet } from "../../content/index.ts";
+import { sectionName, type Snippet } from "../../content/index.ts";
 import type { ArticleSummary, SiteSettings } from "../../content/model.ts";
 import { esc } from "./escape.ts";
 import { layout } from "./layout.ts";
@@ -52,7 +52,7 @@ export function renderSearch(view: SearchView, site: SiteSettings): string {
     const items = view.hits.map(
       (h) => `<li><article>
 <h2><a href="${esc(paths.article(h.article.slug))}">${marked(h.title)}</a></h2>
-<p class="meta">${dateHtml(h.article.published)}<a href="${esc(paths.section(h.article.category))}">${esc(categoryName(site, h.article.category))}</a></p>
+<p class="meta">${dateHtml(h.article.published)}<a href="${esc(paths.section(h.article.category))}">${esc(sectionName(site, h.article.category))}</a></p>
 <p>${marked(h.snippet)}</p>
 </article></li>`,
     );

@@ -25,7 +25,7 @@ describe("content store", () => {
     const s = store(Date.parse(at(9)));
     expect(s.count(Date.parse(at(9)))).toBe(10);
     expect(slugs(await s.list(Date.parse(at(9)), { offset: 2, limit: 5 }))).toEqual(["a7", "a6", "a5", "a4", "a3"]);
-    expect(slugs(await s.list(Date.parse(at(9)), { category: "about", offset: 1, limit: 10 }))).toEqual([
+    expect(slugs(await s.list(Date.parse(at(9)), { section: "about", offset: 1, limit: 10 }))).toEqual([
       "a7",
       "a5",
       "a3",
@@ -39,7 +39,7 @@ describe("content store", () => {
     expect(s.count(now)).toBe(7);
     expect(s.count(now, "about")).toBe(3);
     expect(slugs(await s.list(now, { offset: 0, limit: 3 }))).toEqual(["a6", "a5", "a4"]);
-    expect(slugs(await s.list(now, { category: "about", offset: 0, limit: 2 }))).toEqual(["a5", "a3"]);
+    expect(slugs(await s.list(now, { section: "about", offset: 0, limit: 2 }))).toEqual(["a5", "a3"]);
     expect(await s.article("a8", now)).toBeUndefined();
     expect((await s.article("a6", now))?.slug).toBe("a6");
   });
