@@ -15,7 +15,7 @@ import { parseArgs } from "node:util";
 import { fromDecap, toDecap } from "../scripts/desk/article.ts";
 import { createDesk } from "../scripts/desk/backend.ts";
 import { startDevBuilder } from "../scripts/dev/builder.ts";
-import { startDevServer } from "../scripts/lib/dev-server.ts";
+import { startDevServer } from "../scripts/wrangler/dev-server.ts";
 import { slugFor } from "../support/corpus.ts";
 import { machine } from "./machine.ts";
 import { writeReport } from "./report.ts";

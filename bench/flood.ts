@@ -5,9 +5,9 @@
  * keeps across requests is keyed only by canonical representations, so the first flood should
  * leave it no larger than the second.
  */
-import { bundleWorker } from "../scripts/lib/bundle.ts";
-import { freePort } from "../scripts/lib/dev-server.ts";
-import { localWorker } from "../scripts/lib/local-worker.ts";
+import { bundleWorker } from "../scripts/wrangler/bundle.ts";
+import { freePort } from "../scripts/wrangler/dev-server.ts";
+import { localWorker } from "../scripts/wrangler/local-worker.ts";
 import { ARTICLE } from "./load.ts";
 import { rssMiB, workerdPids } from "./process.ts";
 import type { FloodRow, KvFloodRow } from "./results.ts";

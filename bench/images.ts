@@ -20,8 +20,8 @@ import { cp, mkdir, mkdtemp, readdir, rm, stat, symlink, utimes, writeFile } fro
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs, promisify } from "node:util";
-import { launchChromium } from "../scripts/lib/browser.ts";
-import { startDevServer } from "../scripts/lib/dev-server.ts";
+import { launchChromium } from "../scripts/browser/chromium.ts";
+import { startDevServer } from "../scripts/wrangler/dev-server.ts";
 import { machine } from "./machine.ts";
 import { writePhotos } from "./photos.ts";
 import { writeReport } from "./report.ts";

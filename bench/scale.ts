@@ -15,9 +15,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import type { Miniflare } from "miniflare";
 import { parseArgs, promisify } from "node:util";
-import { bundleWorker, type Bundle } from "../scripts/lib/bundle.ts";
-import { freePort } from "../scripts/lib/dev-server.ts";
-import { localWorker } from "../scripts/lib/local-worker.ts";
+import { bundleWorker, type Bundle } from "../scripts/wrangler/bundle.ts";
+import { freePort } from "../scripts/wrangler/dev-server.ts";
+import { localWorker } from "../scripts/wrangler/local-worker.ts";
 import { slugFor } from "../support/corpus.ts";
 import { buildProject, hasHugo, hugoBuild, hugoSite, NODE, scaleProject } from "./scale-project.ts";
 import { machine } from "./machine.ts";
@@ -28,7 +28,7 @@ import { saveResult } from "./result-files.ts";
 import type { ScaleResult, ScaleSize } from "./results.ts";
 import { median } from "./stats.ts";
 import { ensureWrk, wrk } from "./wrk.ts";
-import { wranglerCommand } from "../scripts/lib/wrangler-bin.ts";
+import { wranglerCommand } from "../scripts/wrangler/bin.ts";
 
 /**
  * The routes timed at every size, in the order the report shows them: what a reader, a feed reader

@@ -6,9 +6,9 @@ import { mkdtemp, writeFile, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
-import type { Bundle } from "../scripts/lib/bundle.ts";
-import { freePort } from "../scripts/lib/dev-server.ts";
-import { localWorker } from "../scripts/lib/local-worker.ts";
+import type { Bundle } from "../scripts/wrangler/bundle.ts";
+import { freePort } from "../scripts/wrangler/dev-server.ts";
+import { localWorker } from "../scripts/wrangler/local-worker.ts";
 
 export interface Server {
   name: string;

@@ -28,10 +28,10 @@ import {
 } from "./content/index.ts";
 import { siteLanguage } from "./content/language.ts";
 import { LIMITS } from "./check-limits.ts";
-import { bundleWorker } from "./lib/bundle.ts";
-import { deployReadiness, ENVIRONMENTS } from "./lib/deploy-readiness.ts";
-import { indexNowKeys, keyFileAliases } from "./lib/key-file-aliases.ts";
-import { wranglerCommand } from "./lib/wrangler-bin.ts";
+import { bundleWorker } from "./wrangler/bundle.ts";
+import { deployReadiness, ENVIRONMENTS } from "./deploy/readiness.ts";
+import { indexNowKeys, keyFileAliases } from "./deploy/key-file-aliases.ts";
+import { wranglerCommand } from "./wrangler/bin.ts";
 
 const { values } = parseArgs({
   options: {
@@ -65,7 +65,7 @@ if (built.model) {
   if (built.ledger) await writeLedger(root, built.ledger);
 }
 // An old URL on IndexNow's key file would never redirect: the key is a deploy setting, so it is
-// compared here, with every key a deploy may use (scripts/lib/key-file-aliases.ts).
+// compared here, with every key a deploy may use (scripts/deploy/key-file-aliases.ts).
 if (built.model) issues.push(...(await keyFileAliases(root, built.model, await indexNowKeys(root))));
 if (values.env) issues.push(...(await deployReadiness(root, values.env)));
 if (process.env.CONTENT_PREVIEW === "true") {

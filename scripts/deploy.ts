@@ -3,20 +3,20 @@
  * announce. Each of the first three must succeed before the next starts, so broken content or a
  * half-configured environment is never deployed, and a deployed version is warmed before readers
  * arrive. Then, when content/site.yaml names a WebSub hub, every feed whose bytes the deploy
- * changed is announced to it (scripts/lib/websub.ts), and IndexNow and Baidu, when configured
+ * changed is announced to it (scripts/deploy/websub.ts), and IndexNow and Baidu, when configured
  * (INDEXNOW_KEY in the environment's vars; BAIDU_PUSH_SITE and BAIDU_PUSH_TOKEN in the shell), hear
- * of the pages that changed (scripts/lib/indexing.ts); a hub or an engine that fails is logged,
+ * of the pages that changed (scripts/deploy/indexing.ts); a hub or an engine that fails is logged,
  * never a failed deploy.
  */
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { changedPages, deployIndexing, pageSnapshot, tellEngines, type PageSnapshot } from "./lib/indexing.ts";
-import { announce, changedFeeds, feedUrls, snapshot, type FeedSnapshot } from "./lib/websub.ts";
-import { contentSnapshot, recordDeployed } from "./lib/deployed.ts";
-import { wranglerCommand } from "./lib/wrangler-bin.ts";
-import { readWranglerEnv } from "./lib/wrangler-config.ts";
+import { changedPages, deployIndexing, pageSnapshot, tellEngines, type PageSnapshot } from "./deploy/indexing.ts";
+import { announce, changedFeeds, feedUrls, snapshot, type FeedSnapshot } from "./deploy/websub.ts";
+import { contentSnapshot, recordDeployed } from "./deploy/deployed.ts";
+import { wranglerCommand } from "./wrangler/bin.ts";
+import { readWranglerEnv } from "./wrangler/config.ts";
 import { paths, url } from "../src/content/urls.ts";
 
 const { values } = parseArgs({ options: { env: { type: "string", default: "production" } } });

@@ -14,7 +14,7 @@ import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { startDevBuilder } from "./dev/builder.ts";
-import { freePort } from "./lib/dev-server.ts";
+import { freePort } from "./wrangler/dev-server.ts";
 import { startDeskServer, type DeskServer } from "./desk/server.ts";
 
 const { values } = parseArgs({

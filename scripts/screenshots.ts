@@ -7,9 +7,9 @@
  * Needs `apt-get install chromium fonts-noto-cjk` (Chinese text renders as boxes without the font).
  */
 import { join } from "node:path";
-import { launchChromium } from "./lib/browser.ts";
-import { startDevServer } from "./lib/dev-server.ts";
-import { serveEmbedPage } from "./lib/embed-page.ts";
+import { launchChromium } from "./browser/chromium.ts";
+import { startDevServer } from "./wrangler/dev-server.ts";
+import { serveEmbedPage } from "./browser/embed-page.ts";
 import { startDeskServer } from "./desk/server.ts";
 
 const root = join(import.meta.dirname, "..");

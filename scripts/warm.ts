@@ -19,13 +19,13 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs, promisify } from "node:util";
-import { bundleWorker } from "./lib/bundle.ts";
-import { localWorker } from "./lib/local-worker.ts";
-import { progress } from "./lib/progress.ts";
-import { readWranglerEnv } from "./lib/wrangler-config.ts";
+import { bundleWorker } from "./wrangler/bundle.ts";
+import { localWorker } from "./wrangler/local-worker.ts";
+import { progress } from "./terminal/progress.ts";
+import { readWranglerEnv } from "./wrangler/config.ts";
 import { paths, url, withQuery } from "../src/content/urls.ts";
 import { FEED_FORMAT_LIST, FEED_FORMATS } from "../src/render/feed-formats.ts";
-import { wranglerCommand } from "./lib/wrangler-bin.ts";
+import { wranglerCommand } from "./wrangler/bin.ts";
 
 const { values } = parseArgs({
   options: {

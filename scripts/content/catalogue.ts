@@ -32,7 +32,7 @@ export interface ContentIssue extends Where {
   /**
    * The kind of problem, stable across rewordings. Every issue of the content build has one;
    * problems other checks add to the same report (types, bundle size, deploy settings:
-   * scripts/check.ts, scripts/lib/) have none.
+   * scripts/check.ts, scripts/deploy/readiness.ts) have none.
    */
   code?: IssueCode;
   severity: Severity;
@@ -112,7 +112,7 @@ export interface IssueDetails {
   "duplicate-id": { id: string; other: string };
   "alias-invalid": { alias: string };
   "alias-shadows-route": { alias: string };
-  /** An alias on IndexNow's key file (scripts/lib/key-file-aliases.ts); `source`: where the key is set. */
+  /** An alias on IndexNow's key file (scripts/deploy/key-file-aliases.ts); `source`: where the key is set. */
   "alias-key-file": { alias: string; source: string };
   "alias-duplicate": { alias: string; other: string };
   "broken-link": { href: string; slugs: readonly string[] };

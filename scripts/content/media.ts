@@ -21,7 +21,7 @@ import { cached, derive, IMAGE_CACHE_DIR, isDerived, MAX_FILE_BYTES, type Derive
 import type { ContentIssue } from "./issues.ts";
 import type { MediaLookup, MediaSize } from "./markdown.ts";
 import { checkMedia } from "./media-check.ts";
-import { progress } from "../lib/progress.ts";
+import { progress } from "../terminal/progress.ts";
 
 export interface MediaRead {
   /** Every file by name, with its pixel size when known and its variants when derived. */

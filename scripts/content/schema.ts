@@ -211,7 +211,7 @@ export const siteSchema = z.strictObject({
   consumerRightsStation: text(100).optional(),
   pageSize: z.number().int().min(1).max(100).default(20),
   feedSize: z.number().int().min(1).max(100).default(20),
-  // The hub is told of every new feed version (src/scheduled/, scripts/lib/websub.ts): only over TLS.
+  // The hub is told of every new feed version (src/scheduled/, scripts/deploy/websub.ts): only over TLS.
   websub: z
     .url({
       protocol: /^https$/,

@@ -2,18 +2,18 @@
  * The desk's 部署 panel, server side: runs `npm run deploy:staging` / `npm run deploy`'s own script
  * (scripts/deploy.ts: check → upload → warm → announce) as a child process with the editor's own
  * wrangler login, and reports its progress, its result with the live address, and what is saved on
- * this machine but not yet deployed (scripts/lib/deployed.ts). One deploy at a time.
+ * this machine but not yet deployed (scripts/deploy/deployed.ts). One deploy at a time.
  *
- * wrangler is the one the scripts run (scripts/lib/wrangler-bin.ts: `npx wrangler`, or the WRANGLER
- * executable): its `whoami` decides, before anything runs, whether the editor is logged in.
+ * wrangler is the one the scripts run (scripts/wrangler/bin.ts: its own bin script under this Node,
+ * or the WRANGLER executable): its `whoami` decides, before anything runs, whether the editor is logged in.
  */
 import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { ENVIRONMENTS } from "../lib/deploy-readiness.ts";
-import { contentSnapshot, notDeployed, readDeployed } from "../lib/deployed.ts";
-import { wranglerCommand } from "../lib/wrangler-bin.ts";
-import { readWranglerEnv } from "../lib/wrangler-config.ts";
+import { ENVIRONMENTS } from "../deploy/readiness.ts";
+import { contentSnapshot, notDeployed, readDeployed } from "../deploy/deployed.ts";
+import { wranglerCommand } from "../wrangler/bin.ts";
+import { readWranglerEnv } from "../wrangler/config.ts";
 import { paths, url } from "../../src/content/urls.ts";
 import { readArticle } from "./article.ts";
 

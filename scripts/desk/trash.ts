@@ -2,14 +2,14 @@
  * Deleting at the desk can be undone until the next deploy to the live site: a deleted article or
  * picture is moved to .cache/desk-trash/ (one folder per deletion: the file's bytes and what it
  * was), with the article's line of the id ledger, and 恢复 puts both back. Once production has
- * been deployed after the deletion (scripts/lib/deployed.ts), readers have lost the article too and
+ * been deployed after the deletion (scripts/deploy/deployed.ts), readers have lost the article too and
  * the deletion is final: the trash drops it.
  */
 import { randomUUID } from "node:crypto";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { readLedger, writeLedger, type LedgerEntry } from "../content/ledger.ts";
-import { readDeployed } from "../lib/deployed.ts";
+import { readDeployed } from "../deploy/deployed.ts";
 
 export const TRASH = ".cache/desk-trash";
 

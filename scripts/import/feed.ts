@@ -3,7 +3,7 @@
  * 4287) or JSON Feed 1.1, with the articles' full content. Each item becomes an `Imported`: what
  * the source states and nothing invented (no date where none is given).
  */
-import { NS, XmlTooDeep, child, children, parseXml, type XmlElement } from "../lib/xml.ts";
+import { NS, XmlTooDeep, child, children, parseXml, type XmlElement } from "./xml.ts";
 import type { Imported } from "./imported.ts";
 
 export type FeedKind = "rss" | "atom" | "json";

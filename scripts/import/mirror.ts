@@ -22,7 +22,7 @@ import { lstat, readdir, readFile, realpath } from "node:fs/promises";
 import { basename, join, relative, resolve, sep } from "node:path";
 import { toInstant } from "../content/dates.ts";
 import { checkMedia, sniff } from "../content/media-check.ts";
-import { progress } from "../lib/progress.ts";
+import { progress } from "../terminal/progress.ts";
 import type { Imported, ImportedPicture, SourceRead } from "./imported.ts";
 import { Budgeted } from "./budget.ts";
 import { flattenDeepHtml, MAX_HTML_DEPTH } from "./html-depth.ts";

@@ -29,7 +29,7 @@
  *   and `/?p=<id>` or `/?page_id=<id>` are further old URLs.
  */
 import { toInstant } from "../content/dates.ts";
-import { parseXml, NS, XmlTooDeep, type XmlElement } from "../lib/xml.ts";
+import { parseXml, NS, XmlTooDeep, type XmlElement } from "./xml.ts";
 import type { Imported, SourceRead } from "./imported.ts";
 import { drawnBlocks, expandShortcodes, wpautop } from "./wordpress-text.ts";
 

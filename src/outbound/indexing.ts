@@ -1,6 +1,6 @@
 /**
  * Telling search engines of new and changed URLs, for the cron (src/scheduled/: articles that came
- * out) and the deploy (scripts/lib/indexing.ts: pages whose bytes changed), each off until
+ * out) and the deploy (scripts/deploy/indexing.ts: pages whose bytes changed), each off until
  * configured:
  *
  * - IndexNow (https://www.indexnow.org/documentation, Bing, Yandex, Seznam, Naver…): one JSON POST

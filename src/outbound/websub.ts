@@ -2,7 +2,7 @@
  * A WebSub publish request (W3C WebSub §7 leaves its form to the hub; every public hub takes this
  * one, from PubSubHubbub 0.4): `hub.mode=publish` and the topic's URL, form-encoded. Resolves when
  * the hub took it (2xx); throws otherwise, a timeout included. The cron (src/scheduled/) and the
- * deploy (scripts/lib/websub.ts) both send it through here.
+ * deploy (scripts/deploy/websub.ts) both send it through here.
  */
 const HUB_TIMEOUT_MS = 10_000;
 

@@ -71,7 +71,7 @@ export function crawlerRoutes({ content, serve }: RouteContext) {
       // IndexNow's key file (src/outbound/indexing.ts): the key itself, at /<key>.txt, when one is set.
       // Any other name goes on to the old URLs (app.ts notFound: an alias such as
       // /old-readme-file.txt, else the 404 page), so only the key's own name is taken (issue 29);
-      // `npm run check` refuses an alias on the key's name (scripts/lib/key-file-aliases.ts).
+      // `npm run check` refuses an alias on the key's name (scripts/deploy/key-file-aliases.ts).
       .get("/:file{[a-zA-Z0-9-]{8,128}\\.txt}", (c, next) => {
         const key = indexingConfig(c.env).indexNowKey;
         if (!key || c.req.path !== paths.keyFile(key)) return next();

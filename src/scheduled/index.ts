@@ -7,7 +7,7 @@
  * WebSub publishing (W3C WebSub §7, "Publishing"): when a scheduled
  * article's time has come, the feeds it enters have new bytes, and the hub named in
  * content/site.yaml is told, so subscribers hear of it without polling. (The deploy script does the
- * same for what a deploy changes: scripts/lib/websub.ts.)
+ * same for what a deploy changes: scripts/deploy/websub.ts.)
  *
  * Each run compares the store's visibility epoch with the one recorded in KV. Nothing changed:
  * nothing happens (no request, no write). Articles became visible: their routes are rendered into

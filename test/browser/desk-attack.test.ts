@@ -11,8 +11,8 @@ import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { launchChromium } from "../../scripts/lib/browser.ts";
-import { startDevServer, type DevServer } from "../../scripts/lib/dev-server.ts";
+import { launchChromium } from "../../scripts/browser/chromium.ts";
+import { startDevServer, type DevServer } from "../../scripts/wrangler/dev-server.ts";
 import { startDeskServer, type DeskServer } from "../../scripts/desk/server.ts";
 import { fixtureProject, FIXTURE_SITE } from "../support/project.ts";
 

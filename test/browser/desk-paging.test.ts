@@ -8,7 +8,7 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../../scripts/lib/browser.ts";
+import { launchChromium } from "../../scripts/browser/chromium.ts";
 import { startDeskServer, type DeskServer } from "../../scripts/desk/server.ts";
 import { fixtureProject } from "../support/project.ts";
 

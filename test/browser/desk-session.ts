@@ -7,8 +7,8 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
-import { launchChromium } from "../../scripts/lib/browser.ts";
-import { startDevServer, type DevServer } from "../../scripts/lib/dev-server.ts";
+import { launchChromium } from "../../scripts/browser/chromium.ts";
+import { startDevServer, type DevServer } from "../../scripts/wrangler/dev-server.ts";
 import { startDeskServer, type DeskServer, type DeskServerOptions } from "../../scripts/desk/server.ts";
 import { fixtureProject } from "../support/project.ts";
 

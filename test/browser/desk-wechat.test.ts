@@ -10,7 +10,7 @@ import { rm } from "node:fs/promises";
 import { parseHTML } from "linkedom";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../../scripts/lib/browser.ts";
+import { launchChromium } from "../../scripts/browser/chromium.ts";
 import { startDeskServer, type DeskServer } from "../../scripts/desk/server.ts";
 import { loadArticle } from "../../scripts/wechat/load.ts";
 import { renderWechat } from "../../scripts/wechat/render.ts";

@@ -8,8 +8,8 @@ import { createServer, type Server } from "node:http";
 import { rm } from "node:fs/promises";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../../scripts/lib/browser.ts";
-import { freePort, startDevServer, type DevServer } from "../../scripts/lib/dev-server.ts";
+import { launchChromium } from "../../scripts/browser/chromium.ts";
+import { freePort, startDevServer, type DevServer } from "../../scripts/wrangler/dev-server.ts";
 import { fixtureProject } from "../support/project.ts";
 import { NEWEST_TITLE, SEED_TITLE } from "../support/site.ts";
 

@@ -6,9 +6,9 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SEED_SLUG, serveEmbedPage, type EmbedSite } from "../../scripts/lib/embed-page.ts";
-import { launchChromium } from "../../scripts/lib/browser.ts";
-import { startDevServer, type DevServer } from "../../scripts/lib/dev-server.ts";
+import { SEED_SLUG, serveEmbedPage, type EmbedSite } from "../../scripts/browser/embed-page.ts";
+import { launchChromium } from "../../scripts/browser/chromium.ts";
+import { startDevServer, type DevServer } from "../../scripts/wrangler/dev-server.ts";
 import { fixtureProject, ROOT } from "../support/project.ts";
 import { NEWEST_SLUG, NEWEST_TITLE, SEED_TITLE } from "../support/site.ts";
 

@@ -16,8 +16,8 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../../scripts/lib/browser.ts";
-import { freePort, startDevServer, type DevServer } from "../../scripts/lib/dev-server.ts";
+import { launchChromium } from "../../scripts/browser/chromium.ts";
+import { freePort, startDevServer, type DevServer } from "../../scripts/wrangler/dev-server.ts";
 import { fixtureProject, ROOT } from "../support/project.ts";
 import { NEWEST_TITLE, SEED_SLUG, SEED_TITLE } from "../support/site.ts";
 

@@ -9,7 +9,7 @@
 import { readFile } from "node:fs/promises";
 import type { Browser, Page, Route } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../../scripts/lib/browser.ts";
+import { launchChromium } from "../../scripts/browser/chromium.ts";
 import { headersFor } from "../../src/http/headers.ts";
 
 const NEWS = "https://news.test";

@@ -39,7 +39,7 @@ async function run(root: string, script: string, ...args: string[]) {
       {
         cwd: root,
         encoding: "utf8",
-        // The shell's IndexNow key counts for the check (scripts/lib/key-file-aliases.ts): none here.
+        // The shell's IndexNow key counts for the check (scripts/deploy/key-file-aliases.ts): none here.
         env: { ...process.env, INDEXNOW_KEY: "" },
       },
     );

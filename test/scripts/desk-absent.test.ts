@@ -6,8 +6,8 @@ import { readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import type { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bundleWorker, type Bundle } from "../../scripts/lib/bundle.ts";
-import { localWorker } from "../../scripts/lib/local-worker.ts";
+import { bundleWorker, type Bundle } from "../../scripts/wrangler/bundle.ts";
+import { localWorker } from "../../scripts/wrangler/local-worker.ts";
 import { fixtureProject } from "../support/project.ts";
 
 let bundle: Bundle;

@@ -15,7 +15,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createDesk } from "../../scripts/desk/backend.ts";
 import { startDeskServer, type DeskServer } from "../../scripts/desk/server.ts";
 import { toDecap } from "../../scripts/desk/article.ts";
-import { freePort } from "../../scripts/lib/dev-server.ts";
+import { freePort } from "../../scripts/wrangler/dev-server.ts";
 import { fixtureProject, FIXTURE_SITE } from "../support/project.ts";
 
 interface Answer {

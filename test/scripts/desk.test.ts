@@ -10,7 +10,7 @@ import { createDesk, type Desk } from "../../scripts/desk/backend.ts";
 import { toDecap, writeArticle, readArticle } from "../../scripts/desk/article.ts";
 import { deskConfig, FIELD_WIDGETS } from "../../scripts/desk/config.ts";
 import { ARTICLE_KEYS } from "../../scripts/content/schema.ts";
-import { recordDeployed } from "../../scripts/lib/deployed.ts";
+import { recordDeployed } from "../../scripts/deploy/deployed.ts";
 import { fixtureProject, FIXTURE_SITE } from "../support/project.ts";
 
 let root: string;

@@ -6,7 +6,7 @@
  */
 import { execFileSync, spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { freePort } from "../../scripts/lib/dev-server.ts";
+import { freePort } from "../../scripts/wrangler/dev-server.ts";
 import { fixtureProject } from "../support/project.ts";
 
 /** Whether this machine lets an unprivileged process have a network namespace of its own. */

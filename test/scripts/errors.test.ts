@@ -2,7 +2,7 @@ import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { buildContent, CATALOGUE, formatIssue, ISSUE_CODES, type ContentIssue } from "../../scripts/content/index.ts";
 import { formatLedger } from "../../scripts/content/ledger.ts";
-import { keyFileAliases } from "../../scripts/lib/key-file-aliases.ts";
+import { keyFileAliases } from "../../scripts/deploy/key-file-aliases.ts";
 import { article, fixture, frames, SITE_YAML, VALID_ARTICLE } from "./fixture.ts";
 
 const ID = "id: 22222222-2222-4222-8222-222222222222";
@@ -769,7 +769,7 @@ describe("files in content/media/", () => {
 type Task = { mode: string; tasks?: Task[] };
 const testsUnder = (task: Task): Task[] => (task.tasks ? task.tasks.flatMap(testsUnder) : [task]);
 
-describe("an old URL on IndexNow's key file (scripts/lib/key-file-aliases.ts)", () => {
+describe("an old URL on IndexNow's key file (scripts/deploy/key-file-aliases.ts)", () => {
   it("alias-key-file: at the alias's line, in both languages", async () => {
     const key = "5f2b7c1e9a3d4b6f8c0e";
     const root = await fixture({

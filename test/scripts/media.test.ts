@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { HtmlValidate } from "html-validate";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { startDevServer } from "../../scripts/lib/dev-server.ts";
+import { startDevServer } from "../../scripts/wrangler/dev-server.ts";
 import { FIXTURE_SITE, ROOT } from "../support/project.ts";
 
 describe("media", () => {

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { startDevServer } from "../../scripts/lib/dev-server.ts";
+import { startDevServer } from "../../scripts/wrangler/dev-server.ts";
 import { fixtureProject } from "../support/project.ts";
 import { SEED_SLUG } from "../support/site.ts";
 

@@ -1,5 +1,5 @@
 /**
- * The deploy's WebSub step (scripts/lib/websub.ts, run by `npm run deploy` after warm) against two
+ * The deploy's WebSub step (scripts/deploy/websub.ts, run by `npm run deploy` after warm) against two
  * versions of the site served locally, the one before and the one after a new article, and a fake
  * hub on 127.0.0.1: exactly the feeds whose bytes changed are announced, once each; a failing hub
  * is reported, never thrown.
@@ -13,10 +13,10 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import type { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bundleWorker } from "../../scripts/lib/bundle.ts";
-import { localWorker } from "../../scripts/lib/local-worker.ts";
-import { changedPages, deployIndexing, pageSnapshot, tellEngines } from "../../scripts/lib/indexing.ts";
-import { announce, changedFeeds, feedUrls, snapshot, type Fetch } from "../../scripts/lib/websub.ts";
+import { bundleWorker } from "../../scripts/wrangler/bundle.ts";
+import { localWorker } from "../../scripts/wrangler/local-worker.ts";
+import { changedPages, deployIndexing, pageSnapshot, tellEngines } from "../../scripts/deploy/indexing.ts";
+import { announce, changedFeeds, feedUrls, snapshot, type Fetch } from "../../scripts/deploy/websub.ts";
 import { FIXTURE_SITE, ROOT } from "../support/project.ts";
 
 const ORIGIN = "https://www.chancheng-ceramics.example";

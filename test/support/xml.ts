@@ -1,2 +1,2 @@
-/** The strict XML parser the importer uses (scripts/lib/xml.ts), for the tests that read feeds. */
-export * from "../../scripts/lib/xml.ts";
+/** The strict XML parser the importer uses (scripts/import/xml.ts), for the tests that read feeds. */
+export * from "../../scripts/import/xml.ts";

@@ -7,7 +7,7 @@ import { mkdtemp, readdir, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { wranglerCommand } from "./wrangler-bin.ts";
+import { wranglerCommand } from "./bin.ts";
 
 export interface Bundle {
   dir: string;

@@ -3,7 +3,7 @@
  * served from its own local origin. Used by the cross-origin browser test and the screenshots.
  */
 import { createServer, type Server } from "node:http";
-import { freePort } from "./dev-server.ts";
+import { freePort } from "../wrangler/dev-server.ts";
 
 export const SEED_SLUG = "chancheng-2018-reform-four-towns";
 

@@ -4,7 +4,7 @@
  */
 import { spawn } from "node:child_process";
 import { createServer } from "node:net";
-import { wranglerCommand } from "./wrangler-bin.ts";
+import { wranglerCommand } from "./bin.ts";
 
 export interface DevServer {
   url: string;

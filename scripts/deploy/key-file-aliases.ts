@@ -3,7 +3,7 @@
  * `/<key>.txt` with the key (src/routes/crawlers.ts) before it looks for an old URL, so an alias on
  * that path could never redirect; any other name of that shape goes on to the aliases. The key is
  * a deploy setting, not content (wrangler.toml `vars.INDEXNOW_KEY` per environment, or the shell's
- * INDEXNOW_KEY, as scripts/lib/indexing.ts `deployIndexing` reads it; docs/deploy.md), so
+ * INDEXNOW_KEY, as scripts/deploy/indexing.ts `deployIndexing` reads it; docs/deploy.md), so
  * `npm run check` compares every key a deploy may use with the built aliases.
  */
 import { readFile } from "node:fs/promises";
@@ -15,8 +15,8 @@ import { indexingConfig } from "../../src/outbound/indexing.ts";
 import { issue } from "../content/catalogue.ts";
 import { parseYaml, splitFrontMatter } from "../content/frontmatter.ts";
 import type { ContentIssue } from "../content/issues.ts";
-import { ENVIRONMENTS } from "./deploy-readiness.ts";
-import { readWranglerEnv } from "./wrangler-config.ts";
+import { ENVIRONMENTS } from "./readiness.ts";
+import { readWranglerEnv } from "../wrangler/config.ts";
 
 /** A key a deploy may serve, and where it is set (named in the problem an editor reads). */
 export interface KeySource {

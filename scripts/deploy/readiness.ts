@@ -5,7 +5,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { ContentIssue } from "../content/issues.ts";
-import { readWranglerEnv } from "./wrangler-config.ts";
+import { readWranglerEnv } from "../wrangler/config.ts";
 
 export const ENVIRONMENTS = ["staging", "production"] as const;
 
