@@ -38,6 +38,6 @@ export { plainText } from "./search/text.ts";
 export { facetTerm } from "./search/terms.ts";
 export { foldText } from "./search/fold.ts";
 export { createSearch, facetCount, type ContentSearch, type Found, type VisibleFacets } from "./search/index.ts";
-export { searchPage, type SearchResult } from "./search/results.ts";
+export { searchPage, searchPaged, type SearchResult } from "./search/results.ts";
 export { feedId, feedIdName } from "./ids.ts";
 export { articleSlugOf, paths, url, withQuery, type QueryValues } from "./urls.ts";

@@ -1,5 +1,5 @@
 export { httpDate, notModified, parseHttpDate } from "./conditional.ts";
+export { failOn, surface, type Fail, type FailEnv, type Surface } from "./fail.ts";
 export { headersFor, kindOfPath, type Freshness, type HeaderPolicy } from "./headers.ts";
-export { badParam, problem } from "./problem.ts";
 export { canonicalPaths, plainResponse, readOnlyMethods, redirect } from "./responses.ts";
-export { feedError, notFound, numberMessage, textParam, wholeParam, type Surface } from "./params.ts";
+export { numberMessage, textParam, wholeParam } from "./params.ts";

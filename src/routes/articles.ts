@@ -6,55 +6,49 @@
 import { Hono } from "hono";
 import { paths } from "../content/index.ts";
 import type { AppEnv } from "../env.ts";
-import { notFound } from "../http/index.ts";
+import { surface } from "../http/index.ts";
 import { MIME } from "../mime.ts";
 import { renderArticle } from "../render/index.ts";
-import { cacheTag, lastModifiedOf, relatedTags } from "../serving/index.ts";
+import { cacheTag, relatedTags } from "../serving/index.ts";
 import type { RouteContext } from "./context.ts";
 import { articleFinder } from "./sources.ts";
 
 /** How many related articles an article page lists. */
 const RELATED = 5;
 
-export function articleRoutes({ content, serve }: RouteContext) {
-  const articles = articleFinder(content);
-  return new Hono<AppEnv>().get("/articles/:slug", (c) => {
+export function articleRoutes(routes: RouteContext) {
+  const { content } = routes;
+  const articles = articleFinder(routes);
+  return new Hono<AppEnv>().get("/articles/:slug", surface("page"), (c) => {
     const slug = c.req.param("slug");
-    if (!articles.isSlug(slug)) notFound("page", "no such article");
     const now = c.var.now;
-    return serve(
-      c,
-      {
-        kind: "page",
-        format: "html",
-        path: paths.article(slug),
-        // Its 上一篇/下一篇 change with other articles (n:), and its related articles with the
-        // articles of its own tags: the render adds those tags' related tags (relatedTags).
-        tags: [cacheTag.article(slug), cacheTag.neighbours(slug)],
-        render: async () => {
-          const article = (await articles.published(slug, now)) ?? notFound("page", "no such article");
-          // The site list is newest first: the older article follows, the newer one precedes.
-          const [{ older, newer, faults }, related] = await Promise.all([
-            content.neighbours(slug, now),
-            content.related(article, now, RELATED),
-          ]);
-          const view = {
-            article,
-            older,
-            newer,
-            related: related.entries,
-            previewAt: content.preview ? now : undefined,
-          };
-          return {
-            body: renderArticle(view, content.site),
-            type: MIME.html,
-            lastModified: lastModifiedOf([article]),
-            tags: relatedTags(article.tags),
-            faults: [...faults, ...related.faults],
-          };
-        },
+    return articles.serve(c, slug, "no such article", {
+      kind: "page",
+      format: "html",
+      path: paths.article(slug),
+      // Its 上一篇/下一篇 change with other articles (n:), and its related articles with the
+      // articles of its own tags: the render adds those tags' related tags (relatedTags).
+      tags: [cacheTag.neighbours(slug)],
+      render: async (article) => {
+        // The site list is newest first: the older article follows, the newer one precedes.
+        const [{ older, newer, faults }, related] = await Promise.all([
+          content.neighbours(slug, now),
+          content.related(article, now, RELATED),
+        ]);
+        const view = {
+          article,
+          older,
+          newer,
+          related: related.entries,
+          previewAt: content.preview ? now : undefined,
+        };
+        return {
+          body: renderArticle(view, content.site),
+          type: MIME.html,
+          tags: relatedTags(article.tags),
+          faults: [...faults, ...related.faults],
+        };
       },
-      now,
-    );
+    });
   });
 }

@@ -9,9 +9,9 @@ import type { AppEnv } from "../env.ts";
 import { MIME } from "../mime.ts";
 import { renderRobots, renderSitemapIndex, renderUrlset, sitePages } from "../render/crawlers.ts";
 import { indexingConfig } from "../outbound/indexing.ts";
-import { notFound, plainResponse } from "../http/index.ts";
+import { plainResponse, surface } from "../http/index.ts";
 import { cacheTag } from "../serving/index.ts";
-import type { RouteContext } from "./context.ts";
+import { withFacets, type RouteContext } from "./context.ts";
 
 export function crawlerRoutes({ content, serve }: RouteContext) {
   const site = content.site;
@@ -30,43 +30,33 @@ export function crawlerRoutes({ content, serve }: RouteContext) {
           },
         }),
       )
-      .get(paths.pagesSitemap, (c) => {
-        const now = c.var.now;
-        return serve(
-          c,
-          {
-            kind: "feed",
-            format: "sitemap",
-            path: paths.pagesSitemap,
-            tags: [cacheTag.tagList, cacheTag.archiveList],
-            render: async () => {
-              // Without the facets file the tag and archive pages are left out, for a minute at most.
-              const facets = valueOr(await content.facets(now), undefined);
-              return { body: renderUrlset(sitePages(site, facets.value), site), type: MIME.xml, faults: facets.faults };
-            },
-          },
-          now,
-        );
-      })
-      .get("/sitemaps/:file", (c) => {
+      .get(paths.pagesSitemap, (c) =>
+        serve(c, {
+          kind: "feed",
+          format: "sitemap",
+          path: paths.pagesSitemap,
+          tags: [cacheTag.tagList, cacheTag.archiveList],
+          // Without the facets file the tag and archive pages are left out, for a minute at most.
+          render: withFacets(content, c.var.now, (facets) => ({
+            body: renderUrlset(sitePages(site, facets), site),
+            type: MIME.xml,
+          })),
+        }),
+      )
+      .get("/sitemaps/:file", surface("page"), (c) => {
         const n = parsePageNumber(/^articles-(\d+)\.xml$/.exec(c.req.param("file"))?.[1] ?? "");
-        if (n === undefined || n > content.sitemaps()) notFound("page", "no such sitemap");
-        const now = c.var.now;
-        return serve(
-          c,
-          {
-            kind: "feed",
-            format: "sitemap",
-            path: paths.articlesSitemap(n),
-            tags: [cacheTag.sitemap(n - 1)],
-            render: async () => {
-              const entries = valueOr((await content.sitemap(n - 1, now))!, []);
-              const urls = entries.value.map((e) => ({ path: paths.article(e.slug), lastmod: e.lastmod }));
-              return { body: renderUrlset(urls, site), type: MIME.xml, faults: entries.faults };
-            },
+        if (n === undefined || n > content.sitemaps()) return c.var.fail.notFound("no such sitemap");
+        return serve(c, {
+          kind: "feed",
+          format: "sitemap",
+          path: paths.articlesSitemap(n),
+          tags: [cacheTag.sitemap(n - 1)],
+          render: async () => {
+            const entries = valueOr((await content.sitemap(n - 1, c.var.now))!, []);
+            const urls = entries.value.map((e) => ({ path: paths.article(e.slug), lastmod: e.lastmod }));
+            return { body: renderUrlset(urls, site), type: MIME.xml, faults: entries.faults };
           },
-          now,
-        );
+        });
       })
       // IndexNow's key file (src/outbound/indexing.ts): the key itself, at /<key>.txt, when one is set.
       // Any other name goes on to the old URLs (app.ts notFound: an alias such as

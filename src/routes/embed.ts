@@ -6,42 +6,42 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env.ts";
 import { ASSETS } from "../generated/assets.ts";
-import { articleSlugOf, paths, RANGES, valueOr } from "../content/index.ts";
-import { badParam, notFound, wholeParam } from "../http/index.ts";
+import { articleSlugOf, paths, RANGES } from "../content/index.ts";
+import { surface, wholeParam } from "../http/index.ts";
 import { MIME } from "../mime.ts";
 import { OEMBED_SIZE, renderOembed } from "../render/api/oembed.ts";
 import { renderEmbed } from "../render/html/embed.ts";
 import { renderEmbedBuilder } from "../render/html/embed-builder.ts";
-import { cacheTag, lastModifiedOf } from "../serving/index.ts";
-import type { RouteContext } from "./context.ts";
+import { cacheTag } from "../serving/index.ts";
+import { withFacets, type RouteContext } from "./context.ts";
 import { articleFinder } from "./sources.ts";
 
-export function embedRoutes({ content, serve }: RouteContext) {
+export function embedRoutes(routes: RouteContext) {
+  const { content, serve } = routes;
   const site = content.site;
-  const articles = articleFinder(content);
+  const articles = articleFinder(routes);
 
   return new Hono<AppEnv>()
-    .get(paths.oembed, (c) => {
+    .get(paths.oembed, surface("api"), (c) => {
+      const fail = c.var.fail;
       const raw = c.req.query("url");
-      if (raw === undefined || raw === "") badParam("url", "is required: the URL of an article of this site.");
+      if (raw === undefined || raw === "")
+        return fail.badParam("url", "is required: the URL of an article of this site.");
       let target: URL;
       try {
         target = new URL(raw);
       } catch {
-        badParam("url", `is not a valid absolute URL: "${raw}".`);
+        return fail.badParam("url", `is not a valid absolute URL: "${raw}".`);
       }
       if (target.origin !== site.origin)
-        badParam("url", `must be an article URL on ${site.origin}; got ${target.origin}.`);
+        return fail.badParam("url", `must be an article URL on ${site.origin}; got ${target.origin}.`);
       const format = c.req.query("format") ?? "json";
       // oEmbed §2.3.4 answers an unsupported format with 501; this provider treats it as a bad
       // parameter (400) so the problem names it, as for every other parameter.
-      if (format !== "json") badParam("format", `"${format}" is not supported.`, ["json"]);
-      const maxwidth = wholeParam("api", "maxwidth", c.req.query("maxwidth"), RANGES.dimension);
-      const maxheight = wholeParam("api", "maxheight", c.req.query("maxheight"), RANGES.dimension);
+      if (format !== "json") return fail.badParam("format", `"${format}" is not supported.`, ["json"]);
+      const maxwidth = wholeParam(fail, "maxwidth", c.req.query("maxwidth"), RANGES.dimension);
+      const maxheight = wholeParam(fail, "maxheight", c.req.query("maxheight"), RANGES.dimension);
       const slug = articleSlugOf(target.pathname) ?? "";
-      const missing = `No published article at ${target.href}.`;
-      if (!articles.isSlug(slug)) notFound("api", missing);
-      const now = c.var.now;
       // oEmbed §2.2: the card is no larger than maxwidth × maxheight. Served sizes snap down to a
       // few steps, so any number of requested sizes makes a handful of renders; only the natural
       // size is shared through KV, the others stay in this isolate's memory.
@@ -49,64 +49,39 @@ export function embedRoutes({ content, serve }: RouteContext) {
         width: snap(Math.min(OEMBED_SIZE.width, maxwidth ?? OEMBED_SIZE.width), OEMBED_WIDTHS),
         height: snap(Math.min(OEMBED_SIZE.height, maxheight ?? OEMBED_SIZE.height), OEMBED_HEIGHTS),
       };
-      return serve(
-        c,
-        {
-          kind: "api",
-          format: "oembed",
-          path: paths.oembed,
-          tags: [cacheTag.article(slug)],
-          params: { slug, ...size },
-          shared: size.width === OEMBED_SIZE.width && size.height === OEMBED_SIZE.height,
-          render: async () => {
-            const article = (await articles.published(slug, now)) ?? notFound("api", missing);
-            return {
-              body: renderOembed(article, site, size),
-              type: MIME.json,
-              lastModified: lastModifiedOf([article]),
-            };
-          },
-        },
-        now,
-      );
+      return articles.serve(c, slug, `No published article at ${target.href}.`, {
+        kind: "api",
+        format: "oembed",
+        path: paths.oembed,
+        tags: [],
+        params: { slug, ...size },
+        shared: size.width === OEMBED_SIZE.width && size.height === OEMBED_SIZE.height,
+        render: (article) => ({ body: renderOembed(article, site, size), type: MIME.json }),
+      });
     })
-    .get("/embed/articles/:slug", (c) => {
+    .get("/embed/articles/:slug", surface("page"), (c) => {
       const slug = c.req.param("slug");
-      if (!articles.isSlug(slug)) notFound("page", "no such article");
-      const now = c.var.now;
-      return serve(
-        c,
-        {
-          kind: "frame",
-          format: "embed",
-          path: paths.embed(slug),
-          tags: [cacheTag.article(slug)],
-          render: async () => {
-            const article = (await articles.published(slug, now)) ?? notFound("page", "no such article");
-            return { body: renderEmbed(article, site), type: MIME.html, lastModified: lastModifiedOf([article]) };
-          },
-        },
-        now,
-      );
+      return articles.serve(c, slug, "no such article", {
+        kind: "frame",
+        format: "embed",
+        path: paths.embed(slug),
+        tags: [],
+        render: (article) => ({ body: renderEmbed(article, site), type: MIME.html }),
+      });
     })
-    .get(paths.embedBuilder, (c) => {
-      const now = c.var.now;
-      return serve(
-        c,
-        {
-          kind: "page",
-          format: "html",
-          path: paths.embedBuilder,
-          tags: [cacheTag.tagList],
-          render: async () => {
-            // Without the facets file the builder offers the sections and search, no tags.
-            const facets = valueOr(await content.facets(now), undefined);
-            return { body: renderEmbedBuilder(site, facets.value?.tags ?? []), type: MIME.html, faults: facets.faults };
-          },
-        },
-        now,
-      );
-    })
+    .get(paths.embedBuilder, (c) =>
+      serve(c, {
+        kind: "page",
+        format: "html",
+        path: paths.embedBuilder,
+        tags: [cacheTag.tagList],
+        // Without the facets file the builder offers the sections and search, no tags.
+        render: withFacets(content, c.var.now, (facets) => ({
+          body: renderEmbedBuilder(site, facets?.tags ?? []),
+          type: MIME.html,
+        })),
+      }),
+    )
     .get(paths.embedScript, (c) =>
       serve(c, {
         kind: "script",

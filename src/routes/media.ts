@@ -7,12 +7,12 @@
 import { Hono } from "hono";
 import { MEDIA_FILE_RE, paths } from "../content/index.ts";
 import type { AppEnv } from "../env.ts";
-import { headersFor, notFound } from "../http/index.ts";
+import { headersFor, surface } from "../http/index.ts";
 
 export function mediaRoutes() {
-  return new Hono<AppEnv>().get("/media/:file", async (c) => {
+  return new Hono<AppEnv>().get("/media/:file", surface("page"), async (c) => {
     const file = c.req.param("file");
-    if (!MEDIA_FILE_RE.test(file)) notFound("page", "no such picture");
+    if (!MEDIA_FILE_RE.test(file)) return c.var.fail.notFound("no such picture");
     const conditional = c.req.header("if-none-match");
     const res = await c.env.ASSETS.fetch(
       new Request(new URL(paths.media(file), c.req.url), {
@@ -22,7 +22,7 @@ export function mediaRoutes() {
     );
     if (res.status !== 200 && res.status !== 304) {
       await res.body?.cancel();
-      notFound("page", "no such picture");
+      return c.var.fail.notFound("no such picture");
     }
     // A derived picture's name carries its source's hash (scripts/content/images.ts): immutable.
     const immutable = /\.[0-9a-f]{10}\.[a-z]+$/.test(file);

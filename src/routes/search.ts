@@ -5,21 +5,18 @@
  * by the query's canonical form and the words as typed (the page shows them).
  */
 import { Hono } from "hono";
-import { HTTPException } from "hono/http-exception";
 import {
   isQueryProblem,
   MAX_QUERY,
-  pageWindow,
-  paginate,
   parseQuery,
   paths,
   RANGES,
-  searchPage,
+  searchPaged,
   withQuery,
   valueOr,
 } from "../content/index.ts";
 import type { AppEnv } from "../env.ts";
-import { notFound, textParam, wholeParam } from "../http/index.ts";
+import { surface, textParam, wholeParam } from "../http/index.ts";
 import { MIME } from "../mime.ts";
 import { renderSearch } from "../render/index.ts";
 import type { RouteContext } from "./context.ts";
@@ -29,42 +26,37 @@ const SUGGESTIONS = 12;
 
 export function searchRoutes({ content, serve }: RouteContext) {
   const site = content.site;
-  return new Hono<AppEnv>().get(paths.search, (c) => {
+  return new Hono<AppEnv>().get(paths.search, surface("page"), (c) => {
+    const fail = c.var.fail;
     const q = (textParam(c.req.url, "q") ?? "").replace(/\s+/g, " ").trim();
-    const page = wholeParam("page", "page", c.req.query("page"), RANGES.page);
+    const page = wholeParam(fail, "page", c.req.query("page"), RANGES.page);
     const parsed = q ? parseQuery(q) : undefined;
     if (parsed && isQueryProblem(parsed) && parsed.code === "query-too-long") {
-      throw new HTTPException(400, { message: `搜索词太长:最多 ${MAX_QUERY} 个字。` });
+      return fail.badParam("q", `搜索词太长:最多 ${MAX_QUERY} 个字。`);
     }
     const query = parsed && !isQueryProblem(parsed) ? parsed : undefined;
     const href = (n: number) => withQuery(paths.search, { q, page: n > 1 ? n : undefined });
     const now = c.var.now;
-    return serve(
-      c,
-      {
-        kind: "page",
-        format: "html",
-        path: paths.search,
-        tags: [],
-        params: query ? { q: query.key, typed: q, page } : q ? { typed: q } : undefined,
-        shared: false,
-        render: async () => {
-          const empty = { hits: [], total: 0, page: 1, pages: 1, href, dropped: 0, suggestions: [] };
-          if (!query) return { body: renderSearch({ ...empty, q }, site), type: MIME.html };
-          const window = pageWindow(page, site.pageSize);
-          const { total, results, faults } = await searchPage(content, query, now, window);
-          const found = paginate(total, page, site.pageSize);
-          if (!found) notFound("page", `search page ${page} does not exist`);
-          // Only a search that found nothing suggests tags (the most used ones).
-          const facets = total ? undefined : valueOr(await content.facets(now), undefined);
-          if (facets) faults.push(...facets.faults);
-          const suggestions = (facets?.value?.tags ?? []).slice(0, SUGGESTIONS).map((t) => t.name);
-          const hits = results.map((r) => ({ article: r.entry, title: r.title, snippet: r.snippet }));
-          const view = { q, hits, total, page, pages: found.pages, href, dropped: query.dropped, suggestions };
-          return { body: renderSearch(view, site), type: MIME.html, faults };
-        },
+    return serve(c, {
+      kind: "page",
+      format: "html",
+      path: paths.search,
+      tags: [],
+      params: query ? { q: query.key, typed: q, page } : q ? { typed: q } : undefined,
+      shared: false,
+      render: async () => {
+        const empty = { hits: [], total: 0, page: 1, pages: 1, href, dropped: 0, suggestions: [] };
+        if (!query) return { body: renderSearch({ ...empty, q }, site), type: MIME.html };
+        const { found, total, results, faults } = await searchPaged(content, query, now, { page, size: site.pageSize });
+        if (!found) return fail.notFound(`search page ${page} does not exist`);
+        // Only a search that found nothing suggests tags (the most used ones).
+        const facets = total ? undefined : valueOr(await content.facets(now), undefined);
+        if (facets) faults.push(...facets.faults);
+        const suggestions = (facets?.value?.tags ?? []).slice(0, SUGGESTIONS).map((t) => t.name);
+        const hits = results.map((r) => ({ article: r.entry, title: r.title, snippet: r.snippet }));
+        const view = { q, hits, total, page, pages: found.pages, href, dropped: query.dropped, suggestions };
+        return { body: renderSearch(view, site), type: MIME.html, faults };
       },
-      now,
-    );
+    });
   });
 }

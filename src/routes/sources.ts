@@ -19,7 +19,9 @@ import {
   type StoreFault,
 } from "../content/index.ts";
 import { archiveCollection, sectionCollection, tagCollection, type Collection } from "../render/index.ts";
-import { cacheTag } from "../serving/index.ts";
+import type { Rendered } from "../cache/index.ts";
+import { cacheTag, lastModifiedOf, type Degradable, type Representation } from "../serving/index.ts";
+import type { RouteContext, RouteCtx } from "./context.ts";
 
 export interface Counted {
   total: number;
@@ -145,12 +147,41 @@ export function listSources(content: Content) {
  * Whether an article is published, asked by a route: `isSlug` first, before a cache key is made
  * of the slug (one that breaks the slug rule is no article, without touching the store), then
  * `published` when the page is rendered: the visible article, or undefined for a slug that is
- * unknown, a draft, not yet published, or whose record is lost. The route answers "not found" in
- * its own surface's format (src/http/params.ts notFound).
+ * unknown, a draft, not yet published, or whose record is lost. `serve` asks both for one
+ * representation of an article and answers "not found" in the route's surface (`c.var.fail`).
  */
-export function articleFinder(content: Content) {
+export function articleFinder({ content, serve }: RouteContext) {
+  const isSlug = (slug: string): boolean => SLUG_RE.test(slug);
+  const published = (slug: string, now: number): Promise<Article | undefined> => content.article(slug, now);
   return {
-    isSlug: (slug: string): boolean => SLUG_RE.test(slug),
-    published: (slug: string, now: number): Promise<Article | undefined> => content.article(slug, now),
+    isSlug,
+    published,
+    /**
+     * One published article's representation, dated by the article (Last-Modified) and tagged
+     * with it (Cache-Tag `cacheTag.article`, then `rep.tags`); `missing` is the not-found message.
+     *
+     * @example
+     * return articles.serve(c, slug, "no such article", {
+     *   kind: "page", format: "html", path: paths.article(slug), tags: [],
+     *   render: (article) => ({ body: renderArticle(article, site), type: MIME.html }),
+     * });
+     */
+    serve(c: RouteCtx, slug: string, missing: string, rep: ArticleRepresentation): Promise<Response> {
+      if (!isSlug(slug)) return c.var.fail.notFound(missing);
+      const now = c.var.now;
+      return serve(c, {
+        ...rep,
+        tags: [cacheTag.article(slug), ...rep.tags],
+        render: async () => {
+          const article = (await published(slug, now)) ?? c.var.fail.notFound(missing);
+          return { ...(await rep.render(article)), lastModified: lastModifiedOf([article]) };
+        },
+      });
+    },
   };
+}
+
+/** A representation of one article: rendered from it once it is known to be published. */
+export interface ArticleRepresentation extends Omit<Representation, "render"> {
+  render(article: Article): Rendered | Degradable | Promise<Rendered | Degradable>;
 }

@@ -64,7 +64,8 @@ export interface ServingOptions {
   memo: boolean;
 }
 
-export type Serve = (c: Context<AppEnv>, rep: Representation, now?: number) => Promise<Response>;
+/** Serves `rep` as it is at the request's instant, `c.var.now` (read once a request, app.ts). */
+export type Serve = <E extends AppEnv>(c: Context<E>, rep: Representation) => Promise<Response>;
 
 export interface Serving {
   serve: Serve;
@@ -83,8 +84,8 @@ export function createServing({ content, clock, cache, renderVersion, memo: useM
   const hitHeaders = new WeakMap<Entry, HeaderList>();
   const contentVersion = content.version;
 
-  const serve: Serve = async (c, rep, now = clock()) => {
-    const epoch = content.epoch(now);
+  const serve: Serve = async (c, rep) => {
+    const epoch = content.epoch(c.var.now);
     const key = makeKey({ renderVersion, contentVersion, epoch }, rep);
     const render = async (): Promise<Rendered> => {
       const rendered = await rep.render();

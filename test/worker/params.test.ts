@@ -6,6 +6,7 @@
 import { HTTPException } from "hono/http-exception";
 import { describe, expect, it } from "vitest";
 import { RANGES } from "../../src/content/params.ts";
+import { failOn } from "../../src/http/fail.ts";
 import { wholeParam } from "../../src/http/params.ts";
 import { harness } from "./harness.ts";
 import { fixtureSite } from "./model.ts";
@@ -13,7 +14,7 @@ import { fixtureSite } from "./model.ts";
 /** What the adapter threw for `value`: the HTTPException's status, content type and body or message. */
 async function refusal(surface: "page" | "feed" | "api", value: string) {
   try {
-    wholeParam(surface, "page", value, RANGES.page);
+    wholeParam(failOn(surface), "page", value, RANGES.page);
   } catch (e) {
     if (!(e instanceof HTTPException)) throw e;
     const res = e.res;
@@ -26,10 +27,10 @@ async function refusal(surface: "page" | "feed" | "api", value: string) {
 
 describe("wholeParam", () => {
   it("takes canonical digits in range, and the range's default when absent", () => {
-    expect(wholeParam("api", "page", "12", RANGES.page)).toBe(12);
-    expect(wholeParam("api", "page", undefined, RANGES.page)).toBe(1);
-    expect(wholeParam("api", "year", undefined, RANGES.year)).toBeUndefined();
-    expect(wholeParam("page", "month", "06", RANGES.monthSegment)).toBe(6);
+    expect(wholeParam(failOn("api"), "page", "12", RANGES.page)).toBe(12);
+    expect(wholeParam(failOn("api"), "page", undefined, RANGES.page)).toBe(1);
+    expect(wholeParam(failOn("api"), "year", undefined, RANGES.year)).toBeUndefined();
+    expect(wholeParam(failOn("page"), "month", "06", RANGES.monthSegment)).toBe(6);
   });
 
   it("refuses a page parameter on a page in Chinese, naming it by its label (the 400 page)", async () => {
@@ -57,8 +58,8 @@ describe("wholeParam", () => {
   });
 
   it("takes a zero-padded month only where the range allows it (the archive's path, not the API)", () => {
-    expect(() => wholeParam("api", "month", "06", RANGES.month)).toThrow(HTTPException);
-    expect(() => wholeParam("page", "month", "012", RANGES.monthSegment)).toThrow(HTTPException);
+    expect(() => wholeParam(failOn("api"), "month", "06", RANGES.month)).toThrow(HTTPException);
+    expect(() => wholeParam(failOn("page"), "month", "012", RANGES.monthSegment)).toThrow(HTTPException);
   });
 });
 

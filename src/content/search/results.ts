@@ -4,6 +4,7 @@
  * snippets from (a page is at most 50 results); a quoted phrase is checked there, because bigrams
  * alone do not prove the words are contiguous: a result whose text lacks the phrase is left out.
  */
+import { pageWindow, paginate, type Page } from "../pagination.ts";
 import type { ContentStore, StoreFault, Window } from "../store/index.ts";
 import type { Listed } from "../store/format.ts";
 import type { ContentSearch } from "./index.ts";
@@ -38,4 +39,19 @@ export async function searchPage(
     results.push({ entry, title: highlight(entry.title, query), snippet: snippet(text, query) });
   }
   return { total, results, faults: [...faults, ...read.faults] };
+}
+
+/**
+ * Page `page` of a search's results, `size` to a page (within `section` when given), as the
+ * search page and the API's search ask for it: the results and the page, undefined past the last
+ * page (known only once the total is).
+ */
+export async function searchPaged(
+  content: Pick<ContentStore, "articles"> & Pick<ContentSearch, "search">,
+  query: Query,
+  now: number,
+  { page, size, section }: { page: number; size: number; section?: string },
+): Promise<{ found: Page | undefined; total: number; results: SearchResult[]; faults: StoreFault[] }> {
+  const { total, results, faults } = await searchPage(content, query, now, { section, ...pageWindow(page, size) });
+  return { found: paginate(total, page, size), total, results, faults };
 }
