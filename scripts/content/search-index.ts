@@ -16,9 +16,9 @@ class PostingsWriter {
   length = 0;
   last = -1;
   df = 0;
-  add(doc: number, fields: number): void {
-    let v = (doc - this.last) * 16 + fields;
-    this.last = doc;
+  add(rank: number, fields: number): void {
+    let v = (rank - this.last) * 16 + fields;
+    this.last = rank;
     this.df++;
     if (this.length + 10 > this.bytes.length) {
       const grown = new Uint8Array(this.bytes.length * 2);
@@ -120,28 +120,28 @@ class TermIds {
 
 /**
  * The terms of the document being indexed and the fields each is in, gathered without a map per
- * document (`stamp[id] === doc + 1` marks a term already seen in it). One long-lived object whose
+ * document (`stamp[id] === rank + 1` marks a term already seen in it). One long-lived object whose
  * `add` every character goes through: a method call V8 can inline, unlike a closure made anew for
  * each article.
  */
 class DocumentTerms {
   readonly ids = new TermIds();
   field = 0;
-  #doc = 0;
+  #rank = 0;
   #stamp = new Int32Array(1 << 16);
   #bits = new Uint8Array(1 << 16);
   #inDoc: number[] = [];
 
-  start(doc: number): void {
-    this.#doc = doc;
+  start(rank: number): void {
+    this.#rank = rank;
     this.#inDoc.length = 0;
   }
 
   add(key: TermKey): void {
     const id = this.ids.of(key);
     if (id >= this.#stamp.length) this.#grow();
-    if (this.#stamp[id] !== this.#doc + 1) {
-      this.#stamp[id] = this.#doc + 1;
+    if (this.#stamp[id] !== this.#rank + 1) {
+      this.#stamp[id] = this.#rank + 1;
       this.#bits[id] = this.field;
       this.#inDoc.push(id);
     } else this.#bits[id]! |= this.field;
@@ -149,7 +149,7 @@ class DocumentTerms {
 
   /** Appends this document to the postings of each of its terms. */
   flush(writers: PostingsWriter[]): void {
-    for (const id of this.#inDoc) (writers[id] ??= new PostingsWriter()).add(this.#doc, this.#bits[id]!);
+    for (const id of this.#inDoc) (writers[id] ??= new PostingsWriter()).add(this.#rank, this.#bits[id]!);
   }
 
   #grow(): void {
@@ -224,11 +224,11 @@ export function writeSearchIndex(
   blocks?: IndexBlocks,
   blockSize = INDEX_BLOCK,
 ): { manifest: IndexShape; files: Map<string, Uint8Array> } {
-  const doc = new DocumentTerms();
+  const terms = new DocumentTerms();
   const postings = new Map<string, PostingsWriter>();
   if (!blocks) {
-    const writers = indexDocuments(doc, articles, 0, articles.length);
-    doc.ids.keys.forEach((key, id) => postings.set(termText(key), writers[id]!));
+    const writers = indexDocuments(terms, articles, 0, articles.length);
+    terms.ids.keys.forEach((key, id) => postings.set(termText(key), writers[id]!));
   } else {
     for (let start = 0; start < articles.length; start += blockSize) {
       const end = Math.min(start + blockSize, articles.length);
@@ -367,11 +367,11 @@ export async function fillIndexBlocks(
 }
 
 /**
- * Documents `start`…`end - 1` of `articles` through `doc`, numbered from `first` + their index:
+ * Documents `start`…`end - 1` of `articles` through `terms`, numbered (site-list rank) from `first` + their index:
  * each term id's postings.
  */
 function indexDocuments(
-  doc: DocumentTerms,
+  terms: DocumentTerms,
   articles: readonly IndexDoc[],
   start: number,
   end: number,
@@ -380,17 +380,17 @@ function indexDocuments(
   const writers: PostingsWriter[] = [];
   for (let n = start; n < end; n++) {
     const article = articles[n]!;
-    doc.start(first + n);
-    doc.field = FIELD.title;
-    indexTerms(foldText(article.title), doc);
-    doc.field = FIELD.heading;
-    for (const h of article.headings) indexTerms(foldText(h.text), doc);
-    doc.field = FIELD.tag;
-    for (const t of article.tags) indexTerms(foldText(t), doc);
-    doc.field = FIELD.body;
-    indexTerms(foldText(`${article.summary}\n${plainText(article.html)}`), doc);
-    for (const f of facetTermsOf(article)) doc.add(f);
-    doc.flush(writers);
+    terms.start(first + n);
+    terms.field = FIELD.title;
+    indexTerms(foldText(article.title), terms);
+    terms.field = FIELD.heading;
+    for (const h of article.headings) indexTerms(foldText(h.text), terms);
+    terms.field = FIELD.tag;
+    for (const t of article.tags) indexTerms(foldText(t), terms);
+    terms.field = FIELD.body;
+    indexTerms(foldText(`${article.summary}\n${plainText(article.html)}`), terms);
+    for (const f of facetTermsOf(article)) terms.add(f);
+    terms.flush(writers);
   }
   return writers;
 }

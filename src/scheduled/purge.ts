@@ -42,9 +42,9 @@ export async function purgeTagsOf(
   }
   for (const a of articles) {
     tags.add(cacheTag.article(a.slug));
-    const doc = await content.access.docOf(a.slug);
-    if (doc.ok && doc.value !== undefined)
-      tags.add(cacheTag.sitemap(Math.floor(doc.value / content.access.manifest.layout.sitemap)));
+    const rank = await content.access.rankOf(a.slug);
+    if (rank.ok && rank.value !== undefined)
+      tags.add(cacheTag.sitemap(Math.floor(rank.value / content.access.manifest.layout.sitemap)));
     tags.add(cacheTag.list(paths.section(a.category)));
     if (a.published.kind === "exact") {
       const [year, month] = a.published.iso.slice(0, 7).split("-").map(Number) as [number, number];

@@ -39,8 +39,8 @@ async function rarest(index: IndexReader, terms: readonly string[], n: number): 
 export interface Ranked {
   /** How many documents match. */
   total: number;
-  /** The window's documents (site-list ranks), best first. */
-  docs: number[];
+  /** The window's documents by their site-list rank, best first. */
+  ranks: number[];
 }
 
 /** The weight of the best field in a set of FIELD bits (4 bits: 16 entries), looked up, not computed. */
@@ -50,26 +50,26 @@ const BEST = Uint8Array.from({ length: 16 }, (_, fields) =>
 
 /** Documents in both lists, with the fields both have (a term's bigrams must share a field). */
 export function intersect(a: Postings, b: Postings): Postings {
-  const n = Math.min(a.docs.length, b.docs.length);
-  const docs = new Uint32Array(n);
+  const n = Math.min(a.ranks.length, b.ranks.length);
+  const ranks = new Uint32Array(n);
   const fields = new Uint8Array(n);
   let k = 0;
-  for (let i = 0, j = 0; i < a.docs.length && j < b.docs.length;) {
-    const x = a.docs[i]!;
-    const y = b.docs[j]!;
+  for (let i = 0, j = 0; i < a.ranks.length && j < b.ranks.length;) {
+    const x = a.ranks[i]!;
+    const y = b.ranks[j]!;
     if (x < y) i++;
     else if (x > y) j++;
     else {
       const f = a.fields[i]! & b.fields[j]!;
       // Present in both, but in no common field: the pieces are in different places (a title
       // bigram and a body bigram do not make a word); it still matches, as body text.
-      docs[k] = x;
+      ranks[k] = x;
       fields[k++] = f || FIELD.body;
       i++;
       j++;
     }
   }
-  return { docs: docs.subarray(0, k), fields: fields.subarray(0, k) };
+  return { ranks: ranks.subarray(0, k), fields: fields.subarray(0, k) };
 }
 
 /**
@@ -81,7 +81,7 @@ export function intersect(a: Postings, b: Postings): Postings {
  * integers: twice the weights, so the joins' half points count); the window is then read off the
  * few score buckets it overlaps, newest first. No array of every match is built or sorted.
  */
-export async function rank(
+export async function bestMatches(
   query: Query,
   index: IndexReader,
   { hidden, within, offset, limit }: { hidden: ReadonlySet<number>; within?: string; offset: number; limit: number },
@@ -90,27 +90,27 @@ export async function rank(
   const joinLookups = await rarest(index, query.joins, JOINS);
   const lookups = [...new Set([...termLookups.flat(), ...joinLookups, ...(within ? [within] : [])])];
   const loaded = new Map(await Promise.all(lookups.map(async (l) => [l, await index.postings(l)] as const)));
-  const empty: Ranked = { total: 0, docs: [] };
+  const empty: Ranked = { total: 0, ranks: [] };
 
   // Each term: the documents holding all its index terms, smallest list first.
   const perTerm: Postings[] = [];
   for (const term of termLookups) {
     const lists = term.map((l) => loaded.get(l));
     if (lists.some((l) => !l)) return empty;
-    const sorted = (lists as Postings[]).sort((a, b) => a.docs.length - b.docs.length);
+    const sorted = (lists as Postings[]).sort((a, b) => a.ranks.length - b.ranks.length);
     perTerm.push(sorted.reduce(intersect));
   }
   if (within) {
     const scope = loaded.get(within);
     if (!scope) return empty;
-    perTerm.push({ docs: scope.docs, fields: new Uint8Array(scope.docs.length) });
+    perTerm.push({ ranks: scope.ranks, fields: new Uint8Array(scope.ranks.length) });
   }
-  perTerm.sort((a, b) => a.docs.length - b.docs.length);
+  perTerm.sort((a, b) => a.ranks.length - b.ranks.length);
 
   // Walk the smallest list; find each of its documents in the others (galloping search).
   const [first, ...rest] = perTerm;
   if (!first) return empty;
-  const n = first.docs.length;
+  const n = first.ranks.length;
   const cursor = rest.map(() => 0);
   const joins = joinLookups.map((j) => loaded.get(j)).filter((p): p is Postings => p !== undefined);
   const joinCursor = joins.map(() => 0);
@@ -120,20 +120,20 @@ export async function rank(
   const anyHidden = hidden.size > 0;
   let total = 0;
   outer: for (let i = 0; i < n; i++) {
-    const doc = first.docs[i]!;
-    if (anyHidden && hidden.has(doc)) continue;
+    const rank = first.ranks[i]!;
+    if (anyHidden && hidden.has(rank)) continue;
     let score = 2 * BEST[first.fields[i]!]!;
     for (let r = 0; r < rest.length; r++) {
       const list = rest[r]!;
-      const at = seek(list.docs, doc, cursor[r]!);
+      const at = seek(list.ranks, rank, cursor[r]!);
       cursor[r] = at;
-      if (list.docs[at] !== doc) continue outer;
+      if (list.ranks[at] !== rank) continue outer;
       score += 2 * BEST[list.fields[at]!]!;
     }
     for (let r = 0; r < joins.length; r++) {
-      const at = seek(joins[r]!.docs, doc, joinCursor[r]!);
+      const at = seek(joins[r]!.ranks, rank, joinCursor[r]!);
       joinCursor[r] = at;
-      if (joins[r]!.docs[at] === doc) score += 1;
+      if (joins[r]!.ranks[at] === rank) score += 1;
     }
     score = Math.min(score, MAX_SCORE);
     scores[i] = score + 1;
@@ -142,41 +142,41 @@ export async function rank(
   }
 
   // The window: walk the scores from the highest; within a score, newest (highest number) first.
-  const docs: number[] = [];
+  const ranks: number[] = [];
   let skipped = 0;
-  for (let s = MAX_SCORE + 1; s > 0 && docs.length < limit; s--) {
+  for (let s = MAX_SCORE + 1; s > 0 && ranks.length < limit; s--) {
     const count = counts[s]!;
     if (count === 0) continue;
     if (skipped + count <= offset) {
       skipped += count;
       continue;
     }
-    for (let i = n - 1; i >= 0 && docs.length < limit; i--) {
+    for (let i = n - 1; i >= 0 && ranks.length < limit; i--) {
       if (scores[i] !== s) continue;
       if (skipped < offset) skipped++;
-      else docs.push(first.docs[i]!);
+      else ranks.push(first.ranks[i]!);
     }
   }
-  return { total, docs };
+  return { total, ranks };
 }
 
 /** The highest score counted apart (twice the best weight of every term, plus the joins). */
 const MAX_SCORE = 1023;
 
-/** The first index at or after `from` whose document is ≥ `doc` (exponential, then binary search). */
-function seek(docs: Uint32Array, doc: number, from: number): number {
+/** The first index at or after `from` whose rank is ≥ `rank` (exponential, then binary search). */
+function seek(ranks: Uint32Array, rank: number, from: number): number {
   let lo = from;
   let step = 1;
   let hi = from;
-  while (hi < docs.length && docs[hi]! < doc) {
+  while (hi < ranks.length && ranks[hi]! < rank) {
     lo = hi + 1;
     hi += step;
     step *= 2;
   }
-  hi = Math.min(hi, docs.length);
+  hi = Math.min(hi, ranks.length);
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (docs[mid]! < doc) lo = mid + 1;
+    if (ranks[mid]! < rank) lo = mid + 1;
     else hi = mid;
   }
   return lo;

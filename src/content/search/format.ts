@@ -39,9 +39,9 @@ export const searchPath = {
 };
 
 /** A shard count that keeps shards around 50 KB at any archive size (a power of two, 8…4096). */
-export function shardCount(docs: number): number {
+export function shardCount(documents: number): number {
   let n = 8;
-  while (n < 4096 && n * 25 < docs) n *= 2;
+  while (n < 4096 && n * 25 < documents) n *= 2;
   return n;
 }
 
@@ -49,9 +49,9 @@ export function shardOf(term: string, shards: number): number {
   return fnv1a(term) % shards;
 }
 
-/** A term's postings: document numbers ascending, and the fields of each. */
+/** A term's postings: its documents' site-list ranks ascending, and the fields of each. */
 export interface Postings {
-  docs: Uint32Array;
+  ranks: Uint32Array;
   fields: Uint8Array;
 }
 
@@ -71,10 +71,10 @@ export function postingsOf(shard: Shard, term: string): Postings | undefined {
   if (!Object.hasOwn(shard.terms, term)) return undefined;
   const [start, end, df] = shard.terms[term]!;
   if (end > shard.body.length) throw new Error(`postings of a term past the end of the shard`);
-  const docs = new Uint32Array(df);
+  const ranks = new Uint32Array(df);
   const fields = new Uint8Array(df);
   const body = shard.body;
-  let doc = -1;
+  let rank = -1;
   let at = start;
   for (let i = 0; i < df; i++) {
     let v = body[at++]!;
@@ -90,8 +90,8 @@ export function postingsOf(shard: Shard, term: string): Postings | undefined {
       } while (b >= 128 && at < end);
     }
     fields[i] = v & 15;
-    doc += Math.floor(v / 16);
-    docs[i] = doc;
+    rank += Math.floor(v / 16);
+    ranks[i] = rank;
   }
-  return { docs, fields };
+  return { ranks, fields };
 }

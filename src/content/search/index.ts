@@ -6,7 +6,7 @@
  */
 import type { Article } from "../model.ts";
 import type { Got, Listing, StoreAccess, StoreFault, Window } from "../store/index.ts";
-import { intersect, rank, type IndexReader } from "./engine.ts";
+import { bestMatches, intersect, type IndexReader } from "./engine.ts";
 import { decodeShard, postingsOf, searchPath, shardOf, type Facets, type Postings, type Shard } from "./format.ts";
 import type { Query } from "./query.ts";
 import { facetTerm } from "./terms.ts";
@@ -84,8 +84,8 @@ export function createSearch(store: StoreAccess): ContentSearch {
     },
   });
 
-  const listed = async (total: number, docs: readonly number[], faults: StoreFault[]): Promise<Found> => {
-    const listing = await store.entriesOf(docs);
+  const listed = async (total: number, ranks: readonly number[], faults: StoreFault[]): Promise<Found> => {
+    const listing = await store.entriesOf(ranks);
     return { total, entries: listing.entries, faults: [...faults, ...listing.faults] };
   };
 
@@ -93,13 +93,13 @@ export function createSearch(store: StoreAccess): ContentSearch {
     async search(query, now, { section, offset, limit }) {
       const faults: StoreFault[] = [];
       const within = section === undefined ? undefined : facetTerm.section(section);
-      const ranked = await rank(query, readerFor(faults), {
-        hidden: store.hiddenDocs(now),
+      const ranked = await bestMatches(query, readerFor(faults), {
+        hidden: store.hiddenRanks(now),
         offset,
         limit,
         ...(within ? { within } : {}),
       });
-      return listed(ranked.total, ranked.docs, faults);
+      return listed(ranked.total, ranked.ranks, faults);
     },
 
     async facet(terms, now, { offset, limit }) {
@@ -107,11 +107,11 @@ export function createSearch(store: StoreAccess): ContentSearch {
       const faults = lists.flatMap((l) => (l.ok ? [] : [l.fault]));
       const found = lists.map((l) => (l.ok ? l.value : undefined));
       if (found.length === 0 || found.some((l) => !l)) return { total: 0, entries: [], faults };
-      const docsOf = (found as Postings[]).sort((a, b) => a.docs.length - b.docs.length).reduce(intersect);
-      const hidden = store.hiddenDocs(now);
-      const docs: number[] = [];
-      for (let i = docsOf.docs.length - 1; i >= 0; i--) if (!hidden.has(docsOf.docs[i]!)) docs.push(docsOf.docs[i]!);
-      return listed(docs.length, docs.slice(offset, offset + limit), faults);
+      const all = (found as Postings[]).sort((a, b) => a.ranks.length - b.ranks.length).reduce(intersect);
+      const hidden = store.hiddenRanks(now);
+      const ranks: number[] = [];
+      for (let i = all.ranks.length - 1; i >= 0; i--) if (!hidden.has(all.ranks[i]!)) ranks.push(all.ranks[i]!);
+      return listed(ranks.length, ranks.slice(offset, offset + limit), faults);
     },
 
     async facets(now) {
@@ -119,9 +119,9 @@ export function createSearch(store: StoreAccess): ContentSearch {
       if (!got.ok) return got;
       const facets = got.value;
       const minus = new Map<string, number>();
-      const hidden = store.hiddenDocs(now);
-      for (const [doc, terms] of facets.pending) {
-        if (hidden.has(doc)) for (const t of terms) minus.set(t, (minus.get(t) ?? 0) + 1);
+      const hidden = store.hiddenRanks(now);
+      for (const [rank, terms] of facets.pending) {
+        if (hidden.has(rank)) for (const t of terms) minus.set(t, (minus.get(t) ?? 0) + 1);
       }
       const tags = facets.tags
         .map(([name, count]) => ({ name, count: count - (minus.get(facetTerm.tag(name)) ?? 0) }))
@@ -136,20 +136,20 @@ export function createSearch(store: StoreAccess): ContentSearch {
     },
 
     async related(article, now, limit) {
-      const doc = await store.docOf(article.slug);
-      if (!doc.ok) return { entries: [], faults: [doc.fault] };
-      if (doc.value === undefined || article.tags.length === 0) return { entries: [], faults: [] };
-      const hidden = store.hiddenDocs(now);
-      hidden.add(doc.value);
+      const rank = await store.rankOf(article.slug);
+      if (!rank.ok) return { entries: [], faults: [rank.fault] };
+      if (rank.value === undefined || article.tags.length === 0) return { entries: [], faults: [] };
+      const hidden = store.hiddenRanks(now);
+      hidden.add(rank.value);
       const lists = await Promise.all(article.tags.map((t) => postings(facetTerm.tag(t))));
       const faults = lists.flatMap((l) => (l.ok ? [] : [l.fault]));
-      // Most tags shared first, then newest (a higher document number is newer), among each tag's
+      // Most tags shared first, then newest (a higher rank is newer), among each tag's
       // newest RELATED_WINDOW articles: bounded work when a tag is on most of a large archive.
       const shared = new Map<number, number>();
       for (const list of lists) {
-        const docs = (list.ok && list.value?.docs) || [];
-        for (let i = docs.length - 1, seen = 0; i >= 0 && seen < RELATED_WINDOW; i--) {
-          const d = docs[i]!;
+        const ranks = (list.ok && list.value?.ranks) || [];
+        for (let i = ranks.length - 1, seen = 0; i >= 0 && seen < RELATED_WINDOW; i--) {
+          const d = ranks[i]!;
           if (hidden.has(d)) continue;
           seen++;
           shared.set(d, (shared.get(d) ?? 0) + 1);

@@ -102,17 +102,17 @@ export interface ContentStore {
 
 /**
  * The store as search sees it: the manifest, its files (with the store's fault handling and parse
- * cache), which documents are hidden at a time, and list entries by document number.
+ * cache), which articles are hidden at a time, and list entries by site-list rank.
  */
 export interface StoreAccess {
   readonly manifest: StoreManifest;
   file<T>(kind: FileKind, path: string, decode: (bytes: Uint8Array) => T): Promise<Got<T>>;
-  /** Site-list ranks (document numbers) of the pending articles not visible at `now`. */
-  hiddenDocs(now: number): Set<number>;
-  /** List entries of documents (site-list ranks), in the given order. */
-  entriesOf(docs: readonly number[]): Promise<Listing>;
-  /** An article's document number (site-list rank), or undefined. */
-  docOf(slug: string): Promise<Got<number | undefined>>;
+  /** Site-list ranks of the pending articles not visible at `now`. */
+  hiddenRanks(now: number): Set<number>;
+  /** List entries of articles by site-list rank, in the given order. */
+  entriesOf(ranks: readonly number[]): Promise<Listing>;
+  /** An article's site-list rank, or undefined. */
+  rankOf(slug: string): Promise<Got<number | undefined>>;
 }
 
 export interface StoreOptions {
@@ -209,13 +209,13 @@ export function createStore(manifest: StoreManifest, read: ReadFile, options: St
   const access: StoreAccess = {
     manifest,
     file: (kind, path, decode) => files.get(kind, path, decode),
-    hiddenDocs: (now) => new Set(preview ? [] : manifest.pending.slice(passed(now)).map((p) => p[2])),
-    entriesOf: (docs) =>
+    hiddenRanks: (now) => new Set(preview ? [] : manifest.pending.slice(passed(now)).map((p) => p[2])),
+    entriesOf: (ranks) =>
       entriesAt(
         undefined,
-        docs.map((d) => counts.all - 1 - d),
+        ranks.map((r) => counts.all - 1 - r),
       ),
-    async docOf(slug) {
+    async rankOf(slug) {
       const got = await slugEntry(slug);
       return got.ok ? { ok: true, value: got.value?.[2] } : got;
     },

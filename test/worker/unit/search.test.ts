@@ -107,7 +107,7 @@ describe("the index format", () => {
     const { manifest, files } = writeSearchIndex(articles, new Set());
     const shard = decodeShard(files.get(searchPath.shard(shardOf("陶瓷", manifest.shards)))!);
     const p = postingsOf(shard, "陶瓷")!;
-    expect([...p.docs]).toEqual([0, 1]);
+    expect([...p.ranks]).toEqual([0, 1]);
     // a: title (8); b: tag (2) and body (1).
     expect([...p.fields]).toEqual([8, 3]);
     expect(postingsOf(shard, "不存在")).toBeUndefined();
@@ -149,10 +149,10 @@ describe("the index format", () => {
   });
 
   it("intersects postings, keeping the fields both share", () => {
-    const a = { docs: Uint32Array.of(1, 3, 5), fields: Uint8Array.of(8, 1, 3) };
-    const b = { docs: Uint32Array.of(3, 5, 7), fields: Uint8Array.of(8, 2, 1) };
+    const a = { ranks: Uint32Array.of(1, 3, 5), fields: Uint8Array.of(8, 1, 3) };
+    const b = { ranks: Uint32Array.of(3, 5, 7), fields: Uint8Array.of(8, 2, 1) };
     const both = intersect(a, b);
-    expect([...both.docs]).toEqual([3, 5]);
+    expect([...both.ranks]).toEqual([3, 5]);
     // 3: title in one, body in the other → no common field, counted as body; 5: tag in both.
     expect([...both.fields]).toEqual([1, 2]);
   });
