@@ -66,7 +66,7 @@ async function attempt(
     );
     return { ok: false, issues, compiled, ms: performance.now() - started };
   }
-  const written = await writeGenerated(root, model, { preview, builtAt, threads, outputs });
+  const written = await writeGenerated(root, model, { preview, builtAt, threads, outputs, log });
   await writeMedia(root, mediaFiles!);
   if (ledger) {
     await writeLedger(root, ledger);

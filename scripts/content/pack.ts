@@ -37,12 +37,13 @@ export interface PackOptions {
   /** Index blocks kept between builds (search/format.ts): unchanged runs of articles are not indexed again. */
   indexBlocks?: IndexBlocks;
   /**
-   * Article packs already written with these records (the build's store memo, write.ts): `keys`
-   * are the pack's records' hashes (`recordKey`), in order. A pack kept is not made again and its
-   * records are not read; it is listed in `kept` instead of `files`.
+   * Store files already written from these inputs (the build's store memo, write.ts): `inputs` is
+   * all the file's bytes are made from, one string per entry, in order (a pack's records' hashes,
+   * `recordKey`; a list shard's or sitemap chunk's articles' hashes with their ranks and feed
+   * sizes). A file kept is neither made again nor hashed; it is listed in `kept` instead of `files`.
    */
-  keptPack?: (path: string, keys: readonly string[]) => boolean;
-  /** A record's SHA-1 (outputs.ts `indexKey`), for `keptPack`. */
+  keptFile?: (path: string, inputs: readonly string[]) => boolean;
+  /** A record's SHA-1 (outputs.ts `indexKey`), for `keptFile`. */
   recordKey?: (article: Article) => string;
 }
 
@@ -65,7 +66,7 @@ export function packStore(
  */
 export function packParts(
   model: ContentModel,
-  { preview, builtAt, layout = LAYOUT, feedBytes, recordOf, keptPack, recordKey }: Omit<PackOptions, "indexBlocks">,
+  { preview, builtAt, layout = LAYOUT, feedBytes, recordOf, keptFile, recordKey }: Omit<PackOptions, "indexBlocks">,
 ): {
   articles: Article[];
   pendingRanks: Set<number>;
@@ -78,6 +79,12 @@ export function packParts(
   const files = new Map<string, Uint8Array>();
   const kept = new Set<string>();
   const json = (path: string, value: unknown) => files.set(path, encoder.encode(JSON.stringify(value)));
+  // A file whose inputs are those the memo wrote it from is kept as it is (`keptFile`).
+  const keep = (path: string, inputs: () => string[]) => {
+    if (!keptFile || !recordKey || !keptFile(path, inputs())) return false;
+    kept.add(path);
+    return true;
+  };
   const articles = storeArticles(model, preview);
   const byCategory = new Map<string, Article[]>(model.site.categories.map((c) => [c.slug, []]));
   const categoryRank = new Map<Article, number>();
@@ -93,20 +100,25 @@ export function packParts(
     categoryRank: categoryRank.get(a)!,
     ...(sizes.has(a) ? { feedBytes: sizes.get(a)! } : {}),
   });
+  // A list entry is its summary (made from the record), its rank in its category and its feed size.
+  const listInputs = (list: readonly Article[]) => () =>
+    list.map((a) => `${recordKey!(a)},${categoryRank.get(a)!},${sizes.get(a) ?? ""}`);
+  const listFile = (path: string, entries: readonly Article[]) => {
+    if (!keep(path, listInputs(entries))) json(path, entries.map(listed));
+  };
 
   for (const [category, list] of byCategory) {
     for (let n = 0; n * layout.pack < list.length; n++) {
       const path = storePath.pack(category, n);
       const packed = list.slice(n * layout.pack, (n + 1) * layout.pack);
-      if (keptPack && recordKey && keptPack(path, packed.map(recordKey))) kept.add(path);
-      else files.set(path, encodePack(packed, recordOf));
+      if (!keep(path, () => packed.map(recordKey!))) files.set(path, encodePack(packed, recordOf));
     }
     for (let n = 0; n * layout.shard < list.length; n++) {
-      json(storePath.shard(category, n), list.slice(n * layout.shard, (n + 1) * layout.shard).map(listed));
+      listFile(storePath.shard(category, n), list.slice(n * layout.shard, (n + 1) * layout.shard));
     }
   }
   for (let n = 0; n * layout.shard < articles.length; n++) {
-    json(storePath.shard(undefined, n), articles.slice(n * layout.shard, (n + 1) * layout.shard).map(listed));
+    listFile(storePath.shard(undefined, n), articles.slice(n * layout.shard, (n + 1) * layout.shard));
   }
 
   const buckets = new Map<number, Record<string, SlugEntry>>();
@@ -143,6 +155,8 @@ export function packParts(
   const pendingAt = (a: Article) => pendingTime(a, builtAt);
   for (let n = 0; n * layout.sitemap < articles.length; n++) {
     const chunk = articles.slice(n * layout.sitemap, (n + 1) * layout.sitemap);
+    // An entry is the record's slug and dates, and when it becomes visible (from the build's clock).
+    if (keep(storePath.sitemap(n), () => chunk.map((a) => `${recordKey!(a)},${pendingAt(a)}`))) continue;
     json(
       storePath.sitemap(n),
       chunk.map((a): SitemapEntry => [a.slug, lastChanged(a) ?? null, pendingAt(a)]),

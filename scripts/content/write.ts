@@ -46,6 +46,8 @@ export interface WriteOptions {
   threads?: number;
   /** What the build's threads made of each article (`BuildResult.outputs`); made here when absent. */
   outputs?: ReadonlyMap<Article, ArticleOutputs>;
+  /** Where the line saying why the store memo was not used goes. */
+  log?: (line: string) => void;
 }
 
 export interface WriteResult {
@@ -61,7 +63,7 @@ export interface WriteResult {
 export async function writeGenerated(
   root: string,
   model: ContentModel,
-  { preview = false, builtAt = Date.now(), threads, outputs }: WriteOptions = {},
+  { preview = false, builtAt = Date.now(), threads, outputs, log = console.log }: WriteOptions = {},
 ): Promise<WriteResult> {
   const out = join(root, GENERATED_DIR);
   await mkdir(out, { recursive: true });
@@ -90,7 +92,7 @@ export async function writeGenerated(
   const docOf = (a: Article): Article =>
     outputs?.get(a)?.stored ? (JSON.parse(decoder.decode(recordOf(a))) as Article) : a;
   const store = join(root, ASSETS_DIR, STORE_DIR);
-  const memo = process.env.CONTENT_BUILD_CACHE === "off" ? new Map<string, Written>() : await readStoreMemo(root);
+  const memo = process.env.CONTENT_BUILD_CACHE === "off" ? new Map<string, Written>() : await readStoreMemo(root, log);
   const statOf = (path: string) => statSync(join(store, path), { throwIfNoEntry: false });
   const intact = (path: string, key: string) => {
     const was = memo.get(path);
@@ -130,15 +132,16 @@ export async function writeGenerated(
         // Fewer documents than a few blocks are indexed here: a thread's start costs more.
         (documents) => (threadCount = threadsFor(documents < 4 * INDEX_BLOCK ? 0 : documents, threads)),
       );
-  // What each store file was made from (its key in the memo): a pack's records' hashes, the search index's documents.
+  // What each store file was made from (its key in the memo): a pack's records' hashes, a list's
+  // or sitemap's entries, the search index's documents.
   const madeFrom = new Map<string, string>(searchFiles.map((path) => [path, searchKey]));
-  // A pack is kept when the memo wrote it with these records and it is still as written.
-  const keptPack = (path: string, records: readonly string[]) => {
-    const key = createHash("sha1").update(records.join("\0")).digest("base64url");
+  // A file is kept when the memo wrote it from these inputs and it is still as written.
+  const keptFile = (path: string, inputs: readonly string[]) => {
+    const key = createHash("sha1").update(inputs.join("\0")).digest("base64url");
     madeFrom.set(path, key);
     return intact(path, key);
   };
-  const parts = packParts(model, { preview, builtAt, feedBytes, recordOf, keptPack, recordKey: keyOf });
+  const parts = packParts(model, { preview, builtAt, feedBytes, recordOf, keptFile, recordKey: keyOf });
   await indexing;
   const { manifest, files, kept } = parts.finish(
     searchKept
@@ -219,24 +222,33 @@ interface Written {
 
 /**
  * The store memo (.cache/store-memo.json): each store file as this build's code last wrote it,
- * so a rebuild neither reads every store file to compare it, nor makes an article pack whose
- * records are unchanged, nor reads and joins the search index's blocks when the documents it
- * indexes are unchanged (`indexInputKey`). A file whose size or time differ from the memo's is
- * compared byte for byte as before; a memo that does not check out (its checksum, another version
- * of the build) is no memo.
+ * so a rebuild neither reads every store file to compare it, nor makes (or hashes) an article
+ * pack, a list shard or a sitemap chunk whose inputs are unchanged (pack.ts `keptFile`), nor
+ * reads and joins the search index's blocks when the documents it indexes are unchanged
+ * (`indexInputKey`). A file whose size or time differ from the memo's is made and compared byte
+ * for byte as before; a memo that does not check out (its checksum, another version of the build)
+ * is no memo, said in one line.
  */
 const STORE_MEMO = ".cache/store-memo.json";
 
-async function readStoreMemo(root: string): Promise<Map<string, Written>> {
-  const text = await readFile(join(root, STORE_MEMO), "utf8").catch(() => "");
+async function readStoreMemo(root: string, log: (line: string) => void): Promise<Map<string, Written>> {
+  const text = await readFile(join(root, STORE_MEMO), "utf8").catch(() => undefined);
+  // None (a first build, or .cache/ deleted): nothing to say.
+  if (text === undefined) return new Map();
+  const none = (why: string) => {
+    log(`content: the store memo ${why}; every store file is made again`);
+    return new Map<string, Written>();
+  };
   const newline = text.indexOf("\n");
   const body = text.slice(newline + 1);
-  if (newline < 0 || text.slice(0, newline) !== createHash("sha256").update(body).digest("hex")) return new Map();
+  if (newline < 0 || text.slice(0, newline) !== createHash("sha256").update(body).digest("hex"))
+    return none("does not match its checksum (edited or cut short)");
   try {
     const memo = JSON.parse(body) as { code: string; files: Record<string, Written> };
-    return memo.code === (await codeHash()) ? new Map(Object.entries(memo.files)) : new Map();
+    if (memo.code !== (await codeHash())) return none("was written by another version of the build");
+    return new Map(Object.entries(memo.files));
   } catch {
-    return new Map();
+    return none("does not match its checksum (edited or cut short)");
   }
 }
 

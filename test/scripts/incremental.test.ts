@@ -403,3 +403,48 @@ describe("a manifest already read by this process (npm run dev's warm build)", (
     await compare(root, false);
   });
 });
+
+describe("the store memo (.cache/store-memo.json)", () => {
+  const MEMO = ".cache/store-memo.json";
+
+  it("keeps no list whose entry changed though its feed size did not: the lists holding it are made again", async () => {
+    const root = await smallSite();
+    await build(root, false);
+    // 短文2 → 长文2: the same length in UTF-8, so the article's size in a feed is unchanged.
+    const file = join(root, "content/articles/s-2.md");
+    await writeFile(file, (await readFile(file, "utf8")).replace("短文2", "长文2"));
+    const past = Date.now() / 1000 - 60;
+    await utimes(file, past, past);
+    await build(root, false);
+    expect(await readFile(join(root, "public/_store/l/all/0.json"), "utf8")).toContain("长文2");
+    await compare(root, false);
+  });
+
+  it("cut short: makes every store file again, saying so in one line, and writes a cold build's bytes", async () => {
+    const root = await smallSite();
+    await build(root, false);
+    const text = await readFile(join(root, MEMO), "utf8");
+    await writeFile(join(root, MEMO), text.slice(0, text.length - 20));
+    const lines: string[] = [];
+    const built = await buildSite(root, { builtAt: BUILT_AT, threads: 1, log: (l) => lines.push(l), error: () => {} });
+    expect(built.ok).toBe(true);
+    expect(lines.filter((l) => !l.includes("article(s) →"))).toEqual([
+      "content: the store memo does not match its checksum (edited or cut short); every store file is made again",
+    ]);
+    await compare(root, false);
+  });
+
+  it("written by another version of the build: makes every store file again, saying so in one line", async () => {
+    const root = await smallSite();
+    await build(root, false);
+    const text = await readFile(join(root, MEMO), "utf8");
+    const body = text.slice(text.indexOf("\n") + 1).replace(/"code":"[0-9a-f]+"/, '"code":"0000000000000000"');
+    await writeFile(join(root, MEMO), `${createHash("sha256").update(body).digest("hex")}\n${body}`);
+    const lines: string[] = [];
+    await buildSite(root, { builtAt: BUILT_AT, threads: 1, log: (l) => lines.push(l), error: () => {} });
+    expect(lines.filter((l) => !l.includes("article(s) →"))).toEqual([
+      "content: the store memo was written by another version of the build; every store file is made again",
+    ]);
+    await compare(root, false);
+  });
+});
