@@ -5,7 +5,7 @@
 import { paths, url } from "../content/urls.ts";
 import type { VisibleFacets } from "../content/index.ts";
 import type { SiteSettings } from "../content/model.ts";
-import { xml } from "./xml.ts";
+import { xml, xmlDocument } from "./xml.ts";
 
 export interface SitemapUrl {
   /** Root-relative path on the canonical origin. */
@@ -18,24 +18,26 @@ const lastmod = (iso?: string) => (iso ? `<lastmod>${xml(iso)}</lastmod>` : "");
 
 /** The index: one <sitemap> per child (protocol §"Using Sitemap index files"). */
 export function renderSitemapIndex(children: readonly SitemapUrl[], site: SiteSettings): string {
-  return [
-    `<?xml version="1.0" encoding="utf-8"?>`,
-    `<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`,
-    ...children.map((c) => `<sitemap><loc>${xml(url(site, c.path))}</loc>${lastmod(c.lastmod)}</sitemap>`),
-    `</sitemapindex>`,
-    ``,
-  ].join("\n");
+  return sitemapDocument("sitemapindex", "sitemap", children, site);
 }
 
 /** One child sitemap: a <urlset>. */
 export function renderUrlset(pages: readonly SitemapUrl[], site: SiteSettings): string {
-  return [
-    `<?xml version="1.0" encoding="utf-8"?>`,
-    `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`,
-    ...pages.map((u) => `<url><loc>${xml(url(site, u.path))}</loc>${lastmod(u.lastmod)}</url>`),
-    `</urlset>`,
-    ``,
-  ].join("\n");
+  return sitemapDocument("urlset", "url", pages, site);
+}
+
+/** A sitemap document: its root element in the protocol's namespace, one `item` per URL. */
+function sitemapDocument(
+  root: "sitemapindex" | "urlset",
+  item: "sitemap" | "url",
+  urls: readonly SitemapUrl[],
+  site: SiteSettings,
+): string {
+  return xmlDocument([
+    `<${root} xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`,
+    ...urls.map((u) => `<${item}><loc>${xml(url(site, u.path))}</loc>${lastmod(u.lastmod)}</${item}>`),
+    `</${root}>`,
+  ]);
 }
 
 /** The pages that are not articles: home, every section, the feeds page, every tag and archive page. */

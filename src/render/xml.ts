@@ -1,7 +1,7 @@
 /**
- * XML text for feeds. Every string goes through `xml()`: characters XML 1.0 forbids (§2.2 Char:
- * C0 controls other than tab/LF/CR, U+FFFE/U+FFFF, lone surrogates) are dropped, and markup
- * characters are escaped. Feeds use escaped text, never CDATA, so `]]>` in content is harmless.
+ * XML text for feeds and sitemaps. Every string goes through `xml()`: characters XML 1.0 forbids
+ * (§2.2 Char: C0 controls other than tab/LF/CR, U+FFFE/U+FFFF, lone surrogates) are dropped, and
+ * markup characters are escaped. Feeds use escaped text, never CDATA, so `]]>` in content is harmless.
  */
 const INVALID = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 /**
@@ -20,6 +20,22 @@ export function xml(value: string): string {
     .replaceAll('"', "&quot;")
     .replaceAll("'", "&apos;")
     .replaceAll("\r", "&#13;");
+}
+
+/** XML lines, an absent optional element (the empty string) left out, one a line. */
+export function xmlLines(lines: readonly string[]): string {
+  return lines.filter((line) => line !== "").join("\n");
+}
+
+/**
+ * An XML document (XML 1.0 §2.8): the UTF-8 declaration, then `lines` as `xmlLines` writes them,
+ * ending with a newline. Feeds and sitemaps are written through it.
+ *
+ * @example
+ * xmlDocument([`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`, ...urls, `</urlset>`]);
+ */
+export function xmlDocument(lines: readonly string[]): string {
+  return `<?xml version="1.0" encoding="utf-8"?>\n${xmlLines(lines)}\n`;
 }
 
 /** The same cleaning for JSON: JSON can carry any code point, but readers choke on the same ones. */

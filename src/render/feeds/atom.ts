@@ -8,7 +8,7 @@ import { paths, url } from "../../content/urls.ts";
 import { essence } from "../../mime.ts";
 import { FEED_FORMATS, feedUrl } from "../feed-formats.ts";
 import { archiveLinks, articleUrl, homeUrl, itemCategories, itemEnclosure, itemHtml, type FeedView } from "./view.ts";
-import { xml } from "../xml.ts";
+import { xml, xmlDocument, xmlLines } from "../xml.ts";
 import { stylesheet } from "./stylesheet.ts";
 import { ICONS } from "../../generated/assets.ts";
 
@@ -22,7 +22,7 @@ export function renderAtom(view: FeedView, site: SiteSettings): string {
     const url = articleUrl(site, a);
     // RFC 4287 §4.2.7.2: rel="enclosure", the thumbnail (with its length, which §4.2.7.6 allows).
     const enclosure = itemEnclosure(site, a);
-    return [
+    return xmlLines([
       `<entry>`,
       `<id>urn:uuid:${a.id}</id>`,
       `<title type="text">${xml(a.title)}</title>`,
@@ -37,12 +37,9 @@ export function renderAtom(view: FeedView, site: SiteSettings): string {
       `<summary type="text">${xml(a.summary)}</summary>`,
       `<content type="html">${xml(itemHtml(a, url))}</content>`,
       `</entry>`,
-    ]
-      .filter(Boolean)
-      .join("\n");
+    ]);
   });
-  return [
-    `<?xml version="1.0" encoding="utf-8"?>`,
+  return xmlDocument([
     stylesheet(),
     `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:fh="http://purl.org/syndication/history/1.0" xml:lang="${xml(site.language)}">`,
     `<id>${xml(view.id)}</id>`,
@@ -61,8 +58,5 @@ export function renderAtom(view: FeedView, site: SiteSettings): string {
     `<rights type="text">${xml(site.copyright)}</rights>`,
     ...entries,
     `</feed>`,
-    ``,
-  ]
-    .filter((l, i, all) => l !== "" || i === all.length - 1)
-    .join("\n");
+  ]);
 }

@@ -5,7 +5,7 @@
  */
 import type { Article, SiteSettings } from "../../content/model.ts";
 import { url } from "../../content/urls.ts";
-import { rfc822, xml } from "../xml.ts";
+import { rfc822, xml, xmlDocument, xmlLines } from "../xml.ts";
 import { stylesheet } from "./stylesheet.ts";
 import { ICONS } from "../../generated/assets.ts";
 import { essence } from "../../mime.ts";
@@ -24,7 +24,7 @@ export function renderRss(view: FeedView, site: SiteSettings): string {
   const type = essence(FEED_FORMATS.rss.type);
   const items = view.articles.map((a) => {
     const url = articleUrl(site, a);
-    return [
+    return xmlLines([
       `<item>`,
       `<title>${xml(a.title)}</title>`,
       `<link>${xml(url)}</link>`,
@@ -39,12 +39,9 @@ export function renderRss(view: FeedView, site: SiteSettings): string {
       `<content:encoded>${xml(itemHtml(a, url))}</content:encoded>`,
       enclosure(site, a),
       `</item>`,
-    ]
-      .filter(Boolean)
-      .join("\n");
+    ]);
   });
-  return [
-    `<?xml version="1.0" encoding="utf-8"?>`,
+  return xmlDocument([
     stylesheet(),
     `<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:fh="http://purl.org/syndication/history/1.0">`,
     `<channel>`,
@@ -63,8 +60,5 @@ export function renderRss(view: FeedView, site: SiteSettings): string {
     ...items,
     `</channel>`,
     `</rss>`,
-    ``,
-  ]
-    .filter((l, i, all) => l !== "" || i === all.length - 1)
-    .join("\n");
+  ]);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { clean, rfc822, xml } from "../../../src/render/feeds/index.ts";
+import { xmlDocument, xmlLines } from "../../../src/render/xml.ts";
 
 describe("xml() (XML 1.0 §2.2, §2.4, §2.11)", () => {
   it("escapes the five markup characters", () => {
@@ -42,5 +43,17 @@ describe("rfc822() (RSS 2.0, RFC 822 §5 with a four-digit year)", () => {
 
   it("refuses what is not an RFC 3339 instant", () => {
     expect(() => rfc822("2026-01-05")).toThrow("not an RFC 3339 instant: 2026-01-05");
+  });
+});
+
+describe("xmlDocument() and xmlLines() (the one writer of feeds and sitemaps)", () => {
+  it("leaves out an absent optional element and keeps the others in order, one a line", () => {
+    expect(xmlLines(["<item>", "", "<title>a</title>", "", "</item>"])).toBe("<item>\n<title>a</title>\n</item>");
+  });
+
+  it("starts a document with the UTF-8 declaration and ends it with a newline", () => {
+    expect(xmlDocument(["<urlset>", "", "</urlset>"])).toBe(
+      '<?xml version="1.0" encoding="utf-8"?>\n<urlset>\n</urlset>\n',
+    );
   });
 });
