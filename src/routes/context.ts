@@ -34,7 +34,7 @@ export function withFacets(
   render: (facets: VisibleFacets | undefined) => Rendered,
 ): () => Promise<Degradable> {
   return async () => {
-    const facets = valueOr(await content.facets(now), undefined);
+    const facets = valueOr(await content.facetCounts(now), undefined);
     return { ...render(facets.value), faults: facets.faults };
   };
 }

@@ -65,7 +65,7 @@ export function pageRoutes({ content, serve }: RouteContext) {
   const tag = async (c: RouteCtx, name: string, pageParam?: string): Promise<Response> => {
     const page = pageOf(c, pageParam);
     const now = c.var.now;
-    const facets = await content.facets(now);
+    const facets = await content.facetCounts(now);
     if (facets.ok && !facets.value.tags.some((t) => t.name === name)) {
       const folded = foldText(name);
       const same = facets.value.tags.find((t) => foldText(t.name) === folded);

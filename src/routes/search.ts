@@ -50,7 +50,7 @@ export function searchRoutes({ content, serve }: RouteContext) {
         const { found, total, results, faults } = await searchPaged(content, query, now, { page, size: site.pageSize });
         if (!found) return fail.notFound(`search page ${page} does not exist`);
         // Only a search that found nothing suggests tags (the most used ones).
-        const facets = total ? undefined : valueOr(await content.facets(now), undefined);
+        const facets = total ? undefined : valueOr(await content.facetCounts(now), undefined);
         if (facets) faults.push(...facets.faults);
         const suggestions = (facets?.value?.tags ?? []).slice(0, SUGGESTIONS).map((t) => t.name);
         const hits = results.map((r) => ({ article: r.entry, title: r.title, snippet: r.snippet }));

@@ -52,12 +52,12 @@ export function listSources(content: Content) {
     counter: ((f: Parameters<typeof facetCount>[0]) => number) | undefined,
   ): Pick<ListSource, "count" | "list"> => ({
     async count(now) {
-      const facets = counter ? await content.facets(now) : undefined;
+      const facets = counter ? await content.facetCounts(now) : undefined;
       if (facets?.ok) return { total: counter!(facets.value), faults: [] };
-      const found = await content.facet(terms, now, { offset: 0, limit: 0 });
+      const found = await content.facetArticles(terms, now, { offset: 0, limit: 0 });
       return { total: found.total, faults: [...(facets ? [facets.fault] : []), ...found.faults] };
     },
-    list: (now, window) => content.facet(terms, now, window),
+    list: (now, window) => content.facetArticles(terms, now, window),
   });
 
   const home = (): ListSource => ({

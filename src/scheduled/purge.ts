@@ -22,7 +22,7 @@ export async function purgeTagsOf(
   const tags = new Set([cacheTag.list(""), cacheTag.sections]);
   // The indexes: compared between the visible sets before and now (a tag's count may change
   // without its place in the list changing; a month may gain an article without a new month).
-  const [was, is] = await Promise.all([content.facets(before), content.facets(now)]);
+  const [was, is] = await Promise.all([content.facetCounts(before), content.facetCounts(now)]);
   if (!was.ok || !is.ok) {
     for (const t of [cacheTag.tagIndex, cacheTag.tagList, cacheTag.archiveIndex, cacheTag.archiveList]) tags.add(t);
   } else {

@@ -29,9 +29,9 @@ export interface ContentSearch {
   /** The visible articles matching `query`, best first: how many, and a window of them. */
   search(query: Query, now: number, window: Window): Promise<Found>;
   /** The visible articles in every one of these facets (facetTerm: a tag, year, month, section), newest first. */
-  facet(terms: readonly string[], now: number, window: Omit<Window, "section">): Promise<Found>;
+  facetArticles(terms: readonly string[], now: number, window: Omit<Window, "section">): Promise<Found>;
   /** Every tag and month with its visible articles' count, or the fault of the facets file. */
-  facets(now: number): Promise<Got<VisibleFacets>>;
+  facetCounts(now: number): Promise<Got<VisibleFacets>>;
   /** Up to `limit` visible articles sharing a tag with `article`, newest first. */
   related(article: Pick<Article, "slug" | "tags">, now: number, limit: number): Promise<Listing>;
 }
@@ -102,7 +102,7 @@ export function createSearch(store: StoreAccess): ContentSearch {
       return listed(ranked.total, ranked.ranks, faults);
     },
 
-    async facet(terms, now, { offset, limit }) {
+    async facetArticles(terms, now, { offset, limit }) {
       const lists = await Promise.all(terms.map(postings));
       const faults = lists.flatMap((l) => (l.ok ? [] : [l.fault]));
       const found = lists.map((l) => (l.ok ? l.value : undefined));
@@ -114,7 +114,7 @@ export function createSearch(store: StoreAccess): ContentSearch {
       return listed(ranks.length, ranks.slice(offset, offset + limit), faults);
     },
 
-    async facets(now) {
+    async facetCounts(now) {
       const got = await store.file("facets", searchPath.facets, decodeFacets);
       if (!got.ok) return got;
       const facets = got.value;

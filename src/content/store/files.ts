@@ -28,7 +28,7 @@ export type Got<T> = { ok: true; value: T } | { ok: false; fault: StoreFault };
  * fault that stands in for it (with any, the answer is degraded: src/serving/index.ts).
  *
  * @example
- * const facets = valueOr(await content.facets(now), undefined);
+ * const facets = valueOr(await content.facetCounts(now), undefined);
  * return { body: render(facets.value?.tags ?? []), type: MIME.html, faults: facets.faults };
  */
 export function valueOr<T, F>(got: Got<T>, fallback: F): { value: T | F; faults: StoreFault[] } {
