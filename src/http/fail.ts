@@ -20,7 +20,7 @@
 import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
 import { MIME } from "../mime.ts";
-import { badParam, problem } from "./problem.ts";
+import { problem } from "./problem.ts";
 import { plainResponse } from "./responses.ts";
 
 /** Where a request is answered, which says in what format and language its errors are. */
@@ -28,7 +28,6 @@ export type Surface = "page" | "feed" | "api";
 
 /** A surface's way of refusing a request. Each method throws; none returns. */
 export interface Fail {
-  readonly surface: Surface;
   /**
    * The language of a `badParam` reason: "zh" on pages, whose reason is the whole sentence a
    * reader sees (naming the parameter by its label); "en" in feeds and the API, whose reason
@@ -51,7 +50,6 @@ function feedError(status: 400 | 404, message: string): never {
 
 const FAILS: Record<Surface, Fail> = {
   page: {
-    surface: "page",
     lang: "zh",
     badParam: (_name, reason) => {
       throw new HTTPException(400, { message: reason });
@@ -61,15 +59,16 @@ const FAILS: Record<Surface, Fail> = {
     },
   },
   feed: {
-    surface: "feed",
     lang: "en",
     badParam: (name, reason) => feedError(400, `Invalid ${name}: ${reason}`),
     notFound: (message) => feedError(404, message),
   },
   api: {
-    surface: "api",
     lang: "en",
-    badParam,
+    badParam: (name, reason, allowed) =>
+      problem(400, `Query parameter "${name}" ${reason}${allowed ? ` Allowed: ${allowed.join(", ")}.` : ""}`, {
+        invalid_params: [{ name, reason, ...(allowed ? { allowed } : {}) }],
+      }),
     notFound: (message) => problem(404, message),
   },
 };

@@ -42,9 +42,3 @@ export function problemResponse(problem: Pick<ProblemJson, "status" | "detail"> 
 export function problem(status: ContentfulStatusCode, detail: string, extra: ProblemExtra = {}): never {
   throw new HTTPException(status, { res: problemResponse({ status, detail, ...extra }) });
 }
-
-/** A 400 about one query parameter. */
-export function badParam(name: string, reason: string, allowed?: string[]): never {
-  const detail = `Query parameter "${name}" ${reason}${allowed ? ` Allowed: ${allowed.join(", ")}.` : ""}`;
-  problem(400, detail, { invalid_params: [{ name, reason, ...(allowed ? { allowed } : {}) }] });
-}

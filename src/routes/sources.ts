@@ -144,20 +144,17 @@ export function listSources(content: Content) {
 }
 
 /**
- * Whether an article is published, asked by a route: `isSlug` first, before a cache key is made
- * of the slug (one that breaks the slug rule is no article, without touching the store), then
- * `published` when the page is rendered: the visible article, or undefined for a slug that is
- * unknown, a draft, not yet published, or whose record is lost. `serve` asks both for one
- * representation of an article and answers "not found" in the route's surface (`c.var.fail`).
+ * One article's representations (the page, the embed card, oEmbed, the API's article), served
+ * only while the article is published. Whether it is is asked twice: the slug rule first, before
+ * a cache key is made of the slug (one that breaks it is no article, without touching the store);
+ * then, when the representation is rendered, the store: the visible article, or nothing for a
+ * slug that is unknown, a draft, not yet published, or whose record is lost. Either "no" is
+ * "not found" in the route's surface (`c.var.fail`, src/http/fail.ts), never rendered or cached.
  */
 export function articleFinder({ content, serve }: RouteContext) {
-  const isSlug = (slug: string): boolean => SLUG_RE.test(slug);
-  const published = (slug: string, now: number): Promise<Article | undefined> => content.article(slug, now);
   return {
-    isSlug,
-    published,
     /**
-     * One published article's representation, dated by the article (Last-Modified) and tagged
+     * The representation `rep` of article `slug`, dated by the article (Last-Modified) and tagged
      * with it (Cache-Tag `cacheTag.article`, then `rep.tags`); `missing` is the not-found message.
      *
      * @example
@@ -167,13 +164,13 @@ export function articleFinder({ content, serve }: RouteContext) {
      * });
      */
     serve(c: RouteCtx, slug: string, missing: string, rep: ArticleRepresentation): Promise<Response> {
-      if (!isSlug(slug)) return c.var.fail.notFound(missing);
+      if (!SLUG_RE.test(slug)) return c.var.fail.notFound(missing);
       const now = c.var.now;
       return serve(c, {
         ...rep,
         tags: [cacheTag.article(slug), ...rep.tags],
         render: async () => {
-          const article = (await published(slug, now)) ?? c.var.fail.notFound(missing);
+          const article = (await content.article(slug, now)) ?? c.var.fail.notFound(missing);
           return { ...(await rep.render(article)), lastModified: lastModifiedOf([article]) };
         },
       });
