@@ -20,13 +20,14 @@
  *   write outside the project).
  */
 import { createHash, randomUUID } from "node:crypto";
+import { lstatSync, type Stats } from "node:fs";
 import { link, lstat, mkdir, readdir, readFile, rm, stat, unlink, writeFile } from "node:fs/promises";
 import { basename, join, relative, resolve, sep } from "node:path";
 import sharp from "sharp";
 import { parse } from "yaml";
 import { buildContent, issue, type ContentIssue } from "../content/index.ts";
 import { codeHash } from "../content/cache.ts";
-import { formatInstant, toInstant } from "../content/dates.ts";
+import { toInstant } from "../content/dates.ts";
 import { LEDGER_FILE, readLedger, writeLedger } from "../content/ledger.ts";
 import { readManifest, unchanged, type SourceEntry } from "../content/manifest.ts";
 import { readMedia } from "../content/media.ts";
@@ -47,16 +48,26 @@ export const PAGE_SIZE = 50;
 const MAX_PAGE_SIZE = 200;
 /** The states an editor filters the list by (the start of each article's _state). */
 const STATES = ["草稿", "定时发布", "已发布", "无法读取"];
-type Row = { title: string; category: string; at: number; path: string };
+type Row = { title: string; category: string; order: number; path: string };
 const byTitle = (a: Row, b: Row) => a.title.localeCompare(b.title, "zh") || a.path.localeCompare(b.path);
 /** The list's orders; newest is the summaries' own (null: keep it). */
 const SORTS = {
   newest: null,
-  oldest: (a: Row, b: Row) => a.at - b.at || a.path.localeCompare(b.path),
+  oldest: (a: Row, b: Row) => a.order - b.order || a.path.localeCompare(b.path),
   title: byTitle,
   section: (a: Row, b: Row) =>
-    a.category.localeCompare(b.category, "zh") || b.at - a.at || a.path.localeCompare(b.path),
+    a.category.localeCompare(b.category, "zh") || b.order - a.order || a.path.localeCompare(b.path),
 } as const;
+
+/** A file's date as the list reads it (backend.ts `dated`). */
+interface Dated {
+  order: number;
+  /** The date as the list shows it. */
+  _date: string;
+  draft: boolean;
+  /** The publication instant of a date written in full (NaN when invalid); absent when not known. */
+  instant?: number;
+}
 
 export interface DeskAnswer {
   status: number;
@@ -180,45 +191,49 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
     return MEDIA_NAME_RE.test(name) && !name.startsWith(".") ? path : undefined;
   }
 
-  /** The state and date an editor reads in the list (the list cannot compute them itself). */
-  function listed(data: Record<string, unknown>, timeZone: string): { _date: string; _state: string } {
+  /**
+   * The date an editor reads in the list and where the article goes in it, newest first (its
+   * publication instant; a date not known by what is known of it, notBefore; files without a
+   * readable date last): the date parsed once for each version of a file (the list keeps it:
+   * issue 30, the desk at archive size), the state left to `stateOf`, which depends on the clock.
+   */
+  function dated(data: Record<string, unknown>, timeZone: string): Dated {
     const date = data.date;
+    const draft = data.draft === true;
     if (typeof date !== "string") {
-      const known = date && typeof date === "object" ? (date as { notBefore?: string }).notBefore : undefined;
+      const known = date && typeof date === "object" ? (date as { notBefore?: unknown }).notBefore : undefined;
       return {
-        _date: known ? `日期不详(不早于 ${known})` : "日期不详",
-        _state: data.draft === true ? "草稿" : "已发布",
+        order: typeof known === "string" ? orderOf(instantOf(known, timeZone).instant) : -Infinity,
+        _date: known ? `日期不详(不早于 ${String(known)})` : "日期不详",
+        draft,
       };
     }
-    let at = NaN;
+    const { instant, text } = instantOf(date, timeZone);
+    // As written in the site's zone: a day stays a day, a time is shown to the minute (the
+    // instant's own wall time: toInstant writes it with the site's offset).
+    const shown = Number.isNaN(instant) || !date.includes("T") ? date : text.slice(0, 16).replace("T", " ");
+    return { order: orderOf(instant), _date: shown, draft, instant };
+  }
+  const orderOf = (instant: number) => (Number.isNaN(instant) ? -Infinity : instant);
+
+  /** A date as written, as an instant (NaN when invalid: the check reports it) and its RFC 3339 text. */
+  function instantOf(date: string, timeZone: string): { instant: number; text: string } {
     try {
-      at = Date.parse(toInstant(date, timeZone));
+      const text = toInstant(date, timeZone);
+      return { instant: Date.parse(text), text };
     } catch {
-      // An invalid date is the check's to report; the list shows it as written.
+      return { instant: NaN, text: date };
     }
-    // As written in the site's zone: a day stays a day, a time is shown to the minute.
-    const shown =
-      Number.isNaN(at) || !date.includes("T") ? date : formatInstant(at, timeZone).slice(0, 16).replace("T", " ");
-    return {
-      _date: shown,
-      _state: data.draft === true ? "草稿" : at > now() ? `定时发布(${shown})` : "已发布",
-    };
   }
 
-  /**
-   * Where an article goes in the desk's list, newest first: its publication instant; a date not
-   * known by what is known of it (notBefore); files without a readable date last.
-   */
-  function newestFirstKey(data: Record<string, unknown> | undefined, timeZone: string): number {
-    const date = data?.date;
-    const known = typeof date === "string" ? date : (date as { notBefore?: unknown } | undefined)?.notBefore;
-    if (typeof known !== "string") return -Infinity;
-    try {
-      const at = Date.parse(toInstant(known, timeZone));
-      return Number.isNaN(at) ? -Infinity : at;
-    } catch {
-      return -Infinity;
-    }
+  /** The state an editor reads in the list (the list cannot compute it itself): now, by the clock. */
+  const stateOf = (d: Dated, at: number): string =>
+    d.draft ? "草稿" : d.instant !== undefined && d.instant > at ? `定时发布(${d._date})` : "已发布";
+
+  /** The state and date an editor reads in the list, for the article open in the editor. */
+  function listed(data: Record<string, unknown>, timeZone: string): { _date: string; _state: string } {
+    const d = dated(data, timeZone);
+    return { _date: d._date, _state: stateOf(d, now()) };
   }
 
   async function entry(path: string, text: string, timeZone: string) {
@@ -236,31 +251,33 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
   }
 
   /**
-   * Each article file's front matter as the list last read it, by its size and time: a list after
-   * the first reads only the files that changed (issue 30, the desk at archive size). The first
-   * takes what the content build kept of each file (its manifest of sources, manifest.ts: the same
-   * fields as written, and the text's hash) and reads only a file the build has not seen as it is
-   * now (saved since, new, or written too close to the build: `unchanged`), so the list is right
-   * between a save and the rebuild. In `npm run dev` the warm build runs in this process, so the
-   * manifest's parts it parsed are not parsed again (manifest.ts).
+   * What the list keeps of each article file, by path: its summary as of its size and time, the
+   * date parsed (issue 30, the desk at archive size). A list stats every file (one lstat each, no
+   * more) and reads only the files whose size or time changed since it kept them (a save, a text
+   * editor, a rebuild's rename), so it is right whoever changed the file. The first list takes what
+   * the content build kept of each file (its manifest of sources, manifest.ts: the same fields as
+   * written, and the text's hash) and reads only a file the build has not seen as it is now (saved
+   * since, new, or written too close to the build: `unchanged`). In `npm run dev` the warm build
+   * runs in this process, so the manifest's parts it parsed are not parsed again (manifest.ts).
+   * Kept for one time zone: a change in site.yaml's drops it all.
    */
-  const known = new Map<string, { size: number; mtimeMs: number; data?: Record<string, unknown>; version: string }>();
-  async function frontMatterOf(path: string, built: ReadonlyMap<string, SourceEntry> | undefined) {
-    const real = await inContent(path);
-    const st = await stat(real);
-    const kept = known.get(path);
-    if (kept && kept.size === st.size && kept.mtimeMs === st.mtimeMs) return kept;
-    const was = built?.get(basename(path));
-    if (was?.front && unchanged(was, st)) {
-      // digest(text) of the text the build read: the same version a save is checked against.
-      const read = { size: st.size, mtimeMs: st.mtimeMs, data: was.front, version: was.sha256.slice(0, 16) };
-      known.set(path, read);
-      return read;
-    }
-    const text = await readFile(real, "utf8");
-    const read = { size: st.size, mtimeMs: st.mtimeMs, data: readArticle(text)?.data, version: digest(text) };
-    known.set(path, read);
-    return read;
+  const known = new Map<string, { size: number; mtimeMs: number; summary: Summary }>();
+  let knownZone: string | undefined;
+
+  /** A file's summary from its front matter (undefined: a file the desk cannot read, 无法读取). */
+  function summaryOf(path: string, version: string, data: Record<string, unknown> | undefined, timeZone: string) {
+    const title = basename(path, ".md");
+    if (!data)
+      return { path, version, order: -Infinity, title, category: "", date: undefined, draft: false, broken: true };
+    return {
+      path,
+      version,
+      ...dated(data, timeZone),
+      title: typeof data.title === "string" ? data.title : title,
+      category: typeof data.category === "string" ? data.category : "",
+      date: data.date,
+      broken: false,
+    };
   }
 
   /**
@@ -275,26 +292,26 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
     }
   }
 
-  /** One article as the list shows it: never its body (Decap reads that with getEntry). */
-  interface Summary {
+  /** One article as the list keeps it: never its body (Decap reads that with getEntry). */
+  interface Summary extends Partial<Dated> {
     path: string;
     version: string;
     /** Newest-first order: its publication instant, or -Infinity when it has no readable date. */
-    at: number;
+    order: number;
     title: string;
     category: string;
     date: unknown;
     draft: boolean;
-    _date?: string;
-    _state: string;
     broken: boolean;
   }
+  /** A summary as listed now: with its state by the clock. */
+  type Listed = Summary & { _state: string };
 
   /**
    * Every article's summary (title, section, date as written and as known, state), newest first
-   * as the site lists them. Front matter comes from frontMatterOf, so only changed files are read.
+   * as the site lists them. Only changed files are read (`known`).
    */
-  type Listing = { rows: Summary[]; sectionName: (s: string) => string };
+  type Listing = { rows: Listed[]; sectionName: (s: string) => string };
   /** The listing being read now: calls at once (the desk's page and Decap's) share one reading. */
   let reading: Promise<Listing> | undefined;
   function summaries(): Promise<Listing> {
@@ -307,41 +324,54 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
     // An article names its section by slug or by name (site.yaml); the list shows and filters by name.
     const names = new Map(categories.flatMap((c) => [[c.slug, c.name] as const, [c.name, c.name] as const]));
     const sectionName = (s: string) => names.get(s) ?? s;
-    const files = (await listFiles(ARTICLES)).filter((n) => n.endsWith(".md"));
-    // Only while some file is not known yet (the first list, or one new since): later lists stat.
-    const built = files.some((name) => !known.has(`${ARTICLES}/${name}`)) ? await builtSources() : undefined;
-    const out: Summary[] = [];
-    for (const name of files.sort()) {
+    if (knownZone !== timeZone) {
+      known.clear();
+      knownZone = timeZone;
+    }
+    // The folder checked once (inside content/, no symbolic link); listFiles leaves out a link in it.
+    const dir = await inContent(ARTICLES);
+    const files = (await listFiles(ARTICLES)).filter((n) => n.endsWith(".md")).sort();
+    const present = new Set<string>();
+    const changed: { path: string; name: string; st: Stats }[] = [];
+    for (const name of files) {
       const path = `${ARTICLES}/${name}`;
-      const { data, version } = await frontMatterOf(path, built);
-      out.push(
-        data
-          ? {
-              path,
-              version,
-              at: newestFirstKey(data, timeZone),
-              title: typeof data.title === "string" ? data.title : basename(path, ".md"),
-              category: typeof data.category === "string" ? data.category : "",
-              date: data.date,
-              draft: data.draft === true,
-              ...listed(data, timeZone),
-              broken: false,
-            }
-          : {
-              path,
-              version,
-              at: -Infinity,
-              title: basename(path, ".md"),
-              category: "",
-              date: undefined,
-              draft: false,
-              _state: "无法读取",
-              broken: true,
-            },
-      );
+      // lstat, not stat: a file swapped for a link since the folder was listed is left out too.
+      const st = lstatSync(join(dir, name), { throwIfNoEntry: false });
+      if (!st?.isFile()) continue;
+      present.add(path);
+      const kept = known.get(path);
+      if (!kept || kept.size !== st.size || kept.mtimeMs !== st.mtimeMs) changed.push({ path, name, st });
+    }
+    // Files gone (deleted, renamed) leave what was kept of them.
+    for (const path of known.keys()) if (!present.has(path)) known.delete(path);
+    // Only while some file is not known yet (the first list, or one new since): later lists stat.
+    const built = changed.some((c) => !known.has(c.path)) ? await builtSources() : undefined;
+    for (const { path, name, st } of changed) {
+      const was = built?.get(name);
+      let summary: Summary;
+      if (was?.front && unchanged(was, st)) {
+        // digest(text) of the text the build read: the same version a save is checked against.
+        summary = summaryOf(path, was.sha256.slice(0, 16), was.front, timeZone);
+      } else {
+        const text = await readFile(await inContent(path), "utf8").catch(() => undefined);
+        if (text === undefined) {
+          // Gone since the folder was listed: not listed.
+          known.delete(path);
+          present.delete(path);
+          continue;
+        }
+        summary = summaryOf(path, digest(text), readArticle(text)?.data, timeZone);
+      }
+      known.set(path, { size: st.size, mtimeMs: st.mtimeMs, summary });
+    }
+    const at = now();
+    const out: Listed[] = [];
+    for (const path of present) {
+      const s = known.get(path)!.summary;
+      out.push({ ...s, _state: s.broken ? "无法读取" : stateOf(s as Dated, at) });
     }
     // Stable: equal dates keep the file-name order, so pages never overlap or skip.
-    out.sort((a, b) => b.at - a.at);
+    out.sort((a, b) => b.order - a.order);
     return { rows: out, sectionName };
   }
 
