@@ -9,7 +9,7 @@ import { RenderCache, type CacheLog, type CacheOptions } from "./cache/index.ts"
 import { systemClock, type Clock } from "./clock.ts";
 import { openContent, paths, url, type ReadFile, type StoreManifest } from "./content/index.ts";
 import type { AppEnv } from "./env.ts";
-import { canonicalPaths, kindOfPath, plainResponse, readOnlyMethods, redirect } from "./http/index.ts";
+import { canonicalPaths, policyOfPath, plainResponse, readOnlyMethods, redirect } from "./http/index.ts";
 import { indexingConfig } from "./outbound/indexing.ts";
 import { MIME } from "./mime.ts";
 import { renderBadRequest, renderNotFound } from "./render/index.ts";
@@ -136,7 +136,7 @@ export function createApp({
     console.error(
       JSON.stringify({ level: "error", msg: "unhandled", path: c.req.path, error: String(err?.stack ?? err) }),
     );
-    return plainResponse(kindOfPath(c.req.path), 500, "Internal Server Error\n", MIME.text, "no-store");
+    return plainResponse(policyOfPath(c.req.path), 500, "Internal Server Error\n", MIME.text, "no-store");
   });
 
   const route = app.fetch;

@@ -1,12 +1,12 @@
 /**
- * Every header that depends only on the kind of response, owned here and nowhere else: security
- * headers, CORS and Cache-Control. Responses take their list from `headersFor(kind, freshness)`.
+ * Every header that depends only on the response's header policy, owned here and nowhere else: security
+ * headers, CORS and Cache-Control. Responses take their list from `headersFor(policy, freshness)`.
  * Two places adjust a list, both here in plain sight: /media/ swaps in the assets' immutable
  * Cache-Control for a picture whose name carries its hash (routes/media.ts), and the local
  * preview's live-reload middleware marks the pages it rewrites no-store (routes/preview.ts, never
  * deployed). Nothing else patches headers after a route.
  *
- * Every response, whatever its kind, has nosniff, HSTS and a referrer policy. Every response a
+ * Every response, whatever its policy, has nosniff, HSTS and a referrer policy. Every response a
  * browser can show as a document has a CSP: HTML pages their own; feeds, sitemaps, JSON and text
  * one that lets nothing run or load but the feeds' same-origin stylesheet; media and assets (an
  * SVG opened on its own is a document) a sandbox.
@@ -115,7 +115,7 @@ const PERMISSIONS: [string, string] = [
 ];
 const NOSNIFF: [string, string] = ["x-content-type-options", "nosniff"];
 
-/** What every response carries, whatever its kind. */
+/** What every response carries, whatever its policy. */
 const EVERY: [string, string][] = [NOSNIFF, HSTS, REFERRER];
 
 /**
@@ -141,8 +141,8 @@ export const PREFLIGHT_HEADERS: readonly [string, string][] = [
   ["cache-control", "public, max-age=86400"],
 ];
 
-/** Security and CORS headers per kind (everything but Cache-Control). */
-const KIND: Record<HeaderPolicy, [string, string][]> = {
+/** Security and CORS headers per policy (everything but Cache-Control). */
+const POLICY: Record<HeaderPolicy, [string, string][]> = {
   page: [
     ...EVERY,
     ["content-security-policy", CONTENT_SECURITY_POLICY],
@@ -159,23 +159,23 @@ const KIND: Record<HeaderPolicy, [string, string][]> = {
 };
 
 const TABLE = {} as Record<HeaderPolicy, Record<Freshness | "short", readonly [string, string][]>>;
-for (const kind of Object.keys(KIND) as HeaderPolicy[]) {
+for (const policy of Object.keys(POLICY) as HeaderPolicy[]) {
   const cache = (browser: string, edge: string): [string, string][] => [
-    ...KIND[kind],
+    ...POLICY[policy],
     ["cache-control", browser],
     ["cdn-cache-control", edge],
   ];
-  TABLE[kind] = {
-    ok: cache(CACHE_CONTROL[kind], CDN_CACHE_CONTROL[kind]),
-    short: cache(CACHE_CONTROL[kind], CDN_CACHE_CONTROL.short),
+  TABLE[policy] = {
+    ok: cache(CACHE_CONTROL[policy], CDN_CACHE_CONTROL[policy]),
+    short: cache(CACHE_CONTROL[policy], CDN_CACHE_CONTROL.short),
     error: cache(CACHE_CONTROL.error, CDN_CACHE_CONTROL.error),
     "no-store": cache("no-store", CDN_CACHE_CONTROL["no-store"]),
   };
 }
 
-/** The headers of a `kind` response, computed once: spread them into the response's list. */
-export function headersFor(kind: HeaderPolicy, freshness: Freshness | "short" = "ok"): readonly [string, string][] {
-  return TABLE[kind][freshness];
+/** The headers of a response under `policy`, computed once: spread them into the response's list. */
+export function headersFor(policy: HeaderPolicy, freshness: Freshness | "short" = "ok"): readonly [string, string][] {
+  return TABLE[policy][freshness];
 }
 
 /** The paths other origins read from script: the JSON API and oEmbed. */
@@ -183,7 +183,7 @@ export function isCorsPath(path: string): boolean {
   return path.startsWith("/api/") || path === "/api" || path === "/oembed";
 }
 
-/** The kind of a response built outside a route (errors, 405): API-like paths keep their CORS. */
-export function kindOfPath(path: string): HeaderPolicy {
+/** The header policy of a response built outside a route (errors, 405): API-like paths keep their CORS. */
+export function policyOfPath(path: string): HeaderPolicy {
   return isCorsPath(path) ? "api" : "page";
 }

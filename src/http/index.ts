@@ -1,5 +1,5 @@
 export { httpDate, notModified, parseHttpDate } from "./conditional.ts";
 export { failOn, surface, type Fail, type FailEnv, type Surface } from "./fail.ts";
-export { headersFor, kindOfPath, type Freshness, type HeaderPolicy } from "./headers.ts";
+export { headersFor, policyOfPath, type Freshness, type HeaderPolicy } from "./headers.ts";
 export { canonicalPaths, plainResponse, readOnlyMethods, redirect } from "./responses.ts";
 export { numberMessage, textParam, wholeParam } from "./params.ts";

@@ -14,9 +14,9 @@ import {
   type HeaderPolicy,
 } from "./headers.ts";
 
-/** A response of `kind` that is not a cached representation (an error page, a plain message). */
+/** A response under header `policy` that is not a cached representation (an error page, a plain message). */
 export function plainResponse(
-  kind: HeaderPolicy,
+  policy: HeaderPolicy,
   status: number,
   body: string | null,
   type: string,
@@ -25,7 +25,7 @@ export function plainResponse(
 ): Response {
   return new Response(body, {
     status,
-    headers: [["content-type", type], ...headersFor(kind, freshness), ...extra],
+    headers: [["content-type", type], ...headersFor(policy, freshness), ...extra],
   });
 }
 

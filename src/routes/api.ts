@@ -43,7 +43,7 @@ export function apiRoutes(routes: RouteContext) {
   /** An API resource: its value as JSON, through the render cache. */
   const serveJson = (c: RouteCtx, rep: JsonRepresentation) =>
     serve(c, {
-      kind: "api",
+      policy: "api",
       format: "json",
       ...rep,
       render: async () => {
@@ -132,7 +132,7 @@ export function apiRoutes(routes: RouteContext) {
     })
     .get(paths.api.tags, api, (c) =>
       serve(c, {
-        kind: "api",
+        policy: "api",
         format: "json",
         path: paths.api.tags,
         tags: [cacheTag.tagIndex],
@@ -146,7 +146,7 @@ export function apiRoutes(routes: RouteContext) {
     .get("/api/v1/articles/:slug", api, (c) => {
       const slug = c.req.param("slug");
       return articles.serve(c, slug, `No published article has the slug "${slug}".`, {
-        kind: "api",
+        policy: "api",
         format: "json",
         path: paths.api.article(slug),
         tags: [],
@@ -178,7 +178,7 @@ export function apiRoutes(routes: RouteContext) {
 }
 
 /** An API resource as `serveJson` takes it: a value to write as JSON, dated and degraded as a render is. */
-interface JsonRepresentation extends Omit<Representation, "kind" | "format" | "render"> {
+interface JsonRepresentation extends Omit<Representation, "policy" | "format" | "render"> {
   render(): JsonRendered | Promise<JsonRendered>;
 }
 type JsonRendered = Omit<Rendered, "body" | "type"> & { value: unknown; faults?: StoreFault[] };

@@ -23,7 +23,7 @@ export function articleRoutes(routes: RouteContext) {
     const slug = c.req.param("slug");
     const now = c.var.now;
     return articles.serve(c, slug, "no such article", {
-      kind: "page",
+      policy: "page",
       format: "html",
       path: paths.article(slug),
       // Its 上一篇/下一篇 change with other articles (n:), and its related articles with the

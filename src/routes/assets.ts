@@ -16,7 +16,7 @@ export function assetRoutes({ content, serve }: RouteContext) {
   for (const asset of Object.values(ASSETS)) {
     app.get(asset.path, (c) =>
       serve(c, {
-        kind: "asset",
+        policy: "asset",
         format: "asset",
         path: asset.path,
         tags: [],
@@ -36,7 +36,7 @@ export function assetRoutes({ content, serve }: RouteContext) {
   }
   app.get("/manifest.webmanifest", (c) =>
     serve(c, {
-      kind: "feed",
+      policy: "feed",
       format: "manifest",
       path: "/manifest.webmanifest",
       tags: [],

@@ -19,7 +19,7 @@ export function crawlerRoutes({ content, serve }: RouteContext) {
     new Hono<AppEnv>()
       .get(paths.sitemap, (c) =>
         serve(c, {
-          kind: "feed",
+          policy: "feed",
           format: "sitemap",
           path: paths.sitemap,
           tags: [],
@@ -32,7 +32,7 @@ export function crawlerRoutes({ content, serve }: RouteContext) {
       )
       .get(paths.pagesSitemap, (c) =>
         serve(c, {
-          kind: "feed",
+          policy: "feed",
           format: "sitemap",
           path: paths.pagesSitemap,
           tags: [cacheTag.tagList, cacheTag.archiveList],
@@ -47,7 +47,7 @@ export function crawlerRoutes({ content, serve }: RouteContext) {
         const n = parsePageNumber(/^articles-(\d+)\.xml$/.exec(c.req.param("file"))?.[1] ?? "");
         if (n === undefined || n > content.sitemaps()) return c.var.fail.notFound("no such sitemap");
         return serve(c, {
-          kind: "feed",
+          policy: "feed",
           format: "sitemap",
           path: paths.articlesSitemap(n),
           tags: [cacheTag.sitemap(n - 1)],
@@ -69,7 +69,7 @@ export function crawlerRoutes({ content, serve }: RouteContext) {
       })
       .get(paths.robots, (c) =>
         serve(c, {
-          kind: "page",
+          policy: "page",
           format: "text",
           path: paths.robots,
           tags: [],

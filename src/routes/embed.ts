@@ -50,7 +50,7 @@ export function embedRoutes(routes: RouteContext) {
         height: snap(Math.min(OEMBED_SIZE.height, maxheight ?? OEMBED_SIZE.height), OEMBED_HEIGHTS),
       };
       return articles.serve(c, slug, `No published article at ${target.href}.`, {
-        kind: "api",
+        policy: "api",
         format: "oembed",
         path: paths.oembed,
         tags: [],
@@ -62,7 +62,7 @@ export function embedRoutes(routes: RouteContext) {
     .get("/embed/articles/:slug", surface("page"), (c) => {
       const slug = c.req.param("slug");
       return articles.serve(c, slug, "no such article", {
-        kind: "frame",
+        policy: "frame",
         format: "embed",
         path: paths.embed(slug),
         tags: [],
@@ -71,7 +71,7 @@ export function embedRoutes(routes: RouteContext) {
     })
     .get(paths.embedBuilder, (c) =>
       serve(c, {
-        kind: "page",
+        policy: "page",
         format: "html",
         path: paths.embedBuilder,
         tags: [cacheTag.tagList],
@@ -84,7 +84,7 @@ export function embedRoutes(routes: RouteContext) {
     )
     .get(paths.embedScript, (c) =>
       serve(c, {
-        kind: "script",
+        policy: "script",
         format: "js",
         path: paths.embedScript,
         tags: [],

@@ -52,7 +52,7 @@ export function feedRoutes({ content, serve }: RouteContext) {
       return fail.notFound(`Feed page ${page} does not exist (last page: ${pageCount(counted.total, site.feedSize)}).`);
     const pages = found.pages;
     return serve(c, {
-      kind: "feed",
+      policy: "feed",
       format,
       path: paths.feed(source.base, FEED_FORMATS[format].file),
       // An empty RSS or Atom feed takes its date from the latest articles: it changes with them
@@ -117,7 +117,7 @@ export function feedRoutes({ content, serve }: RouteContext) {
   const app = new Hono<AppEnv>();
   app.get("/feeds", (c) =>
     serve(c, {
-      kind: "page",
+      policy: "page",
       format: "html",
       path: "/feeds",
       tags: [cacheTag.tagList],

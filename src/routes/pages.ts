@@ -33,7 +33,7 @@ export function pageRoutes({ content, serve }: RouteContext) {
     const found = paginate(counted.total, page, site.pageSize);
     if (!found) return c.var.fail.notFound(`page ${page} does not exist`);
     return serve(c, {
-      kind: "page",
+      policy: "page",
       format: "html",
       path: href(page),
       tags: source.tags,
@@ -100,7 +100,7 @@ export function pageRoutes({ content, serve }: RouteContext) {
    */
   const index = (c: RouteCtx, path: string, tag: string, what: string, render: (f: VisibleFacets) => string) =>
     serve(c, {
-      kind: "page",
+      policy: "page",
       format: "html",
       path,
       tags: [tag],

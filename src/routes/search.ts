@@ -38,7 +38,7 @@ export function searchRoutes({ content, serve }: RouteContext) {
     const href = (n: number) => withQuery(paths.search, { q, page: n > 1 ? n : undefined });
     const now = c.var.now;
     return serve(c, {
-      kind: "page",
+      policy: "page",
       format: "html",
       path: paths.search,
       tags: [],

@@ -159,7 +159,7 @@ export function articleFinder({ content, serve }: RouteContext) {
      *
      * @example
      * return articles.serve(c, slug, "no such article", {
-     *   kind: "page", format: "html", path: paths.article(slug), tags: [],
+     *   policy: "page", format: "html", path: paths.article(slug), tags: [],
      *   render: (article) => ({ body: renderArticle(article, site), type: MIME.html }),
      * });
      */

@@ -1,8 +1,8 @@
 /**
  * The way from a request to its response, in one module: a route describes a representation
- * (kind, canonical path, validated parameters, how to render it); `serve` turns that into a
+ * (header policy, canonical path, validated parameters, how to render it); `serve` turns that into a
  * cache key, takes the entry from the fastest tier (memory → KV → render) and answers with the
- * kind's headers. `serveFromMemo` is the fast path in front of the router: a URL served before,
+ * policy's headers. `serveFromMemo` is the fast path in front of the router: a URL served before,
  * whose entry is still current and in memory, is answered without routing.
  */
 import type { Context } from "hono";
@@ -17,7 +17,7 @@ import { entryHeaders, respond, serverTiming, type HeaderList } from "./respond.
 
 export interface Representation {
   /** The header policy (http/headers.ts). */
-  kind: HeaderPolicy;
+  policy: HeaderPolicy;
   /** html, rss, atom, json … part of the key. */
   format: string;
   /** The canonical path of the resource (not the raw request path). */
@@ -30,7 +30,7 @@ export interface Representation {
    * only the render can know it returns with its result (`Rendered.tags`).
    */
   tags: readonly string[];
-  /** Headers of this representation beyond its kind's (an API page's Link). */
+  /** Headers of this representation beyond its policy's (an API page's Link). */
   headers?: HeaderList;
   /**
    * False: kept in this isolate's memory tier only, never read from or written to KV, and a
@@ -110,7 +110,7 @@ export function createServing({ content, clock, cache, renderVersion, memo: useM
         ["cache-tag", cacheTagHeader([...rep.tags, ...(entry.tags ?? [])])],
         ...(rep.headers ?? []),
       ];
-      const headers = entryHeaders(entry, rep.kind, serverTiming({ tier: "render" }), extra, "error");
+      const headers = entryHeaders(entry, rep.policy, serverTiming({ tier: "render" }), extra, "error");
       return respond(c.req.raw, entry, headers);
     }
     const { entry } = lookup;
@@ -122,14 +122,16 @@ export function createServing({ content, clock, cache, renderVersion, memo: useM
     const freshness = rep.shared === false ? "short" : "ok";
     let memoryHeaders = hitHeaders.get(entry);
     if (!memoryHeaders) {
-      memoryHeaders = entryHeaders(entry, rep.kind, MEMORY_TIMING, extra, freshness);
+      memoryHeaders = entryHeaders(entry, rep.policy, MEMORY_TIMING, extra, freshness);
       hitHeaders.set(entry, memoryHeaders);
     }
     // Only a request for exactly the canonical path enters the memo: no query string, nothing a
     // client can vary to mint entries (it would still be answered, through the router).
     if (memo && c.req.path === rep.path && !c.req.url.includes("?")) memo.set(c.req.url, { key, epoch });
     const headers =
-      lookup.tier === "memory" ? memoryHeaders : entryHeaders(entry, rep.kind, serverTiming(lookup), extra, freshness);
+      lookup.tier === "memory"
+        ? memoryHeaders
+        : entryHeaders(entry, rep.policy, serverTiming(lookup), extra, freshness);
     return respond(c.req.raw, entry, headers);
   };
 

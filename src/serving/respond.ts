@@ -1,5 +1,5 @@
 /**
- * A cached entry as an HTTP response: validators, the kind's headers (headers.ts), Server-Timing,
+ * A cached entry as an HTTP response: validators, its policy's headers (headers.ts), Server-Timing,
  * and a 304 when the request's preconditions say the client is up to date.
  */
 import type { Entry, Lookup } from "../cache/index.ts";
@@ -8,14 +8,14 @@ import { headersFor, notModified, type Freshness, type HeaderPolicy } from "../h
 export type HeaderList = readonly [string, string][];
 
 /**
- * The response headers of `entry` as `kind`, answered from `lookup.tier`. One list for one
+ * The response headers of `entry` under `policy`, answered from `lookup.tier`. One list for one
  * `new Response()` (a single construction is much cheaper than a dozen `set` calls). RFC 9110
  * §15.4.5: a 304 carries the Cache-Control and ETag a 200 would have; Content-Type and
  * Last-Modified are sent too, as they would be for a HEAD.
  */
 export function entryHeaders(
   entry: Entry,
-  kind: HeaderPolicy,
+  policy: HeaderPolicy,
   timing: string,
   extra?: HeaderList,
   freshness: Freshness | "short" = "ok",
@@ -24,7 +24,7 @@ export function entryHeaders(
     ["content-type", entry.type],
     ["etag", entry.etag],
     ["server-timing", timing],
-    ...headersFor(kind, freshness),
+    ...headersFor(policy, freshness),
   ];
   if (entry.lastModified) headers.push(["last-modified", entry.lastModified]);
   if (extra) headers.push(...extra);

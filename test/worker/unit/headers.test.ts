@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { headersFor, kindOfPath } from "../../../src/http/index.ts";
+import { headersFor, policyOfPath } from "../../../src/http/index.ts";
 import { PREFLIGHT_HEADERS } from "../../../src/http/headers.ts";
 
 const names = (list: readonly [string, string][]) => list.map(([name]) => name).sort();
@@ -77,8 +77,8 @@ describe("headers per response kind", () => {
   });
 
   it("treats the API and oEmbed paths as CORS paths", () => {
-    expect(kindOfPath("/api/v1/x")).toBe("api");
-    expect(kindOfPath("/oembed")).toBe("api");
-    expect(kindOfPath("/apiary")).toBe("page");
+    expect(policyOfPath("/api/v1/x")).toBe("api");
+    expect(policyOfPath("/oembed")).toBe("api");
+    expect(policyOfPath("/apiary")).toBe("page");
   });
 });
