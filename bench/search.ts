@@ -35,11 +35,11 @@ export async function runQuality(root: string): Promise<SearchQualityResult> {
   const { corpus, queries } = await loadSearchCorpus(model);
   const now = Date.now();
   const { manifest, files } = packStore(corpus, { preview: false, builtAt: now });
-  const store = openContent(manifest, async (p) => files.get(p));
+  const content = openContent(manifest, async (p) => files.get(p));
   const quality = await evaluate(queries, async (q) => {
     const query = parseQuery(q);
     if (isQueryProblem(query)) return [];
-    return (await searchPage(store, query, now, { offset: 0, limit: 10 })).results.map((r) => r.entry.slug);
+    return (await searchPage(content, query, now, { offset: 0, limit: 10 })).results.map((r) => r.entry.slug);
   });
   const result = { machine: machine(root), quality };
   await saveResult(root, "search", result);
