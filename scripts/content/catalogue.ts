@@ -173,21 +173,46 @@ const schemaHint =
   (_: unknown, where: Where): string =>
     fieldHint(where.field) ?? fallback;
 
-/** Hints for the YAML parser's codes; anything else gets the general one. */
-function yamlHint({ yamlCode }: YamlDetails): string {
+/**
+ * Hints for the YAML parser's codes, in English and in Chinese (for a file edited by hand, outside
+ * the desk): codes that one fix serves share a hint; anything else gets the general one.
+ */
+const YAML_HINTS = {
+  duplicate: {
+    en: "each key may appear once; delete one of them",
+    zh: "同一项写了两次:删去其中一行",
+  },
+  indent: {
+    en: "check the indentation and that every key is followed by ': '",
+    zh: "检查这一行的缩进,以及每项名称后的冒号和空格",
+  },
+  quote: {
+    en: "a value containing ': ' or starting with a special character must be quoted",
+    zh: "内容中有冒号,或以特殊符号开头时,请用引号把内容括起来",
+  },
+  general: {
+    en: "the front matter must be valid YAML; quote values that contain ':' or '#'",
+    zh: "在编辑台中打开这篇文章并保存即可改正;用文本编辑器修改时,内容中有冒号或井号请用引号括起来",
+  },
+} as const;
+
+function yamlHints({ yamlCode }: YamlDetails): (typeof YAML_HINTS)[keyof typeof YAML_HINTS] {
   switch (yamlCode) {
     case "DUPLICATE_KEY":
-      return "each key may appear once; delete one of them";
+      return YAML_HINTS.duplicate;
     case "BAD_INDENT":
     case "MISSING_CHAR":
-      return "check the indentation and that every key is followed by ': '";
+      return YAML_HINTS.indent;
     case "BLOCK_AS_IMPLICIT_KEY":
     case "MULTILINE_IMPLICIT_KEY":
-      return "a value containing ': ' or starting with a special character must be quoted";
+      return YAML_HINTS.quote;
     default:
-      return "the front matter must be valid YAML; quote values that contain ':' or '#'";
+      return YAML_HINTS.general;
   }
 }
+
+const yamlHint = (details: YamlDetails): string => yamlHints(details).en;
+const yamlHintZh = (details: YamlDetails): string => yamlHints(details).zh;
 
 const given = (details: { message: string }) => details.message;
 
@@ -270,22 +295,6 @@ const zhSchema = (code: IssueCode) => ({
   message: (d: SchemaDetails, where: Where) => zhSchemaMessage(code, d, where),
   hint: (_: SchemaDetails, where: Where) => zhFieldHint(where),
 });
-
-/** The Chinese hint for the YAML parser's codes (a file edited by hand, outside the desk). */
-function yamlHintZh({ yamlCode }: YamlDetails): string {
-  switch (yamlCode) {
-    case "DUPLICATE_KEY":
-      return "同一项写了两次:删去其中一行";
-    case "BAD_INDENT":
-    case "MISSING_CHAR":
-      return "检查这一行的缩进,以及每项名称后的冒号和空格";
-    case "BLOCK_AS_IMPLICIT_KEY":
-    case "MULTILINE_IMPLICIT_KEY":
-      return "内容中有冒号,或以特殊符号开头时,请用引号把内容括起来";
-    default:
-      return "在编辑台中打开这篇文章并保存即可改正;用文本编辑器修改时,内容中有冒号或井号请用引号括起来";
-  }
-}
 
 /** What media-check.ts's sniff() says a file is, when it is not a picture format's name. */
 const FOUND_ZH: Readonly<Record<string, string>> = {

@@ -16,6 +16,13 @@ interface Label {
 /** What a picture field holds. */
 const PICTURE_FORM = "须为图片库中的图片(jpg、png、gif、webp、avif 或 svg)";
 
+/** A web address field (the schema checks http or https), labelled and with an example. */
+const webAddress = (label: string, example: string): Label => ({
+  label,
+  example,
+  form: "须以 http:// 或 https:// 开头",
+});
+
 /** A time an editor types at the desk (the date widget's own placeholder). */
 export const DATE_EXAMPLE = "2026-03-18 09:30";
 
@@ -32,11 +39,7 @@ const ARTICLE: Readonly<Record<string, Label>> = {
   summary: { label: "摘要", example: "协会在禅城召开第五届会员大会,选举产生新一届理事会。" },
   source: { label: "来源", example: "佛山日报" },
   "source.name": { label: "来源 › 名称", example: "佛山日报" },
-  "source.url": {
-    label: "来源 › 原文链接",
-    example: "https://www.example.com/news/123.html",
-    form: "须以 http:// 或 https:// 开头",
-  },
+  "source.url": webAddress("来源 › 原文链接", "https://www.example.com/news/123.html"),
   author: { label: "作者", example: "李明" },
   tags: { label: "标签", example: "会员大会" },
   image: { label: "封面图片", example: "huiyi.jpg", form: PICTURE_FORM },
@@ -71,15 +74,11 @@ const SITE: Readonly<Record<string, Label>> = {
   "categories.name": { label: "栏目 › 名称", example: "协会动态" },
   links: { label: "友情链接" },
   "links.name": { label: "友情链接 › 名称", example: "禅城区人民政府" },
-  "links.url": {
-    label: "友情链接 › 网址",
-    example: "https://www.chancheng.gov.cn/",
-    form: "须以 http:// 或 https:// 开头",
-  },
+  "links.url": webAddress("友情链接 › 网址", "https://www.chancheng.gov.cn/"),
   copyright: { label: "版权声明", example: "© 禅城陶瓷协会" },
   icp: { label: "ICP 备案" },
   "icp.number": { label: "ICP 备案 › 备案号", example: "粤ICP备12345678号" },
-  "icp.url": { label: "ICP 备案 › 链接", example: "https://beian.miit.gov.cn/", form: "须以 http:// 或 https:// 开头" },
+  "icp.url": webAddress("ICP 备案 › 链接", "https://beian.miit.gov.cn/"),
   publicSecurity: { label: "公安备案" },
   "publicSecurity.number": {
     label: "公安备案 › 备案号",

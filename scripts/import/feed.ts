@@ -32,73 +32,86 @@ const when = (value: string) => {
   return Number.isNaN(ms) ? undefined : ms;
 };
 
-function rss(root: XmlElement) {
-  const channel = child(root, "channel");
-  if (!channel) throw new Error("not a feed: <rss> without <channel>");
-  const items: Imported[] = [];
-  const skipped: string[] = [];
-  for (const [index, item] of children(channel, "item").entries()) {
-    const position = `item ${index + 1}`;
-    const url = text(child(item, "link")) || text(child(item, "guid"));
-    const title = text(child(item, "title"));
-    const html = text(child(item, `${NS.content} encoded`)) || text(child(item, "description"));
-    if (!url || !title || !html) {
-      skipped.push(`${title || url || "an item"}: ${!url ? "no link" : !title ? "no title" : "no content"}`);
-      continue;
-    }
-    const published = when(text(child(item, "pubDate")));
-    const author = text(child(item, `${NS.dc} creator`)) || text(child(item, "author"));
-    items.push({
-      url,
-      position,
-      title,
-      html,
-      ...(published !== undefined ? { published } : {}),
-      tags: children(item, "category").map(text).filter(Boolean),
-      categories: children(item, "category").map(text).filter(Boolean),
-      ...(author ? { author } : {}),
-    });
-  }
-  return { kind: "rss" as const, items, skipped };
+/** What one item or entry states, read from its feed's own elements or members. */
+interface Entry {
+  url: string;
+  title: string;
+  html: string;
+  published?: number | undefined;
+  updated?: number | undefined;
+  /** Its categories (RSS, Atom) or tags (JSON Feed): each becomes both a tag and a category. */
+  terms: string[];
+  author: string;
 }
 
-function atom(root: XmlElement) {
+/**
+ * The items of a feed, each read by `read`: one without a URL, a title or content is skipped
+ * (with why), counted as `noun` (RSS and JSON Feed say item, Atom entry) and its URL as `urlWord`.
+ */
+function collect<K extends FeedKind, T>(
+  kind: K,
+  entries: readonly T[],
+  noun: "item" | "entry",
+  urlWord: "link" | "url",
+  read: (entry: T) => Entry,
+) {
   const items: Imported[] = [];
   const skipped: string[] = [];
-  for (const [index, entry] of children(root, `${NS.atom} entry`).entries()) {
-    const position = `entry ${index + 1}`;
-    const links = children(entry, `${NS.atom} link`);
-    const url = (links.find((l) => (l.attrs.rel ?? "alternate") === "alternate") ?? links[0])?.attrs.href ?? "";
-    const title = text(child(entry, `${NS.atom} title`));
-    const content = child(entry, `${NS.atom} content`) ?? child(entry, `${NS.atom} summary`);
-    const html = content?.attrs.type === "text" ? escapeText(text(content)) : text(content);
+  for (const [index, entry] of entries.entries()) {
+    const { url, title, html, published, updated, terms, author } = read(entry);
     if (!url || !title || !html) {
-      skipped.push(`${title || url || "an entry"}: ${!url ? "no link" : !title ? "no title" : "no content"}`);
+      skipped.push(`${title || url || `an ${noun}`}: ${!url ? `no ${urlWord}` : !title ? "no title" : "no content"}`);
       continue;
     }
-    const published = when(text(child(entry, `${NS.atom} published`)));
-    const updated = when(text(child(entry, `${NS.atom} updated`)));
-    const terms = children(entry, `${NS.atom} category`)
-      .map((c) => c.attrs.term ?? "")
-      .filter(Boolean);
-    const author = text(
-      child(child(entry, `${NS.atom} author`) ?? { name: "", attrs: {}, children: [], text: "" }, `${NS.atom} name`),
-    );
     items.push({
       url,
-      position,
+      position: `${noun} ${index + 1}`,
       title,
       html,
-      // Atom's updated is required; it is the publication date only when no published is given
-      // (RFC 4287 §4.2.15): then it is kept as the last change, not presented as publication.
       ...(published !== undefined ? { published } : {}),
-      ...(updated !== undefined && updated !== published ? { updated } : {}),
+      ...(updated !== undefined ? { updated } : {}),
       tags: terms,
       categories: terms,
       ...(author ? { author } : {}),
     });
   }
-  return { kind: "atom" as const, items, skipped };
+  return { kind, items, skipped };
+}
+
+function rss(root: XmlElement) {
+  const channel = child(root, "channel");
+  if (!channel) throw new Error("not a feed: <rss> without <channel>");
+  return collect("rss", children(channel, "item"), "item", "link", (item) => ({
+    url: text(child(item, "link")) || text(child(item, "guid")),
+    title: text(child(item, "title")),
+    html: text(child(item, `${NS.content} encoded`)) || text(child(item, "description")),
+    published: when(text(child(item, "pubDate"))),
+    terms: children(item, "category").map(text).filter(Boolean),
+    author: text(child(item, `${NS.dc} creator`)) || text(child(item, "author")),
+  }));
+}
+
+function atom(root: XmlElement) {
+  return collect("atom", children(root, `${NS.atom} entry`), "entry", "link", (entry) => {
+    const links = children(entry, `${NS.atom} link`);
+    const content = child(entry, `${NS.atom} content`) ?? child(entry, `${NS.atom} summary`);
+    const published = when(text(child(entry, `${NS.atom} published`)));
+    const updated = when(text(child(entry, `${NS.atom} updated`)));
+    const author = child(entry, `${NS.atom} author`);
+    return {
+      url: (links.find((l) => (l.attrs.rel ?? "alternate") === "alternate") ?? links[0])?.attrs.href ?? "",
+      title: text(child(entry, `${NS.atom} title`)),
+      html: content?.attrs.type === "text" ? escapeText(text(content)) : text(content),
+      published,
+      // Atom's updated is required; it is the publication date only when no published is given
+      // (RFC 4287 §4.2.15): then it is kept as the last change, not presented as publication.
+      updated: updated !== published ? updated : undefined,
+      terms: children(entry, `${NS.atom} category`)
+        .map((c) => c.attrs.term ?? "")
+        .filter(Boolean),
+      author: author ? text(child(author, `${NS.atom} name`)) : "",
+    };
+  });
 }
 
 function jsonFeed(source: string) {
@@ -110,40 +123,25 @@ function jsonFeed(source: string) {
   }
   if (typeof feed.version !== "string" || !feed.version.startsWith("https://jsonfeed.org/version/"))
     throw new Error("not a feed: no JSON Feed version (https://jsonfeed.org/version/1.1)");
-  const items: Imported[] = [];
-  const skipped: string[] = [];
-  for (const [index, raw] of (Array.isArray(feed.items) ? feed.items : []).entries()) {
-    const position = `item ${index + 1}`;
+  return collect("json", Array.isArray(feed.items) ? feed.items : [], "item", "url", (raw) => {
     const item = (raw ?? {}) as Record<string, unknown>;
-    const url = typeof item.url === "string" ? item.url : typeof item.id === "string" ? item.id : "";
-    const title = typeof item.title === "string" ? item.title.trim() : "";
-    const html =
-      typeof item.content_html === "string"
-        ? item.content_html
-        : typeof item.content_text === "string"
-          ? escapeText(item.content_text)
-          : "";
-    if (!url || !title || !html) {
-      skipped.push(`${title || url || "an item"}: ${!url ? "no url" : !title ? "no title" : "no content"}`);
-      continue;
-    }
-    const published = typeof item.date_published === "string" ? when(item.date_published) : undefined;
-    const updated = typeof item.date_modified === "string" ? when(item.date_modified) : undefined;
     const tags = Array.isArray(item.tags) ? item.tags.filter((t): t is string => typeof t === "string") : [];
     const authors = Array.isArray(item.authors) ? (item.authors as { name?: string }[]) : [];
-    items.push({
-      url,
-      position,
-      title,
-      html,
-      ...(published !== undefined ? { published } : {}),
-      ...(updated !== undefined ? { updated } : {}),
-      tags,
-      categories: tags,
-      ...(authors[0]?.name ? { author: authors[0].name } : {}),
-    });
-  }
-  return { kind: "json" as const, items, skipped };
+    return {
+      url: typeof item.url === "string" ? item.url : typeof item.id === "string" ? item.id : "",
+      title: typeof item.title === "string" ? item.title.trim() : "",
+      html:
+        typeof item.content_html === "string"
+          ? item.content_html
+          : typeof item.content_text === "string"
+            ? escapeText(item.content_text)
+            : "",
+      published: typeof item.date_published === "string" ? when(item.date_published) : undefined,
+      updated: typeof item.date_modified === "string" ? when(item.date_modified) : undefined,
+      terms: tags,
+      author: authors[0]?.name ?? "",
+    };
+  });
 }
 
 /** Plain text as HTML paragraphs. */

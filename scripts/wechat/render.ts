@@ -173,6 +173,18 @@ export function renderWechat(article: Article, site: SiteSettings, options: Wech
     return [open("img", style, { src: out, alt, ...dims }), alt ? `[图片:${alt}]` : "[图片]"];
   };
 
+  /** Nodes in order as WeChat HTML and as plain text, each joined. */
+  const walkAll = (nodes: ArrayLike<Node>): [string, string] => {
+    let html = "";
+    let text = "";
+    for (const child of Array.from(nodes)) {
+      const [h, t] = walk(child);
+      html += h;
+      text += t;
+    }
+    return [html, text];
+  };
+
   /** A node as WeChat HTML and as plain text. */
   const walk = (node: Node): [string, string] => {
     if (node.nodeType === TEXT) {
@@ -183,16 +195,7 @@ export function renderWechat(article: Article, site: SiteSettings, options: Wech
     }
     if (node.nodeType !== ELEMENT) return ["", ""]; // comments: an unavailable picture's place
     const tag = node.nodeName.toLowerCase();
-    const inner = (): [string, string] => {
-      let html = "";
-      let text = "";
-      for (const child of Array.from(node.childNodes)) {
-        const [h, t] = walk(child);
-        html += h;
-        text += t;
-      }
-      return [html, text];
-    };
+    const inner = () => walkAll(node.childNodes);
     if (tag === "picture") {
       // The fallback <img> is the picture (its src a JPEG or PNG); the AVIF/WebP sources go.
       const img = Array.from(node.childNodes).find((c) => c.nodeName.toLowerCase() === "img");
@@ -237,13 +240,7 @@ export function renderWechat(article: Article, site: SiteSettings, options: Wech
 
   const { document } = parseHTML(`<!doctype html><html><body>${article.html}</body></html>`);
   const body = document.body as unknown as Node;
-  let html = "";
-  let text = "";
-  for (const child of Array.from(body.childNodes)) {
-    const [h, t] = walk(child);
-    html += h;
-    text += t;
-  }
+  let [html, text] = walkAll(body.childNodes);
 
   // 来源: the original publisher travels with the text (src/render/html/parts.ts sourceLine);
   // its link, like every other, becomes a note.

@@ -180,6 +180,15 @@
         const value = plain(this.props.value);
         const unknown = value !== null && typeof value === "object";
         const change = (next) => this.props.onChange(next);
+        // One of what is known of an unknown date (not before, note): empty leaves it out.
+        const detail = (key, label, placeholder) =>
+          h("input", {
+            className: "desk-field",
+            placeholder,
+            "aria-label": label,
+            value: value[key] || "",
+            onChange: (e) => change({ ...value, [key]: e.target.value || undefined }),
+          });
         const shown = typeof value === "string" ? value.replace("T", " ") : "";
         const scheduled =
           typeof value === "string" && /^\d{4}-\d{2}-\d{2}/.test(value) && documented(value) > nowText();
@@ -200,20 +209,8 @@
             ? h(
                 "div",
                 null,
-                h("input", {
-                  className: "desk-field",
-                  placeholder: "不早于(YYYY-MM-DD,可不填)",
-                  "aria-label": "不早于",
-                  value: value.notBefore || "",
-                  onChange: (e) => change({ ...value, notBefore: e.target.value || undefined }),
-                }),
-                h("input", {
-                  className: "desk-field",
-                  placeholder: "说明:为何日期不详",
-                  "aria-label": "说明",
-                  value: value.note || "",
-                  onChange: (e) => change({ ...value, note: e.target.value || undefined }),
-                }),
+                detail("notBefore", "不早于", "不早于(YYYY-MM-DD,可不填)"),
+                detail("note", "说明", "说明:为何日期不详"),
               )
             : h("input", {
                 id: this.props.forID,

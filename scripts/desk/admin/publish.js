@@ -176,19 +176,23 @@
     return undefined;
   }
 
+  /** 恢复 for a deleted article: restores it (the list starts again on it), or hands `failed` why not. */
+  const restoreButton = (item, failed) =>
+    el("button", {
+      type: "button",
+      textContent: "恢复",
+      onclick: async () => {
+        const error = await restore(item.id);
+        if (error) failed(error);
+      },
+    });
+
   /** After a delete: what was deleted, and 恢复 right there. */
   function deleted(item) {
     document.getElementById("desk-undo")?.remove();
     const note = el("div", { id: "desk-undo", role: "status" }, `已删除《${item.title || item.path}》(本机)。`);
     note.append(
-      el("button", {
-        type: "button",
-        textContent: "恢复",
-        onclick: async () => {
-          const error = await restore(item.id);
-          if (error) note.textContent = error;
-        },
-      }),
+      restoreButton(item, (error) => (note.textContent = error)),
       el("button", { type: "button", textContent: "关闭", onclick: () => note.remove() }),
     );
     document.body.append(note);
@@ -338,16 +342,7 @@
             { className: "trash" },
             state.trash.map((item) => {
               const li = el("li", {}, `${item.title || item.path}(${when(item.deletedAt)} 删除) `);
-              li.append(
-                el("button", {
-                  type: "button",
-                  textContent: "恢复",
-                  onclick: async () => {
-                    const error = await restore(item.id);
-                    if (error) li.append(el("div", { role: "alert" }, error));
-                  },
-                }),
-              );
+              li.append(restoreButton(item, (error) => li.append(el("div", { role: "alert" }, error))));
               return li;
             }),
           )
