@@ -106,6 +106,25 @@ describe("the editor's desk at /admin/", () => {
     await page.close();
   }, 90_000);
 
+  it("shows what is known of an unknown date in its own fields, and saves a changed note beside the rest", async () => {
+    const path = join(session.root, "content/articles/chancheng-2018-reform-four-towns.md");
+    const before = frontMatter(await readFile(path, "utf8"));
+    const page = await open("/collections/articles/entries/chancheng-2018-reform-four-towns");
+    const notBefore = page.getByLabel("不早于", { exact: true });
+    const note = page.getByLabel("说明", { exact: true });
+    await expect.poll(() => notBefore.inputValue(), { timeout: 30_000 }).toBe("2018-06-20");
+    expect(await note.inputValue()).toBe((before.date as { note: string }).note);
+    await note.fill("原网页未载明日期,按首次转载推定");
+    await save(page);
+    const after = await eventually(
+      async () => frontMatter(await readFile(path, "utf8")),
+      (fm) => (fm.date as { note?: string }).note === "原网页未载明日期,按首次转载推定",
+      30_000,
+    );
+    expect(after.date).toEqual({ notBefore: "2018-06-20", note: "原网页未载明日期,按首次转载推定" });
+    await page.close();
+  }, 90_000);
+
   it("shows the check's message at the date field for an invalid date, and writes nothing", async () => {
     const path = join(session.root, "content/articles/school-books-2025.md");
     const before = await readFile(path, "utf8");
