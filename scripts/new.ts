@@ -2,8 +2,8 @@
  * `npm run new -- --title "标题" [--category 协会动态] [--slug my-slug] [--date 2026-12-01T09:00]`
  *
  * Scaffolds content/articles/<slug>.md with a permanent id, today's date in the site's time
- * zone (or --date), the category and the optional fields as comments. Checks everything first and
- * writes nothing on any problem; never overwrites.
+ * zone (or --date), the section (--category, the front matter's word) and the optional fields as
+ * comments. Checks everything first and writes nothing on any problem; never overwrites.
  */
 import { randomUUID } from "node:crypto";
 import { readdir, readFile, writeFile } from "node:fs/promises";
@@ -53,11 +53,11 @@ const site = parse(await readFile(join(root, "content/site.yaml"), "utf8")) as {
   timeZone: string;
   categories: { slug: string; name: string }[];
 };
-const categoryInput =
+const sectionInput =
   values.category ?? site.categories.find((c) => c.slug === "news")?.name ?? site.categories[0]!.name;
-const category = site.categories.find((c) => c.name === categoryInput || c.slug === categoryInput);
-if (!category) {
-  fail(`unknown category "${categoryInput}"`, `use one of: ${site.categories.map((c) => c.name).join(", ")}`);
+const section = site.categories.find((c) => c.name === sectionInput || c.slug === sectionInput);
+if (!section) {
+  fail(`unknown category "${sectionInput}"`, `use one of: ${site.categories.map((c) => c.name).join(", ")}`);
 }
 
 const slug = values.slug ?? slugify(title);
@@ -87,7 +87,7 @@ const today = formatInstant(Date.now(), site.timeZone).slice(0, 10);
 const date = values.date ?? today;
 if (!isDateInput(date)) fail(`--date "${date}" is not a date`, "write YYYY-MM-DD or YYYY-MM-DDTHH:mm (site time zone)");
 
-const text = articleTemplate({ id: randomUUID(), title, category: category.name, date });
+const text = articleTemplate({ id: randomUUID(), title, category: section.name, date });
 try {
   await writeFile(file, text, { flag: "wx" }); // never overwrite
 } catch (e) {
@@ -95,7 +95,7 @@ try {
     fail(`content/articles/${slug}.md exists`, `choose another slug: --slug ${slug}-2`);
   throw e;
 }
-console.log(`new: content/articles/${slug}.md → /articles/${slug} (${category.name}, ${date})`);
+console.log(`new: content/articles/${slug}.md → /articles/${slug} (${section.name}, ${date})`);
 const instant = Date.parse(toInstant(date, site.timeZone));
 if (instant > Date.now())
   console.log(

@@ -203,7 +203,7 @@ export function readArticle(
   }
   const valid = validateArticle(file, front, site, issues);
   if (!valid) return undefined;
-  const { fm, slug, category } = valid;
+  const { fm, slug, section } = valid;
   const { split, yaml } = front;
 
   const compiled = compileMarkdown({
@@ -228,7 +228,7 @@ export function readArticle(
     id: fm.id,
     slug,
     title: fm.title,
-    category,
+    category: section,
     summary: fm.summary ?? deriveSummary(compiled.text),
     ...(typeof fm.source === "string" ? { source: fm.source } : {}),
     ...(typeof fm.source === "object" ? { source: fm.source.name, sourceUrl: fm.source.url } : {}),
@@ -321,15 +321,15 @@ function readFrontMatter({ file, source }: ArticleFile, issues: ContentIssue[]):
 
 /**
  * The front matter against the article schema and the site: unknown fields (warnings), the
- * schema, a slug (the file name unless `slug` is set), and a category the site has (by name or
- * slug; its slug is kept). Undefined when anything is wrong (reported).
+ * schema, a slug (the file name unless `slug` is set), and a section the site has (its `category`,
+ * by name or slug; the section's slug is kept). Undefined when anything is wrong (reported).
  */
 function validateArticle(
   { name, file }: ArticleFile,
   { split, yaml, data }: FrontMatter,
   site: SiteSettings | undefined,
   issues: ContentIssue[],
-): { fm: ArticleFrontMatter; slug: string; category: string } | undefined {
+): { fm: ArticleFrontMatter; slug: string; section: string } | undefined {
   for (const key of Object.keys(data)) {
     if (ARTICLE_KEYS.includes(key)) continue;
     const where = { file, ...yaml.locateKey(key), field: key };
@@ -347,7 +347,7 @@ function validateArticle(
     issues.push(issue("invalid-slug", where, { name: basename(name, ".md") }));
     return undefined;
   }
-  if (!site) return { fm, slug, category: fm.category };
+  if (!site) return { fm, slug, section: fm.category };
   const found = site.categories.find((c) => c.name === fm.category || c.slug === fm.category);
   if (!found) {
     const names = site.categories.map((c) => c.name);
@@ -356,5 +356,5 @@ function validateArticle(
     issues.push(issue("unknown-category", where, { category: fm.category, guess, names }));
     return undefined;
   }
-  return { fm, slug, category: found.slug };
+  return { fm, slug, section: found.slug };
 }

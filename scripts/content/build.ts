@@ -459,7 +459,7 @@ async function readSite(build: Build): Promise<SiteSettings | undefined> {
   return withFeedIds(parsed.data);
 }
 
-/** Every feed's permanent `urn:uuid:` id: the whole site's, and one per category (tags': at runtime). */
+/** Every feed's permanent `urn:uuid:` id: the whole site's, and one per section (tags': at runtime). */
 async function withFeedIds(data: SiteFile): Promise<SiteSettings> {
   const feedIds: Record<string, string> = { all: await feedId(data.id, feedIdName.all()) };
   for (const c of data.categories) feedIds[c.slug] = await feedId(data.id, feedIdName.section(c.slug));

@@ -42,7 +42,7 @@ export function summarize(issues: ContentIssue[], lang: Lang = "en"): string {
   return `${plural(errors, "error")}, ${plural(warnings, "warning")}`;
 }
 
-/** Levenshtein distance, for "did you mean" hints on misspelt keys and categories. */
+/** Levenshtein distance, for "did you mean" hints on misspelt keys and sections. */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;

@@ -23,7 +23,7 @@ export interface ArticleOutputs {
 
 /**
  * An article's key in the search index's cached blocks (search-index.ts `IndexBlocks.keyOf`): a
- * hash of its record, which holds everything its terms come from (texts, tags, category, date).
+ * hash of its record, which holds everything its terms come from (texts, tags, section, date).
  * The record is bytes already, so this costs one pass of SHA-1, not another serialisation.
  */
 export function indexKeyOf(record: Uint8Array): string {

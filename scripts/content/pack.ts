@@ -86,35 +86,35 @@ export function packParts(
     return true;
   };
   const articles = storeArticles(model, preview);
-  const byCategory = new Map<string, Article[]>(model.site.categories.map((c) => [c.slug, []]));
-  const categoryRank = new Map<Article, number>();
+  const bySection = new Map<string, Article[]>(model.site.categories.map((c) => [c.slug, []]));
+  const sectionRank = new Map<Article, number>();
   for (const a of articles) {
-    const list = byCategory.get(a.category) ?? [];
-    byCategory.set(a.category, list);
-    categoryRank.set(a, list.length);
+    const list = bySection.get(a.category) ?? [];
+    bySection.set(a.category, list);
+    sectionRank.set(a, list.length);
     list.push(a);
   }
   const sizes = new Map(feedBytes ? articles.map((a) => [a, feedBytes(a)] as const) : []);
   const listed = (a: Article): Listed => ({
     ...summaryOf(a),
-    categoryRank: categoryRank.get(a)!,
+    categoryRank: sectionRank.get(a)!,
     ...(sizes.has(a) ? { feedBytes: sizes.get(a)! } : {}),
   });
-  // A list entry is its summary (made from the record), its rank in its category and its feed size.
+  // A list entry is its summary (made from the record), its rank in its section and its feed size.
   const listInputs = (list: readonly Article[]) => () =>
-    list.map((a) => `${recordKey!(a)},${categoryRank.get(a)!},${sizes.get(a) ?? ""}`);
+    list.map((a) => `${recordKey!(a)},${sectionRank.get(a)!},${sizes.get(a) ?? ""}`);
   const listFile = (path: string, entries: readonly Article[]) => {
     if (!keep(path, listInputs(entries))) json(path, entries.map(listed));
   };
 
-  for (const [category, list] of byCategory) {
+  for (const [section, list] of bySection) {
     for (let n = 0; n * layout.pack < list.length; n++) {
-      const path = storePath.pack(category, n);
+      const path = storePath.pack(section, n);
       const packed = list.slice(n * layout.pack, (n + 1) * layout.pack);
       if (!keep(path, () => packed.map(recordKey!))) files.set(path, encodePack(packed, recordOf));
     }
     for (let n = 0; n * layout.shard < list.length; n++) {
-      listFile(storePath.shard(category, n), list.slice(n * layout.shard, (n + 1) * layout.shard));
+      listFile(storePath.shard(section, n), list.slice(n * layout.shard, (n + 1) * layout.shard));
     }
   }
   for (let n = 0; n * layout.shard < articles.length; n++) {
@@ -125,7 +125,7 @@ export function packParts(
   articles.forEach((a, rank) => {
     const b = bucketOf(a.slug, layout.buckets);
     const bucket = buckets.get(b) ?? {};
-    bucket[a.slug] = [a.category, categoryRank.get(a)!, rank];
+    bucket[a.slug] = [a.category, sectionRank.get(a)!, rank];
     buckets.set(b, bucket);
   });
   const bits = new Uint8Array(Math.ceil(layout.buckets / 4));
@@ -166,7 +166,7 @@ export function packParts(
   const pending: Pending[] = [];
   articles.forEach((a, rank) => {
     const at = pendingAt(a);
-    if (at !== null) pending.push([at, a.category, rank, categoryRank.get(a)!]);
+    if (at !== null) pending.push([at, a.category, rank, sectionRank.get(a)!]);
   });
   pending.sort((x, y) => x[0] - y[0] || x[2] - y[2]);
   let settled = 0;
@@ -184,7 +184,7 @@ export function packParts(
       builtAt: Number.isFinite(builtAt) ? builtAt : 0,
       counts: {
         all: articles.length,
-        categories: Object.fromEntries([...byCategory].map(([slug, list]) => [slug, list.length])),
+        categories: Object.fromEntries([...bySection].map(([slug, list]) => [slug, list.length])),
       },
       pending,
       settled,

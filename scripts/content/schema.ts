@@ -1,6 +1,6 @@
 /**
  * The one schema of content/: site settings and article front matter, and how its problems read
- * (`schemaIssues`). Types derive from it; cross-file rules (categories, duplicate ids and slugs)
+ * (`schemaIssues`). Types derive from it; cross-file rules (sections, duplicate ids and slugs)
  * live in build.ts.
  */
 import { z } from "zod";

@@ -192,7 +192,7 @@ export function facetTermsOf(article: Pick<Article, "category" | "tags" | "publi
 const encoder = new TextEncoder();
 
 export interface IndexBlocks {
-  /** What an article's terms depend on (its texts, tags, category and date), as a short key. */
+  /** What an article's terms depend on (its texts, tags, section and date), as a short key. */
   keyOf(article: Article): string;
   get(block: IndexBlock): Uint8Array | undefined;
   set(block: IndexBlock, bytes: Uint8Array): void;

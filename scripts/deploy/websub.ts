@@ -20,7 +20,7 @@ interface ApiFeeds {
 
 /**
  * The first page of every feed of the site at `origin`, in every format: the site's, each
- * category's and each tag's, as the API lists them. Empty when the site does not answer (a first
+ * section's and each tag's, as the API lists them. Empty when the site does not answer (a first
  * deploy).
  */
 export async function feedUrls(origin: string, get: Fetch): Promise<string[]> {
@@ -32,12 +32,12 @@ export async function feedUrls(origin: string, get: Fetch): Promise<string[]> {
       return undefined;
     }
   };
-  const [site, categories, tags] = await Promise.all([
+  const [site, sections, tags] = await Promise.all([
     json<ApiFeeds>(paths.api.site),
     json<ApiFeeds[]>(paths.api.sections),
     json<ApiFeeds[]>(paths.api.tags),
   ]);
-  return [site, ...(categories ?? []), ...(tags ?? [])].flatMap((x) => (x ? Object.values(x.feeds) : []));
+  return [site, ...(sections ?? []), ...(tags ?? [])].flatMap((x) => (x ? Object.values(x.feeds) : []));
 }
 
 export async function snapshot(urls: readonly string[], get: Fetch): Promise<FeedSnapshot> {

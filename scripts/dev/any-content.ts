@@ -35,13 +35,13 @@ function addArticles(dir: string): void {
   const site = parse(readFileSync(join(dir, "content/site.yaml"), "utf8")) as { categories: { name: string }[] };
   const tags = ["陶瓷", "展会", "会员", "标准", "出口", "环保", "人才"];
   for (let n = 1; n <= 30; n++) {
-    const category = site.categories[n % site.categories.length]!.name;
+    const section = site.categories[n % site.categories.length]!.name;
     const day = String((n % 28) + 1).padStart(2, "0");
     const month = String((n % 12) + 1).padStart(2, "0");
     const articleTags = [tags[n % tags.length], tags[(n * 3) % tags.length], `专题${n % 4}`];
     writeFileSync(
       join(dir, `content/articles/added-${n}.md`),
-      `---\nid: ${idOf(n)}\ntitle: 编辑新增的第${n}篇文章:陶瓷行业动态\ncategory: ${category}\n` +
+      `---\nid: ${idOf(n)}\ntitle: 编辑新增的第${n}篇文章:陶瓷行业动态\ncategory: ${section}\n` +
         `date: 20${10 + (n % 15)}-${month}-${day}T09:30\ntags: [${[...new Set(articleTags)].join(", ")}]\n---\n\n` +
         `这是第${n}篇新增文章的正文,介绍佛山陶瓷企业的最新消息。\n\n## 小标题\n\n第二段文字,讲述协会的工作。\n`,
     );
