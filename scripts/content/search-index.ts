@@ -296,15 +296,18 @@ export function writeSearchIndex(
 }
 
 /** What an article's index terms come from: all a thread indexing it is sent. */
-export type IndexDoc = Pick<Article, "title" | "headings" | "tags" | "summary" | "html" | "category" | "published">;
+export type IndexedArticle = Pick<
+  Article,
+  "title" | "headings" | "tags" | "summary" | "html" | "category" | "published"
+>;
 
 /**
- * The postings of documents `start`… (`docs[i]` is document `start + i`) in block format: what a
+ * The postings of documents `start`… (`articles[i]` is the one of rank `start + i`) in block format: what a
  * build thread returns (threads.ts). Blocks of consecutive ranges join with `joinRanges`.
  */
-export function indexRange(docs: readonly IndexDoc[], start: number): Uint8Array {
+export function indexRange(articles: readonly IndexedArticle[], start: number): Uint8Array {
   const terms = new DocumentTerms();
-  const writers = indexDocuments(terms, docs, 0, docs.length, start);
+  const writers = indexDocuments(terms, articles, 0, articles.length, start);
   return encodeBlock(terms.ids.keys.map((k, id) => [termText(k), writers[id]!] as const));
 }
 
@@ -372,7 +375,7 @@ export async function fillIndexBlocks(
  */
 function indexDocuments(
   terms: DocumentTerms,
-  articles: readonly IndexDoc[],
+  articles: readonly IndexedArticle[],
   start: number,
   end: number,
   first = 0,
@@ -395,9 +398,9 @@ function indexDocuments(
   return writers;
 }
 
-/** Every file `writeSearchIndex` makes for `docs` documents: its shards and the facets. */
-export function indexFiles(docs: number): string[] {
-  return [...Array.from({ length: shardCount(docs) }, (_, n) => searchPath.shard(n)), searchPath.facets];
+/** Every file `writeSearchIndex` makes for `count` documents: its shards and the facets. */
+export function indexFiles(count: number): string[] {
+  return [...Array.from({ length: shardCount(count) }, (_, n) => searchPath.shard(n)), searchPath.facets];
 }
 
 /** Changes when what a block holds or how it is encoded changes (with terms.ts and fold.ts). */

@@ -4,17 +4,17 @@
  * the build's main thread need not load what the tasks run (thread.ts) when other threads do.
  */
 import type { CompiledFile, CompileTask } from "./article.ts";
-import type { IndexDoc } from "./search-index.ts";
+import type { IndexedArticle } from "./search-index.ts";
 
 /**
- * Documents `start`… of the search index, as a block (search-index.ts `indexRange`): the documents
+ * Documents `start`… of the search index, as a block (search-index.ts `indexRange`): the articles
  * themselves (in this thread), or their pack records one after another (`ends`: where each ends),
  * which cross to another thread as one copy of bytes the build already has.
  */
 export interface IndexTask {
   kind: "index";
   start: number;
-  docs?: IndexDoc[];
+  articles?: IndexedArticle[];
   records?: { bytes: Uint8Array; ends: number[] };
 }
 

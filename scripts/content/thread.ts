@@ -5,15 +5,17 @@
  */
 import { isMainThread, parentPort } from "node:worker_threads";
 import { compileArticles } from "./article.ts";
-import { indexRange, type IndexDoc } from "./search-index.ts";
+import { indexRange, type IndexedArticle } from "./search-index.ts";
 import { transferable, type IndexTask, type Task, type TaskResult } from "./tasks.ts";
 
 const decoder = new TextDecoder();
 
-function docsOf({ docs, records }: IndexTask): IndexDoc[] {
-  if (docs) return docs;
+function articlesOf({ articles, records }: IndexTask): IndexedArticle[] {
+  if (articles) return articles;
   let at = 0;
-  return records!.ends.map((end) => JSON.parse(decoder.decode(records!.bytes.subarray(at, (at = end)))) as IndexDoc);
+  return records!.ends.map(
+    (end) => JSON.parse(decoder.decode(records!.bytes.subarray(at, (at = end)))) as IndexedArticle,
+  );
 }
 
 export async function runTask<T extends Task>(task: T): Promise<TaskResult<T>> {
@@ -21,7 +23,7 @@ export async function runTask<T extends Task>(task: T): Promise<TaskResult<T>> {
     case "compile":
       return compileArticles(task) as TaskResult<T>;
     case "index":
-      return indexRange(docsOf(task), task.start) as TaskResult<T>;
+      return indexRange(articlesOf(task), task.start) as TaskResult<T>;
   }
 }
 

@@ -89,7 +89,7 @@ export async function writeGenerated(
   let threadCount = 1;
   const decoder = new TextDecoder();
   // An article from the manifest of sources (manifest.ts) has its body in its record only.
-  const docOf = (a: Article): Article =>
+  const withBody = (a: Article): Article =>
     outputs?.get(a)?.stored ? (JSON.parse(decoder.decode(recordOf(a))) as Article) : a;
   const store = join(root, ASSETS_DIR, STORE_DIR);
   const memo = process.env.CONTENT_BUILD_CACHE === "off" ? new Map<string, Written>() : await readStoreMemo(root, log);
@@ -114,7 +114,7 @@ export async function writeGenerated(
           const pool = buildPool(threadCount);
           return pool.run(
             ranges.map(({ start, articles }): IndexTask => {
-              if (pool.threads === 1) return { kind: "index", start, docs: articles.map(docOf) };
+              if (pool.threads === 1) return { kind: "index", start, articles: articles.map(withBody) };
               // Records, not articles: a copy of bytes is far cheaper than cloning their objects.
               const records = articles.map(recordOf);
               const bytes = new Uint8Array(records.reduce((n, r) => n + r.byteLength, 0));
