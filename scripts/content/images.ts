@@ -9,11 +9,13 @@
  * Each published name carries its own bytes' digest (`meeting-800.3fa2c41b09.avif`), so it can be
  * cached for a year and changes whenever the bytes do, whether the photo or the recipe changed.
  *
- * Results are cached in .cache/images/<source SHA-256>.<recipe>/ (the files and a meta.json): a
- * rebuild with unchanged photos reads one small file per photo, and a change of RECIPE below
+ * Results are cached in .cache/images/<source SHA-256>.<derivation key>/ (the files and a
+ * meta.json): a rebuild with unchanged photos reads one small file per photo, and a change of how
+ * pictures are made (this module, RECIPE below among it, or sharp and libvips: `derivationKey`)
  * makes every picture again instead of reusing files made another way.
  */
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import sharp, { type Metadata, type Sharp } from "sharp";
@@ -36,7 +38,18 @@ const RECIPE = {
   jpeg: { quality: 78, mozjpeg: true },
   png: { compressionLevel: 9, palette: false },
 } as const;
-const RECIPE_ID = createHash("sha256").update(JSON.stringify(RECIPE)).digest("hex").slice(0, 8);
+
+/**
+ * What a cached picture depends on besides its source: the code that makes it (`code`, this
+ * module's text: the recipe, turning upright, reducing, colour profiles) and the encoders
+ * (`versions`: sharp's and those of libvips and its codecs, whose bytes change between releases).
+ * A change of either makes every picture again, so a rebuild's pictures are those of a build
+ * from nothing (build-content.ts), as the article cache's key covers the build's code (cache.ts).
+ */
+export function derivationKey(versions: Readonly<Record<string, string | undefined>>, code: string): string {
+  return createHash("sha256").update(JSON.stringify(versions)).update("\0").update(code).digest("hex").slice(0, 8);
+}
+const DERIVATION = derivationKey(sharp.versions, readFileSync(import.meta.filename, "utf8"));
 
 /** Where derived pictures are cached, under the project root (git-ignored with .cache/). */
 export const IMAGE_CACHE_DIR = ".cache/images";
@@ -90,9 +103,9 @@ const FORMATS = [
 const JPEG = { type: "image/jpeg", ext: "jpg", encode: (s: Sharp) => s.jpeg(RECIPE.jpeg) } as const;
 const PNG = { type: "image/png", ext: "png", encode: (s: Sharp) => s.png(RECIPE.png) } as const;
 
-/** The cache entry of a source, when one was made with today's recipe. */
+/** The cache entry of a source, when one was made by this code with these encoders. */
 export async function cached(cacheDir: string, name: string, hash: string): Promise<Derived | undefined> {
-  const key = `${hash}.${RECIPE_ID}`;
+  const key = `${hash}.${DERIVATION}`;
   try {
     return published(name, key, JSON.parse(await readFile(join(cacheDir, key, "meta.json"), "utf8")) as CacheEntry);
   } catch {
@@ -126,7 +139,7 @@ export async function derive(
   const height = (turned ? meta.width : meta.height) ?? 0;
   const cmyk = meta.space === "cmyk";
   const widths = [...new Set(WIDTHS.map((w) => Math.min(w, width)))];
-  const key = `${hash}.${RECIPE_ID}`;
+  const key = `${hash}.${DERIVATION}`;
   const tmp = join(cacheDir, `${key}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`);
   await mkdir(tmp, { recursive: true });
   try {

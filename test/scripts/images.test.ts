@@ -4,12 +4,13 @@
  * carries the location, the original is not published, the article shows <picture>, a rebuild
  * reuses the cache. Bad inputs: test/scripts/errors.test.ts (with every other content problem).
  */
+import { createHash } from "node:crypto";
 import { readdir, readFile, stat, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { buildContent, writeMedia } from "../../scripts/content/index.ts";
-import { IMAGE_CACHE_DIR } from "../../scripts/content/images.ts";
+import { derivationKey, IMAGE_CACHE_DIR } from "../../scripts/content/images.ts";
 import { thumbnailOf } from "../../src/content/index.ts";
 import { fixture, frames, VALID_ARTICLE } from "./fixture.ts";
 
@@ -257,5 +258,36 @@ describe("derived pictures", () => {
         .map((f) => f.split(".").pop())
         .sort(),
     ).toEqual(["avif", "avif", "jpg", "jpg", "webp", "webp"]);
+  });
+});
+
+describe("the picture cache's key", () => {
+  const CODE = join(import.meta.dirname, "../../scripts/content/images.ts");
+
+  it("changes with the encoders' versions and with the code that makes the pictures", () => {
+    const versions = { sharp: "0.35.5", vips: "8.18.7", aom: "3.15.1" };
+    const key = derivationKey(versions, "const RECIPE = { avif: { quality: 50 } };");
+    expect(key).toMatch(/^[0-9a-f]{8}$/);
+    expect(derivationKey({ ...versions, vips: "8.18.8" }, "const RECIPE = { avif: { quality: 50 } };")).not.toBe(key);
+    expect(derivationKey({ ...versions, aom: "3.16.0" }, "const RECIPE = { avif: { quality: 50 } };")).not.toBe(key);
+    expect(derivationKey(versions, "const RECIPE = { avif: { quality: 51 } };")).not.toBe(key);
+    expect(derivationKey(versions, "const RECIPE = { avif: { quality: 50 } };")).toBe(key);
+  });
+
+  it("names each cached picture by this sharp and this module's code", async () => {
+    const root = await fixture({
+      "media/meeting.jpg": await phonePhoto(),
+      "articles/a.md": VALID_ARTICLE + "\n![会场](meeting.jpg)\n",
+    });
+    await buildContent(root);
+    const source = createHash("sha256")
+      .update(await readFile(join(root, "content/media/meeting.jpg")))
+      .digest("hex");
+    const entries = (await readdir(join(root, IMAGE_CACHE_DIR), { withFileTypes: true })).filter((d) =>
+      d.isDirectory(),
+    );
+    expect(entries.map((d) => d.name)).toEqual([
+      `${source}.${derivationKey(sharp.versions, await readFile(CODE, "utf8"))}`,
+    ]);
   });
 });
