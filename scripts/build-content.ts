@@ -15,8 +15,15 @@
  * last build recorded is not read again, and only store files whose bytes change are written;
  * the bytes are those of a build from nothing. Deleting .cache/ is always safe.
  */
+import { enableCompileCache } from "node:module";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { buildSite } from "./content/builder.ts";
+
+// Node keeps each module compiled (its types stripped) in .cache/ between runs: stripping the
+// build's modules again took about 0.3 s of every build at 10,000 articles under --cpu-prof.
+// Before the build's own modules load, so they are imported below, not above.
+enableCompileCache(join(import.meta.dirname, "../.cache/node-compile"));
+const { buildSite } = await import("./content/builder.ts");
 
 const { values } = parseArgs({
   options: {

@@ -57,7 +57,16 @@ export interface BuildResult {
   note?: string;
   /** How many article files this build read and compiled. */
   compiled?: number;
+  /**
+   * Each article file as this incremental build knew it: its size and time as stat saw them before
+   * it was read, when, and its text's SHA-256 (last-build.ts keeps them to tell a build that would
+   * change nothing). Absent when a file went during the build, or the build was not incremental.
+   */
+  sources?: ReadonlyMap<string, SourceEntryStat>;
 }
+
+/** What a build knew of one article file (`BuildResult.sources`). */
+export type SourceEntryStat = Pick<SourceEntry, "size" | "mtimeMs" | "statAt" | "sha256">;
 
 export interface BuildOptions {
   /** Threads to compile articles on (threads.ts `threadsFor`): by default one per core. */
@@ -204,6 +213,10 @@ export async function buildContent(
 
   const articles = index.entries.map((e) => e.article).sort(newestFirst);
   const model = { site, articles, version: build.hash.digest("hex").slice(0, 16) };
+  const known =
+    stats && !stage && items.length === names.length && items.every((it) => stats.get(it.name)!.size >= 0)
+      ? new Map(items.map((it) => [it.name, { ...stats.get(it.name)!, sha256: it.sha256 }]))
+      : undefined;
   return {
     model,
     mediaFiles,
@@ -212,6 +225,7 @@ export async function buildContent(
     outputs,
     note,
     compiled: compiledNow.size + relink.length,
+    ...(known ? { sources: known } : {}),
   };
 }
 

@@ -2,6 +2,14 @@
 import { readFileSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 
+/**
+ * Within this many ms of the moment stat was taken, a file's time says too little: it may have
+ * been written again in the same tick of the file system's clock (a second, on some file systems
+ * and for tools that keep whole seconds). Such a file is read again (git's "racily clean" rule;
+ * manifest.ts `unchanged`, last-build.ts).
+ */
+export const RACY_MS = 1000;
+
 /** The file's text, or undefined when it does not exist. */
 export async function readText(path: string): Promise<string | undefined> {
   try {

@@ -23,6 +23,7 @@ import type { Article } from "../../src/content/model.ts";
 import type { ArticleEntry, FrontFields } from "./article.ts";
 import { CACHE_BUCKETS } from "./cache.ts";
 import type { ContentIssue } from "./issues.ts";
+import { RACY_MS } from "./files.ts";
 import { indexKeyOf } from "./outputs.ts";
 
 export const MANIFEST_DIR = ".cache/content-index";
@@ -176,13 +177,6 @@ export function readManifest(
     },
   };
 }
-
-/**
- * Within this many ms of the moment stat was taken, a file's time says too little: it may have
- * been written again in the same tick of the file system's clock (a second, on some file systems
- * and for tools that keep whole seconds). Such a file is read again (git's "racily clean" rule).
- */
-const RACY_MS = 1000;
 
 /**
  * Whether a file whose size and time are now `st` is still what `kept` says, unread: the same size

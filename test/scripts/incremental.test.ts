@@ -2,7 +2,8 @@
  * The incremental build (scripts/content/manifest.ts, issue 30): after any sequence of edits,
  * additions, deletions, renames, drafts turning public (and back) and date changes, a build that
  * keeps its manifest writes exactly what a build from nothing writes in a fresh copy: the store,
- * the generated module, the id ledger and the pictures, and the same problems.
+ * the generated module, the id ledger and the pictures, and the same problems. A build that
+ * changes nothing (last-build.ts) is part of the sequences, at a clock that moves on.
  */
 import { createHash } from "node:crypto";
 import { cp, mkdtemp, readdir, readFile, rename, rm, unlink, utimes, writeFile } from "node:fs/promises";
@@ -14,6 +15,7 @@ import { buildSite } from "../../scripts/content/builder.ts";
 import { formatIssue, sortIssues } from "../../scripts/content/issues.ts";
 import { formatLedger, LEDGER_FILE, type Ledger } from "../../scripts/content/ledger.ts";
 import { MANIFEST_DIR } from "../../scripts/content/manifest.ts";
+import { LAST_BUILD } from "../../scripts/content/last-build.ts";
 import { INDEX_BLOCKS_DIR } from "../../scripts/content/write.ts";
 import { FIXTURE_SITE, ROOT } from "../support/project.ts";
 
@@ -35,11 +37,18 @@ afterAll(async () => {
 });
 
 let projects = 0;
-/** A project root holding `content` (a folder to copy) and src/. */
+/**
+ * A project root holding `content` (a folder to copy) and src/. Its pictures are dated an hour
+ * back, as a checkout's are by the time anyone builds: a picture written within the second the
+ * build looks at it keeps any build from being taken as the last one (last-build.ts).
+ */
 async function project(content: string): Promise<string> {
   const root = join(work, `p${projects++}`);
   await cp(content, join(root, "content"), { recursive: true });
   await cp(srcCopy, join(root, "src"), { recursive: true });
+  const hourAgo = Date.now() / 1000 - 3600;
+  for (const f of await readdir(join(root, "content/media")))
+    await utimes(join(root, "content/media", f), hourAgo, hourAgo);
   return root;
 }
 
@@ -89,7 +98,10 @@ type Op =
   | { kind: "unpublish"; at: number }
   | { kind: "date"; at: number; day: number }
   | { kind: "link"; at: number; to: number }
-  | { kind: "touch"; at: number };
+  | { kind: "touch"; at: number }
+  | { kind: "schedule"; at: number; day: number }
+  | { kind: "later"; hours: number }
+  | { kind: "none" };
 
 const at = fc.nat({ max: 50 });
 const op: fc.Arbitrary<Op> = fc.oneof(
@@ -107,6 +119,10 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant("date" as const), at, day: fc.integer({ min: 1, max: 28 }) }),
   fc.record({ kind: fc.constant("link" as const), at, to: at }),
   fc.record({ kind: fc.constant("touch" as const), at }),
+  // Dated after the build's clock (BUILT_AT, then moved on by "later"): pending, until it passes.
+  fc.record({ kind: fc.constant("schedule" as const), at, day: fc.integer({ min: 1, max: 9 }) }),
+  fc.record({ kind: fc.constant("later" as const), hours: fc.integer({ min: 1, max: 72 }) }),
+  fc.constant({ kind: "none" as const }),
 );
 
 /**
@@ -114,7 +130,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
  * and in the past, as an editor's saves have: the build trusts a file's size and time only when
  * they were taken well after the file was written (manifest.ts).
  */
-async function apply(root: string, op: Op, clock: { t: number; n: number }): Promise<void> {
+async function apply(root: string, op: Op, clock: Clock): Promise<void> {
   const dir = join(root, "content/articles");
   const names = (await readdir(dir)).filter((n) => n.endsWith(".md")).sort();
   const pick = (i: number) => names[i % names.length];
@@ -174,15 +190,29 @@ async function apply(root: string, op: Op, clock: { t: number; n: number }): Pro
     }
     case "touch":
       return edit(op.at, (t) => t);
+    case "schedule":
+      return edit(op.at, (t) => (/^date: \S/m.test(t) ? setField(t, "date", `2026-12-0${op.day}T10:00`) : t));
+    case "later":
+      clock.builtAt += op.hours * 3_600_000;
+      return;
+    case "none":
+      return;
   }
 }
 
+/** Files' times (s), the next article's number, and the build's clock (ms). */
+interface Clock {
+  t: number;
+  n: number;
+  builtAt: number;
+}
+
 /** A build as `npm run build` runs it (preview or not), with what it printed. */
-async function build(root: string, preview: boolean): Promise<{ ok: boolean; problems: string[] }> {
+async function build(root: string, preview: boolean, builtAt = BUILT_AT): Promise<{ ok: boolean; problems: string[] }> {
   const lines: string[] = [];
   const built = await buildSite(root, {
     preview,
-    builtAt: BUILT_AT,
+    builtAt,
     threads: 1,
     log: () => {},
     error: (l) => lines.push(l),
@@ -206,11 +236,11 @@ async function output(root: string): Promise<Map<string, string>> {
 }
 
 /** The incremental build of `root` against a build from nothing of the same content in a fresh copy. */
-async function compare(root: string, preview: boolean): Promise<void> {
+async function compare(root: string, preview: boolean, builtAt = BUILT_AT): Promise<void> {
   const snapshot = join(work, `content-${projects++}`);
   await cp(join(root, "content"), snapshot, { recursive: true });
   const cold = await project(snapshot);
-  const [a, b] = [await build(root, preview), await build(cold, preview)];
+  const [a, b] = [await build(root, preview, builtAt), await build(cold, preview, builtAt)];
   expect(a).toEqual(b);
   // A build with errors writes nothing (what the last good build wrote stays): nothing to compare.
   if (a.ok) await sameOutput(root, cold);
@@ -229,11 +259,11 @@ describe("the incremental build", () => {
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 5 }), fc.boolean(), async (ops, preview) => {
         const root = await smallSite();
-        const clock = { t: Math.floor(Date.parse("2026-06-01T00:00:00Z") / 1000), n: 0 };
+        const clock = { t: Math.floor(Date.parse("2026-06-01T00:00:00Z") / 1000), n: 0, builtAt: BUILT_AT };
         await build(root, preview);
         for (const o of ops) {
           await apply(root, o, clock);
-          await compare(root, preview);
+          await compare(root, preview, clock.builtAt);
         }
         await rm(root, { recursive: true, force: true });
       }),
@@ -360,6 +390,8 @@ describe("the search index's files", () => {
     await build(root, false);
     expect((await blocks(root)).length).toBe(1);
     await rm(join(root, INDEX_BLOCKS_DIR), { recursive: true });
+    // Not the last build's answer (which reads no block either): the store's own memo.
+    await rm(join(root, LAST_BUILD));
     await build(root, false);
     expect(await blocks(root)).toEqual([]);
     await compare(root, false);
@@ -386,7 +418,10 @@ describe("a manifest already read by this process (npm run dev's warm build)", (
     for (const f of await readdir(join(root, "content/articles")))
       await utimes(join(root, "content/articles", f), hourAgo, hourAgo);
     await build(root, false);
+    // The manifest parsed by the second build, not the last build's answer (which parses none).
+    await rm(join(root, LAST_BUILD));
     await build(root, false);
+    await rm(join(root, LAST_BUILD));
     const dir = join(root, MANIFEST_DIR);
     for (const file of (await readdir(dir)).filter((f) => f.endsWith(".json") && f !== "head.json")) {
       const text = await readFile(join(dir, file), "utf8");
@@ -423,6 +458,8 @@ describe("the store memo (.cache/store-memo.json)", () => {
   it("cut short: makes every store file again, saying so in one line, and writes a cold build's bytes", async () => {
     const root = await smallSite();
     await build(root, false);
+    // Nothing changed: the store's own memo, not the last build's answer (which reads no memo).
+    await rm(join(root, LAST_BUILD));
     const text = await readFile(join(root, MEMO), "utf8");
     await writeFile(join(root, MEMO), text.slice(0, text.length - 20));
     const lines: string[] = [];
@@ -437,6 +474,7 @@ describe("the store memo (.cache/store-memo.json)", () => {
   it("written by another version of the build: makes every store file again, saying so in one line", async () => {
     const root = await smallSite();
     await build(root, false);
+    await rm(join(root, LAST_BUILD));
     const text = await readFile(join(root, MEMO), "utf8");
     const body = text.slice(text.indexOf("\n") + 1).replace(/"code":"[0-9a-f]+"/, '"code":"0000000000000000"');
     await writeFile(join(root, MEMO), `${createHash("sha256").update(body).digest("hex")}\n${body}`);
@@ -445,6 +483,86 @@ describe("the store memo (.cache/store-memo.json)", () => {
     expect(lines.filter((l) => !l.includes("article(s) →"))).toEqual([
       "content: the store memo was written by another version of the build; every store file is made again",
     ]);
+    await compare(root, false);
+  });
+});
+
+describe("a build that changes nothing (last-build.ts)", () => {
+  /** `npm run build` with nothing to say but its result. */
+  const quiet = (root: string, builtAt: number) =>
+    buildSite(root, { builtAt, threads: 1, log: () => {}, error: () => {} });
+  const DAY = 86_400_000;
+
+  it("reads nothing again and writes the generated module with its own clock: a cold build's bytes", async () => {
+    const root = await smallSite();
+    expect((await quiet(root, BUILT_AT)).unchanged).toBeUndefined();
+    const again = await quiet(root, BUILT_AT + DAY);
+    expect(again.unchanged).toBe(true);
+    expect(again.compiled).toBe(0);
+    expect(again.written?.manifest.builtAt).toBe(BUILT_AT + DAY);
+    await compare(root, false, BUILT_AT + DAY);
+  });
+
+  it("makes a store file again when it was deleted or edited since", async () => {
+    const root = await smallSite();
+    await quiet(root, BUILT_AT);
+    const store = join(root, "public/_store");
+    const files = (await readdir(store, { recursive: true, withFileTypes: true })).filter((d) => d.isFile());
+    await rm(join(files[0]!.parentPath, files[0]!.name));
+    await writeFile(join(files[1]!.parentPath, files[1]!.name), "edited");
+    const again = await quiet(root, BUILT_AT);
+    expect(again.unchanged).toBeUndefined();
+    expect(again.written?.written).toBe(2);
+    await compare(root, false);
+  });
+
+  it("builds again when the clock passes an article's time", async () => {
+    const root = await smallSite();
+    const file = join(root, "content/articles/s-2.md");
+    await writeFile(file, setField(await readFile(file, "utf8"), "date", "2026-12-03T10:00"));
+    const first = await quiet(root, BUILT_AT);
+    const pending = first.written!.manifest.pending;
+    expect(pending.map(([at]) => at)).toContain(Date.parse("2026-12-03T10:00:00+08:00"));
+    // Before its time: still pending, nothing to build.
+    expect((await quiet(root, BUILT_AT + DAY)).unchanged).toBe(true);
+    const after = await quiet(root, BUILT_AT + 3 * DAY);
+    expect(after.unchanged).toBeUndefined();
+    expect(after.written?.manifest.pending).toEqual(pending.filter(([at]) => at > BUILT_AT + 3 * DAY));
+    await compare(root, false, BUILT_AT + 3 * DAY);
+  });
+
+  it("builds again when the clock goes back before the newest visible article", async () => {
+    const root = await smallSite();
+    await quiet(root, BUILT_AT);
+    const before = await quiet(root, Date.parse("2026-01-01T00:00:00Z"));
+    expect(before.unchanged).toBeUndefined();
+    expect(before.written?.manifest.pending.length).toBeGreaterThan(0);
+    await compare(root, false, Date.parse("2026-01-01T00:00:00Z"));
+  });
+
+  it("builds again when a picture, the site settings or the ledger changed", async () => {
+    for (const change of [
+      (root: string) => utimes(join(root, "content/media/huiyi.png"), 1_000_000, 1_000_000),
+      async (root: string) =>
+        writeFile(join(root, "content/site.yaml"), `${await readFile(join(root, "content/site.yaml"), "utf8")}\n`),
+      async (root: string) =>
+        writeFile(join(root, LEDGER_FILE), `${await readFile(join(root, LEDGER_FILE), "utf8")}\n`),
+    ]) {
+      const root = await smallSite();
+      await quiet(root, BUILT_AT);
+      await change(root);
+      expect((await quiet(root, BUILT_AT)).unchanged).toBeUndefined();
+    }
+  });
+
+  it("is no last build when its file was edited: the build runs as usual", async () => {
+    const root = await smallSite();
+    await quiet(root, BUILT_AT);
+    const text = await readFile(join(root, LAST_BUILD), "utf8");
+    await writeFile(join(root, LAST_BUILD), text.replace(/"files":\d+/, '"files":1'));
+    const again = await quiet(root, BUILT_AT);
+    expect(again.unchanged).toBeUndefined();
+    expect(again.written?.files).not.toBe(1);
     await compare(root, false);
   });
 });
