@@ -1,6 +1,7 @@
 /**
  * The worker exactly as it would be deployed: `wrangler deploy --dry-run --outdir`, for one
- * environment. Used by `npm run warm` (to render what production will serve) and the benchmarks.
+ * environment. Used by `npm run check` (the script's size against Cloudflare's limit), `npm run warm`
+ * (to render what production will serve), the tests that run the deployed worker and the benchmarks.
  */
 import { execFile } from "node:child_process";
 import { mkdtemp, readdir, stat } from "node:fs/promises";

@@ -11,6 +11,7 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
+/** A TCP port free on 127.0.0.1 now (the OS picks it): for wrangler dev, npm run dev's servers, the tests. */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();

@@ -1,7 +1,7 @@
 /**
  * Runs a bundled worker in workerd through the Miniflare API (no wrangler dev proxy in front), with
  * a local KV namespace and its Static Assets (the content store) routed as wrangler.toml says
- * (the worker first), for `npm run warm` and the benchmarks.
+ * (the worker first), for `npm run warm`, the tests that run the deployed worker and the benchmarks.
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
