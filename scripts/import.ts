@@ -81,7 +81,7 @@ if (values.category && !site.categories.some((c) => c.name === values.category |
     `--category "${values.category}" is not a section of content/site.yaml: ${site.categories.map((c) => c.name).join(", ")}`,
     2,
   );
-const category = site.categories.find((c) => c.name === values.category || c.slug === values.category)?.name;
+const fallbackSection = site.categories.find((c) => c.name === values.category || c.slug === values.category)?.name;
 
 /** --map: old column or category names → sections, each target checked against site.yaml. */
 const map = new Map<string, string>();
@@ -156,7 +156,7 @@ if (read.items.some((item) => item.pictures?.some((p) => p.file)))
 const { planned, skipped } = await planArticlesWithin(
   read.items,
   site,
-  { ...(category ? { category } : {}), map, takenSlugs, present: presentSlugs, today, media },
+  { ...(fallbackSection ? { fallbackSection } : {}), map, takenSlugs, present: presentSlugs, today, media },
   budgetSeconds ?? BUDGET.seconds,
 );
 

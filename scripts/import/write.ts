@@ -231,7 +231,8 @@ export class SlugPool {
 
 /** What `planArticles` is told besides the items and the site (see there). */
 export interface PlanOptions {
-  category?: string;
+  /** The section of an item whose own categories and `map` name none (--category), by name. */
+  fallbackSection?: string;
   map?: ReadonlyMap<string, string>;
   takenSlugs: ReadonlySet<string>;
   present?: ReadonlyMap<string, string>;
@@ -326,7 +327,7 @@ class OverBudget extends Error {
 function* planning(
   items: readonly Imported[],
   site: Site,
-  { category, map = new Map(), takenSlugs, present = new Map(), today, media = new Map() }: PlanOptions,
+  { fallbackSection, map = new Map(), takenSlugs, present = new Map(), today, media = new Map() }: PlanOptions,
 ): Generator<ConversionAsked, Plan, Converted | { overSeconds: number }> {
   const planned: Planned[] = [];
   const skipped: string[] = [];
@@ -345,7 +346,7 @@ function* planning(
       skipped.push(refused);
       continue;
     }
-    const section = sectionOf(item, site, map, category);
+    const section = sectionOf(item, site, map, fallbackSection);
     if (!section) {
       // At most 10 named: a hostile export gave one post 50,000 categories, a 1.5 MB line.
       const more = item.categories.length - 10;

@@ -200,8 +200,9 @@
 
   async function start() {
     const config = await fetch0("/admin/api/config").then((r) => r.json());
-    const category = config.collections[0].fields.find((f) => f.name === "category");
-    sections = (category && category.options) || [];
+    // The section's field is the front matter's `category`.
+    const sectionField = config.collections[0].fields.find((f) => f.name === "category");
+    sections = (sectionField && sectionField.options) || [];
     build();
     panel.bySection.append(...sections.map((s) => el("option", { value: s, textContent: s })));
     addEventListener("hashchange", route);

@@ -1,5 +1,5 @@
 /**
- * The model every feed renderer takes: one page of one feed (the site's, a category's or a tag's),
+ * The model every feed renderer takes: one page of one feed (the site's, a section's or a tag's),
  * with the URLs it needs already absolute on the canonical origin.
  */
 import { paths, url } from "../../content/urls.ts";
