@@ -1,11 +1,15 @@
 /** The build's article cache: unchanged articles are not compiled again; any change to one is. */
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { execFile } from "node:child_process";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { promisify } from "node:util";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { buildModules } from "../../scripts/content/cache.ts";
 import { buildContent } from "../../scripts/content/index.ts";
-import { ROOT } from "../support/project.ts";
+import { fixtureProject, ROOT } from "../support/project.ts";
 import { fixture, VALID_ARTICLE } from "./fixture.ts";
 
 const CACHE = ".cache/content-build";
@@ -106,4 +110,45 @@ describe("the cache's key", () => {
     expect(modules).toContain("src/render/xml.ts");
     expect(modules.filter((m) => m.startsWith("src/generated/") || m.startsWith("src/routes/"))).toEqual([]);
   });
+
+  it("holds every module of the project a whole build loads, but its command line", async () => {
+    const root = await fixtureProject();
+    const hooks = await mkdtemp(join(tmpdir(), "build-modules-"));
+    try {
+      // A module loader hook (node:module register) notes every file the build's process loads.
+      const log = join(hooks, "loaded.txt");
+      await writeFile(
+        join(hooks, "hooks.mjs"),
+        `import { appendFileSync } from "node:fs";
+export async function load(url, context, next) {
+  if (url.startsWith("file:")) appendFileSync(${JSON.stringify(log)}, url + "\\n");
+  return next(url, context);
+}
+`,
+      );
+      await writeFile(
+        join(hooks, "register.mjs"),
+        `import { register } from "node:module";\nregister(${JSON.stringify(pathToFileURL(join(hooks, "hooks.mjs")).href)});\n`,
+      );
+      await promisify(execFile)(
+        process.execPath,
+        ["--import", join(hooks, "register.mjs"), "--experimental-strip-types", "scripts/build-content.ts"],
+        { cwd: root, env: { ...process.env, CONTENT_BUILD_THREADS: "1", CONTENT_BUILD_CACHE: "off" } },
+      );
+      const loaded = new Set(
+        (await readFile(log, "utf8"))
+          .trim()
+          .split("\n")
+          .map((url) => relative(root, fileURLToPath(url)))
+          .filter((path) => /^(scripts|src)\//.test(path)),
+      );
+      const hashed = new Set(await buildModules(root));
+      // build-content.ts reads the command line and calls the builder: it makes nothing stored.
+      expect([...loaded].filter((m) => !hashed.has(m)).sort()).toEqual(["scripts/build-content.ts"]);
+      expect(loaded.has("src/render/feeds/size.ts")).toBe(true);
+    } finally {
+      await rm(hooks, { recursive: true, force: true });
+      await rm(root, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
