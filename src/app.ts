@@ -26,7 +26,7 @@ import { searchRoutes } from "./routes/search.ts";
 import { injectReload, previewRoutes, RELOAD_SCRIPT } from "./routes/preview.ts";
 import type { Asset } from "./content/assets.ts";
 import { createServing } from "./serving/index.ts";
-import { publishScheduled, type PushResult } from "./scheduled/index.ts";
+import { runCron, type CronResult } from "./scheduled/index.ts";
 
 /**
  * The memory budget of the per-isolate structures (Workers give an isolate 128 MB, shared with the
@@ -51,7 +51,7 @@ export interface AppOptions {
   previewScript?: Asset;
   /** The fetch WebSub publish requests go through (a fake hub in tests). */
   hubFetch?: typeof fetch;
-  /** The fetch IndexNow and Baidu pushes go through (fake engines in tests). */
+  /** The fetch the announcements to IndexNow and Baidu go through (fake engines in tests). */
   engineFetch?: typeof fetch;
 }
 
@@ -155,7 +155,7 @@ export function createApp({
      * The Cron Trigger: tell the WebSub hub about the feeds scheduled articles entered since the
      * last run, after rendering their routes into the cache (src/scheduled/).
      */
-    scheduled(time: number, env: AppEnv["Bindings"], ctx: ExecutionContext): Promise<PushResult> {
+    scheduled(time: number, env: AppEnv["Bindings"], ctx: ExecutionContext): Promise<CronResult> {
       const warm = async (paths: string[]) => {
         for (const path of paths) {
           const res = await route(new Request(url(site, path)), env, ctx);
@@ -164,7 +164,7 @@ export function createApp({
       };
       // Workers Cache (wrangler.toml [cache]): ctx.cache purges the edge's entries by Cache-Tag.
       const cache = ctx.cache;
-      return publishScheduled({
+      return runCron({
         content,
         ...(cache ? { purge: (tags: string[]) => cache.purge({ tags }) } : {}),
         indexing: { config: indexingConfig(env), post: engineFetch },

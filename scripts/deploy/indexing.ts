@@ -6,7 +6,7 @@
  * sitemaps: an article's content, not the links around it, is what an engine re-reads it for).
  * Each engine is off until configured; a failure is logged, never a failed deploy.
  */
-import { indexingConfig, notifySearchEngines, type IndexingConfig } from "../../src/outbound/indexing.ts";
+import { indexingConfig, announceToSearchEngines, type IndexingConfig } from "../../src/outbound/indexing.ts";
 import { paths, url } from "../../src/content/urls.ts";
 import { snapshot, type Fetch } from "./websub.ts";
 
@@ -70,7 +70,7 @@ export async function tellEngines(
   post: Fetch,
   log: (line: string) => void,
 ): Promise<void> {
-  const report = await notifySearchEngines(post, origin, urls, config);
+  const report = await announceToSearchEngines(post, origin, urls, config);
   if (report.indexNow) log(`indexing: IndexNow took ${report.indexNow.taken} of ${report.indexNow.sent} URLs`);
   if (report.baidu)
     log(

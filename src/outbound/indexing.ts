@@ -55,7 +55,7 @@ export function indexingConfig(env: {
 }
 
 /** Sends `urls` (absolute, on `origin`) to every configured engine, once each, in batches. */
-export async function notifySearchEngines(
+export async function announceToSearchEngines(
   post: Post,
   origin: string,
   urls: readonly string[],

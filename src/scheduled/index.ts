@@ -15,16 +15,16 @@
  * format) gets one publish request. Hub failures (4xx, 5xx, a timeout) are logged and kept for the
  * next run; without KV nothing is done and the next run tries again. The state is written before
  * the hub is called, so a run that cannot record its work does no work; runs in one isolate are
- * serialised, so two at once ping once.
+ * serialised, so two at once announce once.
  *
  * Before anything is announced, the edge (Workers Cache) is told to forget exactly the routes the
  * new articles change: their Cache-Tags (serving/tags.ts) join a queue kept with the state, sent
  * within the edge's purge limits (serving/purge.ts: 100 tags a call, a token bucket of 5 calls a
  * minute and 25 at once, kept here across runs), oldest first; what does not fit, or what the
- * edge refuses, waits for the next run. A purge never holds back the render or the WebSub ping.
+ * edge refuses, waits for the next run. A purge never holds back the render or the announcements.
  */
 import { url, type Content } from "../content/index.ts";
-import { notifySearchEngines, type IndexingConfig, type IndexingReport, type Post } from "../outbound/indexing.ts";
+import { announceToSearchEngines, type IndexingConfig, type IndexingReport, type Post } from "../outbound/indexing.ts";
 import { publishToHub } from "../outbound/websub.ts";
 import { enqueue, sendPurges, type Purge, type PurgeBucket } from "../serving/purge.ts";
 import { feedsOf } from "./announce.ts";
@@ -33,7 +33,8 @@ import { pagesOf } from "./warm.ts";
 
 export const STATE_KEY = "websub:state";
 
-export interface PushState {
+/** What the cron keeps in KV between runs (under STATE_KEY; the field names are stored). */
+export interface CronState {
   /** The visibility epoch the last run saw. */
   epoch: number;
   /** Feed URLs whose publish request failed, to retry. */
@@ -46,7 +47,7 @@ export interface PushState {
 
 export type { Purge };
 
-export interface PushOptions {
+export interface CronOptions {
   content: Content;
   /** Absent where there is no Workers Cache in front (local development, tests without one). */
   purge?: Purge;
@@ -61,7 +62,8 @@ export interface PushOptions {
   log: (event: Record<string, unknown>) => void;
 }
 
-export type PushResult =
+/** What a run did (the Worker's scheduled() answer; `pinged`: the feeds the hub was told of). */
+export type CronResult =
   | { kind: "no-kv" | "first-run" | "unchanged" | "store-fault" }
   | {
       kind: "published";
@@ -79,24 +81,24 @@ export type PushResult =
 let running: Promise<unknown> = Promise.resolve();
 
 /** One cron run, after any run already going in this isolate. */
-export function publishScheduled(options: PushOptions): Promise<PushResult> {
-  const run = running.then(() => publish(options));
+export function runCron(options: CronOptions): Promise<CronResult> {
+  const run = running.then(() => cronRun(options));
   running = run.catch(() => undefined);
   return run;
 }
 
-async function publish({ content, purge, indexing, kv, now, fetch, warm, log }: PushOptions): Promise<PushResult> {
+async function cronRun({ content, purge, indexing, kv, now, fetch, warm, log }: CronOptions): Promise<CronResult> {
   const hub = content.site.websub;
   if (!kv) return { kind: "no-kv" };
-  let state: PushState | null;
+  let state: CronState | null;
   try {
-    state = await kv.get<PushState>(STATE_KEY, "json");
+    state = await kv.get<CronState>(STATE_KEY, "json");
   } catch (error) {
     log({ level: "error", msg: "websub: KV unavailable, nothing done", error: String(error) });
     return { kind: "no-kv" };
   }
   const epoch = content.epoch(now);
-  const save = async (next: PushState) => {
+  const save = async (next: CronState) => {
     try {
       await kv.put(STATE_KEY, JSON.stringify(next));
       return true;
@@ -123,7 +125,7 @@ async function publish({ content, purge, indexing, kv, now, fetch, warm, log }: 
   const feeds = [...new Set([...state.retry, ...(hub ? feedsOf(content, appeared) : [])])];
   // The queue: what earlier runs left, then this run's tags (each once, at its oldest place).
   const stale = purge ? enqueue(state.purge ?? [], await purgeTagsOf(content, appeared, now, state.epoch)) : [];
-  const kept = (queue: string[], left: PurgeBucket | undefined): PushState => ({
+  const kept = (queue: string[], left: PurgeBucket | undefined): CronState => ({
     epoch,
     retry: feeds,
     purge: queue,
@@ -151,7 +153,7 @@ async function publish({ content, purge, indexing, kv, now, fetch, warm, log }: 
   let indexed: IndexingReport | undefined;
   if (indexing && appeared.length) {
     const pages = pagesOf(appeared).filter((p) => !p.endsWith(".xml"));
-    indexed = await notifySearchEngines(
+    indexed = await announceToSearchEngines(
       indexing.post,
       content.site.origin,
       pages.map((p) => url(content.site, p)),

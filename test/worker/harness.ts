@@ -12,7 +12,7 @@ import type { StoreLayout } from "../../src/content/store/format.ts";
 import { packStore } from "../../scripts/content/pack.ts";
 import type { Env } from "../../src/env.ts";
 import { feedItemBytes } from "../../src/render/feeds/index.ts";
-import type { PushResult } from "../../src/scheduled/index.ts";
+import type { CronResult } from "../../src/scheduled/index.ts";
 
 export interface Harness {
   fetch(path: string, init?: RequestInit): Promise<Response>;
@@ -27,7 +27,7 @@ export interface Harness {
   /** Bytes the app holds across requests, per structure. */
   held(): { cache: number; memo: number; store: number };
   /** Runs the Cron Trigger's handler at `time` (ms), waiting for its work; `edge`: a fake ctx.cache (Workers Cache). */
-  scheduled(time: number, edge?: CacheContext): Promise<PushResult>;
+  scheduled(time: number, edge?: CacheContext): Promise<CronResult>;
 }
 
 export interface HarnessOptions extends Omit<AppOptions, "renderVersion" | "log" | "manifest" | "read"> {
