@@ -5,6 +5,7 @@
  */
 import { NS, XmlTooDeep, child, children, parseXml, type XmlElement } from "./xml.ts";
 import type { Imported } from "./imported.ts";
+import { escapeHtml } from "../content/markdown.ts";
 
 export type FeedKind = "rss" | "atom" | "json";
 
@@ -144,11 +145,10 @@ function jsonFeed(source: string) {
   });
 }
 
-/** Plain text as HTML paragraphs. */
+/** Plain text as HTML paragraphs, escaped by the build's one HTML escaper. */
 function escapeText(value: string): string {
-  const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   return value
     .split(/\n\s*\n/)
-    .map((p) => `<p>${esc(p.trim())}</p>`)
+    .map((p) => `<p>${escapeHtml(p.trim())}</p>`)
     .join("\n");
 }
