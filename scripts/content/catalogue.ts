@@ -460,11 +460,11 @@ export const CATALOGUE: { readonly [C in IssueCode]: IssueKind<IssueDetails[C]> 
   },
   "unknown-category": {
     severity: "error",
-    message: ({ category }) => `unknown category "${category}"`,
+    message: ({ category: written }) => `unknown category "${written}"`,
     hint: ({ guess, names }) =>
       `${guess ? `did you mean ${guess}? ` : ""}categories: ${names.join(", ")} (content/site.yaml)`,
     zh: {
-      message: ({ category }) => `没有“${category}”这个栏目`,
+      message: ({ category: written }) => `没有“${written}”这个栏目`,
       hint: ({ guess, names }) => `${guess ? `是否想选“${guess}”?` : ""}在“栏目”中选择:${names.join("、")}`,
     },
   },

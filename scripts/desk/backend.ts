@@ -320,9 +320,9 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
   }
 
   async function readSummaries(): Promise<Listing> {
-    const { timeZone, categories = [] } = await site();
+    const { timeZone, categories: sections = [] } = await site();
     // An article names its section by slug or by name (site.yaml); the list shows and filters by name.
-    const names = new Map(categories.flatMap((c) => [[c.slug, c.name] as const, [c.name, c.name] as const]));
+    const names = new Map(sections.flatMap((c) => [[c.slug, c.name] as const, [c.name, c.name] as const]));
     const sectionName = (s: string) => names.get(s) ?? s;
     if (knownZone !== timeZone) {
       known.clear();
