@@ -84,6 +84,11 @@ export interface BuildOptions {
    * come from the manifest as usual: the check compiles this one file.
    */
   stage?: { name: string; text: string };
+  /**
+   * Article files' sizes and times taken already, before anything was read (last-build.ts, which
+   * looked at them first): not taken again. Files not in it are stat'ed as usual.
+   */
+  stats?: ReadonlyMap<string, Stat>;
 }
 
 /**
@@ -143,7 +148,7 @@ export async function buildContent(
   const keyed = { code, site: createHash("sha256").update(siteJson).digest("hex"), dir: contentDir };
   const read = options.incremental ? readManifest(root, keyed) : {};
   const manifest = read.manifest;
-  const stats = options.incremental ? statAll(articlesDir, names) : undefined;
+  const stats = options.incremental ? statAll(articlesDir, names, options.stats) : undefined;
   const sources = manifest ? sourcesOf(articlesDir, names, stats!, manifest, fingerprint) : undefined;
   let toCompile = sources ? sources.compile : names;
   if (stage && !toCompile.includes(stage.name)) toCompile = [...toCompile, stage.name].sort();
@@ -332,10 +337,18 @@ function sourcesOf(
 
 type Stat = Pick<SourceEntry, "size" | "mtimeMs" | "statAt">;
 
-/** Each file's size and time, taken before it is read: a file written during the build is read by the next. */
-function statAll(dir: string, names: readonly string[]): Map<string, Stat> {
+/**
+ * Each file's size and time, taken before it is read: a file written during the build is read by
+ * the next. Those in `taken` were taken earlier in this build.
+ */
+function statAll(dir: string, names: readonly string[], taken?: ReadonlyMap<string, Stat>): Map<string, Stat> {
   const stats = new Map<string, Stat>();
   for (const name of names) {
+    const was = taken?.get(name);
+    if (was) {
+      stats.set(name, was);
+      continue;
+    }
     const statAt = Date.now();
     const st = statSync(join(dir, name), { throwIfNoEntry: false });
     // Gone since the listing: its size and time are unknown, so the next build reads it again.

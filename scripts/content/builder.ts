@@ -61,10 +61,11 @@ async function attempt(
   // CONTENT_BUILD_CACHE=off builds without any memory of earlier builds (cache.ts), this one too.
   const incremental = process.env.CONTENT_BUILD_CACHE !== "off";
   let fixed: FixedInputs | undefined;
+  let stats: Awaited<ReturnType<typeof lastBuild>>["articles"];
   if (incremental) {
     const last = await lastBuild(root, { preview, builtAt });
     if (last.same) return unchanged(root, last.same, { preview, builtAt, started, log, error, lang });
-    fixed = last.fixed;
+    ({ fixed, articles: stats } = last);
     // From here the outputs change: no last build vouches for them until this one is done.
     forgetLastBuild(root);
   }
@@ -73,7 +74,7 @@ async function attempt(
     import("./write.ts"),
     import("./ledger.ts"),
   ]);
-  const built: BuildResult = await buildContent(root, "content", { threads, incremental });
+  const built: BuildResult = await buildContent(root, "content", { threads, incremental, ...(stats ? { stats } : {}) });
   const { model, issues, ledger, mediaFiles, outputs } = built;
   if (built.note) log(`content: ${built.note}; every article is compiled again`);
   for (const issue of sortIssues(issues)) error(formatIssue(issue, lang));
@@ -86,7 +87,14 @@ async function attempt(
     );
     return { ok: false, issues, compiled, ms: performance.now() - started };
   }
-  const written = await writeGenerated(root, model, { preview, builtAt, threads, outputs, log });
+  const written = await writeGenerated(root, model, {
+    preview,
+    builtAt,
+    threads,
+    outputs,
+    log,
+    ...(fixed ? { renderVersion: fixed.renderVersion } : {}),
+  });
   await writeMedia(root, mediaFiles!);
   if (ledger) {
     await writeLedger(root, ledger);

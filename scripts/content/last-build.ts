@@ -136,14 +136,22 @@ function outputs(root: string): Stored["outputs"] {
   return found.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
+/** An article file's size and time, and when they were taken (build.ts takes them once a build). */
+export interface TakenStat {
+  size: number;
+  mtimeMs: number;
+  statAt: number;
+}
+
 /**
  * The last build, when a build at `builtAt` of the content at `root` as it is now would write the
- * same bytes; else undefined, with the fixed inputs taken (for `keepLastBuild`, after the build).
+ * same bytes; else undefined, with the fixed inputs taken (for `keepLastBuild`, after the build)
+ * and each article file's size and time when they were taken (the build's own, build.ts).
  */
 export async function lastBuild(
   root: string,
   { preview, builtAt }: { preview: boolean; builtAt: number },
-): Promise<{ same?: LastBuild; fixed: FixedInputs }> {
+): Promise<{ same?: LastBuild; fixed: FixedInputs; articles?: Map<string, TakenStat> }> {
   const fixed = await fixedInputs(root, preview);
   let stored: Stored;
   try {
@@ -162,12 +170,16 @@ export async function lastBuild(
   const dir = join(root, "content/articles");
   const names = (await listFiles(dir)).filter((n) => n.endsWith(".md")).sort();
   const articles: [string, number, number][] = [];
+  const taken = new Map<string, TakenStat>();
+  // Taken before any stat: a time close to it is then, if anything, taken for racy too soon.
+  const statAt = Date.now();
   for (const name of names) {
     const st = statSync(join(dir, name), { throwIfNoEntry: false });
     if (!st) return { fixed };
     articles.push([name, st.size, st.mtimeMs]);
+    taken.set(name, { size: st.size, mtimeMs: st.mtimeMs, statAt });
   }
-  if (keyOf(fixed.key, articles, ledgerText(root)) !== stored.key) return { fixed };
+  if (keyOf(fixed.key, articles, ledgerText(root)) !== stored.key) return { fixed, articles: taken };
   // Written too close to when they were taken: their texts decide.
   for (const [name, digest] of stored.racy) {
     let text: Buffer;
@@ -176,13 +188,13 @@ export async function lastBuild(
     } catch {
       return { fixed };
     }
-    if (sha256(text) !== digest) return { fixed };
+    if (sha256(text) !== digest) return { fixed, articles: taken };
   }
   const now = outputs(root);
-  if (now.length !== stored.outputs.length) return { fixed };
+  if (now.length !== stored.outputs.length) return { fixed, articles: taken };
   for (const [i, [path, size, mtimeMs]] of now.entries()) {
     const was = stored.outputs[i]!;
-    if (was[0] !== path || was[1] !== size || was[2] !== mtimeMs) return { fixed };
+    if (was[0] !== path || was[1] !== size || was[2] !== mtimeMs) return { fixed, articles: taken };
   }
   const { manifest, renderVersion, issues, files, module } = stored;
   return { same: { manifest, renderVersion, issues, files, module }, fixed };

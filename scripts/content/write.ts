@@ -48,6 +48,8 @@ export interface WriteOptions {
   outputs?: ReadonlyMap<Article, ArticleOutputs>;
   /** Where the line saying why the store memo was not used goes. */
   log?: (line: string) => void;
+  /** src/'s hash (generated.ts `hashTree`) when the build took it already (last-build.ts). */
+  renderVersion?: string;
 }
 
 export interface WriteResult {
@@ -65,7 +67,14 @@ export interface WriteResult {
 export async function writeGenerated(
   root: string,
   model: ContentModel,
-  { preview = false, builtAt = Date.now(), threads, outputs, log = console.log }: WriteOptions = {},
+  {
+    preview = false,
+    builtAt = Date.now(),
+    threads,
+    outputs,
+    log = console.log,
+    renderVersion: taken,
+  }: WriteOptions = {},
 ): Promise<WriteResult> {
   const out = join(root, GENERATED_DIR);
   await mkdir(out, { recursive: true });
@@ -180,7 +189,7 @@ export async function writeGenerated(
   }
   if (process.env.CONTENT_BUILD_CACHE !== "off") await writeStoreMemo(root, next);
 
-  const renderVersion = await hashTree(root, "src");
+  const renderVersion = taken ?? (await hashTree(root, "src"));
   await writeIfChanged(join(out, "content.ts"), contentModule(renderVersion, manifest));
   const assets = await readAssets(root, { preview });
   const icons = await renderIcons(root);
