@@ -18,7 +18,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import sharp, { type Metadata, type Sharp } from "sharp";
+import type { Metadata, Sharp } from "sharp";
 import { slugify } from "./scaffold.ts";
 
 /**
@@ -49,7 +49,19 @@ const RECIPE = {
 export function derivationKey(versions: Readonly<Record<string, string | undefined>>, code: string): string {
   return createHash("sha256").update(JSON.stringify(versions)).update("\0").update(code).digest("hex").slice(0, 8);
 }
-const DERIVATION = derivationKey(sharp.versions, readFileSync(import.meta.filename, "utf8"));
+
+/**
+ * sharp, loaded when a picture is first looked up: loading it (libvips) took about 0.3 s of every
+ * build, most of which derive no picture, and none of a build that changed nothing (builder.ts).
+ */
+const loadSharp = () => (sharpModule ??= import("sharp").then((m) => m.default));
+let sharpModule: Promise<typeof import("sharp").default> | undefined;
+/** This code's and these encoders' `derivationKey`, made once. */
+const derivation = () =>
+  (derivationOnce ??= loadSharp().then((sharp) =>
+    derivationKey(sharp.versions, readFileSync(import.meta.filename, "utf8")),
+  ));
+let derivationOnce: Promise<string> | undefined;
 
 /** Where derived pictures are cached, under the project root (git-ignored with .cache/). */
 export const IMAGE_CACHE_DIR = ".cache/images";
@@ -105,7 +117,7 @@ const PNG = { type: "image/png", ext: "png", encode: (s: Sharp) => s.png(RECIPE.
 
 /** The cache entry of a source, when one was made by this code with these encoders. */
 export async function cached(cacheDir: string, name: string, hash: string): Promise<Derived | undefined> {
-  const key = `${hash}.${DERIVATION}`;
+  const key = `${hash}.${await derivation()}`;
   try {
     return published(name, key, JSON.parse(await readFile(join(cacheDir, key, "meta.json"), "utf8")) as CacheEntry);
   } catch {
@@ -123,6 +135,7 @@ export async function derive(
   bytes: Uint8Array,
   hash: string,
 ): Promise<Derived | DeriveProblem> {
+  const sharp = await loadSharp();
   let meta: Metadata;
   try {
     meta = await sharp(bytes, { limitInputPixels: false }).metadata();
@@ -139,7 +152,7 @@ export async function derive(
   const height = (turned ? meta.width : meta.height) ?? 0;
   const cmyk = meta.space === "cmyk";
   const widths = [...new Set(WIDTHS.map((w) => Math.min(w, width)))];
-  const key = `${hash}.${DERIVATION}`;
+  const key = `${hash}.${await derivation()}`;
   const tmp = join(cacheDir, `${key}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`);
   await mkdir(tmp, { recursive: true });
   try {

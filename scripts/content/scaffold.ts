@@ -1,16 +1,25 @@
 /** What `npm run new` writes: a slug for a (Chinese) title, and the article's starting text. */
-import { pinyin } from "pinyin-pro";
+import { createRequire } from "node:module";
+import type * as PinyinPro from "pinyin-pro";
 import { SLUG_RE } from "../../src/content/summary.ts";
 import { writeYaml } from "./frontmatter.ts";
 
 const MAX_SLUG = 60;
 
 /**
+ * pinyin-pro, loaded when a title is first made a slug: its dictionaries took a few hundred ms to
+ * load in every build, which imports this module (through media-check.ts) to suggest a picture's
+ * name only when one is wrong.
+ */
+const loadPinyin = () => (pinyinOnce ??= (createRequire(import.meta.url)("pinyin-pro") as typeof PinyinPro).pinyin);
+let pinyinOnce: typeof PinyinPro.pinyin | undefined;
+
+/**
  * An ASCII slug: Chinese becomes toneless pinyin (pinyin-pro), other letters and digits are kept,
  * everything else separates words. Cut at a word boundary so URLs stay short.
  */
 export function slugify(title: string): string {
-  const words = pinyin(title.normalize("NFKC"), { toneType: "none", type: "array", nonZh: "consecutive" })
+  const words = loadPinyin()(title.normalize("NFKC"), { toneType: "none", type: "array", nonZh: "consecutive" })
     .flatMap((w) => w.toLowerCase().split(/[^a-z0-9]+/))
     .filter(Boolean);
   let slug = "";
