@@ -421,9 +421,15 @@ describe("every writer reads back what it was given, every other key intact", ()
 
   it("npm run new's scaffold: any title and section", () => {
     fc.assert(
-      fc.property(hostile, hostile, (title, category) => {
-        const text = articleTemplate({ id: FORGED_ID, title, category, date: "2026-12-01", slug: "a-b" });
-        expect(frontMatterData(text)).toEqual({ id: FORGED_ID, title, category, date: "2026-12-01", slug: "a-b" });
+      fc.property(hostile, hostile, (title, section) => {
+        const text = articleTemplate({ id: FORGED_ID, title, category: section, date: "2026-12-01", slug: "a-b" });
+        expect(frontMatterData(text)).toEqual({
+          id: FORGED_ID,
+          title,
+          category: section,
+          date: "2026-12-01",
+          slug: "a-b",
+        });
         expect(text).toContain("\n# draft: true\n---\n\n在这里写正文。");
       }),
       RUNS,

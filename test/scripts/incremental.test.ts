@@ -20,7 +20,7 @@ import { INDEX_BLOCKS_DIR } from "../../scripts/content/write.ts";
 import { FIXTURE_SITE, ROOT } from "../support/project.ts";
 
 const BUILT_AT = Date.parse("2026-12-01T00:00:00Z");
-const CATEGORIES = ["协会动态", "行业前瞻", "慈善公益"];
+const SECTIONS = ["协会动态", "行业前瞻", "慈善公益"];
 const TITLES = ["新的标题", "陶瓷出口: 一季度", "协会动态简报", "“引号”与#号", "第九十九届佛山陶瓷博览会开幕"];
 
 let work: string;
@@ -66,7 +66,7 @@ function newArticle(n: number, linkTo?: number, draft = false): string {
     "---",
     `id: ${id}`,
     `title: ${JSON.stringify(`短文${n}`)}`,
-    `category: ${CATEGORIES[n % CATEGORIES.length]}`,
+    `category: ${SECTIONS[n % SECTIONS.length]}`,
     `date: 2026-0${1 + (n % 9)}-1${n % 10}`,
     `tags: [标签${n % 3}]`,
     ...(draft ? ["draft: true"] : []),

@@ -70,7 +70,7 @@ describe("the route error rule", () => {
     const lines = [
       'return c.var.fail.notFound("no such article");',
       'if (raw === "") return fail.badParam("q", "is required.");',
-      "const source = sources.category(slug) ?? c.var.fail.notFound(`no category ${slug}`);",
+      "const source = sources.section(slug) ?? c.var.fail.notFound(`no category ${slug}`);",
       'return plainResponse("page", 200, key, MIME.text, "ok");',
       "// A missing tag is a 404 (notFound(...) in the surface's format).",
     ];

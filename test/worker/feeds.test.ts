@@ -272,8 +272,8 @@ describe("discovery", () => {
     expect(home).toContain(
       `<link rel="alternate" type="application/feed+json" title="佛山市禅城区陶瓷行业协会 (JSON Feed)" href="${ORIGIN}/feed.json">`,
     );
-    const category = await text("/categories/news");
-    expect(category).toContain(`href="${ORIGIN}/categories/news/feed.xml"`);
+    const section = await text("/categories/news");
+    expect(section).toContain(`href="${ORIGIN}/categories/news/feed.xml"`);
   });
 
   it("/feeds lists every feed of the site, its categories and its tags", async () => {

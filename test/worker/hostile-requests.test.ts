@@ -22,14 +22,14 @@ describe("KV holds only what exists and what is canonical", () => {
   it("200 hostile API filter combinations write at most a handful of keys", async () => {
     const app = make();
     const next = numbers(7);
-    const categories = ["news", "outlook", "charity", "about", undefined];
+    const sections = ["news", "outlook", "charity", "about", undefined];
     const tags = ["禅城区", "陶瓷", "不存在", undefined];
     const statuses = new Map<number, number>();
     for (let i = 0; i < 200; i++) {
       const params = new URLSearchParams();
-      const category = categories[next() % categories.length];
+      const section = sections[next() % sections.length];
       const tag = tags[next() % tags.length];
-      if (category) params.set("category", category);
+      if (section) params.set("category", section);
       if (tag) params.set("tag", tag);
       if (next() % 2) params.set("year", String(1001 + (next() % 1100)));
       if (params.has("year") && next() % 2) params.set("month", String(1 + (next() % 12)));
