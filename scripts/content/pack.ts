@@ -171,7 +171,7 @@ export function packParts(
   pending.sort((x, y) => x[0] - y[0] || x[2] - y[2]);
   let settled = 0;
   for (const a of articles) {
-    const at = a.published.kind === "exact" && !a.draft ? Date.parse(a.published.iso) : 0;
+    const at = a.published.kind === "exact" && !a.draft ? epochOf(a.published.iso) : 0;
     if (at > settled && pendingAt(a) === null) settled = at;
   }
 
@@ -209,10 +209,26 @@ export function storeArticles(model: ContentModel, preview: boolean): Article[] 
 
 /** When an article dated after `builtAt` (ms) becomes visible (ms), or null when it already is (or is a draft). */
 function pendingTime(a: Article, builtAt: number): number | null {
-  return a.published.kind === "exact" && !a.draft && Date.parse(a.published.iso) > builtAt
-    ? Date.parse(a.published.iso)
-    : null;
+  if (a.published.kind !== "exact" || a.draft) return null;
+  const at = epochOf(a.published.iso);
+  return at > builtAt ? at : null;
 }
+
+/**
+ * An RFC 3339 date as ms, each string parsed once per process: a build asks it of every article
+ * several times (pending, settled, the sitemap's and the search index's memo keys), and `npm run
+ * dev` builds again and again with the same dates.
+ */
+function epochOf(iso: string): number {
+  let ms = epochs.get(iso);
+  if (ms === undefined) {
+    ms = Date.parse(iso);
+    if (epochs.size >= 1 << 20) epochs.clear();
+    epochs.set(iso, ms);
+  }
+  return ms;
+}
+const epochs = new Map<string, number>();
 
 /**
  * The ranks in `articles` (`storeArticles`' order) of the documents hidden until their time: what

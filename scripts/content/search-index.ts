@@ -5,14 +5,14 @@
 import type { Article } from "../../src/content/model.ts";
 import type { IndexShape } from "../../src/content/store/format.ts";
 import { frame, unframe } from "../../src/content/store/framing.ts";
-import { FIELD, searchPath, shardCount, shardOf, type Facets } from "../../src/content/search/format.ts";
+import { decodeShard, FIELD, searchPath, shardCount, shardOf, type Facets } from "../../src/content/search/format.ts";
 import { foldText } from "../../src/content/search/fold.ts";
 import { facetTerm, indexTerms, termText, type TermKey } from "../../src/content/search/terms.ts";
 import { plainText } from "../../src/content/search/text.ts";
 
 /** A growable varint buffer of one term's postings. */
 class PostingsWriter {
-  bytes = new Uint8Array(8);
+  bytes: Uint8Array = new Uint8Array(8);
   length = 0;
   last = -1;
   df = 0;
@@ -30,6 +30,19 @@ class PostingsWriter {
       v = Math.floor(v / 128);
     }
     this.bytes[this.length++] = v;
+  }
+
+  /** Appends one document's bytes copied from postings whose previous document is this writer's last. */
+  raw(bytes: Uint8Array, rank: number): void {
+    if (this.length + bytes.length > this.bytes.length) {
+      const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + bytes.length));
+      grown.set(this.bytes.subarray(0, this.length));
+      this.bytes = grown;
+    }
+    this.bytes.set(bytes, this.length);
+    this.length += bytes.length;
+    this.last = rank;
+    this.df++;
   }
 
   /**
@@ -249,50 +262,63 @@ export function writeSearchIndex(
     }
   }
 
+  const shards = shardCount(articles.length);
+  const byShard = Array.from({ length: shards }, () => [] as ShardTerm[]);
+  for (const [term, w] of postings) byShard[shardOf(term, shards)]!.push([term, w.bytes.subarray(0, w.length), w.df]);
+  const files = new Map<string, Uint8Array>();
+  // Every shard is written, empty ones too, so a missing file is a fault, not an absent term.
+  byShard.forEach((terms, n) => files.set(searchPath.shard(n), encodeShard(terms)));
+  files.set(searchPath.facets, facetsFile(articles, pendingRanks));
+  return { manifest: { shards, docs: articles.length }, files };
+}
+
+/** A term of a shard: its postings' bytes (format.ts) and how many documents they list. */
+type ShardTerm = readonly [term: string, postings: Uint8Array, df: number];
+
+/** A shard file (format.ts): its terms in order, a header of where each one's postings are, then the postings. */
+function encodeShard(terms: ShardTerm[]): Uint8Array {
+  terms.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const header: Record<string, [number, number, number]> = {};
+  let offset = 0;
+  for (const [term, bytes, df] of terms) {
+    header[term] = [offset, offset + bytes.length, df];
+    offset += bytes.length;
+  }
+  return frame(
+    header,
+    terms.map(([, bytes]) => bytes),
+  );
+}
+
+/** `x/facets.json` of the site list `articles`: every tag's and month's count, the undated, the pending. */
+export function facetsFile(articles: readonly Article[], pendingRanks: ReadonlySet<number>): Uint8Array {
   const tagCounts = new Map<string, number>();
   const monthCounts = new Map<string, number>();
   let undated = 0;
   const pending: Facets["pending"] = [];
+  // Each date's month worked out once (`yearMonthOf`): a site has far fewer months than articles.
+  const monthOf = new Map<string, string | undefined>();
   articles.forEach((article, n) => {
-    for (const t of new Set(article.tags)) tagCounts.set(t, (tagCounts.get(t) ?? 0) + 1);
-    const ym = yearMonthOf(article);
-    if (ym) {
-      const key = `${ym[0]}-${String(ym[1]).padStart(2, "0")}`;
-      monthCounts.set(key, (monthCounts.get(key) ?? 0) + 1);
-    } else undated++;
+    const tags = article.tags.length > 1 ? new Set(article.tags) : article.tags;
+    for (const t of tags) tagCounts.set(t, (tagCounts.get(t) ?? 0) + 1);
+    const prefix = article.published.kind === "exact" ? article.published.iso.slice(0, 7) : "";
+    let key = monthOf.get(prefix);
+    if (key === undefined && !monthOf.has(prefix)) {
+      const ym = yearMonthOf(article);
+      key = ym && `${ym[0]}-${String(ym[1]).padStart(2, "0")}`;
+      monthOf.set(prefix, key);
+    }
+    if (key) monthCounts.set(key, (monthCounts.get(key) ?? 0) + 1);
+    else undated++;
     if (pendingRanks.has(n)) pending.push([n, facetTermsOf(article)]);
   });
-
-  const shards = shardCount(articles.length);
-  const byShard = Array.from({ length: shards }, () => [] as [string, PostingsWriter][]);
-  for (const [term, w] of postings) byShard[shardOf(term, shards)]!.push([term, w]);
-  const files = new Map<string, Uint8Array>();
-  // Every shard is written, empty ones too, so a missing file is a fault, not an absent term.
-  byShard.forEach((terms, n) => {
-    terms.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    const header: Record<string, [number, number, number]> = {};
-    let offset = 0;
-    for (const [term, w] of terms) {
-      header[term] = [offset, offset + w.length, w.df];
-      offset += w.length;
-    }
-    files.set(
-      searchPath.shard(n),
-      frame(
-        header,
-        terms.map(([, w]) => w.bytes.subarray(0, w.length)),
-      ),
-    );
-  });
-
   const facets: Facets = {
     tags: [...tagCounts].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0)),
     months: [...monthCounts].sort(([a], [b]) => (a < b ? 1 : -1)),
     undated,
     pending,
   };
-  files.set(searchPath.facets, encoder.encode(JSON.stringify(facets)));
-  return { manifest: { shards, docs: articles.length }, files };
+  return encoder.encode(JSON.stringify(facets));
 }
 
 /** What an article's index terms come from: all a thread indexing it is sent. */
@@ -326,6 +352,20 @@ export function joinRanges(parts: readonly Uint8Array[]): Uint8Array {
     }
   }
   return encodeBlock([...joined]);
+}
+
+/** The blocks `writeSearchIndex` asks `blocks` for, in order: documents `start`…`end - 1` and their keys. */
+export function indexBlocksOf(
+  articles: readonly Article[],
+  keyOf: (article: Article) => string,
+  blockSize = INDEX_BLOCK,
+): IndexBlock[] {
+  const out: IndexBlock[] = [];
+  for (let start = 0; start < articles.length; start += blockSize) {
+    const end = Math.min(start + blockSize, articles.length);
+    out.push({ format: INDEX_BLOCK_FORMAT, start, end, keys: articles.slice(start, end).map(keyOf) });
+  }
+  return out;
 }
 
 /**
@@ -404,7 +444,7 @@ export function indexFiles(count: number): string[] {
 }
 
 /** Changes when what a block holds or how it is encoded changes (with terms.ts and fold.ts). */
-const INDEX_BLOCK_FORMAT = 1;
+export const INDEX_BLOCK_FORMAT = 1;
 
 /** A block (framing.ts): a header `[[term, df, last, length], …]`, then each term's postings in order. */
 function encodeBlock(terms: readonly (readonly [string, PostingsWriter])[]): Uint8Array {
@@ -421,4 +461,182 @@ function* decodeBlock(bytes: Uint8Array): Generator<[string, { bytes: Uint8Array
     yield [term, { bytes: body.subarray(at, at + length), df, last }];
     at += length;
   }
+}
+
+/** One block of the index whose documents changed since the build that wrote the index files. */
+export interface BlockChange {
+  /** Its first document, and the first of the next block. */
+  start: number;
+  end: number;
+  /** Its bytes then (`encodeBlock`), or undefined when the archive had no documents there. */
+  before?: Uint8Array;
+  /** Its documents now, from `start` (none: the archive has no documents there now). */
+  docs: number;
+  /** The documents whose contents changed (every rank from `start` whose key differs, or that is new or gone). */
+  changed: readonly number[];
+  /** A changed document now (rank < `start + docs`): only those are read. */
+  doc: (rank: number) => IndexedArticle;
+}
+
+/** [rank, fields] postings, ascending by rank. */
+type Entries = [rank: number, fields: number][];
+
+/**
+ * The index files after `changes`, from the files the build wrote before them (`shardBefore`, for
+ * the same number of shards): the changed documents are indexed alone, each block holding one is
+ * made from its bytes then and theirs (`blocks`, in the order of `changes`; undefined where no
+ * document is left), and only the shards holding a term whose postings changed are made again
+ * (`shards`), from their bytes then. The same bytes as `writeSearchIndex` over the documents now:
+ * a document whose key is unchanged has the same terms at the same rank, so only the changed
+ * documents' postings differ, and a shard is its terms' postings in one order.
+ */
+export function patchIndex(
+  changes: readonly BlockChange[],
+  shards: number,
+  shardBefore: (n: number) => Uint8Array,
+): { blocks: (Uint8Array | undefined)[]; shards: Map<number, Uint8Array> } {
+  const changed = new Set(changes.flatMap((c) => c.changed));
+  /** The changed documents' postings now, by term. */
+  const now = new Map<string, Entries>();
+  const terms = new DocumentTerms();
+  for (const c of changes) {
+    for (const rank of c.changed) {
+      if (rank >= c.start + c.docs) continue;
+      const writers = indexDocuments(terms, [c.doc(rank)], 0, 1, rank);
+      writers.forEach((w, id) => {
+        const term = termText(terms.ids.keys[id]!);
+        const entries = now.get(term) ?? [];
+        now.set(term, entries);
+        // One document's postings: one varint, (rank + 1) × 16 + fields.
+        let v = 0;
+        for (let at = 0, shift = 1; ; shift *= 128) {
+          const b = w.bytes[at++]!;
+          v += (b & 127) * shift;
+          if (b < 128) break;
+        }
+        entries.push([w.last, v % 16]);
+      });
+    }
+  }
+  for (const entries of now.values()) entries.sort((x, y) => x[0] - y[0]);
+
+  /** Terms whose postings in a block changed. */
+  const touched = new Set<string>();
+  const blocks = changes.map((c) => {
+    const inBlock = (rank: number) => rank >= c.start && rank < c.end;
+    const nowIn = (term: string) => (now.get(term) ?? []).filter(([rank]) => inBlock(rank));
+    const out: [string, PostingsWriter][] = [];
+    const seen = new Set<string>();
+    for (const [term, w] of c.before ? decodeBlock(c.before) : []) {
+      seen.add(term);
+      const is = nowIn(term);
+      // Most terms of a block are in no changed document, or in the same ones with the same
+      // fields: their postings are scanned and kept as they are.
+      if (sameEntries(entriesIn(w.bytes, w.df, changed), is)) {
+        out.push([term, writerOf(w.bytes, w.df, w.last)]);
+        continue;
+      }
+      touched.add(term);
+      const spliced = splice(w.bytes, w.df, changed, is);
+      if (spliced.df) out.push([term, spliced]);
+    }
+    for (const term of now.keys()) {
+      if (seen.has(term)) continue;
+      const is = nowIn(term);
+      if (!is.length) continue;
+      touched.add(term);
+      out.push([term, splice(new Uint8Array(0), 0, changed, is)]);
+    }
+    return c.docs > 0 ? encodeBlock(out) : undefined;
+  });
+
+  const byShard = new Map<number, string[]>();
+  for (const term of touched) {
+    const n = shardOf(term, shards);
+    byShard.set(n, [...(byShard.get(n) ?? []), term]);
+  }
+  const files = new Map<number, Uint8Array>();
+  for (const [n, changedTerms] of byShard) {
+    const { terms: header, body } = decodeShard(shardBefore(n));
+    const next = new Map<string, ShardTerm>();
+    for (const [term, [start, end, df]] of Object.entries(header)) {
+      if (end > body.length) throw new Error(`shard ${n}: postings of ${term} past the end`);
+      next.set(term, [term, body.subarray(start, end), df]);
+    }
+    for (const term of changedTerms) {
+      const was = next.get(term);
+      const w = splice(was?.[1] ?? new Uint8Array(0), was?.[2] ?? 0, changed, now.get(term) ?? []);
+      if (!w.df) next.delete(term);
+      else next.set(term, [term, w.bytes.subarray(0, w.length), w.df]);
+    }
+    files.set(n, encodeShard([...next.values()]));
+  }
+  return { blocks, shards: files };
+}
+
+/** The entries of postings bytes (`df` documents: format.ts) for `ranks` only, in order. */
+function entriesIn(bytes: Uint8Array, df: number, ranks: ReadonlySet<number>): Entries {
+  const out: Entries = [];
+  let rank = -1;
+  let at = 0;
+  for (let i = 0; i < df; i++) {
+    let v = bytes[at++]!;
+    if (v >= 128) {
+      v &= 127;
+      for (let shift = 128; ; shift *= 128) {
+        const b = bytes[at++]!;
+        v += (b & 127) * shift;
+        if (b < 128) break;
+      }
+    }
+    rank += Math.floor(v / 16);
+    if (ranks.has(rank)) out.push([rank, v % 16]);
+  }
+  return out;
+}
+
+/**
+ * Postings bytes (`df` documents) without the documents `drop`, with `add` (ranks in `drop`,
+ * ascending): the bytes of each kept document are copied as they are while the one before it
+ * was kept too (its gap is then the same), else written again.
+ */
+function splice(bytes: Uint8Array, df: number, drop: ReadonlySet<number>, add: Entries): PostingsWriter {
+  const out = new PostingsWriter();
+  let j = 0;
+  let rank = -1;
+  let at = 0;
+  for (let i = 0; i < df; i++) {
+    const from = at;
+    const before = rank;
+    let v = bytes[at++]!;
+    if (v >= 128) {
+      v &= 127;
+      for (let shift = 128; ; shift *= 128) {
+        const b = bytes[at++]!;
+        v += (b & 127) * shift;
+        if (b < 128) break;
+      }
+    }
+    rank += Math.floor(v / 16);
+    while (j < add.length && add[j]![0] < rank) out.add(add[j]![0], add[j++]![1]);
+    if (drop.has(rank)) continue;
+    if (out.last === before) out.raw(bytes.subarray(from, at), rank);
+    else out.add(rank, v % 16);
+  }
+  while (j < add.length) out.add(add[j]![0], add[j++]![1]);
+  return out;
+}
+
+/** A writer holding postings already encoded (`df` documents, the last `last`). */
+function writerOf(bytes: Uint8Array, df: number, last: number): PostingsWriter {
+  const w = new PostingsWriter();
+  w.bytes = bytes;
+  w.length = bytes.length;
+  w.df = df;
+  w.last = last;
+  return w;
+}
+
+function sameEntries(a: Entries, b: Entries): boolean {
+  return a.length === b.length && a.every(([rank, fields], i) => b[i]![0] === rank && b[i]![1] === fields);
 }

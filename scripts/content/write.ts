@@ -9,7 +9,7 @@
  * its list shards, its index bucket, its sitemap chunk), so a deploy uploads only those.
  */
 import { createHash } from "node:crypto";
-import { readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import type { Article, ContentModel } from "../../src/content/model.ts";
@@ -21,14 +21,20 @@ import { renderIcons } from "./icons.ts";
 import { IMAGE_CACHE_DIR } from "./images.ts";
 import { codeHash } from "./cache.ts";
 import {
+  facetsFile,
   fillIndexBlocks,
   INDEX_BLOCK,
+  INDEX_BLOCK_FORMAT,
+  indexBlocksOf,
   indexFiles,
+  patchIndex,
   writeSearchIndex,
+  type BlockChange,
   type IndexBlock,
   type IndexBlocks,
 } from "./search-index.ts";
-import { shardCount } from "../../src/content/search/format.ts";
+import { searchPath, shardCount } from "../../src/content/search/format.ts";
+import { frame, unframe } from "../../src/content/store/framing.ts";
 import { indexKeyOf, type ArticleOutputs } from "./outputs.ts";
 import { buildPool, threadsFor } from "./threads.ts";
 import type { IndexTask } from "./tasks.ts";
@@ -103,7 +109,8 @@ export async function writeGenerated(
   const withBody = (a: Article): Article =>
     outputs?.get(a)?.stored ? (JSON.parse(decoder.decode(recordOf(a))) as Article) : a;
   const store = join(root, ASSETS_DIR, STORE_DIR);
-  const memo = process.env.CONTENT_BUILD_CACHE === "off" ? new Map<string, Written>() : await readStoreMemo(root, log);
+  const { files: memo, search: searchBefore } =
+    process.env.CONTENT_BUILD_CACHE === "off" ? { files: new Map<string, Written>() } : await readStoreMemo(root, log);
   const statOf = (path: string) => statSync(join(store, path), { throwIfNoEntry: false });
   const intact = (path: string, key: string) => {
     const was = memo.get(path);
@@ -115,34 +122,38 @@ export async function writeGenerated(
   const searchKey = indexInputKey(indexed, pendingRanksOf(indexed, builtAt), keyOf);
   const searchFiles = indexFiles(indexed.length);
   const searchKept = searchFiles.every((path) => intact(path, searchKey));
-  const indexing = searchKept
-    ? Promise.resolve()
-    : fillIndexBlocks(
-        indexed,
-        indexBlocks,
-        async (ranges) => {
-          if (!ranges.length) return [];
-          const pool = buildPool(threadCount);
-          return pool.run(
-            ranges.map(({ start, articles }): IndexTask => {
-              if (pool.threads === 1) return { kind: "index", start, articles: articles.map(withBody) };
-              // Records, not articles: a copy of bytes is far cheaper than cloning their objects.
-              const records = articles.map(recordOf);
-              const bytes = new Uint8Array(records.reduce((n, r) => n + r.byteLength, 0));
-              const ends: number[] = [];
-              for (const r of records) {
-                bytes.set(r, ends.at(-1) ?? 0);
-                ends.push((ends.at(-1) ?? 0) + r.byteLength);
-              }
-              return { kind: "index", start, records: { bytes, ends } };
-            }),
-            // Ranges of equal size, all handed out now: this thread is busy packing until they are done.
-            { upfront: true },
-          );
-        },
-        // Fewer documents than a few blocks are indexed here: a thread's start costs more.
-        (documents) => (threadCount = threadsFor(documents < 4 * INDEX_BLOCK ? 0 : documents, threads)),
-      );
+  const blockList = indexBlocksOf(indexed, keyOf).map((block) => ({ block, name: indexBlocks.nameOf(block) }));
+  // A few documents changed: their blocks and the shards holding their terms are patched (`planPatch`).
+  const changes = searchKept ? undefined : planPatch();
+  const indexing =
+    searchKept || changes
+      ? Promise.resolve()
+      : fillIndexBlocks(
+          indexed,
+          indexBlocks,
+          async (ranges) => {
+            if (!ranges.length) return [];
+            const pool = buildPool(threadCount);
+            return pool.run(
+              ranges.map(({ start, articles }): IndexTask => {
+                if (pool.threads === 1) return { kind: "index", start, articles: articles.map(withBody) };
+                // Records, not articles: a copy of bytes is far cheaper than cloning their objects.
+                const records = articles.map(recordOf);
+                const bytes = new Uint8Array(records.reduce((n, r) => n + r.byteLength, 0));
+                const ends: number[] = [];
+                for (const r of records) {
+                  bytes.set(r, ends.at(-1) ?? 0);
+                  ends.push((ends.at(-1) ?? 0) + r.byteLength);
+                }
+                return { kind: "index", start, records: { bytes, ends } };
+              }),
+              // Ranges of equal size, all handed out now: this thread is busy packing until they are done.
+              { upfront: true },
+            );
+          },
+          // Fewer documents than a few blocks are indexed here: a thread's start costs more.
+          (documents) => (threadCount = threadsFor(documents < 4 * INDEX_BLOCK ? 0 : documents, threads)),
+        );
   // What each store file was made from (its key in the memo): a pack's records' hashes, a list's
   // or sitemap's entries, the search index's documents.
   const madeFrom = new Map<string, string>(searchFiles.map((path) => [path, searchKey]));
@@ -152,14 +163,79 @@ export async function writeGenerated(
     madeFrom.set(path, key);
     return intact(path, key);
   };
+  /**
+   * The blocks whose documents changed since the build that wrote the index files, when that
+   * build's memo vouches for every shard (the same documents' index, as written), the number of
+   * shards is the same and few documents changed: else undefined, and the index is joined from
+   * its blocks as before. A document is changed when its key at its rank differs from the one its
+   * block held then (the block's keys are kept with it, `openIndexBlocks`).
+   */
+  function planPatch(): BlockChange[] | undefined {
+    const was = searchBefore;
+    if (!was || was.shards !== shardCount(indexed.length)) return undefined;
+    if (!searchFiles.every((path) => path === searchPath.facets || intact(path, was.key))) return undefined;
+    const planned: BlockChange[] = [];
+    let documents = 0;
+    for (let i = 0; i < Math.max(blockList.length, was.blocks.length); i++) {
+      const now = blockList[i];
+      if (now?.name === was.blocks[i]) continue;
+      const start = i * INDEX_BLOCK;
+      const then = was.blocks[i] === undefined ? undefined : indexBlocks.previous(was.blocks[i]!);
+      // A block of then gone from the cache, or whose keys are not those its name hashes (edited by
+      // hand): its documents' terms of then are unknown.
+      if (was.blocks[i] !== undefined) {
+        if (!then) return undefined;
+        const named = { format: INDEX_BLOCK_FORMAT, start, end: start + then.keys.length, keys: then.keys };
+        if (indexBlocks.nameOf(named) !== was.blocks[i]) return undefined;
+      }
+      const keys = now?.block.keys ?? [];
+      const ranks: number[] = [];
+      for (let at = 0; at < Math.max(keys.length, then?.keys.length ?? 0); at++)
+        if (keys[at] !== then?.keys[at]) ranks.push(start + at);
+      documents += ranks.length;
+      planned.push({
+        start,
+        end: start + INDEX_BLOCK,
+        before: then?.bytes,
+        docs: keys.length,
+        changed: ranks,
+        doc: (rank) => withBody(indexed[rank]!),
+      });
+      // Many changes (an article added among old ones renumbers all after it): joining costs less.
+      if (documents > PATCH_DOCUMENTS || planned.length > PATCH_BLOCKS) return undefined;
+    }
+    return planned;
+  }
+
+  /** The index files after `planned` (`patchIndex`): the shards it made, the facets; its blocks kept for the next build. */
+  function patched(planned: BlockChange[]): ReturnType<typeof writeSearchIndex> {
+    const out = patchIndex(planned, shape.shards, (n) => readFileSync(join(store, searchPath.shard(n))));
+    planned.forEach((change, i) => {
+      const bytes = out.blocks[i];
+      const now = blockList[change.start / INDEX_BLOCK];
+      if (bytes && now) indexBlocks.set(now.block, bytes);
+      const then = searchBefore!.blocks[change.start / INDEX_BLOCK];
+      if (then !== undefined && then !== now?.name) indexBlocks.forget(then);
+    });
+    const files = new Map([...out.shards].map(([n, bytes]) => [searchPath.shard(n), bytes]));
+    files.set(searchPath.facets, facetsFile(parts.articles, parts.pendingRanks));
+    return { manifest: shape, files };
+  }
+
   const parts = packParts(model, { preview, builtAt, feedBytes, recordOf, keptFile, recordKey: keyOf });
   await indexing;
+  const shape = { shards: shardCount(indexed.length), docs: indexed.length };
   const { manifest, files, kept } = parts.finish(
     searchKept
-      ? { manifest: { shards: shardCount(indexed.length), docs: indexed.length }, files: new Map() }
-      : writeSearchIndex(parts.articles, parts.pendingRanks, indexBlocks),
+      ? { manifest: shape, files: new Map() }
+      : changes
+        ? patched(changes)
+        : writeSearchIndex(parts.articles, parts.pendingRanks, indexBlocks),
   );
-  if (searchKept) for (const path of searchFiles) kept.add(path);
+  if (searchKept || changes) {
+    // The shards no change reached are kept (all of them when no document changed).
+    for (const path of searchFiles) if (!files.has(path)) kept.add(path);
+  }
   // Blocks not read by this build are still those of its documents: only a build that joined them prunes.
   else await indexBlocks.prune();
   const existing = await listTree(store);
@@ -174,7 +250,9 @@ export async function writeGenerated(
   for (const dir of dirs) await mkdir(dir, { recursive: true });
   let written = 0;
   const next = new Map<string, Written>();
-  for (const path of kept) next.set(path, memo.get(path)!);
+  // A kept file is as the memo wrote it, made from this build's inputs (a search shard no change
+  // reached is the index of this build's documents).
+  for (const path of kept) next.set(path, { ...memo.get(path)!, key: madeFrom.get(path) ?? memo.get(path)!.key });
   for (const [path, bytes] of files) {
     const sha1 = createHash("sha1").update(bytes).digest("base64url");
     const was = memo.get(path);
@@ -187,7 +265,8 @@ export async function writeGenerated(
     }
     if (st) next.set(path, { size: st.size, mtimeMs: st.mtimeMs, sha1, key: madeFrom.get(path) });
   }
-  if (process.env.CONTENT_BUILD_CACHE !== "off") await writeStoreMemo(root, next);
+  if (process.env.CONTENT_BUILD_CACHE !== "off")
+    await writeStoreMemo(root, next, { key: searchKey, shards: shape.shards, blocks: blockList.map((b) => b.name) });
 
   const renderVersion = taken ?? (await hashTree(root, "src"));
   await writeIfChanged(join(out, "content.ts"), contentModule(renderVersion, manifest));
@@ -234,29 +313,45 @@ interface Written {
  */
 const STORE_MEMO = ".cache/store-memo.json";
 
-async function readStoreMemo(root: string, log: (line: string) => void): Promise<Map<string, Written>> {
+/** The search index's files as the memo's build left them: made from its documents' blocks, in order. */
+interface SearchMemo {
+  /** `indexInputKey` of its documents: every shard's memo entry has it. */
+  key: string;
+  shards: number;
+  /** Its blocks' names (`openIndexBlocks`), by their first document. */
+  blocks: string[];
+}
+
+/** At most this many changed documents, in at most this many blocks, are patched into the index (`planPatch`). */
+const PATCH_DOCUMENTS = 256;
+const PATCH_BLOCKS = 8;
+
+async function readStoreMemo(
+  root: string,
+  log: (line: string) => void,
+): Promise<{ files: Map<string, Written>; search?: SearchMemo }> {
   const text = await readFile(join(root, STORE_MEMO), "utf8").catch(() => undefined);
   // None (a first build, or .cache/ deleted): nothing to say.
-  if (text === undefined) return new Map();
+  if (text === undefined) return { files: new Map() };
   const none = (why: string) => {
     log(`content: the store memo ${why}; every store file is made again`);
-    return new Map<string, Written>();
+    return { files: new Map<string, Written>() };
   };
   const newline = text.indexOf("\n");
   const body = text.slice(newline + 1);
   if (newline < 0 || text.slice(0, newline) !== createHash("sha256").update(body).digest("hex"))
     return none("does not match its checksum (edited or cut short)");
   try {
-    const memo = JSON.parse(body) as { code: string; files: Record<string, Written> };
+    const memo = JSON.parse(body) as { code: string; files: Record<string, Written>; search?: SearchMemo };
     if (memo.code !== (await codeHash())) return none("was written by another version of the build");
-    return new Map(Object.entries(memo.files));
+    return { files: new Map(Object.entries(memo.files)), search: memo.search };
   } catch {
     return none("does not match its checksum (edited or cut short)");
   }
 }
 
-async function writeStoreMemo(root: string, files: ReadonlyMap<string, Written>): Promise<void> {
-  const body = JSON.stringify({ code: await codeHash(), files: Object.fromEntries(files) });
+async function writeStoreMemo(root: string, files: ReadonlyMap<string, Written>, search: SearchMemo): Promise<void> {
+  const body = JSON.stringify({ code: await codeHash(), files: Object.fromEntries(files), search });
   const path = join(root, STORE_MEMO);
   await mkdir(dirname(path), { recursive: true });
   await writeFile(`${path}.tmp`, `${createHash("sha256").update(body).digest("hex")}\n${body}`);
@@ -282,14 +377,26 @@ function indexInputKey(
     .digest("base64url");
 }
 
+/** The index blocks a build reads and writes (search-index.ts), named, with what `planPatch` asks of them. */
+interface NamedBlocks extends IndexBlocks {
+  nameOf(block: IndexBlock): string;
+  /** The block written under `name` by an earlier build, with its documents' keys, if it is still there. */
+  previous(name: string): { keys: string[]; bytes: Uint8Array } | undefined;
+  forget(name: string): void;
+  prune(): Promise<void>;
+}
+
 /** Index blocks kept for this build only (CONTENT_BUILD_CACHE=off): made on the threads, joined once. */
-function memoryBlocks(keyOf: (a: Article) => string): IndexBlocks & { prune(): Promise<void> } {
+function memoryBlocks(keyOf: (a: Article) => string): NamedBlocks {
   const kept = new Map<string, Uint8Array>();
   const nameOf = (block: IndexBlock) => JSON.stringify(block);
   return {
     keyOf,
+    nameOf,
     get: (block) => kept.get(nameOf(block)),
     set: (block, bytes) => void kept.set(nameOf(block), bytes),
+    previous: () => undefined,
+    forget: () => {},
     prune: async () => {},
   };
 }
@@ -298,41 +405,47 @@ function memoryBlocks(keyOf: (a: Article) => string): IndexBlocks & { prune(): P
 export const INDEX_BLOCKS_DIR = ".cache/search-blocks";
 
 /**
- * The search index's blocks on disk (search-index.ts IndexBlocks): a rebuild after
- * one article changes indexes only the block of 8,192 articles that holds it, and reads the rest.
- * A block is named by the SHA-256 of its documents' keys; an article's key hashes what its terms
- * come from. Blocks of older build code, or not used by this build, are deleted.
+ * The search index's blocks on disk (search-index.ts IndexBlocks): a rebuild after one article
+ * changes indexes only that article, patching its block (`planPatch`), and reads no other. A
+ * block is named by the SHA-256 of its documents' keys (an article's key hashes what its terms
+ * come from) and framed with those keys (framing.ts), so the next build can tell which of its
+ * documents changed. Blocks of older build code, or not used by this build, are deleted.
  */
-async function openIndexBlocks(
-  root: string,
-  keyOf: (a: Article) => string,
-): Promise<IndexBlocks & { prune(): Promise<void> }> {
+async function openIndexBlocks(root: string, keyOf: (a: Article) => string): Promise<NamedBlocks> {
   const code = await codeHash();
   const dir = join(root, INDEX_BLOCKS_DIR, code);
   for (const old of await readdir(join(root, INDEX_BLOCKS_DIR)).catch(() => [] as string[]))
     if (old !== code) await rm(join(root, INDEX_BLOCKS_DIR, old), { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   const used = new Set<string>();
-  const nameOf = (block: IndexBlock) => {
-    const name = `${createHash("sha256").update(JSON.stringify(block)).digest("hex").slice(0, 32)}.blk`;
-    used.add(name);
-    return join(dir, name);
+  const nameOf = (block: IndexBlock) =>
+    `${createHash("sha256").update(JSON.stringify(block)).digest("hex").slice(0, 32)}.blk`;
+  const read = (name: string) => {
+    try {
+      const { header, body } = unframe<{ keys: string[] }>(readFileSync(join(dir, name)));
+      return { keys: header.keys, bytes: body };
+    } catch {
+      return undefined;
+    }
   };
   return {
     keyOf,
+    nameOf,
     get(block) {
-      try {
-        return readFileSync(nameOf(block));
-      } catch {
-        return undefined;
-      }
+      const name = nameOf(block);
+      used.add(name);
+      return read(name)?.bytes;
     },
     set(block, bytes) {
-      const path = nameOf(block);
+      const name = nameOf(block);
+      used.add(name);
+      const path = join(dir, name);
       // Whole or not at all: a build stopped mid-write leaves no block that reads as complete.
-      writeFileSync(`${path}.tmp`, bytes);
+      writeFileSync(`${path}.tmp`, frame({ keys: block.keys }, [bytes]));
       renameSync(`${path}.tmp`, path);
     },
+    previous: read,
+    forget: (name) => rmSync(join(dir, name), { force: true }),
     async prune() {
       for (const name of await readdir(dir)) if (!used.has(name)) await rm(join(dir, name), { force: true });
     },

@@ -17,6 +17,7 @@ import { formatLedger, LEDGER_FILE, type Ledger } from "../../scripts/content/le
 import { MANIFEST_DIR } from "../../scripts/content/manifest.ts";
 import { LAST_BUILD } from "../../scripts/content/last-build.ts";
 import { INDEX_BLOCKS_DIR } from "../../scripts/content/write.ts";
+import { frame, unframe } from "../../src/content/store/framing.ts";
 import { FIXTURE_SITE, ROOT } from "../support/project.ts";
 
 const BUILT_AT = Date.parse("2026-12-01T00:00:00Z");
@@ -405,6 +406,45 @@ describe("the search index's files", () => {
     await writeFile(file, setField(await readFile(file, "utf8"), "title", '"改过的标题"'));
     await build(root, false);
     expect((await blocks(root)).length).toBe(1);
+    await compare(root, false);
+  });
+});
+
+describe("the search index patched", () => {
+  const blockFiles = async (root: string) =>
+    (await readdir(join(root, INDEX_BLOCKS_DIR), { recursive: true }).catch(() => [] as string[]))
+      .filter((f) => f.endsWith(".blk"))
+      .map((f) => join(root, INDEX_BLOCKS_DIR, f));
+
+  it("after one title changed: its block is made anew and the one of before is gone; the bytes are a cold build's", async () => {
+    const root = await smallSite();
+    await build(root, false);
+    const [before] = await blockFiles(root);
+    const file = join(root, "content/articles/s-2.md");
+    await writeFile(file, setField(await readFile(file, "utf8"), "title", '"改过的标题"'));
+    await build(root, false);
+    const after = await blockFiles(root);
+    expect(after).toHaveLength(1);
+    expect(after[0]).not.toBe(before);
+    await compare(root, false);
+  });
+
+  it("never from a block of before whose keys were edited by hand: the index is joined again, a cold build's bytes", async () => {
+    const root = await smallSite();
+    await build(root, false);
+    const file = join(root, "content/articles/s-2.md");
+    const changed = setField(await readFile(file, "utf8"), "title", '"改过的标题"');
+    // The keys of the block the change makes (built in a copy), written into the block of
+    // before: it then claims that no document changed.
+    const copy = await project(join(root, "content"));
+    await writeFile(join(copy, "content/articles/s-2.md"), changed);
+    await build(copy, false);
+    const [made] = await blockFiles(copy);
+    const [before] = await blockFiles(root);
+    const keys = unframe<{ keys: string[] }>(await readFile(made!)).header.keys;
+    await writeFile(before!, frame({ keys }, [unframe(await readFile(before!)).body]));
+    await writeFile(file, changed);
+    await build(root, false);
     await compare(root, false);
   });
 });
