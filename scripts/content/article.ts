@@ -146,20 +146,24 @@ export interface Compiled {
   /** The content/media/ names it looked up, with a fingerprint of what it found (media.ts). */
   media: [name: string, fingerprint: string][];
   /**
-   * Its front matter's title, category, date and draft as written (not validated), when the front
-   * matter is a YAML map: the desk's list shows these (scripts/desk/backend.ts) without reading the
-   * file again (issue 30, the desk at archive size).
+   * Its front matter's title, category, date, draft and tags as written (not validated), when the
+   * front matter is a YAML map: the desk's list and tag suggestions show these
+   * (scripts/desk/backend.ts) without reading the file again (issue 30, the desk at archive size).
    */
   front?: FrontFields;
 }
 
-/** The front-matter fields the desk's list shows, as written; a field not written is absent. */
-export type FrontFields = Partial<Record<"title" | "category" | "date" | "draft", unknown>>;
-const FRONT_FIELDS = ["title", "category", "date", "draft"] as const;
-/** A string, a boolean, or a map of strings (a date not known): what JSON keeps exactly. */
+/**
+ * The front-matter fields the desk's list shows and its tag suggestions count, as written; a field
+ * not written is absent.
+ */
+export type FrontFields = Partial<Record<"title" | "category" | "date" | "draft" | "tags", unknown>>;
+const FRONT_FIELDS = ["title", "category", "date", "draft", "tags"] as const;
+/** A string, a boolean, a list of strings (tags) or a map of strings (a date not known): what JSON keeps exactly. */
 const keptAsIs = (v: unknown): boolean =>
   typeof v === "string" ||
   typeof v === "boolean" ||
+  (Array.isArray(v) && v.every((x) => typeof x === "string")) ||
   (v !== null &&
     typeof v === "object" &&
     !Array.isArray(v) &&

@@ -29,7 +29,7 @@ import { indexKeyOf } from "./outputs.ts";
 export const MANIFEST_DIR = ".cache/content-index";
 
 /** Changes when what an entry holds changes: an older manifest is then no manifest. */
-const FORMAT = 2;
+const FORMAT = 3;
 
 /** An article as the manifest keeps it: without its body, its QR code and its headings (in its record). */
 export type StoredArticle = Omit<Article, "html" | "qr" | "headings">;
@@ -46,7 +46,7 @@ export interface SourceEntry {
   issues: ContentIssue[];
   /** The pictures it looked up, with the fingerprint of what it found (media.ts). */
   media: [name: string, fingerprint: string][];
-  /** Its front matter's fields the desk's list shows, as written; absent when it is no YAML map. */
+  /** Its front matter's fields the desk's list and tag suggestions show, as written; absent when it is no YAML map. */
   front?: FrontFields;
   /** What the checks across articles need; absent when the file gave no article. */
   entry?: Omit<ArticleEntry, "article"> & { article: StoredArticle };

@@ -268,7 +268,17 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
   function summaryOf(path: string, version: string, data: Record<string, unknown> | undefined, timeZone: string) {
     const title = basename(path, ".md");
     if (!data)
-      return { path, version, order: -Infinity, title, category: "", date: undefined, draft: false, broken: true };
+      return {
+        path,
+        version,
+        order: -Infinity,
+        title,
+        category: "",
+        date: undefined,
+        draft: false,
+        tags: [],
+        broken: true,
+      };
     return {
       path,
       version,
@@ -276,6 +286,8 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
       title: typeof data.title === "string" ? data.title : title,
       category: typeof data.category === "string" ? data.category : "",
       date: data.date,
+      // The tag field's suggestions (`tags`): the strings written, as the list keeps them.
+      tags: Array.isArray(data.tags) ? data.tags.filter((t): t is string => typeof t === "string") : [],
       broken: false,
     };
   }
@@ -302,6 +314,7 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
     category: string;
     date: unknown;
     draft: boolean;
+    tags: string[];
     broken: boolean;
   }
   /** A summary as listed now: with its state by the clock. */
@@ -813,11 +826,8 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
   /** Tags in use, most used first: the tag field's suggestions. */
   async function tags(): Promise<string[]> {
     const counts = new Map<string, number>();
-    for (const name of (await listFiles(ARTICLES)).filter((n) => n.endsWith(".md"))) {
-      const data = readArticle(await readFile(await inContent(`${ARTICLES}/${name}`), "utf8"))?.data;
-      for (const tag of Array.isArray(data?.tags) ? data.tags : [])
-        if (typeof tag === "string") counts.set(tag, (counts.get(tag) ?? 0) + 1);
-    }
+    // The list's summaries: only files changed since they were kept are read (issue 30).
+    for (const row of (await summaries()).rows) for (const tag of row.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
     return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], "zh")).map(([t]) => t);
   }
 

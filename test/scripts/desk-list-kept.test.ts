@@ -83,6 +83,17 @@ describe("the desk's list between lists", () => {
     expect((await row(desk, PATH))?.title).toBe(other);
   });
 
+  it("suggests a tag added in a text editor after a first list, and no longer one no file has", async () => {
+    const root = await site();
+    const desk = createDesk(root, { now: () => NOW });
+    expect(await desk.tags()).toContain("出口");
+    const file = join(root, PATH);
+    await writeFile(file, (await readFile(file, "utf8")).replace("tags: [陶瓷, 出口]", "tags: [陶瓷, 新标签]"));
+    const now = await desk.tags();
+    expect(now).toContain("新标签");
+    expect(now).not.toContain("出口");
+  });
+
   it("moves an article from 定时发布 to 已发布 when the clock passes its date, the file untouched", async () => {
     const root = await site();
     let now = Date.parse("2026-01-01T00:00:00+08:00");

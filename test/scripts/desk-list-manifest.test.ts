@@ -61,6 +61,22 @@ describe("the desk's first list after a build", () => {
     expect(await folder(root)).toEqual(folderFromFiles);
   });
 
+  it("suggests the tags in use from the manifest too: each file blanked after the build", async () => {
+    const { root, dir, names } = await builtSite();
+    const fromFiles = await createDesk(root, { now: () => NOW }).tags();
+    // 禅城区 is in three articles, every other tag in one.
+    expect(fromFiles[0]).toBe("禅城区");
+    expect(fromFiles).toHaveLength(12);
+    await build(root);
+    for (const n of names) {
+      const path = join(dir, n);
+      const st = await stat(path);
+      await writeFile(path, " ".repeat(st.size));
+      await utimes(path, st.atime, st.mtime);
+    }
+    expect(await createDesk(root, { now: () => NOW }).tags()).toEqual(fromFiles);
+  });
+
   it("reads an article saved after the build: its new title is listed", async () => {
     const { root, dir, names } = await builtSite();
     await build(root);
