@@ -5,7 +5,8 @@
  * build's heavier modules, so a build that changed nothing starts quickly.
  */
 import { createHash } from "node:crypto";
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { readdirSync, readFileSync } from "node:fs";
+import { readFile, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { STORE_DIR, type StoreManifest } from "../../src/content/store/format.ts";
 
@@ -25,10 +26,13 @@ export const manifest: StoreManifest = ${JSON.stringify(manifest)};
 `;
 }
 
-/** Hash of every source file under `dir` except the generated module itself. */
+/**
+ * Hash of every source file under `dir` except the generated module itself. Read synchronously:
+ * a hundred small files read one await at a time took 0.13 s of a build under load (--cpu-prof).
+ */
 export async function hashTree(root: string, dir: string): Promise<string> {
   const hash = createHash("sha256");
-  const files = (await readdir(join(root, dir), { recursive: true, withFileTypes: true }))
+  const files = readdirSync(join(root, dir), { recursive: true, withFileTypes: true })
     .filter((d) => d.isFile())
     .map((d) => relative(root, join(d.parentPath, d.name)).split("\\").join("/"))
     .filter((p) => !p.startsWith(`${GENERATED_DIR}/`))
@@ -36,7 +40,7 @@ export async function hashTree(root: string, dir: string): Promise<string> {
   for (const file of files)
     hash
       .update(`${file}\0`)
-      .update(await readFile(join(root, file)))
+      .update(readFileSync(join(root, file)))
       .update("\0");
   return hash.digest("hex").slice(0, 16);
 }

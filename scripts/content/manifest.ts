@@ -17,7 +17,18 @@
  * build compiles everything and says why in one line. Deleting the folder is always safe.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import type { Article } from "../../src/content/model.ts";
 import type { ArticleEntry, FrontFields } from "./article.ts";
@@ -174,7 +185,11 @@ export function readManifest(
       }
     joined.set(at, { from: buckets, entries, bins });
   }
+  // A bucket's records are read one by one where they are (a rebuild needs few of them: a
+  // one-title rebuild at 100,000 synthetic articles read the whole 1 GB of records for 8,192 of
+  // them, 2.7 s under --cpu-prof), and whole once many of one bucket are asked for.
   const files = new Map<string, Buffer>();
+  const asked = new Map<string, number>();
   return {
     manifest: {
       entries,
@@ -182,22 +197,42 @@ export function readManifest(
         const entry = entries.get(name);
         const path = bins.get(name);
         if (!entry?.record || !path) throw new StaleManifestError(`the manifest holds no record of ${name}`);
-        let file = files.get(path);
-        if (!file) {
-          try {
-            file = readFileSync(path);
-          } catch {
-            throw new StaleManifestError(`the manifest's records of ${name} are missing`);
-          }
-          files.set(path, file);
+        const { at: start, length } = entry.record;
+        let bytes: Uint8Array;
+        try {
+          const file = files.get(path);
+          const times = (asked.get(path) ?? 0) + 1;
+          asked.set(path, times);
+          if (file) bytes = file.subarray(start, start + length);
+          else if (times > WHOLE_AFTER) {
+            const whole = readFileSync(path);
+            files.set(path, whole);
+            bytes = whole.subarray(start, start + length);
+          } else bytes = readRange(path, start, length);
+        } catch {
+          throw new StaleManifestError(`the manifest's records of ${name} are missing`);
         }
-        const bytes = file.subarray(entry.record.at, entry.record.at + entry.record.length);
         if (indexKeyOf(bytes) !== entry.record.indexKey)
           throw new StaleManifestError(`the manifest's record of ${name} was changed since it was written`);
         return bytes;
       },
     },
   };
+}
+
+/** Records asked for from one bucket before its whole records file is read instead. */
+const WHOLE_AFTER = 64;
+
+/** `length` bytes of the file at `path` from `start`: fewer (a file cut short) is an error. */
+function readRange(path: string, start: number, length: number): Uint8Array {
+  const bytes = Buffer.allocUnsafe(length);
+  const fd = openSync(path, "r");
+  try {
+    if (readSync(fd, bytes, 0, length, start) !== length) throw new Error(`${path} is cut short`);
+  } finally {
+    closeSync(fd);
+  }
+  return bytes;
 }
 
 /**

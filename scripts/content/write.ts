@@ -9,7 +9,7 @@
  * its list shards, its index bucket, its sitemap chunk), so a deploy uploads only those.
  */
 import { createHash } from "node:crypto";
-import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import type { Article, ContentModel } from "../../src/content/model.ts";
@@ -455,7 +455,8 @@ async function openIndexBlocks(root: string, keyOf: (a: Article) => string): Pro
 /** Every file under `dir`, relative to it with forward slashes ([] when it does not exist). */
 async function listTree(dir: string): Promise<string[]> {
   try {
-    return (await readdir(dir, { recursive: true, withFileTypes: true }))
+    // Synchronously: the promise API's recursive listing awaits once per folder and costs more under load.
+    return readdirSync(dir, { recursive: true, withFileTypes: true })
       .filter((d) => d.isFile())
       .map((d) => relative(dir, join(d.parentPath, d.name)).split("\\").join("/"));
   } catch (e) {
