@@ -39,12 +39,12 @@ export interface PackOptions {
   /**
    * Store files already written from these inputs (the build's store memo, write.ts): `inputs` is
    * all the file's bytes are made from, one string per entry, in order (a pack's records' hashes,
-   * `recordKey`; a list shard's or sitemap chunk's articles' hashes with their ranks and feed
+   * `recordKeys`; a list shard's or sitemap chunk's articles' hashes with their ranks and feed
    * sizes). A file kept is neither made again nor hashed; it is listed in `kept` instead of `files`.
    */
   keptFile?: (path: string, inputs: readonly string[]) => boolean;
-  /** A record's SHA-1 (outputs.ts `indexKey`), for `keptFile`. */
-  recordKey?: (article: Article) => string;
+  /** Each record's SHA-1 (outputs.ts `indexKey`) by rank in the store's order (`storeArticles`), for `keptFile`. */
+  recordKeys?: readonly string[];
 }
 
 /**
@@ -66,7 +66,15 @@ export function packStore(
  */
 export function packParts(
   model: ContentModel,
-  { preview, builtAt, layout = LAYOUT, feedBytes, recordOf, keptFile, recordKey }: Omit<PackOptions, "indexBlocks">,
+  {
+    preview,
+    builtAt,
+    layout = LAYOUT,
+    feedBytes,
+    recordOf,
+    keptFile,
+    recordKeys: keys,
+  }: Omit<PackOptions, "indexBlocks">,
 ): {
   articles: Article[];
   pendingRanks: Set<number>;
@@ -79,53 +87,65 @@ export function packParts(
   const files = new Map<string, Uint8Array>();
   const kept = new Set<string>();
   const json = (path: string, value: unknown) => files.set(path, encoder.encode(JSON.stringify(value)));
+  const articles = storeArticles(model, preview);
+  // What each file is made of, worked out once per article by its rank: a large archive's rebuild
+  // keeps most files, and then this is all it does per article.
+  const visibleAt = articles.map((a) => pendingTime(a, builtAt));
+  const bySection = new Map<string, number[]>(model.site.categories.map((c) => [c.slug, []]));
+  const sectionRank = new Int32Array(articles.length);
+  articles.forEach((a, rank) => {
+    const list = bySection.get(a.category) ?? [];
+    bySection.set(a.category, list);
+    sectionRank[rank] = list.length;
+    list.push(rank);
+  });
+  const sizes = feedBytes ? articles.map(feedBytes) : undefined;
+  const listed = (rank: number): Listed => ({
+    ...summaryOf(articles[rank]!),
+    categoryRank: sectionRank[rank]!,
+    ...(sizes ? { feedBytes: sizes[rank]! } : {}),
+  });
   // A file whose inputs are those the memo wrote it from is kept as it is (`keptFile`).
-  const keep = (path: string, inputs: () => string[]) => {
-    if (!keptFile || !recordKey || !keptFile(path, inputs())) return false;
+  const keep = (path: string, inputs: (keys: readonly string[]) => string[]) => {
+    if (!keptFile || !keys || !keptFile(path, inputs(keys))) return false;
     kept.add(path);
     return true;
   };
-  const articles = storeArticles(model, preview);
-  const bySection = new Map<string, Article[]>(model.site.categories.map((c) => [c.slug, []]));
-  const sectionRank = new Map<Article, number>();
-  for (const a of articles) {
-    const list = bySection.get(a.category) ?? [];
-    bySection.set(a.category, list);
-    sectionRank.set(a, list.length);
-    list.push(a);
-  }
-  const sizes = new Map(feedBytes ? articles.map((a) => [a, feedBytes(a)] as const) : []);
-  const listed = (a: Article): Listed => ({
-    ...summaryOf(a),
-    categoryRank: sectionRank.get(a)!,
-    ...(sizes.has(a) ? { feedBytes: sizes.get(a)! } : {}),
-  });
   // A list entry is its summary (made from the record), its rank in its section and its feed size.
-  const listInputs = (list: readonly Article[]) => () =>
-    list.map((a) => `${recordKey!(a)},${sectionRank.get(a)!},${sizes.get(a) ?? ""}`);
-  const listFile = (path: string, entries: readonly Article[]) => {
-    if (!keep(path, listInputs(entries))) json(path, entries.map(listed));
+  const entryKeys: string[] = [];
+  const entryKey = (keys: readonly string[], rank: number) =>
+    (entryKeys[rank] ??= `${keys[rank]},${sectionRank[rank]},${sizes?.[rank] ?? ""}`);
+  const listFile = (path: string, ranks: readonly number[]) => {
+    if (!keep(path, (keys) => ranks.map((r) => entryKey(keys, r)))) json(path, ranks.map(listed));
   };
 
   for (const [section, list] of bySection) {
     for (let n = 0; n * layout.pack < list.length; n++) {
       const path = storePath.pack(section, n);
       const packed = list.slice(n * layout.pack, (n + 1) * layout.pack);
-      if (!keep(path, () => packed.map(recordKey!))) files.set(path, encodePack(packed, recordOf));
+      if (!keep(path, (keys) => packed.map((r) => keys[r]!)))
+        files.set(
+          path,
+          encodePack(
+            packed.map((r) => articles[r]!),
+            recordOf,
+          ),
+        );
     }
     for (let n = 0; n * layout.shard < list.length; n++) {
       listFile(storePath.shard(section, n), list.slice(n * layout.shard, (n + 1) * layout.shard));
     }
   }
+  const allRanks = articles.map((_, rank) => rank);
   for (let n = 0; n * layout.shard < articles.length; n++) {
-    listFile(storePath.shard(undefined, n), articles.slice(n * layout.shard, (n + 1) * layout.shard));
+    listFile(storePath.shard(undefined, n), allRanks.slice(n * layout.shard, (n + 1) * layout.shard));
   }
 
   const buckets = new Map<number, Record<string, SlugEntry>>();
   articles.forEach((a, rank) => {
     const b = bucketOf(a.slug, layout.buckets);
     const bucket = buckets.get(b) ?? {};
-    bucket[a.slug] = [a.category, sectionRank.get(a)!, rank];
+    bucket[a.slug] = [a.category, sectionRank[rank]!, rank];
     buckets.set(b, bucket);
   });
   const bits = new Uint8Array(Math.ceil(layout.buckets / 4));
@@ -152,28 +172,28 @@ export function packParts(
     aliasBits[b >> 2]! |= 8 >> (b & 3);
   }
 
-  const pendingAt = (a: Article) => pendingTime(a, builtAt);
   for (let n = 0; n * layout.sitemap < articles.length; n++) {
-    const chunk = articles.slice(n * layout.sitemap, (n + 1) * layout.sitemap);
+    const from = n * layout.sitemap;
+    const chunk = allRanks.slice(from, from + layout.sitemap);
     // An entry is the record's slug and dates, and when it becomes visible (from the build's clock).
-    if (keep(storePath.sitemap(n), () => chunk.map((a) => `${recordKey!(a)},${pendingAt(a)}`))) continue;
+    if (keep(storePath.sitemap(n), (keys) => chunk.map((r) => `${keys[r]},${visibleAt[r]}`))) continue;
     json(
       storePath.sitemap(n),
-      chunk.map((a): SitemapEntry => [a.slug, lastChanged(a) ?? null, pendingAt(a)]),
+      chunk.map((r): SitemapEntry => [articles[r]!.slug, lastChanged(articles[r]!) ?? null, visibleAt[r]!]),
     );
   }
 
   const pending: Pending[] = [];
   articles.forEach((a, rank) => {
-    const at = pendingAt(a);
-    if (at !== null) pending.push([at, a.category, rank, sectionRank.get(a)!]);
+    const at = visibleAt[rank]!;
+    if (at !== null) pending.push([at, a.category, rank, sectionRank[rank]!]);
   });
   pending.sort((x, y) => x[0] - y[0] || x[2] - y[2]);
   let settled = 0;
-  for (const a of articles) {
+  articles.forEach((a, rank) => {
     const at = a.published.kind === "exact" && !a.draft ? epochOf(a.published.iso) : 0;
-    if (at > settled && pendingAt(a) === null) settled = at;
-  }
+    if (at > settled && visibleAt[rank] === null) settled = at;
+  });
 
   const finish = (index: ReturnType<typeof writeSearchIndex>) => {
     for (const [path, bytes] of index.files) files.set(path, bytes);

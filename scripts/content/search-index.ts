@@ -354,16 +354,12 @@ export function joinRanges(parts: readonly Uint8Array[]): Uint8Array {
   return encodeBlock([...joined]);
 }
 
-/** The blocks `writeSearchIndex` asks `blocks` for, in order: documents `start`…`end - 1` and their keys. */
-export function indexBlocksOf(
-  articles: readonly Article[],
-  keyOf: (article: Article) => string,
-  blockSize = INDEX_BLOCK,
-): IndexBlock[] {
+/** The blocks `writeSearchIndex` asks `blocks` for, in order, given each document's key (`keyOf`) by rank. */
+export function indexBlocksOf(keys: readonly string[], blockSize = INDEX_BLOCK): IndexBlock[] {
   const out: IndexBlock[] = [];
-  for (let start = 0; start < articles.length; start += blockSize) {
-    const end = Math.min(start + blockSize, articles.length);
-    out.push({ format: INDEX_BLOCK_FORMAT, start, end, keys: articles.slice(start, end).map(keyOf) });
+  for (let start = 0; start < keys.length; start += blockSize) {
+    const end = Math.min(start + blockSize, keys.length);
+    out.push({ format: INDEX_BLOCK_FORMAT, start, end, keys: keys.slice(start, end) });
   }
   return out;
 }
