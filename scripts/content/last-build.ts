@@ -106,11 +106,12 @@ function keyOf(fixed: string, articles: readonly (readonly [string, number, numb
   return sha256(`${fixed}\n${sha256(lines)}\n${sha256(ledger)}`);
 }
 
+/** The ledger's text; absent is not the same as empty (a build from nothing reads an empty one as broken JSON). */
 const ledgerText = (root: string) => {
   try {
-    return readFileSync(join(root, LEDGER_FILE), "utf8");
+    return `ledger\0${readFileSync(join(root, LEDGER_FILE), "utf8")}`;
   } catch {
-    return "";
+    return "no ledger";
   }
 };
 

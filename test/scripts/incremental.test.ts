@@ -595,6 +595,19 @@ describe("a build that changes nothing (last-build.ts)", () => {
     }
   });
 
+  it("builds again when an absent ledger appears empty: a cold build finds it broken", async () => {
+    const root = await smallSite();
+    const dir = join(root, "content/articles");
+    for (const name of await readdir(dir))
+      await writeFile(join(dir, name), setField(await readFile(join(dir, name), "utf8"), "draft", "true"));
+    await rm(join(root, LEDGER_FILE));
+    expect((await quiet(root, BUILT_AT)).ok).toBe(true);
+    await writeFile(join(root, LEDGER_FILE), "");
+    const again = await quiet(root, BUILT_AT);
+    expect(again.unchanged).toBeUndefined();
+    expect(again.issues.map((i) => i.code)).toContain("ledger-invalid-json");
+  });
+
   it("is no last build when its file was edited: the build runs as usual", async () => {
     const root = await smallSite();
     await quiet(root, BUILT_AT);
