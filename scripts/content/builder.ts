@@ -62,10 +62,11 @@ async function attempt(
   const incremental = process.env.CONTENT_BUILD_CACHE !== "off";
   let fixed: FixedInputs | undefined;
   let stats: Awaited<ReturnType<typeof lastBuild>>["articles"];
+  let ledgerKey: string | undefined;
   if (incremental) {
     const last = await lastBuild(root, { preview, builtAt });
     if (last.same) return unchanged(root, last.same, { preview, builtAt, started, log, error, lang });
-    ({ fixed, articles: stats } = last);
+    ({ fixed, articles: stats, ledger: ledgerKey } = last);
     // From here the outputs change: no last build vouches for them until this one is done.
     forgetLastBuild(root);
   }
@@ -103,7 +104,8 @@ async function attempt(
   if (fixed && built.sources) {
     const { manifest, files, module } = written;
     const made: LastBuild = { manifest, renderVersion: written.renderVersion, issues, files, module };
-    keepLastBuild(root, fixed, built.sources, made);
+    // The ledger as read before the build, unless the build wrote it.
+    keepLastBuild(root, fixed, built.sources, made, ledger ? undefined : ledgerKey);
   }
   return done({ issues, written, compiled, started, preview, log });
 }

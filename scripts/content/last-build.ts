@@ -100,20 +100,26 @@ export async function fixedInputs(root: string, preview: boolean): Promise<Fixed
   return { key, renderVersion, racy };
 }
 
-/** The whole key: the fixed inputs, every article file (sorted by name) and the ledger. */
+/** The whole key: the fixed inputs, every article file (sorted by name) and the ledger's (`ledgerKey`). */
 function keyOf(fixed: string, articles: readonly (readonly [string, number, number])[], ledger: string): string {
   const lines = articles.map(([name, size, mtimeMs]) => `${name}\0${size}\0${mtimeMs}`).join("\n");
-  return sha256(`${fixed}\n${sha256(lines)}\n${sha256(ledger)}`);
+  return sha256(`${fixed}\n${sha256(lines)}\n${ledger}`);
 }
 
-/** The ledger's text; absent is not the same as empty (a build from nothing reads an empty one as broken JSON). */
-const ledgerText = (root: string) => {
+/**
+ * The ledger's part of the key: its bytes' hash (a ledger of 100,000 articles is 10 MB: hashed as
+ * bytes, not decoded). Absent is not the same as empty: a build from nothing reads an empty one as
+ * broken JSON.
+ */
+function ledgerKey(root: string): string {
+  let bytes: Buffer;
   try {
-    return `ledger\0${readFileSync(join(root, LEDGER_FILE), "utf8")}`;
+    bytes = readFileSync(join(root, LEDGER_FILE));
   } catch {
     return "no ledger";
   }
-};
+  return createHash("sha256").update("ledger\0").update(bytes).digest("hex");
+}
 
 /** The build's outputs but the generated content module, by path from the root, with size and time. */
 function outputs(root: string): Stored["outputs"] {
@@ -152,7 +158,7 @@ export interface TakenStat {
 export async function lastBuild(
   root: string,
   { preview, builtAt }: { preview: boolean; builtAt: number },
-): Promise<{ same?: LastBuild; fixed: FixedInputs; articles?: Map<string, TakenStat> }> {
+): Promise<{ same?: LastBuild; fixed: FixedInputs; articles?: Map<string, TakenStat>; ledger?: string }> {
   const fixed = await fixedInputs(root, preview);
   let stored: Stored;
   try {
@@ -180,7 +186,8 @@ export async function lastBuild(
     articles.push([name, st.size, st.mtimeMs]);
     taken.set(name, { size: st.size, mtimeMs: st.mtimeMs, statAt });
   }
-  if (keyOf(fixed.key, articles, ledgerText(root)) !== stored.key) return { fixed, articles: taken };
+  const ledger = ledgerKey(root);
+  if (keyOf(fixed.key, articles, ledger) !== stored.key) return { fixed, articles: taken, ledger };
   // Written too close to when they were taken: their texts decide.
   for (const [name, digest] of stored.racy) {
     let text: Buffer;
@@ -189,13 +196,13 @@ export async function lastBuild(
     } catch {
       return { fixed };
     }
-    if (sha256(text) !== digest) return { fixed, articles: taken };
+    if (sha256(text) !== digest) return { fixed, articles: taken, ledger };
   }
   const now = outputs(root);
-  if (now.length !== stored.outputs.length) return { fixed, articles: taken };
+  if (now.length !== stored.outputs.length) return { fixed, articles: taken, ledger };
   for (const [i, [path, size, mtimeMs]] of now.entries()) {
     const was = stored.outputs[i]!;
-    if (was[0] !== path || was[1] !== size || was[2] !== mtimeMs) return { fixed, articles: taken };
+    if (was[0] !== path || was[1] !== size || was[2] !== mtimeMs) return { fixed, articles: taken, ledger };
   }
   const { manifest, renderVersion, issues, files, module } = stored;
   return { same: { manifest, renderVersion, issues, files, module }, fixed };
@@ -208,14 +215,16 @@ export function forgetLastBuild(root: string): void {
 
 /**
  * Keeps this build as the last build: `fixed` taken before it read anything, `sources` each
- * article file as it knew it (build.ts), `made` what it wrote. The ledger and the outputs are taken
- * now, as the build left them. Not kept when a picture's time said too little.
+ * article file as it knew it (build.ts), `made` what it wrote, `ledger` the ledger's key taken
+ * before the build when it did not write the ledger (else taken now). The outputs are taken now,
+ * as the build left them. Not kept when a picture's time said too little.
  */
 export function keepLastBuild(
   root: string,
   fixed: FixedInputs,
   sources: ReadonlyMap<string, KnownSource>,
   made: LastBuild,
+  ledger?: string,
 ): void {
   if (fixed.racy) return;
   const names = [...sources.keys()].sort();
@@ -229,7 +238,7 @@ export function keepLastBuild(
   });
   const stored: Stored = {
     format: FORMAT,
-    key: keyOf(fixed.key, articles, ledgerText(root)),
+    key: keyOf(fixed.key, articles, ledger ?? ledgerKey(root)),
     racy,
     outputs: outputs(root),
     ...made,
