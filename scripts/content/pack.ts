@@ -141,17 +141,27 @@ export function packParts(
     listFile(storePath.shard(undefined, n), allRanks.slice(n * layout.shard, (n + 1) * layout.shard));
   }
 
-  const buckets = new Map<number, Record<string, SlugEntry>>();
-  articles.forEach((a, rank) => {
-    const b = bucketOf(a.slug, layout.buckets);
-    const bucket = buckets.get(b) ?? {};
-    bucket[a.slug] = [a.category, sectionRank[rank]!, rank];
-    buckets.set(b, bucket);
-  });
+  // The slug index: each bucket file is made of its articles' slugs, sections and ranks, which all
+  // follow from the sequence of slugs and sections in rank order, so that sequence is every bucket
+  // file's input; when the memo wrote them all from it, none is made again.
+  const bucketOfRank = articles.map((a) => bucketOf(a.slug, layout.buckets));
   const bits = new Uint8Array(Math.ceil(layout.buckets / 4));
-  for (const [b, bucket] of buckets) {
-    json(storePath.bucket(b), bucket);
-    bits[b >> 2]! |= 8 >> (b & 3);
+  for (const b of bucketOfRank) bits[b >> 2]! |= 8 >> (b & 3);
+  // One array for every bucket: the memo's `keptFile` hashes inputs shared by several files once.
+  const slugsKey = keys && [String(layout.buckets), ...articles.map((a) => `${a.slug}\0${a.category}`)];
+  const bucketPaths = [...new Set(bucketOfRank)].map((b) => storePath.bucket(b));
+  // Every bucket asked (none skipped), so each records what it was made from.
+  const slugsKept = bucketPaths.map((path) => keep(path, () => slugsKey!)).every(Boolean);
+  if (!slugsKept) {
+    for (const path of bucketPaths) kept.delete(path);
+    const buckets = new Map<number, Record<string, SlugEntry>>();
+    articles.forEach((a, rank) => {
+      const b = bucketOfRank[rank]!;
+      const bucket = buckets.get(b) ?? {};
+      bucket[a.slug] = [a.category, sectionRank[rank]!, rank];
+      buckets.set(b, bucket);
+    });
+    for (const [b, bucket] of buckets) json(storePath.bucket(b), bucket);
   }
   // Old URLs (content/aliases.ts normal form) → slug, bucketed like the slugs (a query alias by its path and first parameter).
   const aliasBuckets = new Map<number, Record<string, string>>();

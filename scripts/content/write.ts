@@ -160,8 +160,11 @@ export async function writeGenerated(
   // or sitemap's entries, the search index's documents.
   const madeFrom = new Map<string, string>(searchFiles.map((path) => [path, searchKey]));
   // A file is kept when the memo wrote it from these inputs and it is still as written.
+  // The same inputs for several files (the slug index's buckets: pack.ts) are hashed once.
+  const hashed = new WeakMap<readonly string[], string>();
   const keptFile = (path: string, inputs: readonly string[]) => {
-    const key = createHash("sha1").update(inputs.join("\0")).digest("base64url");
+    let key = hashed.get(inputs);
+    if (key === undefined) hashed.set(inputs, (key = createHash("sha1").update(inputs.join("\0")).digest("base64url")));
     madeFrom.set(path, key);
     return intact(path, key);
   };

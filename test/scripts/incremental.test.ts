@@ -495,6 +495,26 @@ describe("the store memo (.cache/store-memo.json)", () => {
     await compare(root, false);
   });
 
+  it("keeps no slug index bucket when an article moved to another section: the buckets are made again", async () => {
+    const root = await smallSite();
+    await build(root, false);
+    const file = join(root, "content/articles/s-2.md");
+    const text = await readFile(file, "utf8");
+    const section = /^category: (.*)$/m.exec(text)![1]!;
+    await writeFile(
+      file,
+      setField(
+        text,
+        "category",
+        SECTIONS.find((c) => c !== section)!,
+      ),
+    );
+    const past = Date.now() / 1000 - 60;
+    await utimes(file, past, past);
+    await build(root, false);
+    await compare(root, false);
+  });
+
   it("cut short: makes every store file again, saying so in one line, and writes a cold build's bytes", async () => {
     const root = await smallSite();
     await build(root, false);
