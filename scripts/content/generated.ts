@@ -5,7 +5,7 @@
  * build's heavier modules, so a build that changed nothing starts quickly.
  */
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { STORE_DIR, type StoreManifest } from "../../src/content/store/format.ts";
@@ -32,7 +32,11 @@ export const manifest: StoreManifest = ${JSON.stringify(manifest)};
  */
 export async function hashTree(root: string, dir: string): Promise<string> {
   const hash = createHash("sha256");
-  const files = readdirSync(join(root, dir), { recursive: true, withFileTypes: true })
+  // An absent folder hashes as an empty one: a content-only project (the desk's and check's
+  // fixtures) has no src/, and its build stops at its content problems before writing there.
+  const files = (
+    existsSync(join(root, dir)) ? readdirSync(join(root, dir), { recursive: true, withFileTypes: true }) : []
+  )
     .filter((d) => d.isFile())
     .map((d) => relative(root, join(d.parentPath, d.name)).split("\\").join("/"))
     .filter((p) => !p.startsWith(`${GENERATED_DIR}/`))
