@@ -570,12 +570,19 @@ export function patchIndex(
   return { blocks, shards: files };
 }
 
-/** The entries of postings bytes (`df` documents: format.ts) for `ranks` only, in order. */
-function entriesIn(bytes: Uint8Array, df: number, ranks: ReadonlySet<number>): Entries {
-  const out: Entries = [];
+/**
+ * Calls `visit` for each of the `df` documents of postings bytes (format.ts: one LEB128 varint of
+ * `gap × 16 + fields` each), in order, with the bytes `[from, to)` that encode it.
+ */
+function eachPosting(
+  bytes: Uint8Array,
+  df: number,
+  visit: (rank: number, fields: number, from: number, to: number) => void,
+): void {
   let rank = -1;
   let at = 0;
   for (let i = 0; i < df; i++) {
+    const from = at;
     let v = bytes[at++]!;
     if (v >= 128) {
       v &= 127;
@@ -586,8 +593,16 @@ function entriesIn(bytes: Uint8Array, df: number, ranks: ReadonlySet<number>): E
       }
     }
     rank += Math.floor(v / 16);
-    if (ranks.has(rank)) out.push([rank, v % 16]);
+    visit(rank, v % 16, from, at);
   }
+}
+
+/** The entries of postings bytes (`df` documents: format.ts) for `ranks` only, in order. */
+function entriesIn(bytes: Uint8Array, df: number, ranks: ReadonlySet<number>): Entries {
+  const out: Entries = [];
+  eachPosting(bytes, df, (rank, fields) => {
+    if (ranks.has(rank)) out.push([rank, fields]);
+  });
   return out;
 }
 
@@ -599,26 +614,15 @@ function entriesIn(bytes: Uint8Array, df: number, ranks: ReadonlySet<number>): E
 function splice(bytes: Uint8Array, df: number, drop: ReadonlySet<number>, add: Entries): PostingsWriter {
   const out = new PostingsWriter();
   let j = 0;
-  let rank = -1;
-  let at = 0;
-  for (let i = 0; i < df; i++) {
-    const from = at;
-    const before = rank;
-    let v = bytes[at++]!;
-    if (v >= 128) {
-      v &= 127;
-      for (let shift = 128; ; shift *= 128) {
-        const b = bytes[at++]!;
-        v += (b & 127) * shift;
-        if (b < 128) break;
-      }
-    }
-    rank += Math.floor(v / 16);
+  let before = -1;
+  eachPosting(bytes, df, (rank, fields, from, to) => {
     while (j < add.length && add[j]![0] < rank) out.add(add[j]![0], add[j++]![1]);
-    if (drop.has(rank)) continue;
-    if (out.last === before) out.raw(bytes.subarray(from, at), rank);
-    else out.add(rank, v % 16);
-  }
+    if (!drop.has(rank)) {
+      if (out.last === before) out.raw(bytes.subarray(from, to), rank);
+      else out.add(rank, fields);
+    }
+    before = rank;
+  });
   while (j < add.length) out.add(add[j]![0], add[j++]![1]);
   return out;
 }
