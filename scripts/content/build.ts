@@ -207,7 +207,7 @@ export async function buildContent(
   }
   // A staged file is not on disk: the manifest keeps what is.
   if (options.incremental && !stage) {
-    keepManifest(root, keyed, items, index, stats!, site, outputs, sources?.dirty);
+    keepManifest(root, keyed, items, index, stats!, site, outputs, manifest, sources?.dirty);
   }
   const note = read.why;
   if (!site || hasErrors(issues)) return { issues, note, compiled: compiledNow.size + relink.length };
@@ -243,7 +243,10 @@ interface Item {
   entry?: ArticleEntry;
   outputs?: ArticleOutputs;
   media: [string, string][];
-  /** Its front matter's fields as the desk lists them (article.ts `FrontFields`). */
+  /**
+   * Its front matter's fields as the desk lists them (article.ts `FrontFields`): a stored one's
+   * are in the manifest (`Manifest.front`), read only when its bucket is written again.
+   */
   front?: FrontFields;
   stored?: SourceEntry;
 }
@@ -269,7 +272,6 @@ function storedItem(name: string, stored: SourceEntry, manifest: Manifest): Item
     sha256: stored.sha256,
     issues: stored.issues,
     media: stored.media,
-    ...(stored.front ? { front: stored.front } : {}),
     stored,
     ...(entry ? { entry } : {}),
     // Its record is read only when a store file holding it is made (write.ts).
@@ -414,6 +416,7 @@ function keepManifest(
   stats: ReadonlyMap<string, Stat>,
   site: SiteSettings | undefined,
   outputs: ReadonlyMap<Article, ArticleOutputs>,
+  manifest: Manifest | undefined,
   dirty: ReadonlySet<number> | undefined,
 ): void {
   const buckets = new Map<number, BucketEntries>();
@@ -423,12 +426,12 @@ function keepManifest(
     const bucket = buckets.get(cacheBucket(it.name));
     if (!bucket) continue;
     const { entry } = it;
+    const front = it.stored ? manifest?.front(it.name) : it.front;
     const kept: Omit<SourceEntry, "record"> = {
       ...stats.get(it.name)!,
       sha256: it.sha256,
       issues: it.issues,
       media: it.media,
-      ...(it.front ? { front: it.front } : {}),
       ...(entry
         ? {
             entry: { ...entry, article: storedArticle(entry.article) },
@@ -437,13 +440,13 @@ function keepManifest(
         : {}),
     };
     if (!entry || !site) {
-      bucket.set(it.name, { entry: kept });
+      bucket.set(it.name, { entry: kept, ...(front ? { front } : {}) });
       continue;
     }
     const made = outputs.get(entry.article);
     const record = made ? made.record : packRecord(entry.article);
     const feedBytes = made ? made.feedBytes : feedItemBytes(entry.article, site);
-    bucket.set(it.name, { entry: kept, record, feedBytes });
+    bucket.set(it.name, { entry: kept, ...(front ? { front } : {}), record, feedBytes });
   }
   writeManifest(root, keyed, buckets, dirty !== undefined);
 }

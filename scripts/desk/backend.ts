@@ -29,7 +29,8 @@ import { buildContent, issue, type ContentIssue } from "../content/index.ts";
 import { codeHash } from "../content/cache.ts";
 import { toInstant } from "../content/dates.ts";
 import { LEDGER_FILE, readLedger, writeLedger } from "../content/ledger.ts";
-import { readManifest, unchanged, type SourceEntry } from "../content/manifest.ts";
+import { readManifest, unchanged, type Manifest } from "../content/manifest.ts";
+import type { FrontFields } from "../content/article.ts";
 import { readMedia } from "../content/media.ts";
 import { MEDIA_NAME_RE } from "../content/media-check.ts";
 import { SLUG_RE } from "../content/schema.ts";
@@ -296,9 +297,18 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
    * What the last content build kept of each article file, by name; none when there is no manifest
    * this build's code wrote (never built, another version, damaged): then every file is read.
    */
-  async function builtSources(): Promise<ReadonlyMap<string, SourceEntry> | undefined> {
+  async function builtSources(): Promise<Manifest | undefined> {
     try {
-      return readManifest(root, { code: await codeHash(), dir: "content" }).manifest?.entries;
+      return readManifest(root, { code: await codeHash(), dir: "content" }).manifest;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** A file's front matter fields as the build kept them; none when its front file is missing or damaged (the file is read). */
+  function frontOf(manifest: Manifest, name: string): FrontFields | undefined {
+    try {
+      return manifest.front(name);
     } catch {
       return undefined;
     }
@@ -360,11 +370,12 @@ export function createDesk(root: string, { now = Date.now }: DeskOptions = {}) {
     // Only while some file is not known yet (the first list, or one new since): later lists stat.
     const built = changed.some((c) => !known.has(c.path)) ? await builtSources() : undefined;
     for (const { path, name, st } of changed) {
-      const was = built?.get(name);
+      const was = built?.entries.get(name);
+      const front = was && unchanged(was, st) ? frontOf(built!, name) : undefined;
       let summary: Summary;
-      if (was?.front && unchanged(was, st)) {
+      if (was && front) {
         // digest(text) of the text the build read: the same version a save is checked against.
-        summary = summaryOf(path, was.sha256.slice(0, 16), was.front, timeZone);
+        summary = summaryOf(path, was.sha256.slice(0, 16), front, timeZone);
       } else {
         const text = await readFile(await inContent(path), "utf8").catch(() => undefined);
         if (text === undefined) {

@@ -348,6 +348,24 @@ describe("a manifest of sources that does not check out", () => {
     );
   });
 
+  it("a front matter file edited by hand, needed to write its bucket again: builds everything, naming the file", async () => {
+    const { lines } = await rebuiltAfter(async (dir) => {
+      // Every front file edited, and every article touched (same text, a newer time): each bucket
+      // is written again, so the stored front of each file is asked for.
+      for (const file of await bucketFiles(dir, ".front.json")) {
+        const text = await readFile(join(dir, file), "utf8");
+        await writeFile(join(dir, file), text.replace(/"title":"[^"]*"/, '"title":"手改的标题"'));
+      }
+      const articles = join(dir, "../../content/articles");
+      const later = Math.floor(Date.now() / 1000) - 60;
+      for (const f of await readdir(articles)) if (f !== "s-2.md") await utimes(join(articles, f), later, later);
+    });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^content: the manifest's front matter file \d+-[0-9a-f]{16}\.front\.json was changed since it was written; every article is compiled again$/,
+    );
+  });
+
   it("deleted: builds everything, with no line (there was simply none)", async () => {
     const { lines } = await rebuiltAfter((dir) => rm(dir, { recursive: true }));
     expect(lines).toEqual([]);
