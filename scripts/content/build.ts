@@ -20,7 +20,7 @@ import type { ArticleEntry, CompiledFile, CompileTask, FrontFields } from "./art
 import type { ArticleOutputs } from "./outputs.ts";
 import { CACHE_BUCKETS, cacheBucket, codeHash, openArticleCache, type CacheAt } from "./cache.ts";
 import {
-  articleOf,
+  asEntry,
   readManifest,
   storedArticle,
   unchanged,
@@ -265,7 +265,7 @@ function freshItem(name: string, file: CompiledFile): Item {
 }
 
 function storedItem(name: string, stored: SourceEntry, manifest: Manifest): Item {
-  const entry = stored.entry && { ...stored.entry, article: articleOf(stored.entry.article) };
+  const entry = stored.entry && asEntry(stored.entry);
   const record = stored.record;
   return {
     name,
@@ -578,9 +578,12 @@ function resolveLinks({ article, links }: ArticleEntry, index: ArticleIndex, rew
  */
 async function checkIds(root: string, entries: readonly ArticleEntry[]): Promise<LedgerCheck> {
   const stored = await readLedger(root);
-  const idLines = new Map(entries.map((e) => [e.article, e.idAt.line]));
-  const published = entries.map((e) => e.article).filter((a) => !a.draft);
-  const checked = checkLedger(stored.ledger, stored.source, published, (a) => idLines.get(a) ?? 1);
+  const published: Article[] = [];
+  for (const e of entries) if (!e.article.draft) published.push(e.article);
+  // Lines are asked for only when a recorded id changed: the map is made then.
+  let idLines: Map<Article, number> | undefined;
+  const idLine = (a: Article) => (idLines ??= new Map(entries.map((e) => [e.article, e.idAt.line]))).get(a) ?? 1;
+  const checked = checkLedger(stored.ledger, stored.source, published, idLine);
   return { issues: [...stored.issues, ...checked.issues], updated: checked.updated };
 }
 
