@@ -4,14 +4,15 @@
  * manifest.ts), then the store, the generated module, the pictures and the id ledger. A manifest
  * found wrong on the way (a record that is not what it says) is dropped and the build starts again
  * from nothing, saying why in one line; never wrong bytes. A build whose inputs are the last
- * build's (last-build.ts) writes only the generated module, with its clock: the modules that read
+ * build's (last-build.ts) writes only the generated module (and a preview build's manifest file,
+ * generated.ts `writeContentModule`), with its clock: the modules that read
  * and compile content (build.ts, write.ts and what they load: Markdown, YAML, the schema, sharp)
  * are loaded only when something is to be built.
  */
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { BuildResult } from "./build.ts";
-import { contentModule, GENERATED_DIR, writeIfChanged } from "./generated.ts";
+import { GENERATED_DIR, writeContentModule } from "./generated.ts";
 import { formatIssue, sortIssues, summarize, type ContentIssue, type Lang } from "./issues.ts";
 import { forgetLastBuild, keepLastBuild, lastBuild, type FixedInputs, type LastBuild } from "./last-build.ts";
 import { LEDGER_FILE } from "./ledger.ts";
@@ -140,7 +141,8 @@ function done({
 
 /**
  * A build whose inputs are the last build's (last-build.ts): its problems printed again, and the
- * generated module written with this build's clock (the one byte of the output that follows it);
+ * generated module (a preview build's: the store's manifest file) written with this build's clock
+ * (the one byte of the output that follows it);
  * the rest is as the last build left it.
  */
 async function unchanged(
@@ -165,7 +167,7 @@ async function unchanged(
   for (const issue of sortIssues(last.issues)) error(formatIssue(issue, lang));
   const manifest = { ...last.manifest, builtAt: Number.isFinite(builtAt) ? builtAt : 0 };
   await mkdir(join(root, GENERATED_DIR), { recursive: true });
-  await writeIfChanged(join(root, last.module), contentModule(last.renderVersion, manifest));
+  await writeContentModule(root, last.module, last.renderVersion, manifest);
   const written: WriteResult = {
     module: last.module,
     manifest,

@@ -4,7 +4,8 @@
  * it, and what the build made of it. A build whose inputs have the same key, whose clock is still
  * on the same side of every article's publication time, and whose outputs are still as that build
  * left them, would write the same bytes: it reads no article, parses no manifest and loads none of
- * the compiling modules; it only writes the generated module again with its own clock (builder.ts).
+ * the compiling modules; it only writes the generated module (and a preview build's manifest file)
+ * again with its own clock (builder.ts).
  *
  * The key: the build's code (cache.ts `codeHash`), src/ (the rendering code, the assets and the
  * icons' mark: generated.ts `hashTree`), content/site.yaml, each file of content/media/ and of
@@ -21,7 +22,7 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import type { StoreManifest } from "../../src/content/store/format.ts";
+import { PREVIEW_MANIFEST, STORE_DIR, type StoreManifest } from "../../src/content/store/format.ts";
 import { codeHash } from "./cache.ts";
 import { listFiles, RACY_MS } from "./files.ts";
 import { ASSETS_DIR, GENERATED_DIR, hashTree } from "./generated.ts";
@@ -121,9 +122,14 @@ function ledgerKey(root: string): string {
   return createHash("sha256").update("ledger\0").update(bytes).digest("hex");
 }
 
-/** The build's outputs but the generated content module, by path from the root, with size and time. */
+/**
+ * The build's outputs but the generated content module and a preview build's manifest file (a build
+ * with the same inputs writes both again with its own clock: builder.ts), by path from the root,
+ * with size and time.
+ */
 function outputs(root: string): Stored["outputs"] {
   const found: Stored["outputs"] = [];
+  const manifestFile = join(root, ASSETS_DIR, STORE_DIR, PREVIEW_MANIFEST);
   for (const dir of [join(root, ASSETS_DIR, "_store"), join(root, ASSETS_DIR, "media")]) {
     let entries;
     try {
@@ -134,6 +140,7 @@ function outputs(root: string): Stored["outputs"] {
     for (const d of entries) {
       if (!d.isFile()) continue;
       const path = join(d.parentPath, d.name);
+      if (path === manifestFile) continue;
       const st = statSync(path, { throwIfNoEntry: false });
       if (st) found.push([relative(root, path).split("\\").join("/"), st.size, st.mtimeMs]);
     }

@@ -4,7 +4,9 @@
  * src/assets/, incrementally (scripts/content/builder.ts, the manifest of sources), with the
  * build's modules, threads and manifest already loaded. Wrangler dev runs from a copy of
  * wrangler.toml without its [build] step (`wranglerArgs`), so it never starts a build of its own:
- * it sees the new store and generated module as files change and reloads the worker in place.
+ * it sees the new store as its files change and reloads the worker in place, once a build: a
+ * preview build's manifest is a store file, written last, and the generated module keeps its
+ * bytes while only content changes (scripts/content/generated.ts `writeContentModule`).
  *
  * Builds run one at a time; changes during a build make one more build after it. `settled()`
  * answers when every change seen so far is built (the desk awaits it after a save).

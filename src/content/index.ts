@@ -30,7 +30,7 @@ export {
   type StoreOptions,
   valueOr,
 } from "./store/index.ts";
-export { STORE_DIR, type Listed, type StoreManifest } from "./store/format.ts";
+export { PREVIEW_MANIFEST, STORE_DIR, type Listed, type StoreManifest } from "./store/format.ts";
 export { openContent, type Content } from "./content.ts";
 export { parseQuery, isQueryProblem, MAX_QUERY, type Query, type QueryProblem, type Term } from "./search/query.ts";
 export { snippet, highlight, holdsPhrases, type Snippet } from "./search/snippet.ts";

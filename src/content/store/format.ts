@@ -99,6 +99,13 @@ export type SitemapEntry = [slug: string, lastmod: string | null, pendingAt: num
 
 /** The directory under the assets root, and each file's path within it. */
 export const STORE_DIR = "_store";
+/**
+ * A preview build's manifest (`npm run dev` only), as JSON: in the store, not in the generated
+ * module, so a build that changed only content leaves the module's bytes as they were and wrangler
+ * dev reloads the worker once, for the store's files, instead of once more for the module (issue
+ * 30, save to page). A deployed build has no such file: its manifest is in the module.
+ */
+export const PREVIEW_MANIFEST = "manifest.json";
 export const storePath = {
   pack: (section: string, n: number) => `a/${section}/${n}.pack`,
   shard: (section: string | undefined, n: number) => (section ? `l/c/${section}/${n}.json` : `l/all/${n}.json`),
