@@ -12,17 +12,8 @@ import { writeCorpus } from "../support/corpus.ts";
 
 const run = promisify(execFile);
 
-/**
- * Large corpora hold every article in the build's memory at once. The young generation is
- * `npm run build`'s (package.json, scripts/build-content.ts): the figures are the build an editor runs.
- */
-export const NODE = [
-  process.execPath,
-  "--max-old-space-size=12288",
-  "--min-semi-space-size=128",
-  "--max-semi-space-size=128",
-  "--experimental-strip-types",
-] as const;
+/** Large corpora hold every article in the build's memory at once. */
+export const NODE = [process.execPath, "--max-old-space-size=12288", "--experimental-strip-types"] as const;
 
 /**
  * A temporary copy of the project at `root` (code, settings, node_modules linked) whose content/

@@ -14,16 +14,6 @@
  * The build is incremental (scripts/content/manifest.ts): a file whose size and time are as the
  * last build recorded is not read again, and only store files whose bytes change are written;
  * the bytes are those of a build from nothing. Deleting .cache/ is always safe.
- *
- * package.json (build, dev) runs it with 128 MB semi-spaces from the start
- * (--min/--max-semi-space-size; V8's default here grows them to 64 MB): a rebuild keeps most of
- * what it allocates (the manifest's entries, the model, the store's lists) to its end, so each
- * scavenge of a small young generation copied much of it again. One title changed at 100,000
- * synthetic articles (load 3-4, alternating): CPU 3.59-3.69 s with, 4.31-4.62 s without; wall
- * 4.27-4.65 s vs 4.76-5.90 s; max RSS 885-900 MB vs 723-728 MB. At 10,000 the rebuild is the
- * same (CPU 0.73-0.79 s both; RSS 283 MB vs 240 MB), a cold build no slower (CPU 11.3-11.6 s vs
- * 11.4-12.0 s) but larger (1.41 GB vs 1.13-1.19 GB): V8's flags are the process's, the build's
- * threads (threads.ts) have the same young generation, and Worker resourceLimits do not override them.
  */
 import { enableCompileCache } from "node:module";
 import { join } from "node:path";
