@@ -10,6 +10,22 @@ import { readdir, readFile } from "node:fs/promises";
  */
 export const RACY_MS = 1000;
 
+/**
+ * The same for a time with a fraction of a second, which only a fine clock stamps (Linux's file
+ * times tick every 1–10 ms, the kernel's coarse clock, which may also lag the caller's by a tick):
+ * a file written again after the stat gets a time past `statAt - FINE_RACY_MS`.
+ */
+export const FINE_RACY_MS = 100;
+
+/**
+ * Whether a file's time `mtimeMs`, taken at `statAt` (Date.now()), says too little to trust it
+ * unread: whole seconds within RACY_MS, finer times within FINE_RACY_MS. So a build just after an
+ * import or a checkout re-reads only the files written in its last moments, not all of them.
+ */
+export function racy(mtimeMs: number, statAt: number): boolean {
+  return mtimeMs + (mtimeMs % 1000 === 0 ? RACY_MS : FINE_RACY_MS) >= statAt;
+}
+
 /** The file's text, or undefined when it does not exist. */
 export async function readText(path: string): Promise<string | undefined> {
   try {

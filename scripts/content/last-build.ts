@@ -11,7 +11,7 @@
  * icons' mark: generated.ts `hashTree`), content/site.yaml, each file of content/media/ and of
  * content/articles/ by name, size and modification time, the id ledger as the build left it, and
  * whether drafts are packed. A file whose time was too close to when it was taken (files.ts
- * `RACY_MS`) is kept with its text's SHA-256 and read again to be compared. The outputs: every file
+ * files.ts `racy`) is kept with its text's SHA-256 and read again to be compared. The outputs: every file
  * of public/_store/ and public/media/ and src/generated/assets.ts, by size and time.
  *
  * Anything that does not check out (no file, edited, cut short, another format) is no last build:
@@ -24,7 +24,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import { join, relative } from "node:path";
 import { PREVIEW_MANIFEST, STORE_DIR, type StoreManifest } from "../../src/content/store/format.ts";
 import { codeHash } from "./cache.ts";
-import { listFiles, RACY_MS } from "./files.ts";
+import { listFiles, racy as isRacy } from "./files.ts";
 import { ASSETS_DIR, GENERATED_DIR, hashTree } from "./generated.ts";
 import type { ContentIssue } from "./issues.ts";
 import { LEDGER_FILE } from "./ledger.ts";
@@ -50,7 +50,7 @@ export interface FixedInputs {
   key: string;
   /** src/'s hash, the generated module's RENDER_VERSION. */
   renderVersion: string;
-  /** A picture's time said too little (`RACY_MS`): this build is not kept as a last build. */
+  /** A picture's time said too little (files.ts `racy`): this build is not kept as a last build. */
   racy: boolean;
 }
 
@@ -90,7 +90,7 @@ export async function fixedInputs(root: string, preview: boolean): Promise<Fixed
   let racy = false;
   const pictures = (await listFiles(media)).sort().map((name) => {
     const st = statSync(join(media, name), { throwIfNoEntry: false });
-    if (!st || st.mtimeMs + RACY_MS >= statAt) racy = true;
+    if (!st || isRacy(st.mtimeMs, statAt)) racy = true;
     return `${name}\0${st?.size ?? -1}\0${st?.mtimeMs ?? -1}`;
   });
   const key = sha256(
@@ -241,7 +241,7 @@ export function keepLastBuild(
   });
   const racy = names.flatMap((name): [string, string][] => {
     const s = sources.get(name)!;
-    return s.mtimeMs + RACY_MS >= s.statAt ? [[name, s.sha256]] : [];
+    return isRacy(s.mtimeMs, s.statAt) ? [[name, s.sha256]] : [];
   });
   const stored: Stored = {
     format: FORMAT,

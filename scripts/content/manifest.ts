@@ -36,7 +36,7 @@ import type { Article } from "../../src/content/model.ts";
 import type { ArticleEntry, FrontFields } from "./article.ts";
 import { CACHE_BUCKETS } from "./cache.ts";
 import type { ContentIssue } from "./issues.ts";
-import { RACY_MS } from "./files.ts";
+import { racy } from "./files.ts";
 import { indexKeyOf } from "./outputs.ts";
 
 export const MANIFEST_DIR = ".cache/content-index";
@@ -272,10 +272,10 @@ function readRange(path: string, start: number, length: number): Uint8Array {
 
 /**
  * Whether a file whose size and time are now `st` is still what `kept` says, unread: the same size
- * and time, and that time not too close to when it was taken (RACY_MS). Else its text decides.
+ * and time, and that time not too close to when it was taken (files.ts `racy`). Else its text decides.
  */
 export function unchanged(kept: SourceEntry, st: { size: number; mtimeMs: number }): boolean {
-  return kept.size === st.size && kept.mtimeMs === st.mtimeMs && kept.mtimeMs + RACY_MS < kept.statAt;
+  return kept.size === st.size && kept.mtimeMs === st.mtimeMs && !racy(kept.mtimeMs, kept.statAt);
 }
 
 /** One bucket of the manifest to write: each name's entry, and its record's bytes when it has one. */

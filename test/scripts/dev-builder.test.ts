@@ -69,7 +69,7 @@ describe("the dev server's build", () => {
 
   it("writes the clock of a build that changed nothing to the store's manifest file, not to the module", async () => {
     root = await fixtureProject();
-    // Files written a second ago or less are not vouched for by their times (files.ts RACY_MS).
+    // Files written a second ago or less are not vouched for by their times (files.ts `racy`).
     const hourAgo = new Date(Date.now() - 3_600_000);
     for (const f of await readdir(join(root, "content"), { recursive: true }))
       await utimes(join(root, "content", f), hourAgo, hourAgo);

@@ -470,7 +470,7 @@ describe("the search index patched", () => {
 describe("a manifest already read by this process (npm run dev's warm build)", () => {
   it("is read again where a bucket file changed since: an entry edited by hand is still caught", async () => {
     const root = await smallSite();
-    // Written long before the builds, so no file is read again for its time (RACY_MS, build.ts)
+    // Written long before the builds, so no file is read again for its time (files.ts `racy`)
     // and the second build writes no bucket anew: it holds the first one's, parsed.
     const hourAgo = Date.now() / 1000 - 3600;
     for (const f of await readdir(join(root, "content/articles")))
